@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of citizen data."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from forlob.audit.log import log_access
+from forlob.audit.models import Use
+from forlob.citizens import cpr
+from forlob.citizens.models import Citizen, Registration, Sex
+from forlob.common.errors import refuse, require_choice, today
+from forlob.organisations.access import REGISTER_REQUEST, Actor
+from forlob.organisations.models import Municipality, Unit
+
+
+class DuplicateCitizen(ValidationError):
+    """The CPR number belongs to a citizen the actor can already see."""
+
+    def __init__(self, citizen: Citizen) -> None:
+        self.citizen = citizen
+        super().__init__({"cpr": ValidationError(_("A citizen with this CPR number already exists."), code="duplicate")})
+
+
+@dataclass
+class CitizenData:
+    cpr: str = ""
+    is_anonymous: bool = False
+    alias: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    birth_year: int | None = None
+    sex: str = ""
+    municipality: Municipality | None = None
+    address: str = ""
+    address_protected: bool = False
+    phone: str = ""
+    email: str = ""
+
+
+CONTACT_FIELDS = ("first_name", "last_name", "municipality", "address", "address_protected", "phone", "email")
+
+
+def register(actor: Actor, citizen: Citizen, unit: Unit) -> None:
+    """Make the citizen known at the unit (idempotent)."""
+    Registration.objects.get_or_create(citizen=citizen, unit=unit, defaults={"registered_by": actor.user})
+
+
+@transaction.atomic
+def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
+    """Create a citizen by CPR or anonymously and register them at ``unit``.
+
+    A CPR number already known at one of the actor's units is refused with ``DuplicateCitizen``.
+    One known only elsewhere is registered at ``unit`` without a word about where it was known:
+    the answer is the same as for a new citizen.
+    """
+    actor.require(unit.pk, REGISTER_REQUEST)
+    if data.is_anonymous:
+        citizen = _new_anonymous(data)
+    else:
+        digits = cpr.normalise(data.cpr) if data.cpr else None
+        if digits is None:
+            raise refuse("cpr", _("Enter the CPR number, or register the citizen anonymously."), "required")
+        if not (data.first_name.strip() and data.last_name.strip()):
+            raise refuse("last_name" if data.first_name.strip() else "first_name", _("Enter the name."), "required")
+        existing = Citizen.objects.select_for_update().filter(cpr_hash=cpr.lookup_hash(digits)).first()
+        if existing is not None:
+            if Registration.objects.filter(citizen=existing, unit_id__in=actor.case_unit_ids).exists():
+                raise DuplicateCitizen(existing)
+            register(actor, existing, unit)
+            log_access(actor, Use.CREATE, citizen_id=existing.pk, unit_id=unit.pk, via="create_citizen")
+            return existing
+        born = cpr.birth_date(digits)
+        citizen = Citizen(
+            cpr_hash=cpr.lookup_hash(digits),
+            cpr_encrypted=cpr.encrypt(digits),
+            birth_date=born,
+            birth_year=born.year,
+            sex=cpr.sex(digits),
+            **{f: getattr(data, f) for f in CONTACT_FIELDS},
+        )
+    citizen.full_clean()
+    citizen.save()
+    register(actor, citizen, unit)
+    log_access(actor, Use.CREATE, citizen_id=citizen.pk, unit_id=unit.pk, via="create_citizen")
+    return citizen
+
+
+def _new_anonymous(data: CitizenData) -> Citizen:
+    if not data.alias.strip():
+        raise refuse("alias", _("An anonymous citizen needs an alias."), "required")
+    if data.birth_year is None:
+        raise refuse("birth_year", _("Enter the birth year."), "required")
+    if not 1900 <= data.birth_year <= today().year:
+        raise refuse("birth_year", _("The birth year must be between 1900 and this year."), "range")
+    require_choice("sex", data.sex, Sex)
+    return Citizen(
+        is_anonymous=True,
+        alias=data.alias.strip(),
+        birth_year=data.birth_year,
+        sex=data.sex,
+        municipality=data.municipality,
+    )
+
+
+@transaction.atomic
+def update_citizen(actor: Actor, citizen: Citizen, **changes: object) -> Citizen:
+    """Change name and contact details. The citizen must be visible to the actor."""
+    from forlob.citizens.queries import granting_unit_id
+
+    unit_id = granting_unit_id(actor, citizen)
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise refuse(None, _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if citizen.is_anonymous and (changes.get("first_name") or changes.get("last_name")):
+        raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
+    for name, value in changes.items():
+        setattr(citizen, name, value)
+    citizen.full_clean()
+    citizen.save()
+    log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="update_citizen")
+    return citizen
+
+
+def reveal_cpr(actor: Actor, citizen: Citizen, purpose: str) -> str:
+    """The full CPR number, formatted; the reveal and its purpose go to the access log."""
+    from forlob.citizens.queries import granting_unit_id
+
+    unit_id = granting_unit_id(actor, citizen)
+    if citizen.is_anonymous:
+        raise refuse(None, _("An anonymous citizen has no CPR number."), "anonymous")
+    if not purpose.strip():
+        raise refuse("purpose", _("State why you need the full CPR number."), "required")
+    log_access(actor, Use.REVEAL_CPR, citizen_id=citizen.pk, unit_id=unit_id, purpose=purpose, via="reveal_cpr")
+    return cpr.formatted(cpr.decrypt(citizen.cpr_encrypted))

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Citizens (borgere): identified by CPR or anonymous, and the units they are registered at."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forlob.citizens import cpr
+from forlob.organisations.models import Municipality, Unit
+
+
+class Sex(models.TextChoices):
+    FEMALE = "K", _("Female")
+    MALE = "M", _("Male")
+
+
+class Citizen(models.Model):
+    # CPR is never stored in clear: an HMAC for exact lookup and an encrypted copy to reveal.
+    cpr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    cpr_encrypted = models.TextField(blank=True, editable=False)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    alias = models.CharField(_("alias"), max_length=100, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("municipality of residence")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    address_protected = models.BooleanField(
+        _("name and address protection"),
+        default=False,
+        help_text=_("The address is never shown or exported."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["cpr_hash"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "alias"]
+        indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["alias"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=True, cpr_hash__isnull=True) | Q(is_anonymous=False, cpr_hash__isnull=False),
+                name="citizen_cpr_unless_anonymous",
+            ),
+        ]
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.is_anonymous:
+            return f"{self.alias} ({_('anonymous')})"
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def masked_cpr(self) -> str:
+        return cpr.masked(self.birth_date) if self.birth_date and not self.is_anonymous else ""
+
+    def age_on(self, day: date) -> int:
+        if self.birth_date:
+            born = self.birth_date
+            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return day.year - self.birth_year
+
+    @property
+    def shown_address(self) -> str:
+        return "" if self.address_protected else self.address
+
+
+class Registration(models.Model):
+    """A citizen is known at a unit: the unit's case staff may then see the citizen."""
+
+    citizen = models.ForeignKey(Citizen, models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="registrations")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "citizen"], name="unique_registration")]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} @ {self.unit_id}"

@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Citizen pages. Person data is read only through forlob.citizens.queries."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forlob.citizens import actions, queries
+from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
+from forlob.common.views import actor_of, paginate, run_action
+from forlob.organisations.access import REGISTER_REQUEST
+from forlob.treatment.queries import citizen_cases
+
+# A search shows at most this many hits: refine the search rather than page through people.
+SEARCH_LIMIT = 50
+
+
+@login_required
+def citizen_list(request: HttpRequest) -> HttpResponse:
+    """All citizens of my units (paged), or a search by CPR or name (POST: no person data in URLs)."""
+    actor = actor_of(request)
+    form = SearchForm(request.POST or None)
+    context: dict[str, object] = {"nav": "citizens", "form": form, "for_request": request.POST.get("for_request") == "1"}
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["q"].strip():
+        hits = list(queries.search_citizens(actor, form.cleaned_data["q"], via="citizen_list")[: SEARCH_LIMIT + 1])
+        context.update(citizens=hits[:SEARCH_LIMIT], truncated=len(hits) > SEARCH_LIMIT, searched=True)
+        shown = [c.pk for c in hits[:SEARCH_LIMIT]]
+    else:
+        page = paginate(request, queries.visible_citizens(actor).select_related("municipality").order_by("last_name", "first_name", "alias", "pk"))
+        context.update(page_obj=page, citizens=page.object_list)
+        shown = [c.pk for c in page.object_list]
+    queries.log_shown(actor, shown, via="citizen_list")
+    template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def citizen_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = CitizenCreateForm(request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST))
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        citizen_data = actions.CitizenData(
+            cpr=data["cpr"],
+            is_anonymous=data["is_anonymous"],
+            alias=data["alias"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birth_year=data["birth_year"],
+            sex=data["sex"],
+            municipality=data["municipality"],
+            address=data["address"],
+            address_protected=data["address_protected"],
+            phone=data["phone"],
+            email=data["email"],
+        )
+        try:
+            citizen = actions.create_citizen(actor, data["unit"], citizen_data)
+        except actions.DuplicateCitizen as error:
+            duplicate = error.citizen
+            form.add_action_errors(error)
+            citizen = None
+        except ValidationError as error:
+            form.add_action_errors(error)
+            citizen = None
+        if citizen is not None:
+            messages.success(request, _("The citizen has been registered."))
+            return redirect("citizen_detail", pk=citizen.pk)
+    return render(request, "citizens/citizen_form.html", {"nav": "citizens", "form": form, "duplicate": duplicate})
+
+
+@login_required
+def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = queries.get_citizen(actor, pk, via="citizen_detail")
+    requests, courses = citizen_cases(actor, citizen)
+    return render(
+        request,
+        "citizens/citizen_detail.html",
+        {
+            "nav": "citizens",
+            "citizen": citizen,
+            "requests": requests,
+            "courses": courses,
+            "reveal_form": RevealCprForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def citizen_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = queries.get_citizen(actor, pk, via="citizen_reveal_cpr")
+    form = RevealCprForm(request.POST)
+    cpr = form.is_valid() and run_action(form, lambda: actions.reveal_cpr(actor, citizen, form.cleaned_data["purpose"]))
+    return render(request, "citizens/citizen_detail.html#cpr", {"citizen": citizen, "reveal_form": form, "cpr": cpr or ""})
+
+
+@login_required
+def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = queries.get_citizen(actor, pk, via="citizen_edit")
+    initial = {name: getattr(citizen, name) for name in actions.CONTACT_FIELDS}
+    form = CitizenEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if not (citizen.is_anonymous and k in ("first_name", "last_name"))}
+        if run_action(form, lambda: actions.update_citizen(actor, citizen, **changes)):
+            messages.success(request, _("The changes have been saved."))
+            return redirect("citizen_detail", pk=citizen.pk)
+    return render(request, "citizens/citizen_edit.html", {"nav": "citizens", "form": form, "citizen": citizen})

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Helpers for refusing bad input with Danish messages tied to the field."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def refuse(field: str | None, message: str, code: str = "invalid") -> ValidationError:
+    """A ValidationError naming the field (None: the whole form)."""
+    from django.core.exceptions import NON_FIELD_ERRORS
+
+    return ValidationError({field or NON_FIELD_ERRORS: ValidationError(message, code=code)})
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def not_in_future(field: str, value: date) -> None:
+    if value > today():
+        raise refuse(field, _("The date cannot be in the future."), "future")
+
+
+def require_choice(field: str, value: str, choices: type) -> None:
+    if value not in choices.values:
+        raise refuse(field, _("Unknown value: %(value)s.") % {"value": value}, "unknown_code")

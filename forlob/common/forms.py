@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Form helpers: DKFDS classes on widgets, and action errors placed at their fields."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+WIDGET_CLASSES = {
+    forms.Select: "form-select",
+    forms.SelectMultiple: "form-select",
+    forms.Textarea: "form-input",
+    forms.CheckboxInput: "form-checkbox",
+    forms.CheckboxSelectMultiple: "",
+    forms.RadioSelect: "",
+}
+
+
+class DkfdsForm(forms.Form):
+    """A form whose widgets carry DKFDS classes and whose dates use the browser's date picker."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = next((c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input")
+            if css:
+                widget.attrs.setdefault("class", css)
+            if isinstance(field, forms.DateField):
+                widget.input_type = "date"  # type: ignore[attr-defined]
+                widget.format = "%Y-%m-%d"  # type: ignore[attr-defined]
+            if isinstance(field, forms.TimeField):
+                widget.input_type = "time"  # type: ignore[attr-defined]
+                widget.format = "%H:%M"  # type: ignore[attr-defined]
+
+    def add_action_errors(self, error: ValidationError) -> None:
+        """Show an action's refusal at the field it names (or above the form)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            target = name if name in self.fields and name != NON_FIELD_ERRORS else None
+            for e in errors:
+                self.add_error(target, e)

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Who is acting, and in which units and roles: the basis of every permission check."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from forlob.organisations.models import CASE_ROLES, Membership, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in user with their roles per unit, read once per request."""
+
+    user: AbstractBaseUser
+    roles_by_unit: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def for_user(cls, user: AbstractBaseUser | AnonymousUser) -> Actor:
+        cached = getattr(user, "_forlob_actor", None)
+        if cached is not None:
+            return cached
+        if not user.is_authenticated or not user.is_active:
+            raise PermissionDenied(_("You must be signed in."))
+        roles: dict[int, set[str]] = defaultdict(set)
+        for unit_id, role in Membership.objects.filter(user=user, unit__active=True).values_list("unit_id", "role"):
+            roles[unit_id].add(role)
+        actor = cls(user=user, roles_by_unit={unit: frozenset(r) for unit, r in roles.items()})
+        user._forlob_actor = actor  # type: ignore[union-attr]
+        return actor
+
+    def unit_ids(self, roles: Iterable[str] = CASE_ROLES) -> set[int]:
+        """Units where the actor holds at least one of ``roles``."""
+        wanted = set(roles)
+        return {unit for unit, held in self.roles_by_unit.items() if held & wanted}
+
+    @property
+    def case_unit_ids(self) -> set[int]:
+        return self.unit_ids(CASE_ROLES)
+
+    def has_role(self, unit_id: int, roles: Iterable[str]) -> bool:
+        return bool(self.roles_by_unit.get(unit_id, frozenset()) & set(roles))
+
+    def require(self, unit_id: int, roles: Iterable[str]) -> None:
+        """Refuse unless the actor holds one of ``roles`` at the unit."""
+        if not self.has_role(unit_id, roles):
+            raise PermissionDenied(_("You do not have access to do this at this unit."))
+
+
+# Who may do what, in one place.
+REGISTER_REQUEST = (Role.VISITATOR, Role.BEHANDLER, Role.LEDER, Role.FAMILIEKONSULENT)
+DECIDE_VISITATION = (Role.VISITATOR, Role.LEDER)
+START_COURSE = (Role.VISITATOR, Role.LEDER, Role.BEHANDLER, Role.FAMILIEKONSULENT)
+WORK_WITH_COURSE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
+DISCHARGE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
+MANAGE_GROUPS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)

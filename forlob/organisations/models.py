@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Regions, municipalities, clusters, units and who works where in which role."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.Model):
+    code = models.CharField(_("region code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("municipality code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="municipalities", verbose_name=_("region"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cluster(models.Model):
+    """A named group of municipalities that work together (e.g. Region Sjælland's Klynge Syd)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="clusters", verbose_name=_("region"))
+    municipalities = models.ManyToManyField(Municipality, related_name="clusters", verbose_name=_("municipalities"))
+    history = HistoricalRecords(m2m_fields=[municipalities])
+
+    class Meta:
+        ordering = ["region", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_cluster_name_in_region")]
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    ALCOHOL = "alcohol", _("Alcohol treatment")
+    DRUGS = "drugs", _("Drug treatment")
+    SUBSTANCE = "substance", _("Alcohol and drug treatment")
+    YOUTH = "youth", _("Youth")
+    FAMILY = "family", _("Family")
+    PREVENTION = "prevention", _("Prevention")
+    OTHER = "other", _("Other")
+
+
+class Unit(models.Model):
+    """A treatment centre or department (behandlingssted/afdeling)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="units", verbose_name=_("municipality")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    institution_code = models.CharField(
+        _("institution code"), max_length=20, blank=True, help_text=_("Code used in national reporting, e.g. 3502.")
+    )
+    serves = models.ManyToManyField(
+        Municipality, related_name="served_by", blank=True, verbose_name=_("municipalities served")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(m2m_fields=[serves])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    BEHANDLER = "behandler", _("Clinician")
+    VISITATOR = "visitator", _("Intake officer")
+    FAMILIEKONSULENT = "familiekonsulent", _("Family consultant")
+    LEDER = "leder", _("Leader")
+    ANALYTIKER = "analytiker", _("Analyst")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Roles that work with citizens and therefore may see person data at their unit.
+CASE_ROLES = frozenset({Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="memberships", verbose_name=_("unit"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unit", "role"]
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.unit} ({self.get_role_display()})"

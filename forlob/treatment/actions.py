@@ -1,0 +1,457 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of the treatment chain: request → visitation → course → sessions → discharge."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from forlob.audit.log import log_access
+from forlob.audit.models import Use
+from forlob.citizens.actions import register
+from forlob.citizens.models import Citizen
+from forlob.citizens.queries import granting_unit_id
+from forlob.common.errors import not_in_future, refuse, require_choice, today
+from forlob.organisations.access import (
+    DECIDE_VISITATION,
+    DISCHARGE,
+    MANAGE_GROUPS,
+    REGISTER_REQUEST,
+    START_COURSE,
+    WORK_WITH_COURSE,
+    Actor,
+)
+from forlob.organisations.models import CASE_ROLES, Membership, Unit
+from forlob.treatment.models import (
+    LINKED_OFFERS,
+    Attendance,
+    Channel,
+    CloseReason,
+    Course,
+    EndReason,
+    Goal,
+    Group,
+    GroupAttendance,
+    GroupMembership,
+    LegalBasis,
+    OfferType,
+    Request,
+    RequestStatus,
+    Session,
+    SessionKind,
+    Substance,
+)
+
+
+def _check_legal_basis(citizen: Citizen, substance: str, legal_basis: str) -> None:
+    """SUL § 141 covers alcohol; drugs fall under SEL § 101, or § 101 a when anonymous."""
+    require_choice("legal_basis", legal_basis, LegalBasis)
+    if substance == Substance.ALCOHOL:
+        expected = LegalBasis.SUL_141
+    elif citizen.is_anonymous:
+        expected = LegalBasis.SEL_101A
+    else:
+        expected = LegalBasis.SEL_101
+    if substance and legal_basis != expected:
+        raise refuse(
+            "legal_basis",
+            _("For this substance and citizen the legal basis is %(basis)s.") % {"basis": expected.label},
+            "legal_basis",
+        )
+
+
+def _require_staff(unit: Unit, users: Iterable[AbstractBaseUser], field_name: str) -> None:
+    user_ids = {u.pk for u in users}
+    known = set(
+        Membership.objects.filter(unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+    if user_ids - known:
+        raise refuse(field_name, _("Only staff of %(unit)s can be chosen.") % {"unit": unit.name}, "not_staff")
+
+
+# --- Requests and visitation -------------------------------------------------------------
+
+
+@dataclass
+class RequestData:
+    received_on: date
+    channel: str
+    main_substance: str
+    legal_basis: str
+    other_substances: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@transaction.atomic
+def register_request(actor: Actor, citizen: Citizen, unit: Unit, data: RequestData) -> Request:
+    actor.require(unit.pk, REGISTER_REQUEST)
+    granting_unit_id(actor, citizen)
+    not_in_future("received_on", data.received_on)
+    require_choice("channel", data.channel, Channel)
+    require_choice("main_substance", data.main_substance, Substance)
+    for other in data.other_substances:
+        require_choice("other_substances", other, Substance)
+    _check_legal_basis(citizen, data.main_substance, data.legal_basis)
+    request = Request.objects.create(
+        citizen=citizen,
+        unit=unit,
+        received_on=data.received_on,
+        deadline=Request.deadline_for(data.received_on),
+        channel=data.channel,
+        main_substance=data.main_substance,
+        other_substances=sorted(set(data.other_substances) - {data.main_substance}),
+        legal_basis=data.legal_basis,
+        note=data.note,
+        created_by=actor.user,
+    )
+    register(actor, citizen, unit)
+    log_access(actor, Use.CREATE, citizen_id=citizen.pk, unit_id=unit.pk, via="register_request")
+    return request
+
+
+def _open_request_for_decision(actor: Actor, request: Request) -> Request:
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    actor.require(locked.unit_id, DECIDE_VISITATION)
+    if locked.status != RequestStatus.OPEN:
+        raise refuse(None, _("The request has already been decided."), "decided")
+    return locked
+
+
+@transaction.atomic
+def refer_request(actor: Actor, request: Request, referred_to: str, note: str = "") -> Request:
+    request = _open_request_for_decision(actor, request)
+    if not referred_to.strip():
+        raise refuse("referred_to", _("State where the citizen is referred to."), "required")
+    return _decide(actor, request, RequestStatus.REFERRED, referred_to=referred_to.strip(), decision_note=note)
+
+
+@transaction.atomic
+def close_request(actor: Actor, request: Request, reason: str, note: str = "") -> Request:
+    request = _open_request_for_decision(actor, request)
+    require_choice("close_reason", reason, CloseReason)
+    if reason == CloseReason.OTHER and not note.strip():
+        raise refuse("decision_note", _("Describe the reason when it is 'Other'."), "required")
+    return _decide(actor, request, RequestStatus.CLOSED, close_reason=reason, decision_note=note)
+
+
+def _decide(actor: Actor, request: Request, status: str, **fields: str) -> Request:
+    request.status = status
+    request.decided_on = today()
+    request.decided_by = actor.user  # type: ignore[assignment]
+    for name, value in fields.items():
+        setattr(request, name, value)
+    request.save()
+    log_access(actor, Use.CHANGE, citizen_id=request.citizen_id, unit_id=request.unit_id, via="visitation")
+    return request
+
+
+# --- Courses -------------------------------------------------------------------------------
+
+
+@dataclass
+class CourseData:
+    offer_type: str
+    started_on: date
+    responsible: AbstractBaseUser
+    legal_basis: str = ""
+    main_substance: str = ""
+    plan: str = ""
+    goals: list[str] = field(default_factory=list)
+    index_course: Course | None = None
+
+
+@transaction.atomic
+def start_course_from_request(actor: Actor, request: Request, data: CourseData) -> Course:
+    """The visitation decision 'start a course': the course takes the request's substance and basis."""
+    request = _open_request_for_decision(actor, request)
+    if data.started_on < request.received_on:
+        raise refuse("started_on", _("The course cannot start before the request was received."), "before_request")
+    data.legal_basis = data.legal_basis or request.legal_basis
+    data.main_substance = data.main_substance or request.main_substance
+    course = _start_course(actor, request.citizen, request.unit, data, request=request)
+    _decide(actor, request, RequestStatus.COURSE_STARTED)
+    return course
+
+
+@transaction.atomic
+def start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData) -> Course:
+    """A course without a request of its own, e.g. a course for relatives linked to an index course."""
+    return _start_course(actor, citizen, unit, data, request=None)
+
+
+def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, request: Request | None) -> Course:
+    actor.require(unit.pk, START_COURSE)
+    granting_unit_id(actor, citizen)
+    require_choice("offer_type", data.offer_type, OfferType)
+    not_in_future("started_on", data.started_on)
+    if data.main_substance:
+        require_choice("main_substance", data.main_substance, Substance)
+    _check_legal_basis(citizen, data.main_substance, data.legal_basis)
+    _require_staff(unit, [data.responsible], "responsible")
+    if data.offer_type in LINKED_OFFERS:
+        if data.index_course is None:
+            raise refuse("index_course", _("Choose the index person's course this course belongs to."), "required")
+        actor.require(data.index_course.unit_id, WORK_WITH_COURSE)
+        if data.index_course.citizen_id == citizen.pk and data.offer_type == OfferType.RELATIVES:
+            raise refuse("index_course", _("A course for relatives belongs to another person's course."), "self")
+    elif data.index_course is not None:
+        raise refuse("index_course", _("Only courses for relatives and families link to an index course."), "unlinked")
+    if Course.objects.filter(citizen=citizen, unit=unit, offer_type=data.offer_type, ended_on__isnull=True).exists():
+        raise _duplicate_course()
+    try:
+        with transaction.atomic():
+            course = Course.objects.create(
+                citizen=citizen,
+                unit=unit,
+                request=request,
+                offer_type=data.offer_type,
+                legal_basis=data.legal_basis,
+                main_substance=data.main_substance,
+                started_on=data.started_on,
+                responsible=data.responsible,
+                index_course=data.index_course,
+                plan=data.plan,
+            )
+    except IntegrityError:
+        raise _duplicate_course() from None
+    Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in data.goals if g.strip())
+    register(actor, citizen, unit)
+    log_access(actor, Use.CREATE, citizen_id=citizen.pk, unit_id=unit.pk, via="start_course")
+    return course
+
+
+def _duplicate_course() -> Exception:
+    return refuse(
+        "offer_type", _("The citizen already has an open course of this offer at this unit."), "duplicate_course"
+    )
+
+
+@transaction.atomic
+def update_plan(actor: Actor, course: Course, plan: str, new_goals: Iterable[str] = (), achieved: Iterable[int] = ()) -> Course:
+    """Edit the treatment plan, add goals and mark goals achieved today."""
+    actor.require(course.unit_id, WORK_WITH_COURSE)
+    if not course.is_open:
+        raise refuse(None, _("The course is closed."), "closed")
+    course.plan = plan
+    course.save(update_fields=["plan"])
+    Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in new_goals if g.strip())
+    for goal in Goal.objects.filter(course=course, pk__in=list(achieved), achieved_on__isnull=True):
+        goal.achieved_on = today()
+        goal.save(update_fields=["achieved_on"])
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="update_plan")
+    return course
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+@dataclass
+class SessionData:
+    held_on: date
+    kind: str
+    attendance: str
+    staff: list[AbstractBaseUser]
+    minutes: int = 60
+    start_time: time | None = None
+    note: str = ""
+
+
+def _check_session(unit: Unit, data: SessionData) -> None:
+    require_choice("kind", data.kind, SessionKind)
+    require_choice("attendance", data.attendance, Attendance)
+    if not 1 <= data.minutes <= 24 * 60:
+        raise refuse("minutes", _("The duration must be between 1 and 1440 minutes."), "range")
+    if not data.staff:
+        raise refuse("staff", _("Choose at least one staff member."), "required")
+    _require_staff(unit, data.staff, "staff")
+    if data.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and data.held_on > today():
+        raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
+
+
+@transaction.atomic
+def register_session(actor: Actor, course: Course, data: SessionData) -> Session:
+    actor.require(course.unit_id, WORK_WITH_COURSE)
+    _check_session(course.unit, data)
+    if data.kind == SessionKind.GROUP:
+        raise refuse("kind", _("Group sessions are registered on the group's page."), "group")
+    if data.kind == SessionKind.FAMILY and len(data.staff) < 2:
+        raise refuse(
+            "staff", _("A joint family session has both the family consultant and the clinician present."), "family"
+        )
+    if data.held_on < course.started_on:
+        raise refuse("held_on", _("The session cannot be before the course started."), "before_start")
+    if course.ended_on is not None and data.held_on > course.ended_on:
+        raise refuse("held_on", _("The session cannot be after the course ended."), "after_end")
+    session = Session.objects.create(
+        course=course,
+        held_on=data.held_on,
+        start_time=data.start_time,
+        kind=data.kind,
+        minutes=data.minutes,
+        attendance=data.attendance,
+        note=data.note,
+        created_by=actor.user,
+    )
+    session.staff.set(data.staff)
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="register_session")
+    return session
+
+
+@transaction.atomic
+def register_attendance(actor: Actor, session: Session, attendance: str) -> Session:
+    """Mark a planned session attended, no-show or cancelled."""
+    if session.course is None:
+        raise refuse(None, _("Group attendance is registered on the group's page."), "group")
+    actor.require(session.course.unit_id, WORK_WITH_COURSE)
+    require_choice("attendance", attendance, Attendance)
+    if attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and session.held_on > today():
+        raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
+    session.attendance = attendance
+    session.save(update_fields=["attendance"])
+    log_access(actor, Use.CHANGE, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via="attendance")
+    return session
+
+
+# --- Discharge -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def discharge_course(actor: Actor, course: Course, ended_on: date | None, end_reason: str, note: str = "") -> Course:
+    """Close the course with one of NAB's nine end reasons. Planned sessions after the end are
+    cancelled and group memberships end the same day."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    actor.require(course.unit_id, DISCHARGE)
+    if not course.is_open:
+        raise refuse(None, _("The course is already closed."), "closed")
+    if not end_reason:
+        raise refuse("end_reason", _("Choose the end reason."), "required")
+    require_choice("end_reason", end_reason, EndReason)
+    if ended_on is None:
+        raise refuse("ended_on", _("Enter the end date."), "required")
+    not_in_future("ended_on", ended_on)
+    if ended_on < course.started_on:
+        raise refuse("ended_on", _("The end date cannot be before the start date."), "before_start")
+    course.ended_on = ended_on
+    course.end_reason = end_reason
+    course.closed_by = actor.user  # type: ignore[assignment]
+    course.discharge_note = note
+    course.save()
+    Session.objects.filter(course=course, attendance=Attendance.PLANNED, held_on__gt=ended_on).update(
+        attendance=Attendance.CANCELLED
+    )
+    for membership in GroupMembership.objects.filter(course=course, left_on__isnull=True):
+        membership.left_on = max(ended_on, membership.joined_on)
+        membership.save(update_fields=["left_on"])
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="discharge_course")
+    return course
+
+
+# --- Groups --------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupData:
+    name: str
+    weekday: int
+    start_time: time
+    starts_on: date
+    staff: list[AbstractBaseUser]
+    minutes: int = 150
+    ends_on: date | None = None
+    description: str = ""
+
+
+@transaction.atomic
+def create_group(actor: Actor, unit: Unit, data: GroupData) -> Group:
+    actor.require(unit.pk, MANAGE_GROUPS)
+    if not data.name.strip():
+        raise refuse("name", _("Enter the group's name."), "required")
+    if data.weekday not in Group.Weekday.values:
+        raise refuse("weekday", _("Unknown value: %(value)s.") % {"value": data.weekday}, "unknown_code")
+    if data.ends_on is not None and data.ends_on < data.starts_on:
+        raise refuse("ends_on", _("The last meeting cannot be before the first."), "before_start")
+    if not 1 <= data.minutes <= 24 * 60:
+        raise refuse("minutes", _("The duration must be between 1 and 1440 minutes."), "range")
+    if not data.staff:
+        raise refuse("staff", _("Choose at least one staff member."), "required")
+    _require_staff(unit, data.staff, "staff")
+    group = Group.objects.create(
+        unit=unit,
+        name=data.name.strip(),
+        weekday=data.weekday,
+        start_time=data.start_time,
+        minutes=data.minutes,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        description=data.description,
+    )
+    group.staff.set(data.staff)
+    return group
+
+
+@transaction.atomic
+def add_group_member(actor: Actor, group: Group, course: Course, joined_on: date) -> GroupMembership:
+    actor.require(group.unit_id, MANAGE_GROUPS)
+    if course.unit_id != group.unit_id:
+        raise refuse("course", _("Only courses at the group's unit can join the group."), "other_unit")
+    if not course.is_open:
+        raise refuse("course", _("The course is closed."), "closed")
+    if joined_on < course.started_on:
+        raise refuse("joined_on", _("The citizen cannot join before the course started."), "before_start")
+    if GroupMembership.objects.filter(group=group, course=course, left_on__isnull=True).exists():
+        raise refuse("course", _("The citizen is already a member of the group."), "duplicate")
+    membership = GroupMembership.objects.create(group=group, course=course, joined_on=joined_on)
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=group.unit_id, via="add_group_member")
+    return membership
+
+
+@transaction.atomic
+def remove_group_member(actor: Actor, membership: GroupMembership, left_on: date) -> GroupMembership:
+    actor.require(membership.group.unit_id, MANAGE_GROUPS)
+    if membership.left_on is not None:
+        raise refuse(None, _("The citizen has already left the group."), "left")
+    if left_on < membership.joined_on:
+        raise refuse("left_on", _("The citizen cannot leave before joining."), "before_start")
+    membership.left_on = left_on
+    membership.save(update_fields=["left_on"])
+    return membership
+
+
+@transaction.atomic
+def register_group_session(
+    actor: Actor, group: Group, data: SessionData, attendance: Mapping[int, str]
+) -> Session:
+    """One group meeting with attendance per member course (course id → attended/no-show)."""
+    actor.require(group.unit_id, MANAGE_GROUPS)
+    data.kind = SessionKind.GROUP
+    _check_session(group.unit, data)
+    if data.held_on < group.starts_on:
+        raise refuse("held_on", _("The session cannot be before the group's first meeting."), "before_start")
+    members = set(
+        GroupMembership.objects.filter(group=group, joined_on__lte=data.held_on)
+        .exclude(left_on__lt=data.held_on)
+        .values_list("course_id", flat=True)
+    )
+    if set(attendance) - members:
+        raise refuse("attendance", _("Attendance can only be registered for the group's members."), "not_member")
+    for value in attendance.values():
+        require_choice("attendance", value, Attendance)
+    session = Session.objects.create(
+        group=group,
+        held_on=data.held_on,
+        start_time=data.start_time,
+        kind=SessionKind.GROUP,
+        minutes=data.minutes,
+        attendance=data.attendance,
+        note=data.note,
+        created_by=actor.user,
+    )
+    session.staff.set(data.staff)
+    GroupAttendance.objects.bulk_create(
+        GroupAttendance(session=session, course_id=course_id, attendance=value) for course_id, value in attendance.items()
+    )
+    return session

@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from forlob.citizens.forms import unit_field
+from forlob.common.errors import today
+from forlob.common.forms import DkfdsForm
+from forlob.organisations.models import CASE_ROLES
+from forlob.treatment.models import (
+    Attendance,
+    Channel,
+    CloseReason,
+    Course,
+    EndReason,
+    Group,
+    LegalBasis,
+    OfferType,
+    SessionKind,
+    Substance,
+)
+
+
+class StaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return obj.get_full_name() or obj.username
+
+
+class StaffMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+        return obj.get_full_name() or obj.username
+
+
+def staff_queryset(unit_ids: set[int]):  # type: ignore[no-untyped-def]
+    return (
+        User.objects.filter(is_active=True, memberships__unit_id__in=unit_ids, memberships__role__in=CASE_ROLES)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class RequestForm(DkfdsForm):
+    received_on = forms.DateField(label=_("Received"), initial=today)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    main_substance = forms.ChoiceField(label=_("Main substance"), choices=Substance.choices)
+    other_substances = forms.MultipleChoiceField(
+        label=_("Other substances"), choices=Substance.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = unit_field(unit_ids)
+        self.order_fields(["unit"])
+
+
+class CourseForm(DkfdsForm):
+    offer_type = forms.ChoiceField(label=_("Offer"), choices=OfferType.choices)
+    started_on = forms.DateField(label=_("Start date"), initial=today)
+    plan = forms.CharField(label=_("Treatment plan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(
+        label=_("Goals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One goal per line."),
+    )
+
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"] = StaffChoice(staff_queryset(unit_ids), label=_("Responsible"))
+        self.order_fields(["offer_type", "started_on", "responsible"])
+
+    def goal_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["goals"].splitlines() if line.strip()]
+
+
+class LinkedCourseForm(CourseForm):
+    """A course without a request of its own, e.g. for relatives, linked to an index course."""
+
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    main_substance = forms.ChoiceField(
+        label=_("Main substance"), choices=[("", "—"), *Substance.choices], required=False
+    )
+
+    def __init__(self, *args, unit_ids: set[int], index_courses, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, unit_ids=unit_ids, **kwargs)
+        self.fields["unit"] = unit_field(unit_ids)
+        self.fields["index_course"] = forms.ModelChoiceField(
+            index_courses, label=_("Index person's course"), required=False
+        )
+        self.fields["index_course"].label_from_instance = lambda c: f"{c.citizen.display_name} – {c}"  # type: ignore[attr-defined]
+        self.order_fields(["unit", "offer_type", "index_course", "legal_basis", "main_substance"])
+
+
+class ReferForm(DkfdsForm):
+    referred_to = forms.CharField(label=_("Referred to"), max_length=200)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(DkfdsForm):
+    close_reason = forms.ChoiceField(label=_("Reason for closing"), choices=CloseReason.choices)
+    decision_note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanForm(DkfdsForm):
+    plan = forms.CharField(label=_("Treatment plan"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    new_goals = forms.CharField(
+        label=_("New goals"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One goal per line.")
+    )
+    achieved = forms.MultipleChoiceField(label=_("Goals achieved"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, course: Course, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["achieved"].choices = [(g.pk, g.description) for g in course.goals.all() if g.achieved_on is None]
+
+
+class SessionForm(DkfdsForm):
+    held_on = forms.DateField(label=_("Date"), initial=today)
+    start_time = forms.TimeField(label=_("Time"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in SessionKind.choices if c[0] != SessionKind.GROUP])
+    minutes = forms.IntegerField(label=_("Minutes"), initial=60, min_value=1, max_value=1440)
+    attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, initial=Attendance.ATTENDED)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, unit_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["staff"] = StaffMultipleChoice(
+            staff_queryset({unit_id}), label=_("Staff present"), widget=forms.CheckboxSelectMultiple
+        )
+        self.order_fields(["held_on", "start_time", "kind", "minutes", "staff", "attendance"])
+
+
+class DischargeForm(DkfdsForm):
+    ended_on = forms.DateField(label=_("End date"), initial=today)
+    end_reason = forms.ChoiceField(label=_("End reason"), choices=[("", "—"), *EndReason.choices])
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # The action gives the Danish message naming the field; let blank values reach it.
+        self.fields["end_reason"].required = False
+        self.fields["ended_on"].required = False
+
+
+class GroupForm(DkfdsForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Group.Weekday.choices, coerce=int)
+    start_time = forms.TimeField(label=_("Start time"))
+    minutes = forms.IntegerField(label=_("Duration in minutes"), initial=150, min_value=1, max_value=1440)
+    starts_on = forms.DateField(label=_("First meeting"), initial=today)
+    ends_on = forms.DateField(label=_("Last meeting"), required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = unit_field(unit_ids)
+        self.fields["staff"] = StaffMultipleChoice(
+            staff_queryset(unit_ids), label=_("Staff"), widget=forms.CheckboxSelectMultiple
+        )
+        self.order_fields(["unit", "name"])
+
+
+class GroupMemberForm(DkfdsForm):
+    joined_on = forms.DateField(label=_("Joined"), initial=today)
+
+    def __init__(self, *args, courses, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["course"] = forms.ModelChoiceField(courses, label=_("Citizen's course"))
+        self.fields["course"].label_from_instance = lambda c: f"{c.citizen.display_name} – {c}"  # type: ignore[attr-defined]
+        self.order_fields(["course"])
+
+
+class GroupSessionForm(DkfdsForm):
+    held_on = forms.DateField(label=_("Date"), initial=today)
+    minutes = forms.IntegerField(label=_("Minutes"), initial=150, min_value=1, max_value=1440)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, group: Group, members, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["staff"] = StaffMultipleChoice(
+            staff_queryset({group.unit_id}), label=_("Staff present"), widget=forms.CheckboxSelectMultiple
+        )
+        self.fields["present"] = forms.MultipleChoiceField(
+            label=_("Present"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(m.course_id, m.course.citizen.display_name) for m in members],
+            help_text=_("Members not ticked are registered as not turning up."),
+        )

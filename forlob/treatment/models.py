@@ -1,0 +1,333 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Requests (henvendelser), courses (forløb), sessions, groups and discharge."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forlob.citizens.models import Citizen
+from forlob.organisations.models import Unit
+
+
+class Substance(models.TextChoices):
+    ALCOHOL = "alcohol", _("Alcohol")
+    CANNABIS = "cannabis", _("Cannabis")
+    OPIOIDS = "opioids", _("Opioids")
+    COCAINE = "cocaine", _("Cocaine")
+    AMPHETAMINE = "amphetamine", _("Amphetamine")
+    BENZODIAZEPINES = "benzodiazepines", _("Benzodiazepines")
+    OTHER = "other", _("Other substance")
+
+
+class LegalBasis(models.TextChoices):
+    SUL_141 = "sul_141", _("Health Act § 141 (alcohol)")
+    SEL_101 = "sel_101", _("Social Services Act § 101 (drugs)")
+    SEL_101A = "sel_101a", _("Social Services Act § 101 a (anonymous drug treatment)")
+
+
+class Channel(models.TextChoices):
+    SELF = "self", _("The citizen themself")
+    FAMILY = "family", _("Relatives")
+    GP = "gp", _("Own doctor")
+    HOSPITAL = "hospital", _("Hospital or psychiatry")
+    SOCIAL = "social", _("Social services")
+    JOBCENTER = "jobcenter", _("Job centre")
+    CORRECTIONS = "corrections", _("Police or prison and probation service")
+    OTHER = "other", _("Other")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting visitation")
+    COURSE_STARTED = "course_started", _("Course started")
+    REFERRED = "referred", _("Referred elsewhere")
+    CLOSED = "closed", _("Closed")
+
+
+class CloseReason(models.TextChoices):
+    DECLINED = "declined", _("The citizen declined treatment")
+    NO_CONTACT = "no_contact", _("No contact with the citizen")
+    NOT_IN_TARGET_GROUP = "not_target", _("Not in the target group")
+    OTHER = "other", _("Other")
+
+
+class Request(models.Model):
+    """A henvendelse: someone asks for treatment; the guarantee deadline runs from receipt."""
+
+    citizen = models.ForeignKey(Citizen, models.PROTECT, related_name="requests", verbose_name=_("citizen"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="requests", verbose_name=_("unit"))
+    received_on = models.DateField(_("received"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    main_substance = models.CharField(_("main substance"), max_length=20, choices=Substance.choices)
+    other_substances = models.JSONField(_("other substances"), default=list, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=10, choices=LegalBasis.choices)
+    note = models.TextField(_("note"), blank=True)
+    deadline = models.DateField(_("guarantee deadline"), editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    close_reason = models.CharField(_("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["unit", "status", "deadline"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=F("received_on")), name="request_deadline_after_receipt"),
+        ]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+
+    def __str__(self) -> str:
+        return f"{_('Request')} {self.received_on:%d.%m.%Y}"
+
+    @staticmethod
+    def deadline_for(received_on: date) -> date:
+        return received_on + timedelta(days=settings.TREATMENT_GUARANTEE_DAYS)
+
+    @property
+    def days_left(self) -> int:
+        """Days until the guarantee deadline; negative when overdue."""
+        return (self.deadline - timezone.localdate()).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+
+class OfferType(models.TextChoices):
+    AMBULANT = "ambulant", _("Outpatient treatment")
+    DAY = "day", _("Day treatment")
+    RESIDENTIAL = "residential", _("Residential treatment")
+    AFTERCARE = "aftercare", _("Aftercare")
+    RELATIVES = "relatives", _("Course for relatives")
+    FAMILY = "family", _("Family course")
+    YOUTH = "youth", _("Youth course")
+
+
+# Offers that belong to an index person's course.
+LINKED_OFFERS = frozenset({OfferType.RELATIVES, OfferType.FAMILY})
+
+
+class EndReason(models.TextChoices):
+    """The nine end reasons reported to the national alcohol treatment register (NAB)."""
+
+    COMPLETED = "completed", _("Completed treatment")
+    OWN_WISH = "own_wish", _("Ended at own request")
+    NO_SHOW = "no_show", _("Did not turn up")
+    DIED = "died", _("Died")
+    MOVED = "moved", _("Moved away")
+    OTHER_INSTITUTION = "other_institution", _("Discharged to another institution")
+    GP = "gp", _("Discharged to own doctor")
+    HOSPITAL = "hospital", _("Discharged to hospital")
+    OTHER = "other", _("Other")
+
+
+class Course(models.Model):
+    """A forløb: a citizen's treatment in one offer at one unit, from start to discharge."""
+
+    citizen = models.ForeignKey(Citizen, models.PROTECT, related_name="courses", verbose_name=_("citizen"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="courses", verbose_name=_("unit"))
+    request = models.ForeignKey(
+        Request, models.PROTECT, null=True, blank=True, related_name="courses", verbose_name=_("request")
+    )
+    offer_type = models.CharField(_("offer"), max_length=20, choices=OfferType.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=10, choices=LegalBasis.choices)
+    main_substance = models.CharField(_("main substance"), max_length=20, choices=Substance.choices, blank=True)
+    started_on = models.DateField(_("start date"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="responsible_for", verbose_name=_("responsible")
+    )
+    index_course = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="linked_courses", verbose_name=_("index course")
+    )
+    plan = models.TextField(_("treatment plan"), blank=True)
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("closed by")
+    )
+    discharge_note = models.TextField(_("discharge note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "ended_on"]),
+            models.Index(fields=["responsible", "ended_on"]),
+            models.Index(fields=["unit", "started_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "unit", "offer_type"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_course_per_offer",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="course_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="") | (Q(ended_on__isnull=False) & ~Q(end_reason="")),
+                name="course_end_reason_with_end_date",
+            ),
+        ]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return f"{self.get_offer_type_display()} {self.started_on:%d.%m.%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class Goal(models.Model):
+    course = models.ForeignKey(Course, models.CASCADE, related_name="goals")
+    description = models.CharField(_("goal"), max_length=300)
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Group(models.Model):
+    """A treatment group with a weekly schedule, e.g. 2.5 hours every Tuesday."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="groups", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(_("start time"))
+    minutes = models.PositiveSmallIntegerField(_("duration in minutes"), default=150)
+    starts_on = models.DateField(_("first meeting"))
+    ends_on = models.DateField(_("last meeting"), null=True, blank=True)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="treatment_groups", verbose_name=_("staff"))
+    history = HistoricalRecords(m2m_fields=[staff])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="group_ends_after_start"
+            ),
+        ]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def meetings(self, start: date, count: int) -> list[date]:
+        """The next ``count`` scheduled meeting dates on or after ``start``."""
+        first = max(start, self.starts_on)
+        first += timedelta(days=(self.weekday - first.weekday()) % 7)
+        dates = [first + timedelta(weeks=i) for i in range(count)]
+        return [d for d in dates if self.ends_on is None or d <= self.ends_on]
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(Group, models.CASCADE, related_name="memberships")
+    course = models.ForeignKey(Course, models.PROTECT, related_name="group_memberships")
+    joined_on = models.DateField(_("joined"))
+    left_on = models.DateField(_("left"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["joined_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "course"], condition=Q(left_on__isnull=True), name="one_active_group_membership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id}: {self.course_id}"
+
+
+class SessionKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual session")
+    GROUP = "group", _("Group session")
+    COUPLE = "couple", _("Couple session")
+    FAMILY = "family", _("Joint family session")
+    NETWORK = "network", _("Network meeting")
+    PHONE = "phone", _("Phone call")
+
+
+class Attendance(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ATTENDED = "attended", _("Attended")
+    NO_SHOW = "no_show", _("Did not turn up")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Session(models.Model):
+    """A samtale or group meeting. Group sessions record attendance per member."""
+
+    course = models.ForeignKey(
+        Course, models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("course")
+    )
+    group = models.ForeignKey(
+        Group, models.PROTECT, null=True, blank=True, related_name="sessions", verbose_name=_("group")
+    )
+    held_on = models.DateField(_("date"))
+    start_time = models.TimeField(_("time"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=60)
+    attendance = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="sessions", verbose_name=_("staff present"))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[staff])
+
+    class Meta:
+        ordering = ["-held_on", "-start_time"]
+        indexes = [models.Index(fields=["held_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(course__isnull=False, group__isnull=True) | Q(course__isnull=True, group__isnull=False),
+                name="session_for_course_or_group",
+            ),
+        ]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on:%d.%m.%Y}"
+
+
+class GroupAttendance(models.Model):
+    session = models.ForeignKey(Session, models.CASCADE, related_name="group_attendance")
+    course = models.ForeignKey(Course, models.PROTECT, related_name="group_attendance")
+    attendance = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "course"], name="unique_group_attendance")]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.course_id} {self.attendance}"

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from forlob.treatment import views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("henvendelser/ny/", views.request_create, name="request_create"),
+    path("henvendelser/<int:pk>/", views.request_detail, name="request_detail"),
+    path("visitation/", views.visitation_queue, name="visitation_queue"),
+    path("forloeb/", views.course_list, name="course_list"),
+    path("forloeb/nyt/", views.course_create, name="course_create"),
+    path("forloeb/<int:pk>/", views.course_detail, name="course_detail"),
+    path("forloeb/<int:pk>/plan/", views.course_plan, name="course_plan"),
+    path("forloeb/<int:pk>/samtaler/", views.session_create, name="session_create"),
+    path("forloeb/<int:pk>/udskriv/", views.course_discharge, name="course_discharge"),
+    path("samtaler/<int:pk>/fremmoede/", views.session_attendance, name="session_attendance"),
+    path("grupper/", views.group_list, name="group_list"),
+    path("grupper/ny/", views.group_create, name="group_create"),
+    path("grupper/<int:pk>/", views.group_detail, name="group_detail"),
+    path("grupper/<int:pk>/medlemmer/", views.group_add_member, name="group_add_member"),
+    path("grupper/<int:pk>/moeder/", views.group_session, name="group_session"),
+    path("grupper/medlemskab/<int:pk>/afslut/", views.group_remove_member, name="group_remove_member"),
+]

@@ -1,0 +1,434 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Pages of the treatment chain. Thin: forms in, actions for writes, queries for reads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forlob.citizens.queries import get_citizen
+from forlob.common.errors import today
+from forlob.common.views import actor_of, paginate, run_action
+from forlob.organisations.access import DECIDE_VISITATION, MANAGE_GROUPS, REGISTER_REQUEST, START_COURSE, Actor
+from forlob.organisations.models import Unit
+from forlob.treatment import actions, queries
+from forlob.treatment.forms import (
+    CloseForm,
+    CourseForm,
+    DischargeForm,
+    GroupForm,
+    GroupMemberForm,
+    GroupSessionForm,
+    LinkedCourseForm,
+    PlanForm,
+    ReferForm,
+    RequestForm,
+    SessionForm,
+)
+from forlob.treatment.models import Attendance, Course, GroupMembership, Session
+
+
+def _query_string(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode() + "&" if params else ""
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    day = today()
+    return render(request, "treatment/overview.html", {"nav": "overview", "today": day, "o": queries.overview(actor, day)})
+
+
+# --- Requests and visitation -------------------------------------------------------------
+
+
+@login_required
+def request_create(request: HttpRequest) -> HttpResponse:
+    """Register a henvendelse for a citizen chosen on the citizen page (?borger=<id>)."""
+    actor = actor_of(request)
+    citizen_id = request.GET.get("borger", "")
+    if not citizen_id.isdigit():
+        return render(request, "treatment/request_pick_citizen.html", {"nav": "request"})
+    citizen = get_citizen(actor, int(citizen_id), via="request_create")
+    form = RequestForm(request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = run_action(
+            form,
+            lambda: actions.register_request(
+                actor,
+                citizen,
+                data["unit"],
+                actions.RequestData(
+                    received_on=data["received_on"],
+                    channel=data["channel"],
+                    main_substance=data["main_substance"],
+                    other_substances=data["other_substances"],
+                    legal_basis=data["legal_basis"],
+                    note=data["note"],
+                ),
+            ),
+        )
+        if created:
+            messages.success(
+                request, _("The request has been registered. Deadline: %(date)s.") % {"date": f"{created.deadline:%d.%m.%Y}"}
+            )
+            return redirect("request_detail", pk=created.pk)
+    return render(request, "treatment/request_form.html", {"nav": "request", "form": form, "citizen": citizen})
+
+
+@login_required
+def visitation_queue(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    units = Unit.objects.filter(pk__in=actor.case_unit_ids)
+    unit_id = request.GET.get("enhed", "")
+    qs = queries.visitation_queue(actor, unit_id=int(unit_id) if unit_id.isdigit() else None)
+    page = paginate(request, qs)
+    queries.log_rows(actor, list(page.object_list), via="visitation_queue")
+    return render(
+        request,
+        "treatment/visitation_queue.html",
+        {
+            "nav": "visitation",
+            "page_obj": page,
+            "today": today(),
+            "units": units,
+            "unit_id": unit_id,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "course_form": CourseForm(data if which == "course" else None, unit_ids={req.unit_id}),
+        "refer_form": ReferForm(data if which == "refer" else None),
+        "close_form": CloseForm(data if which == "close" else None),
+    }
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    req = queries.get_request(actor, pk, via="request_detail")
+    forms = _decision_forms(actor, req)
+    which = request.POST.get("decision", "") if request.method == "POST" else ""
+    if which:
+        forms = _decision_forms(actor, req, request.POST, which)
+        decided = _decide(actor, req, which, forms)
+        if decided is not None:
+            messages.success(request, _("The decision has been registered."))
+            return redirect(decided)
+    return render(
+        request,
+        "treatment/request_detail.html",
+        {
+            "nav": "visitation",
+            "req": req,
+            "today": today(),
+            "can_decide": actor.has_role(req.unit_id, DECIDE_VISITATION),
+            "which": which,
+            **forms,
+        },
+    )
+
+
+def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:  # type: ignore[no-untyped-def,type-arg]
+    """Run the chosen visitation decision; return where to go next, or None on refusal."""
+    if which == "course":
+        form = forms["course_form"]
+        if form.is_valid():
+            d = form.cleaned_data
+            course = run_action(
+                form,
+                lambda: actions.start_course_from_request(
+                    actor,
+                    req,
+                    actions.CourseData(
+                        offer_type=d["offer_type"],
+                        started_on=d["started_on"],
+                        responsible=d["responsible"],
+                        plan=d["plan"],
+                        goals=form.goal_lines(),
+                    ),
+                ),
+            )
+            return reverse("course_detail", args=[course.pk]) if course else None
+    elif which == "refer":
+        form = forms["refer_form"]
+        if form.is_valid() and run_action(
+            form, lambda: actions.refer_request(actor, req, form.cleaned_data["referred_to"], form.cleaned_data["note"])
+        ):
+            return reverse("visitation_queue")
+    elif which == "close":
+        form = forms["close_form"]
+        if form.is_valid() and run_action(
+            form,
+            lambda: actions.close_request(
+                actor, req, form.cleaned_data["close_reason"], form.cleaned_data["decision_note"]
+            ),
+        ):
+            return reverse("visitation_queue")
+    return None
+
+
+# --- Courses -------------------------------------------------------------------------------
+
+
+@login_required
+def course_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    status = request.GET.get("status", "open")
+    mine = request.GET.get("mine") == "1"
+    qs = queries.course_list(actor, open_only=status != "all", mine=mine)
+    page = paginate(request, qs)
+    queries.log_rows(actor, list(page.object_list), via="course_list")
+    return render(
+        request,
+        "treatment/course_list.html",
+        {"nav": "courses", "page_obj": page, "status": status, "mine": mine, "query_string": _query_string(request)},
+    )
+
+
+@login_required
+def course_create(request: HttpRequest) -> HttpResponse:
+    """A course without a request, e.g. a course for relatives linked to the index person's course."""
+    actor = actor_of(request)
+    citizen_id = request.GET.get("borger", "")
+    if not citizen_id.isdigit():
+        return redirect("citizen_list")
+    citizen = get_citizen(actor, int(citizen_id), via="course_create")
+    index_courses = queries.course_list(actor).exclude(citizen=citizen)
+    form = LinkedCourseForm(request.POST or None, unit_ids=actor.unit_ids(START_COURSE), index_courses=index_courses)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        course = run_action(
+            form,
+            lambda: actions.start_course(
+                actor,
+                citizen,
+                d["unit"],
+                actions.CourseData(
+                    offer_type=d["offer_type"],
+                    started_on=d["started_on"],
+                    responsible=d["responsible"],
+                    legal_basis=d["legal_basis"],
+                    main_substance=d["main_substance"],
+                    plan=d["plan"],
+                    goals=form.goal_lines(),
+                    index_course=d["index_course"],
+                ),
+            ),
+        )
+        if course:
+            messages.success(request, _("The course has been started."))
+            return redirect("course_detail", pk=course.pk)
+    return render(request, "treatment/course_form.html", {"nav": "courses", "form": form, "citizen": citizen})
+
+
+def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpResponse:
+    context = {
+        "nav": "courses",
+        "course": course,
+        "today": today(),
+        "plan_form": PlanForm(initial={"plan": course.plan}, course=course),
+        "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
+        **forms,
+    }
+    return render(request, "treatment/course_detail.html", context)
+
+
+@login_required
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _course_page(request, queries.get_course(actor_of(request), pk, via="course_detail"))
+
+
+@login_required
+@require_POST
+def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    course = queries.get_course(actor, pk, via="course_plan")
+    form = PlanForm(request.POST, course=course)
+    if form.is_valid():
+        lines = [line for line in form.cleaned_data["new_goals"].splitlines() if line.strip()]
+        achieved = [int(pk) for pk in form.cleaned_data["achieved"]]
+        if run_action(form, lambda: actions.update_plan(actor, course, form.cleaned_data["plan"], lines, achieved)):
+            messages.success(request, _("The treatment plan has been saved."))
+            return redirect("course_detail", pk=course.pk)
+    return _course_page(request, course, plan_form=form)
+
+
+@login_required
+@require_POST
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    course = queries.get_course(actor, pk, via="session_create")
+    form = SessionForm(request.POST, unit_id=course.unit_id)
+    if form.is_valid():
+        d = form.cleaned_data
+        data = actions.SessionData(
+            held_on=d["held_on"],
+            kind=d["kind"],
+            attendance=d["attendance"],
+            staff=list(d["staff"]),
+            minutes=d["minutes"],
+            start_time=d["start_time"],
+            note=d["note"],
+        )
+        if run_action(form, lambda: actions.register_session(actor, course, data)):
+            messages.success(request, _("The session has been registered."))
+            return redirect(reverse("course_detail", args=[course.pk]) + "#samtaler")
+    return _course_page(request, course, session_form=form)
+
+
+@login_required
+@require_POST
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a planned session attended / no-show / cancelled (a button on the overview or course page)."""
+    actor = actor_of(request)
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk, course__in=queries.visible_courses(actor))
+    try:
+        actions.register_attendance(actor, session, request.POST.get("attendance", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Attendance has been registered."))
+    return redirect(request.POST.get("next") or reverse("course_detail", args=[session.course_id]))
+
+
+@login_required
+def course_discharge(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    course = queries.get_course(actor, pk, via="course_discharge")
+    form = DischargeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if run_action(form, lambda: actions.discharge_course(actor, course, d["ended_on"], d["end_reason"], d["note"])):
+            messages.success(request, _("The course has been closed."))
+            return redirect("course_detail", pk=course.pk)
+    return render(request, "treatment/discharge_form.html", {"nav": "courses", "form": form, "course": course})
+
+
+# --- Groups --------------------------------------------------------------------------------
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    page = paginate(request, queries.visible_groups(actor).select_related("unit").order_by("name", "pk"))
+    return render(
+        request,
+        "treatment/group_list.html",
+        {"nav": "groups", "page_obj": page, "can_create": bool(actor.unit_ids(MANAGE_GROUPS))},
+    )
+
+
+@login_required
+def group_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = GroupForm(request.POST or None, unit_ids=actor.unit_ids(MANAGE_GROUPS))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        data = actions.GroupData(
+            name=d["name"],
+            weekday=d["weekday"],
+            start_time=d["start_time"],
+            starts_on=d["starts_on"],
+            staff=list(d["staff"]),
+            minutes=d["minutes"],
+            ends_on=d["ends_on"],
+            description=d["description"],
+        )
+        group = run_action(form, lambda: actions.create_group(actor, d["unit"], data))
+        if group:
+            messages.success(request, _("The group has been created."))
+            return redirect("group_detail", pk=group.pk)
+    return render(request, "treatment/group_form.html", {"nav": "groups", "form": form})
+
+
+def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) -> HttpResponse:
+    group = queries.get_group(actor, pk)
+    members = group.active_memberships  # type: ignore[attr-defined]
+    candidates = (
+        queries.course_list(actor).filter(unit_id=group.unit_id).exclude(pk__in=[m.course_id for m in members])
+    )
+    context = {
+        "nav": "groups",
+        "group": group,
+        "members": members,
+        "meetings": group.meetings(today(), 6),
+        "member_form": GroupMemberForm(courses=candidates),
+        "session_form": GroupSessionForm(
+            group=group, members=members, initial={"staff": [request.user.pk], "minutes": group.minutes}
+        ),
+        **forms,
+    }
+    return render(request, "treatment/group_detail.html", context)
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _group_page(request, actor_of(request), pk)
+
+
+@login_required
+@require_POST
+def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    group = queries.get_group(actor, pk)
+    courses = queries.course_list(actor).filter(unit_id=group.unit_id)
+    form = GroupMemberForm(request.POST, courses=courses)
+    if form.is_valid() and run_action(
+        form, lambda: actions.add_group_member(actor, group, form.cleaned_data["course"], form.cleaned_data["joined_on"])
+    ):
+        messages.success(request, _("The citizen has joined the group."))
+        return redirect("group_detail", pk=group.pk)
+    return _group_page(request, actor, pk, member_form=form)
+
+
+@login_required
+@require_POST
+def group_remove_member(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("group"), pk=pk, group__in=queries.visible_groups(actor)
+    )
+    try:
+        actions.remove_group_member(actor, membership, today())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The citizen has left the group."))
+    return redirect("group_detail", pk=membership.group_id)
+
+
+@login_required
+@require_POST
+def group_session(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    group = queries.get_group(actor, pk)
+    members = group.active_memberships  # type: ignore[attr-defined]
+    form = GroupSessionForm(request.POST, group=group, members=members)
+    if form.is_valid():
+        d = form.cleaned_data
+        present = {int(c) for c in d["present"]}
+        attendance = {m.course_id: Attendance.ATTENDED if m.course_id in present else Attendance.NO_SHOW for m in members}
+        data = actions.SessionData(
+            held_on=d["held_on"],
+            kind="group",
+            attendance=Attendance.ATTENDED,
+            staff=list(d["staff"]),
+            minutes=d["minutes"],
+            start_time=group.start_time,
+            note=d["note"],
+        )
+        if run_action(form, lambda: actions.register_group_session(actor, group, data, attendance)):
+            messages.success(request, _("The group session has been registered."))
+            return redirect("group_detail", pk=group.pk)
+    return _group_page(request, actor, pk, session_form=form)

@@ -1,0 +1,22 @@
+#!/bin/sh
+# SPDX-License-Identifier: AGPL-3.0-or-later
+#
+# Serve Forløb with gunicorn (static files through whitenoise). HOST and PORT choose the
+# address; WEB_CONCURRENCY the number of worker processes. Access log goes to stdout. No
+# control socket: gunicorn's default one lives in $HOME and would clash between checkouts.
+# Usage: scripts/serve.sh [VENV_DIR]
+set -eu
+
+venv="${1:-.venv}"
+host="${HOST:-127.0.0.1}"
+port="${PORT:-8000}"
+
+exec "$venv/bin/gunicorn" forlob.wsgi:application \
+    --bind "$host:$port" \
+    --workers "${WEB_CONCURRENCY:-3}" \
+    --worker-class gthread \
+    --threads 4 \
+    --timeout 120 \
+    --no-control-socket \
+    --access-logfile - \
+    --error-logfile -

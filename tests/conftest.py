@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""A small, ready world for tests: two units in two municipalities and staff in every role."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import User
+
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens.actions import CitizenData
+from forlob.citizens.models import Citizen
+from forlob.common.errors import today
+from forlob.organisations.access import Actor
+from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
+from forlob.treatment import actions
+from forlob.treatment.models import Course, OfferType, Request
+
+PASSWORD = "korrekt-hest-batteri-42"
+
+# Synthetic CPR numbers: valid dates; the second has no valid modulus-11 check digit (allowed).
+CPR_1 = "0101801234"
+CPR_2 = "1505920001"
+
+
+@dataclass
+class World:
+    faxe: Unit
+    aalborg: Unit
+    behandler: User  # behandler at Faxe
+    visitator: User  # visitator at Faxe
+    familiekonsulent: User  # familiekonsulent at Faxe
+    leder: User  # leder at Faxe
+    analytiker: User  # analytiker at Faxe
+    administrator: User  # administrator at Faxe
+    other_behandler: User  # behandler at Aalborg
+
+    def actor(self, user: User) -> Actor:
+        return Actor.for_user(User.objects.get(pk=user.pk))
+
+
+def make_user(username: str, unit: Unit, *roles: str) -> User:
+    user = User.objects.create_user(username, password=PASSWORD, first_name=username.title(), last_name="Test")
+    for role in roles:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    faxe_m = Municipality.objects.get(code="320")
+    stevns = Municipality.objects.get(code="336")
+    aalborg_m = Municipality.objects.get(code="851")
+    faxe = Unit.objects.create(name="Rusmiddelcentret Faxe", municipality=faxe_m, kind=UnitKind.SUBSTANCE, institution_code="3502")
+    faxe.serves.set([faxe_m, stevns])
+    aalborg = Unit.objects.create(name="Rusmiddelafsnittet Aalborg", municipality=aalborg_m, kind=UnitKind.SUBSTANCE)
+    return World(
+        faxe=faxe,
+        aalborg=aalborg,
+        behandler=make_user("behandler", faxe, Role.BEHANDLER),
+        visitator=make_user("visitator", faxe, Role.VISITATOR),
+        familiekonsulent=make_user("familiekonsulent", faxe, Role.FAMILIEKONSULENT),
+        leder=make_user("leder", faxe, Role.LEDER),
+        analytiker=make_user("analytiker", faxe, Role.ANALYTIKER),
+        administrator=make_user("administrator", faxe, Role.ADMINISTRATOR),
+        other_behandler=make_user("andenbehandler", aalborg, Role.BEHANDLER),
+    )
+
+
+def new_citizen(world: World, cpr: str = CPR_1, unit: Unit | None = None, user: User | None = None, **extra) -> Citizen:
+    data = CitizenData(cpr=cpr, first_name=extra.pop("first_name", "Hans"), last_name=extra.pop("last_name", "Hansen"), **extra)
+    return citizen_actions.create_citizen(world.actor(user or world.visitator), unit or world.faxe, data)
+
+
+def new_request(world: World, citizen: Citizen, received_on: date | None = None, **extra) -> Request:
+    data = actions.RequestData(
+        received_on=received_on or today() - timedelta(days=3),
+        channel=extra.pop("channel", "self"),
+        main_substance=extra.pop("main_substance", "alcohol"),
+        legal_basis=extra.pop("legal_basis", "sul_141"),
+        **extra,
+    )
+    return actions.register_request(world.actor(world.visitator), citizen, world.faxe, data)
+
+
+def new_course(world: World, citizen: Citizen | None = None, **extra) -> Course:
+    citizen = citizen or new_citizen(world)
+    request = new_request(world, citizen)
+    data = actions.CourseData(
+        offer_type=extra.pop("offer_type", OfferType.AMBULANT),
+        started_on=extra.pop("started_on", today() - timedelta(days=1)),
+        responsible=extra.pop("responsible", world.behandler),
+        **extra,
+    )
+    return actions.start_course_from_request(world.actor(world.visitator), request, data)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Pages render without collectstatic having been run."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

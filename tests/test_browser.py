@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The core chain in a real headless Chromium: log in, register a citizen and a request, start a
+course, register a session, discharge. A screenshot of each screen goes to var/screenshots/."""
+
+import os
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from forlob.common.errors import today
+from forlob.treatment.models import Course, Request
+from tests.conftest import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def page(live_server):
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_request_course_session_discharge(world, live_server, page):
+    page.goto(live_server.url + "/")
+    shot(page, "01-login")
+    page.get_by_label("Brugernavn").fill(world.leder.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("heading", name="Mit overblik").wait_for()
+    shot(page, "02-mit-overblik")
+
+    page.get_by_role("link", name="Borgere").first.click()
+    page.get_by_role("link", name="Opret ny borger").first.click()
+    page.get_by_label("CPR-nummer").fill("010180-1234")
+    page.get_by_label("Fornavn").fill("Jens")
+    page.get_by_label("Efternavn").fill("Jensen")
+    shot(page, "03-opret-borger")
+    page.get_by_role("button", name="Opret borger").click()
+    page.get_by_role("heading", name="Jens Jensen").wait_for()
+    shot(page, "04-borgerside")
+
+    page.get_by_role("link", name="Ny henvendelse").last.click()
+    page.get_by_label("Modtaget").fill((today() - timedelta(days=2)).isoformat())
+    page.get_by_label("Kanal").select_option("gp")
+    page.get_by_label("Hovedrusmiddel").select_option("alcohol")
+    page.get_by_label("Lovgrundlag").select_option("sul_141")
+    shot(page, "05-henvendelse")
+    page.get_by_role("button", name="Registrér henvendelse").click()
+    page.get_by_text("Henvendelsen er registreret").wait_for()
+    assert Request.objects.get().deadline == today() - timedelta(days=2) + timedelta(days=14)
+
+    page.get_by_role("link", name="Visitation").first.click()
+    page.get_by_role("link", name="Jens Jensen").click()
+    shot(page, "06-visitation")
+    page.get_by_label("Tilbud").select_option("ambulant")
+    page.get_by_label("Ansvarlig").select_option(str(world.behandler.pk))
+    page.get_by_label("Mål").fill("Ædru i weekenden")
+    page.get_by_role("button", name="Start forløb").click()
+    page.get_by_text("Beslutningen er registreret").wait_for()
+    shot(page, "07-forloeb")
+    course = Course.objects.get()
+
+    page.locator("#session-form").get_by_label("Art").select_option("individual")
+    page.locator("#session-form").get_by_label(world.leder.get_full_name()).check()
+    page.get_by_role("button", name="Registrér samtale").click()
+    page.get_by_text("Samtalen er registreret").wait_for()
+    assert course.sessions.count() == 1
+
+    page.get_by_role("link", name="Udskriv").click()
+    page.get_by_role("button", name="Afslut forløbet").click()
+    page.locator(".form-error-message").first.wait_for()
+    shot(page, "08-udskrivning-fejl")
+    page.get_by_label("Afslutningsårsag").select_option("completed")
+    page.get_by_role("button", name="Afslut forløbet").click()
+    page.get_by_text("Forløbet er afsluttet").wait_for()
+    shot(page, "09-afsluttet")
+    course.refresh_from_db()
+    assert (course.end_reason, course.closed_by_id) == ("completed", world.leder.pk)

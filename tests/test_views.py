@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The pages: scoping, access log, Danish refusals that keep the input, fixed query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forlob.audit.models import AccessLogEntry, Use
+from forlob.citizens.models import Citizen
+from forlob.common.errors import today
+from forlob.treatment import actions
+from forlob.treatment.models import Course, Request
+from tests.conftest import CPR_1, PASSWORD, new_citizen, new_course, new_request
+
+
+def client_for(user) -> Client:
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_pages_require_login(world):
+    response = Client().get(reverse("overview"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_citizen_page_logs_a_view_and_other_units_get_404(world):
+    citizen = new_citizen(world)
+    before = AccessLogEntry.objects.filter(citizen=citizen, use=Use.VIEW).count()
+
+    response = client_for(world.behandler).get(reverse("citizen_detail", args=[citizen.pk]))
+    assert response.status_code == 200
+    assert "Hans Hansen" in response.content.decode()
+    entries = AccessLogEntry.objects.filter(citizen=citizen, use=Use.VIEW)
+    assert entries.count() == before + 1
+    entry = entries.latest("at")
+    assert (entry.user_id, entry.unit_id) == (world.behandler.pk, world.faxe.pk)
+
+    response = client_for(world.other_behandler).get(reverse("citizen_detail", args=[citizen.pk]))
+    assert response.status_code == 404
+    assert not AccessLogEntry.objects.filter(citizen=citizen, user=world.other_behandler).exists()
+
+
+def test_pages_with_person_data_are_not_cached(world):
+    citizen = new_citizen(world)
+    response = client_for(world.behandler).get(reverse("citizen_detail", args=[citizen.pk]))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_masked_cpr_until_revealed_with_purpose(world):
+    citizen = new_citizen(world)
+    client = client_for(world.behandler)
+    page = client.get(reverse("citizen_detail", args=[citizen.pk])).content.decode()
+    assert "010180-xxxx" in page
+    assert "0101801234" not in page and "010180-1234" not in page
+
+    refused = client.post(reverse("citizen_reveal_cpr", args=[citizen.pk]), {"purpose": ""})
+    assert "010180-1234" not in refused.content.decode()
+    shown = client.post(reverse("citizen_reveal_cpr", args=[citizen.pk]), {"purpose": "Henvisning til egen læge"})
+    assert "010180-1234" in shown.content.decode()
+    entry = AccessLogEntry.objects.get(citizen=citizen, use=Use.REVEAL_CPR)
+    assert entry.purpose == "Henvisning til egen læge"
+
+
+def test_cpr_search_is_posted_and_logged_masked(world):
+    citizen = new_citizen(world)
+    response = client_for(world.behandler).post(reverse("citizen_list"), {"q": "010180-1234"})
+    assert citizen.display_name in response.content.decode()
+    entry = AccessLogEntry.objects.filter(use=Use.SEARCH).latest("at")
+    assert entry.search_term == "010180-xxxx"
+
+
+def test_duplicate_cpr_links_to_existing_citizen(world):
+    citizen = new_citizen(world)
+    response = client_for(world.visitator).post(
+        reverse("citizen_create"),
+        {"unit": world.faxe.pk, "cpr": CPR_1, "first_name": "Hans", "last_name": "Hansen"},
+    )
+    assert response.status_code == 200
+    assert reverse("citizen_detail", args=[citizen.pk]) in response.content.decode()
+    assert Citizen.objects.count() == 1
+
+
+def test_invalid_cpr_keeps_input_and_saves_nothing(world):
+    response = client_for(world.visitator).post(
+        reverse("citizen_create"),
+        {"unit": world.faxe.pk, "cpr": "3102801234", "first_name": "Grete", "last_name": "Nielsen", "phone": "12345678"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Grete"' in page and 'value="12345678"' in page
+    assert "form-error" in page
+    assert Citizen.objects.count() == 0
+
+
+def test_request_with_future_date_is_refused_at_the_field(world):
+    citizen = new_citizen(world)
+    response = client_for(world.visitator).post(
+        reverse("request_create") + f"?borger={citizen.pk}",
+        {
+            "unit": world.faxe.pk,
+            "received_on": (today() + timedelta(days=2)).isoformat(),
+            "channel": "gp",
+            "main_substance": "alcohol",
+            "legal_basis": "sul_141",
+            "note": "Henvist af egen læge",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "form-error" in page and "Henvist af egen læge" in page
+    assert Request.objects.count() == 0
+
+
+def test_chain_through_the_pages(world):
+    citizen = new_citizen(world)
+    visitator = client_for(world.visitator)
+    response = visitator.post(
+        reverse("request_create") + f"?borger={citizen.pk}",
+        {"unit": world.faxe.pk, "received_on": (today() - timedelta(days=2)).isoformat(), "channel": "self",
+         "main_substance": "alcohol", "legal_basis": "sul_141"},
+    )
+    request = Request.objects.get()
+    assert response.status_code == 302
+    assert request.deadline == request.received_on + timedelta(days=14)
+
+    response = visitator.post(
+        reverse("request_detail", args=[request.pk]),
+        {"decision": "course", "offer_type": "ambulant", "started_on": today().isoformat(),
+         "responsible": world.behandler.pk, "goals": "Ædru i weekenden\nGenoptage arbejdet"},
+    )
+    course = Course.objects.get()
+    assert response.status_code == 302
+    assert course.goals.count() == 2
+
+    behandler = client_for(world.behandler)
+    response = behandler.post(
+        reverse("session_create", args=[course.pk]),
+        {"held_on": today().isoformat(), "kind": "individual", "minutes": 60, "attendance": "attended",
+         "staff": [world.behandler.pk]},
+    )
+    assert response.status_code == 302
+    assert course.sessions.count() == 1
+
+    response = behandler.post(reverse("course_discharge", args=[course.pk]), {"ended_on": today().isoformat(), "end_reason": ""})
+    assert response.status_code == 200 and "form-error" in response.content.decode()
+    response = behandler.post(
+        reverse("course_discharge", args=[course.pk]), {"ended_on": today().isoformat(), "end_reason": "completed"}
+    )
+    course.refresh_from_db()
+    assert response.status_code == 302
+    assert (course.end_reason, course.closed_by_id) == ("completed", world.behandler.pk)
+
+
+def _grow(world, n: int) -> None:
+    for i in range(n):
+        citizen = new_citizen(world, cpr=f"{(i % 28) + 1:02d}0{(i % 9) + 1}85{1000 + i:04d}", first_name=f"Borger{i}")
+        course = new_course(world, citizen)
+        actions.register_session(
+            world.actor(world.behandler),
+            course,
+            actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
+        )
+        new_request(world, citizen, received_on=today() - timedelta(days=i % 14))
+
+
+def _count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["overview", "visitation_queue", "citizen_detail", "course_list", "citizen_list"])
+def test_page_query_count_does_not_grow_with_data(world, page):
+    _grow(world, 2)
+    client = client_for(world.behandler)
+    first = Citizen.objects.order_by("pk").first()
+    url = reverse(page, args=[first.pk]) if page == "citizen_detail" else reverse(page)
+    small = _count_queries(client, url)
+    _grow_more = 6
+    for i in range(_grow_more):
+        citizen = new_citizen(world, cpr=f"{i + 1:02d}1170{2000 + i:04d}", first_name=f"Flere{i}")
+        course = new_course(world, citizen)
+        new_request(world, citizen)
+        actions.register_session(
+            world.actor(world.behandler),
+            course,
+            actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
+        )
+    assert _count_queries(client, url) == small
