@@ -60,7 +60,10 @@ def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
     if data.is_anonymous:
         citizen = _new_anonymous(data)
     else:
-        digits = cpr.normalise(data.cpr) if data.cpr else None
+        try:
+            digits = cpr.normalise(data.cpr) if data.cpr.strip() else None
+        except ValidationError as error:
+            raise refuse("cpr", error.messages[0], error.code or "invalid") from None
         if digits is None:
             raise refuse("cpr", _("Enter the CPR number, or register the citizen anonymously."), "required")
         if not (data.first_name.strip() and data.last_name.strip()):

@@ -21,7 +21,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 def normalise(value: str) -> str:
     """Return the ten digits of a CPR number, or raise a Danish ``ValidationError``."""
     digits = stdnum_cpr.compact(value or "")
-    if not digits.isdigit() or len(digits) != 10:
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
         raise ValidationError(_("A CPR number has ten digits, written ddmmåå-xxxx."), code="cpr_format")
     try:
         return stdnum_cpr.validate(digits)

@@ -1,0 +1,358 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The JSON API, /api/v1/. It calls the same actions and scoped queries as the pages, so the
+same rules, refusals and access log apply. Refusals come back as 422 naming the field:
+``{"detail": [{"field": "cpr", "message": "…"}]}``."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
+from ninja.security import django_auth
+
+from forlob.api import schemas as s
+from forlob.api.auth import TokenAuth
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens import queries as citizen_queries
+from forlob.common.errors import refuse
+from forlob.organisations.access import Actor
+from forlob.organisations.models import Municipality, Unit
+from forlob.treatment import actions, queries
+from forlob.treatment.models import Course, Group, GroupMembership, Session
+
+api = NinjaAPI(
+    title="Forløb API",
+    version="1",
+    urls_namespace="api",
+    auth=[TokenAuth(), django_auth],
+    description=_("Citizens, requests, visitation, courses, sessions, discharge and groups."),
+)
+
+User = get_user_model()
+ERRORS = {422: s.Errors, 404: s.Message, 403: s.Message}
+
+
+# --- Errors: Danish messages, always naming the field ------------------------------------
+
+
+def _error(request: HttpRequest, items: list[dict[str, object]], status: int = 422) -> HttpResponse:
+    return api.create_response(request, {"detail": items}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        items = [
+            {"field": None if name == NON_FIELD_ERRORS else name, "message": message}
+            for name, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    else:
+        items = [{"field": None, "message": m} for m in exc.messages]
+    return _error(request, items)
+
+
+@api.exception_handler(SchemaError)
+def malformed(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    items = []
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        message = _("Required.") if error.get("type") == "missing" else _("Invalid value.")
+        items.append({"field": ".".join(loc) or None, "message": message})
+    return _error(request, items)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("Access denied.")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Sign in or send a valid API token.")}, status=401)
+
+
+# --- Helpers ----------------------------------------------------------------------------
+
+
+class Paging(Schema):
+    limit: int = 25
+    offset: int = 0
+
+
+def _page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type-arg]
+    limit = min(max(paging.limit, 1), 100)
+    offset = max(paging.offset, 0)
+    return qs.count(), list(qs[offset : offset + limit])
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor.for_user(request.user)
+
+
+def _unit(unit_id: int, field: str = "unit_id") -> Unit:
+    unit = Unit.objects.filter(pk=unit_id, active=True).first()
+    if unit is None:
+        raise refuse(field, _("Unknown unit."), "unknown_code")
+    return unit
+
+
+def _users(ids: Iterable[int], field: str) -> list:  # type: ignore[type-arg]
+    wanted = set(ids)
+    users = list(User.objects.filter(pk__in=wanted))
+    if len(users) != len(wanted):
+        raise refuse(field, _("Unknown staff member."), "unknown_code")
+    return users
+
+
+def _visible_citizen(actor: Actor, citizen_id: int) -> object:
+    citizen = citizen_queries.visible_citizens(actor).filter(pk=citizen_id).first()
+    if citizen is None:
+        raise Http404(_("The citizen is not found in your units."))
+    return citizen
+
+
+def _course(actor: Actor, course_id: int) -> Course:
+    return get_object_or_404(queries.visible_courses(actor).select_related("unit"), pk=course_id)
+
+
+def _session_data(body: s.SessionIn) -> actions.SessionData:
+    return actions.SessionData(
+        held_on=body.held_on,
+        kind=body.kind,
+        attendance=body.attendance,
+        staff=_users(body.staff_ids, "staff_ids"),
+        minutes=body.minutes,
+        start_time=body.start_time,
+        note=body.note,
+    )
+
+
+# --- Citizens ---------------------------------------------------------------------------
+
+
+@api.get("/citizens", response=s.CitizenList, tags=["Borgere"])
+def list_citizens(request: HttpRequest, paging: Query[Paging]) -> dict[str, object]:
+    """Citizens of my units, by name. Search by CPR or name with POST /citizens/search."""
+    actor = _actor(request)
+    qs = citizen_queries.visible_citizens(actor).select_related("municipality").order_by("last_name", "first_name", "pk")
+    count, rows = _page(qs, paging)
+    citizen_queries.log_shown(actor, [c.pk for c in rows], via="api")
+    return {"count": count, "items": rows}
+
+
+@api.post("/citizens/search", response=s.CitizenList, tags=["Borgere"])
+def search_citizens(request: HttpRequest, body: s.SearchIn, paging: Query[Paging]) -> dict[str, object]:
+    """Search by CPR (exact) or name. POST, so no person data ends up in URLs or server logs."""
+    actor = _actor(request)
+    qs = citizen_queries.search_citizens(actor, body.term, via="api").order_by("last_name", "first_name", "pk")
+    count, rows = _page(qs, paging)
+    citizen_queries.log_shown(actor, [c.pk for c in rows], via="api")
+    return {"count": count, "items": rows}
+
+
+@api.post("/citizens", response={201: s.CitizenOut, **ERRORS}, tags=["Borgere"])
+def create_citizen(request: HttpRequest, body: s.CitizenIn) -> tuple[int, object]:
+    actor = _actor(request)
+    municipality = None
+    if body.municipality_code:
+        municipality = Municipality.objects.filter(code=body.municipality_code).first()
+        if municipality is None:
+            raise refuse("municipality_code", _("Unknown municipality code."), "unknown_code")
+    data = citizen_actions.CitizenData(
+        **body.dict(exclude={"unit_id", "municipality_code"}), municipality=municipality
+    )
+    try:
+        citizen = citizen_actions.create_citizen(actor, _unit(body.unit_id), data)
+    except citizen_actions.DuplicateCitizen as duplicate:
+        item = {"field": "cpr", "message": duplicate.messages[0], "citizen_id": duplicate.citizen.pk}
+        return 422, {"detail": [item]}
+    return 201, citizen
+
+
+@api.get("/citizens/{citizen_id}", response={200: s.CitizenOut, **ERRORS}, tags=["Borgere"])
+def get_citizen(request: HttpRequest, citizen_id: int) -> object:
+    return citizen_queries.get_citizen(_actor(request), citizen_id, via="api")
+
+
+@api.post("/citizens/{citizen_id}/reveal-cpr", response={200: s.CprOut, **ERRORS}, tags=["Borgere"])
+def reveal_cpr(request: HttpRequest, citizen_id: int, body: s.RevealIn) -> dict[str, str]:
+    actor = _actor(request)
+    citizen = _visible_citizen(actor, citizen_id)
+    return {"cpr": citizen_actions.reveal_cpr(actor, citizen, body.purpose)}  # type: ignore[arg-type]
+
+
+# --- Requests and visitation -----------------------------------------------------------
+
+
+@api.get("/requests", response=s.RequestList, tags=["Henvendelser"])
+def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: int | None = None) -> dict[str, object]:
+    """Open requests, fewest days left first (the visitation queue); or a citizen's requests."""
+    actor = _actor(request)
+    if citizen_id is None:
+        qs = queries.visitation_queue(actor)
+    else:
+        qs = queries.visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
+    count, rows = _page(qs, paging)
+    queries.log_rows(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
+@api.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def create_request(request: HttpRequest, body: s.RequestIn) -> tuple[int, object]:
+    actor = _actor(request)
+    data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
+    citizen = _visible_citizen(actor, body.citizen_id)
+    return 201, actions.register_request(actor, citizen, _unit(body.unit_id), data)  # type: ignore[arg-type]
+
+
+@api.get("/requests/{request_id}", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def get_request(request: HttpRequest, request_id: int) -> object:
+    return queries.get_request(_actor(request), request_id, via="api")
+
+
+@api.post("/requests/{request_id}/start-course", response={201: s.CourseOut, **ERRORS}, tags=["Henvendelser"])
+def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> tuple[int, object]:
+    actor = _actor(request)
+    req = queries.get_request(actor, request_id, via="api")
+    data = actions.CourseData(
+        offer_type=body.offer_type,
+        started_on=body.started_on,
+        responsible=_users([body.responsible_id], "responsible_id")[0],
+        plan=body.plan,
+        goals=body.goals,
+    )
+    return 201, actions.start_course_from_request(actor, req, data)
+
+
+@api.post("/requests/{request_id}/refer", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def refer_request(request: HttpRequest, request_id: int, body: s.ReferIn) -> object:
+    actor = _actor(request)
+    return actions.refer_request(actor, queries.get_request(actor, request_id, via="api"), body.referred_to, body.note)
+
+
+@api.post("/requests/{request_id}/close", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def close_request(request: HttpRequest, request_id: int, body: s.CloseIn) -> object:
+    actor = _actor(request)
+    return actions.close_request(actor, queries.get_request(actor, request_id, via="api"), body.reason, body.note)
+
+
+# --- Courses, sessions and discharge ---------------------------------------------------
+
+
+@api.get("/courses", response=s.CourseList, tags=["Forløb"])
+def list_courses(
+    request: HttpRequest, paging: Query[Paging], open_only: bool = True, mine: bool = False
+) -> dict[str, object]:
+    actor = _actor(request)
+    qs = queries.course_list(actor, open_only=open_only, mine=mine).prefetch_related("goals")
+    count, rows = _page(qs, paging)
+    queries.log_rows(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
+@api.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def create_course(request: HttpRequest, body: s.CourseIn) -> tuple[int, object]:
+    """A course without a request of its own, e.g. for relatives, linked to the index course."""
+    actor = _actor(request)
+    citizen = _visible_citizen(actor, body.citizen_id)
+    index_course = _course(actor, body.index_course_id) if body.index_course_id else None
+    data = actions.CourseData(
+        offer_type=body.offer_type,
+        started_on=body.started_on,
+        responsible=_users([body.responsible_id], "responsible_id")[0],
+        legal_basis=body.legal_basis,
+        main_substance=body.main_substance,
+        plan=body.plan,
+        goals=body.goals,
+        index_course=index_course,
+    )
+    return 201, actions.start_course(actor, citizen, _unit(body.unit_id), data)  # type: ignore[arg-type]
+
+
+@api.get("/courses/{course_id}", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def get_course(request: HttpRequest, course_id: int) -> object:
+    return queries.get_course(_actor(request), course_id, via="api")
+
+
+@api.get("/courses/{course_id}/sessions", response={200: list[s.SessionOut], **ERRORS}, tags=["Forløb"])
+def list_sessions(request: HttpRequest, course_id: int) -> object:
+    course = queries.get_course(_actor(request), course_id, via="api")
+    return list(course.sessions.all())
+
+
+@api.post("/courses/{course_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Forløb"])
+def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> tuple[int, object]:
+    actor = _actor(request)
+    return 201, actions.register_session(actor, _course(actor, course_id), _session_data(body))
+
+
+@api.post("/courses/{course_id}/discharge", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
+    """End the course with one of NAB's nine end reasons."""
+    actor = _actor(request)
+    return actions.discharge_course(actor, _course(actor, course_id), body.ended_on, body.end_reason, body.note)
+
+
+# --- Groups -----------------------------------------------------------------------------
+
+
+def _group(actor: Actor, group_id: int) -> Group:
+    return get_object_or_404(queries.visible_groups(actor).select_related("unit"), pk=group_id)
+
+
+@api.get("/groups", response=list[s.GroupOut], tags=["Grupper"])
+def list_groups(request: HttpRequest) -> object:
+    return list(queries.visible_groups(_actor(request)).prefetch_related("staff").order_by("name"))
+
+
+@api.post("/groups", response={201: s.GroupOut, **ERRORS}, tags=["Grupper"])
+def create_group(request: HttpRequest, body: s.GroupIn) -> tuple[int, object]:
+    actor = _actor(request)
+    data = actions.GroupData(**body.dict(exclude={"unit_id", "staff_ids"}), staff=_users(body.staff_ids, "staff_ids"))
+    return 201, actions.create_group(actor, _unit(body.unit_id), data)
+
+
+@api.get("/groups/{group_id}", response={200: s.GroupOut, **ERRORS}, tags=["Grupper"])
+def get_group(request: HttpRequest, group_id: int) -> object:
+    return queries.get_group(_actor(request), group_id)
+
+
+@api.get("/groups/{group_id}/members", response={200: list[s.MemberOut], **ERRORS}, tags=["Grupper"])
+def list_members(request: HttpRequest, group_id: int) -> object:
+    return queries.get_group(_actor(request), group_id).active_memberships  # type: ignore[attr-defined]
+
+
+@api.post("/groups/{group_id}/members", response={201: s.MemberOut, **ERRORS}, tags=["Grupper"])
+def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> tuple[int, object]:
+    actor = _actor(request)
+    group = _group(actor, group_id)
+    return 201, actions.add_group_member(actor, group, _course(actor, body.course_id), body.joined_on)
+
+
+@api.post("/groups/{group_id}/members/{member_id}/leave", response={200: s.MemberOut, **ERRORS}, tags=["Grupper"])
+def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.LeaveIn) -> object:
+    actor = _actor(request)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("group"), pk=member_id, group=_group(actor, group_id)
+    )
+    return actions.remove_group_member(actor, membership, body.left_on)
+
+
+@api.post("/groups/{group_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Grupper"])
+def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> tuple[int, Session]:
+    actor = _actor(request)
+    return 201, actions.register_group_session(
+        actor, _group(actor, group_id), _session_data(body), body.member_attendance
+    )

@@ -1,0 +1,245 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The API's request and response shapes. Codes are the model's choice values."""
+
+from datetime import date, time
+
+from ninja import Field, Schema
+
+
+class ErrorItem(Schema):
+    field: str | None
+    message: str
+    citizen_id: int | None = Field(None, description="For a duplicate CPR: the existing citizen.")
+
+
+class Errors(Schema):
+    detail: list[ErrorItem]
+
+
+class Message(Schema):
+    detail: str
+
+
+class CitizenIn(Schema):
+    unit_id: int
+    cpr: str = ""
+    is_anonymous: bool = False
+    alias: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    birth_year: int | None = None
+    sex: str = ""
+    municipality_code: str = ""
+    address: str = ""
+    address_protected: bool = False
+    phone: str = ""
+    email: str = ""
+
+
+class CitizenOut(Schema):
+    id: int
+    name: str = Field(alias="display_name")
+    is_anonymous: bool
+    alias: str
+    first_name: str
+    last_name: str
+    birth_year: int
+    birth_date: date | None
+    masked_cpr: str
+    sex: str
+    municipality_code: str | None = Field(None, alias="municipality.code")
+    address: str = Field(alias="shown_address")
+    address_protected: bool
+    phone: str
+    email: str
+
+
+class CitizenList(Schema):
+    count: int
+    items: list[CitizenOut]
+
+
+class SearchIn(Schema):
+    term: str
+
+
+class RevealIn(Schema):
+    purpose: str
+
+
+class CprOut(Schema):
+    cpr: str
+
+
+class RequestIn(Schema):
+    citizen_id: int
+    unit_id: int
+    received_on: date
+    channel: str
+    main_substance: str
+    legal_basis: str
+    other_substances: list[str] = []
+    note: str = ""
+
+
+class RequestOut(Schema):
+    id: int
+    citizen_id: int
+    unit_id: int
+    received_on: date
+    deadline: date
+    days_left: int
+    channel: str
+    main_substance: str
+    other_substances: list[str]
+    legal_basis: str
+    status: str
+    decided_on: date | None
+    referred_to: str
+    close_reason: str
+    decision_note: str
+
+
+class RequestList(Schema):
+    count: int
+    items: list[RequestOut]
+
+
+class StartCourseIn(Schema):
+    offer_type: str
+    started_on: date
+    responsible_id: int
+    plan: str = ""
+    goals: list[str] = []
+
+
+class CourseIn(StartCourseIn):
+    citizen_id: int
+    unit_id: int
+    legal_basis: str = ""
+    main_substance: str = ""
+    index_course_id: int | None = None
+
+
+class ReferIn(Schema):
+    referred_to: str
+    note: str = ""
+
+
+class CloseIn(Schema):
+    reason: str
+    note: str = ""
+
+
+class GoalOut(Schema):
+    id: int
+    description: str
+    achieved_on: date | None
+
+
+class CourseOut(Schema):
+    id: int
+    citizen_id: int
+    unit_id: int
+    request_id: int | None
+    offer_type: str
+    legal_basis: str
+    main_substance: str
+    started_on: date
+    responsible_id: int
+    index_course_id: int | None
+    plan: str
+    ended_on: date | None
+    end_reason: str
+    closed_by_id: int | None
+    goals: list[GoalOut] = []
+
+
+class CourseList(Schema):
+    count: int
+    items: list[CourseOut]
+
+
+class SessionIn(Schema):
+    held_on: date
+    kind: str
+    attendance: str
+    staff_ids: list[int]
+    minutes: int = 60
+    start_time: time | None = None
+    note: str = ""
+
+
+class SessionOut(Schema):
+    id: int
+    course_id: int | None
+    group_id: int | None
+    held_on: date
+    start_time: time | None
+    kind: str
+    minutes: int
+    attendance: str
+    staff_ids: list[int]
+    note: str
+
+    @staticmethod
+    def resolve_staff_ids(obj: object) -> list[int]:
+        return [u.pk for u in obj.staff.all()]  # type: ignore[attr-defined]
+
+
+class DischargeIn(Schema):
+    ended_on: date | None = None
+    end_reason: str = ""
+    note: str = ""
+
+
+class GroupIn(Schema):
+    unit_id: int
+    name: str
+    weekday: int
+    start_time: time
+    starts_on: date
+    staff_ids: list[int]
+    minutes: int = 150
+    ends_on: date | None = None
+    description: str = ""
+
+
+class GroupOut(Schema):
+    id: int
+    unit_id: int
+    name: str
+    description: str
+    weekday: int
+    start_time: time
+    minutes: int
+    starts_on: date
+    ends_on: date | None
+    staff_ids: list[int]
+
+    @staticmethod
+    def resolve_staff_ids(obj: object) -> list[int]:
+        return [u.pk for u in obj.staff.all()]  # type: ignore[attr-defined]
+
+
+class MemberIn(Schema):
+    course_id: int
+    joined_on: date
+
+
+class LeaveIn(Schema):
+    left_on: date
+
+
+class MemberOut(Schema):
+    id: int
+    group_id: int
+    course_id: int
+    joined_on: date
+    left_on: date | None
+
+
+class GroupSessionIn(SessionIn):
+    kind: str = "group"
+    attendance: str = "attended"
+    member_attendance: dict[int, str] = {}

@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""A user's own API tokens: make one (shown once), see when each was last used, revoke."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forlob.api.forms import TokenForm
+from forlob.api.models import ApiToken, hash_token
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        new_token = ApiToken.generate()
+        ApiToken.objects.create(
+            user=request.user,
+            name=form.cleaned_data["name"].strip(),
+            prefix=new_token[:8],
+            token_hash=hash_token(new_token),
+        )
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "api/tokens.html", {"nav": "api", "form": form, "tokens": tokens, "new_token": new_token})
+
+
+@login_required
+@require_POST
+@transaction.atomic
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.select_for_update(), pk=pk, user=request.user)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("api_tokens")
