@@ -51,7 +51,9 @@ def world(db) -> World:
     faxe_m = Municipality.objects.get(code="320")
     stevns = Municipality.objects.get(code="336")
     aalborg_m = Municipality.objects.get(code="851")
-    faxe = Unit.objects.create(name="Rusmiddelcentret Faxe", municipality=faxe_m, kind=UnitKind.SUBSTANCE, institution_code="3502")
+    faxe = Unit.objects.create(
+        name="Rusmiddelcentret Faxe", municipality=faxe_m, kind=UnitKind.SUBSTANCE, institution_code="3502"
+    )
     faxe.serves.set([faxe_m, stevns])
     aalborg = Unit.objects.create(name="Rusmiddelafsnittet Aalborg", municipality=aalborg_m, kind=UnitKind.SUBSTANCE)
     return World(
@@ -68,7 +70,9 @@ def world(db) -> World:
 
 
 def new_citizen(world: World, cpr: str = CPR_1, unit: Unit | None = None, user: User | None = None, **extra) -> Citizen:
-    data = CitizenData(cpr=cpr, first_name=extra.pop("first_name", "Hans"), last_name=extra.pop("last_name", "Hansen"), **extra)
+    data = CitizenData(
+        cpr=cpr, first_name=extra.pop("first_name", "Hans"), last_name=extra.pop("last_name", "Hansen"), **extra
+    )
     return citizen_actions.create_citizen(world.actor(user or world.visitator), unit or world.faxe, data)
 
 
@@ -97,7 +101,9 @@ def new_course(world: World, citizen: Citizen | None = None, **extra) -> Course:
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    """Pages render without collectstatic having been run."""
+    """Pages render, and static files are served, without collectstatic having been run."""
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

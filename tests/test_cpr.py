@@ -47,7 +47,9 @@ def test_29_february_in_a_leap_year_is_accepted():
     assert cpr.birth_date("2902841234") == date(1984, 2, 29)
 
 
-@pytest.mark.parametrize("value", ["", "010180123", "01018012345", "010180-123", "O1O18O1234", "0101801234x", "abcdefghij"])
+@pytest.mark.parametrize(
+    "value", ["", "010180123", "01018012345", "010180-123", "O1O18O1234", "0101801234x", "abcdefghij"]
+)
 def test_wrong_length_or_letters_are_refused(value):
     assert refusal_code(value) == "cpr_format"
 
@@ -111,7 +113,9 @@ def test_masked_shows_only_the_birth_date_part():
     assert cpr.formatted("0101801234") == "010180-1234"
 
 
-@pytest.mark.parametrize(("digits", "sex"), [("0101801234", "K"), ("0101801233", "M"), ("0101801230", "K"), ("0101801239", "M")])
+@pytest.mark.parametrize(
+    ("digits", "sex"), [("0101801234", "K"), ("0101801233", "M"), ("0101801230", "K"), ("0101801239", "M")]
+)
 def test_sex_from_the_last_digit(digits, sex):
     assert cpr.sex(digits) == sex
 

@@ -89,7 +89,13 @@ def test_duplicate_cpr_links_to_existing_citizen(world):
 def test_invalid_cpr_keeps_input_and_saves_nothing(world):
     response = client_for(world.visitator).post(
         reverse("citizen_create"),
-        {"unit": world.faxe.pk, "cpr": "3102801234", "first_name": "Grete", "last_name": "Nielsen", "phone": "12345678"},
+        {
+            "unit": world.faxe.pk,
+            "cpr": "3102801234",
+            "first_name": "Grete",
+            "last_name": "Nielsen",
+            "phone": "12345678",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -122,8 +128,13 @@ def test_chain_through_the_pages(world):
     visitator = client_for(world.visitator)
     response = visitator.post(
         reverse("request_create") + f"?borger={citizen.pk}",
-        {"unit": world.faxe.pk, "received_on": (today() - timedelta(days=2)).isoformat(), "channel": "self",
-         "main_substance": "alcohol", "legal_basis": "sul_141"},
+        {
+            "unit": world.faxe.pk,
+            "received_on": (today() - timedelta(days=2)).isoformat(),
+            "channel": "self",
+            "main_substance": "alcohol",
+            "legal_basis": "sul_141",
+        },
     )
     request = Request.objects.get()
     assert response.status_code == 302
@@ -131,8 +142,13 @@ def test_chain_through_the_pages(world):
 
     response = visitator.post(
         reverse("request_detail", args=[request.pk]),
-        {"decision": "course", "offer_type": "ambulant", "started_on": today().isoformat(),
-         "responsible": world.behandler.pk, "goals": "Ædru i weekenden\nGenoptage arbejdet"},
+        {
+            "decision": "course",
+            "offer_type": "ambulant",
+            "started_on": today().isoformat(),
+            "responsible": world.behandler.pk,
+            "goals": "Ædru i weekenden\nGenoptage arbejdet",
+        },
     )
     course = Course.objects.get()
     assert response.status_code == 302
@@ -141,13 +157,20 @@ def test_chain_through_the_pages(world):
     behandler = client_for(world.behandler)
     response = behandler.post(
         reverse("session_create", args=[course.pk]),
-        {"held_on": today().isoformat(), "kind": "individual", "minutes": 60, "attendance": "attended",
-         "staff": [world.behandler.pk]},
+        {
+            "held_on": today().isoformat(),
+            "kind": "individual",
+            "minutes": 60,
+            "attendance": "attended",
+            "staff": [world.behandler.pk],
+        },
     )
     assert response.status_code == 302
     assert course.sessions.count() == 1
 
-    response = behandler.post(reverse("course_discharge", args=[course.pk]), {"ended_on": today().isoformat(), "end_reason": ""})
+    response = behandler.post(
+        reverse("course_discharge", args=[course.pk]), {"ended_on": today().isoformat(), "end_reason": ""}
+    )
     assert response.status_code == 200 and "form-error" in response.content.decode()
     response = behandler.post(
         reverse("course_discharge", args=[course.pk]), {"ended_on": today().isoformat(), "end_reason": "completed"}

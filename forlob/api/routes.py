@@ -41,7 +41,7 @@ ERRORS = {422: s.Errors, 404: s.Message, 403: s.Message}
 # --- Errors: Danish messages, always naming the field ------------------------------------
 
 
-def _error(request: HttpRequest, items: list[dict[str, object]], status: int = 422) -> HttpResponse:
+def _error(request: HttpRequest, items: list[dict[str, str | None]], status: int = 422) -> HttpResponse:
     return api.create_response(request, {"detail": items}, status=status)
 
 
@@ -60,7 +60,7 @@ def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(SchemaError)
 def malformed(request: HttpRequest, exc: SchemaError) -> HttpResponse:
-    items = []
+    items: list[dict[str, str | None]] = []
     for error in exc.errors:
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
         message = _("Required.") if error.get("type") == "missing" else _("Invalid value.")
@@ -146,7 +146,9 @@ def _session_data(body: s.SessionIn) -> actions.SessionData:
 def list_citizens(request: HttpRequest, paging: Query[Paging]) -> dict[str, object]:
     """Citizens of my units, by name. Search by CPR or name with POST /citizens/search."""
     actor = _actor(request)
-    qs = citizen_queries.visible_citizens(actor).select_related("municipality").order_by("last_name", "first_name", "pk")
+    qs = (
+        citizen_queries.visible_citizens(actor).select_related("municipality").order_by("last_name", "first_name", "pk")
+    )
     count, rows = _page(qs, paging)
     citizen_queries.log_shown(actor, [c.pk for c in rows], via="api")
     return {"count": count, "items": rows}
@@ -170,9 +172,7 @@ def create_citizen(request: HttpRequest, body: s.CitizenIn) -> tuple[int, object
         municipality = Municipality.objects.filter(code=body.municipality_code).first()
         if municipality is None:
             raise refuse("municipality_code", _("Unknown municipality code."), "unknown_code")
-    data = citizen_actions.CitizenData(
-        **body.dict(exclude={"unit_id", "municipality_code"}), municipality=municipality
-    )
+    data = citizen_actions.CitizenData(**body.dict(exclude={"unit_id", "municipality_code"}), municipality=municipality)
     try:
         citizen = citizen_actions.create_citizen(actor, _unit(body.unit_id), data)
     except citizen_actions.DuplicateCitizen as duplicate:

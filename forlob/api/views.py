@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.api.forms import TokenForm
 from forlob.api.models import ApiToken, hash_token
+from forlob.common.views import actor_of
 
 
 @login_required
@@ -21,13 +22,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new_token = ApiToken.generate()
         ApiToken.objects.create(
-            user=request.user,
+            user=actor_of(request).user,
             name=form.cleaned_data["name"].strip(),
             prefix=new_token[:8],
             token_hash=hash_token(new_token),
         )
         form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = ApiToken.objects.filter(user=actor_of(request).user)
     return render(request, "api/tokens.html", {"nav": "api", "form": form, "tokens": tokens, "new_token": new_token})
 
 
@@ -35,7 +36,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 @transaction.atomic
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken.objects.select_for_update(), pk=pk, user=request.user)
+    token = get_object_or_404(ApiToken.objects.select_for_update(), pk=pk, user=actor_of(request).user)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -21,7 +21,9 @@ class DuplicateCitizen(ValidationError):
 
     def __init__(self, citizen: Citizen) -> None:
         self.citizen = citizen
-        super().__init__({"cpr": ValidationError(_("A citizen with this CPR number already exists."), code="duplicate")})
+        super().__init__(
+            {"cpr": ValidationError(_("A citizen with this CPR number already exists."), code="duplicate")}
+        )
 
 
 @dataclass

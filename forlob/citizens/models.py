@@ -30,7 +30,12 @@ class Citizen(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("birth year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     municipality = models.ForeignKey(
-        Municipality, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("municipality of residence")
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality of residence"),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     address_protected = models.BooleanField(

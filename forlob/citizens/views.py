@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens import actions, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
-from forlob.common.views import actor_of, paginate, run_action
+from forlob.common.views import HtmxHttpRequest, actor_of, paginate, run_action
 from forlob.organisations.access import REGISTER_REQUEST
 from forlob.treatment.queries import citizen_cases
 
@@ -20,17 +20,26 @@ SEARCH_LIMIT = 50
 
 
 @login_required
-def citizen_list(request: HttpRequest) -> HttpResponse:
+def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
     """All citizens of my units (paged), or a search by CPR or name (POST: no person data in URLs)."""
     actor = actor_of(request)
     form = SearchForm(request.POST or None)
-    context: dict[str, object] = {"nav": "citizens", "form": form, "for_request": request.POST.get("for_request") == "1"}
+    context: dict[str, object] = {
+        "nav": "citizens",
+        "form": form,
+        "for_request": request.POST.get("for_request") == "1",
+    }
     if request.method == "POST" and form.is_valid() and form.cleaned_data["q"].strip():
         hits = list(queries.search_citizens(actor, form.cleaned_data["q"], via="citizen_list")[: SEARCH_LIMIT + 1])
         context.update(citizens=hits[:SEARCH_LIMIT], truncated=len(hits) > SEARCH_LIMIT, searched=True)
         shown = [c.pk for c in hits[:SEARCH_LIMIT]]
     else:
-        page = paginate(request, queries.visible_citizens(actor).select_related("municipality").order_by("last_name", "first_name", "alias", "pk"))
+        page = paginate(
+            request,
+            queries.visible_citizens(actor)
+            .select_related("municipality")
+            .order_by("last_name", "first_name", "alias", "pk"),
+        )
         context.update(page_obj=page, citizens=page.object_list)
         shown = [c.pk for c in page.object_list]
     queries.log_shown(actor, shown, via="citizen_list")
@@ -98,8 +107,14 @@ def citizen_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = queries.get_citizen(actor, pk, via="citizen_reveal_cpr")
     form = RevealCprForm(request.POST)
-    cpr = form.is_valid() and run_action(form, lambda: actions.reveal_cpr(actor, citizen, form.cleaned_data["purpose"]))
-    return render(request, "citizens/citizen_detail.html#cpr", {"citizen": citizen, "reveal_form": form, "cpr": cpr or ""})
+    cpr = (
+        run_action(form, lambda: actions.reveal_cpr(actor, citizen, form.cleaned_data["purpose"]))
+        if form.is_valid()
+        else None
+    )
+    return render(
+        request, "citizens/citizen_detail.html#cpr", {"citizen": citizen, "reveal_form": form, "cpr": cpr or ""}
+    )
 
 
 @login_required
@@ -109,7 +124,11 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(citizen, name) for name in actions.CONTACT_FIELDS}
     form = CitizenEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if not (citizen.is_anonymous and k in ("first_name", "last_name"))}
+        changes = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if not (citizen.is_anonymous and k in ("first_name", "last_name"))
+        }
         if run_action(form, lambda: actions.update_citizen(actor, citizen, **changes)):
             messages.success(request, _("The changes have been saved."))
             return redirect("citizen_detail", pk=citizen.pk)

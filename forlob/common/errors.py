@@ -4,6 +4,7 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,6 @@ def not_in_future(field: str, value: date) -> None:
         raise refuse(field, _("The date cannot be in the future."), "future")
 
 
-def require_choice(field: str, value: str, choices: type) -> None:
+def require_choice(field: str, value: str, choices: type[models.Choices]) -> None:
     if value not in choices.values:
         raise refuse(field, _("Unknown value: %(value)s.") % {"value": value}, "unknown_code")

@@ -9,11 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from forlob.common.forms import DkfdsForm
 from forlob.organisations.access import Actor
 
 T = TypeVar("T")
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware."""
+
+    htmx: HtmxDetails
 
 
 def actor_of(request: HttpRequest) -> Actor:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -18,21 +18,21 @@ from forlob.organisations.models import CASE_ROLES, Membership, Role
 class Actor:
     """A signed-in user with their roles per unit, read once per request."""
 
-    user: AbstractBaseUser
+    user: User
     roles_by_unit: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def for_user(cls, user: AbstractBaseUser | AnonymousUser) -> Actor:
+    def for_user(cls, user: User | AnonymousUser) -> Actor:
         cached = getattr(user, "_forlob_actor", None)
         if cached is not None:
             return cached
-        if not user.is_authenticated or not user.is_active:
+        if isinstance(user, AnonymousUser) or not user.is_active:
             raise PermissionDenied(_("You must be signed in."))
         roles: dict[int, set[str]] = defaultdict(set)
         for unit_id, role in Membership.objects.filter(user=user, unit__active=True).values_list("unit_id", "role"):
             roles[unit_id].add(role)
         actor = cls(user=user, roles_by_unit={unit: frozenset(r) for unit, r in roles.items()})
-        user._forlob_actor = actor  # type: ignore[union-attr]
+        user._forlob_actor = actor  # type: ignore[attr-defined]
         return actor
 
     def unit_ids(self, roles: Iterable[str] = CASE_ROLES) -> set[int]:

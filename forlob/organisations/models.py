@@ -66,9 +66,7 @@ class Unit(models.Model):
     """A treatment centre or department (behandlingssted/afdeling)."""
 
     name = models.CharField(_("name"), max_length=200)
-    municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="units", verbose_name=_("municipality")
-    )
+    municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="units", verbose_name=_("municipality"))
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     institution_code = models.CharField(
         _("institution code"), max_length=20, blank=True, help_text=_("Code used in national reporting, e.g. 3502.")

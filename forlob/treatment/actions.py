@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -63,11 +63,12 @@ def _check_legal_basis(citizen: Citizen, substance: str, legal_basis: str) -> No
         )
 
 
-def _require_staff(unit: Unit, users: Iterable[AbstractBaseUser], field_name: str) -> None:
+def _require_staff(unit: Unit, users: Iterable[User], field_name: str) -> None:
     user_ids = {u.pk for u in users}
     known = set(
-        Membership.objects.filter(unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True)
-        .values_list("user_id", flat=True)
+        Membership.objects.filter(
+            unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True
+        ).values_list("user_id", flat=True)
     )
     if user_ids - known:
         raise refuse(field_name, _("Only staff of %(unit)s can be chosen.") % {"unit": unit.name}, "not_staff")
@@ -156,7 +157,7 @@ def _decide(actor: Actor, request: Request, status: str, **fields: str) -> Reque
 class CourseData:
     offer_type: str
     started_on: date
-    responsible: AbstractBaseUser
+    responsible: User
     legal_basis: str = ""
     main_substance: str = ""
     plan: str = ""
@@ -231,7 +232,9 @@ def _duplicate_course() -> Exception:
 
 
 @transaction.atomic
-def update_plan(actor: Actor, course: Course, plan: str, new_goals: Iterable[str] = (), achieved: Iterable[int] = ()) -> Course:
+def update_plan(
+    actor: Actor, course: Course, plan: str, new_goals: Iterable[str] = (), achieved: Iterable[int] = ()
+) -> Course:
     """Edit the treatment plan, add goals and mark goals achieved today."""
     actor.require(course.unit_id, WORK_WITH_COURSE)
     if not course.is_open:
@@ -254,7 +257,7 @@ class SessionData:
     held_on: date
     kind: str
     attendance: str
-    staff: list[AbstractBaseUser]
+    staff: list[User]
     minutes: int = 60
     start_time: time | None = None
     note: str = ""
@@ -312,7 +315,9 @@ def register_attendance(actor: Actor, session: Session, attendance: str) -> Sess
         raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
     session.attendance = attendance
     session.save(update_fields=["attendance"])
-    log_access(actor, Use.CHANGE, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via="attendance")
+    log_access(
+        actor, Use.CHANGE, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via="attendance"
+    )
     return session
 
 
@@ -359,7 +364,7 @@ class GroupData:
     weekday: int
     start_time: time
     starts_on: date
-    staff: list[AbstractBaseUser]
+    staff: list[User]
     minutes: int = 150
     ends_on: date | None = None
     description: str = ""
@@ -422,9 +427,7 @@ def remove_group_member(actor: Actor, membership: GroupMembership, left_on: date
 
 
 @transaction.atomic
-def register_group_session(
-    actor: Actor, group: Group, data: SessionData, attendance: Mapping[int, str]
-) -> Session:
+def register_group_session(actor: Actor, group: Group, data: SessionData, attendance: Mapping[int, str]) -> Session:
     """One group meeting with attendance per member course (course id → attended/no-show)."""
     actor.require(group.unit_id, MANAGE_GROUPS)
     data.kind = SessionKind.GROUP
@@ -452,6 +455,7 @@ def register_group_session(
     )
     session.staff.set(data.staff)
     GroupAttendance.objects.bulk_create(
-        GroupAttendance(session=session, course_id=course_id, attendance=value) for course_id, value in attendance.items()
+        GroupAttendance(session=session, course_id=course_id, attendance=value)
+        for course_id, value in attendance.items()
     )
     return session

@@ -106,13 +106,17 @@ class CloseForm(DkfdsForm):
 class PlanForm(DkfdsForm):
     plan = forms.CharField(label=_("Treatment plan"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     new_goals = forms.CharField(
-        label=_("New goals"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One goal per line.")
+        label=_("New goals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One goal per line."),
     )
     achieved = forms.MultipleChoiceField(label=_("Goals achieved"), required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, course: Course, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["achieved"].choices = [(g.pk, g.description) for g in course.goals.all() if g.achieved_on is None]
+        open_goals = [(g.pk, g.description) for g in course.goals.all() if g.achieved_on is None]
+        self.fields["achieved"].choices = open_goals  # type: ignore[attr-defined]
 
 
 class SessionForm(DkfdsForm):

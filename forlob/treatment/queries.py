@@ -69,7 +69,9 @@ def course_list(actor: Actor, *, open_only: bool = True, mine: bool = False, ter
 
 
 def get_request(actor: Actor, pk: int, *, via: str) -> Request:
-    request = visible_requests(actor).select_related("citizen", "unit", "decided_by", "created_by").filter(pk=pk).first()
+    request = (
+        visible_requests(actor).select_related("citizen", "unit", "decided_by", "created_by").filter(pk=pk).first()
+    )
     if request is None:
         raise Http404(_("The request is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=request.citizen_id, unit_id=request.unit_id, via=via)
@@ -82,8 +84,13 @@ def get_course(actor: Actor, pk: int, *, via: str) -> Course:
         .select_related("citizen", "unit", "responsible", "closed_by", "request", "index_course__citizen")
         .prefetch_related(
             "goals",
-            Prefetch("sessions", queryset=Session.objects.prefetch_related("staff").order_by("-held_on", "-start_time")),
-            Prefetch("linked_courses", queryset=Course.objects.filter(unit_id__in=actor.case_unit_ids).select_related("citizen")),
+            Prefetch(
+                "sessions", queryset=Session.objects.prefetch_related("staff").order_by("-held_on", "-start_time")
+            ),
+            Prefetch(
+                "linked_courses",
+                queryset=Course.objects.filter(unit_id__in=actor.case_unit_ids).select_related("citizen"),
+            ),
             Prefetch("group_memberships", queryset=GroupMembership.objects.select_related("group")),
         )
         .filter(pk=pk)

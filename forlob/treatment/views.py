@@ -42,7 +42,9 @@ def _query_string(request: HttpRequest) -> str:
 def overview(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     day = today()
-    return render(request, "treatment/overview.html", {"nav": "overview", "today": day, "o": queries.overview(actor, day)})
+    return render(
+        request, "treatment/overview.html", {"nav": "overview", "today": day, "o": queries.overview(actor, day)}
+    )
 
 
 # --- Requests and visitation -------------------------------------------------------------
@@ -77,7 +79,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
         )
         if created:
             messages.success(
-                request, _("The request has been registered. Deadline: %(date)s.") % {"date": f"{created.deadline:%d.%m.%Y}"}
+                request,
+                _("The request has been registered. Deadline: %(date)s.") % {"date": f"{created.deadline:%d.%m.%Y}"},
             )
             return redirect("request_detail", pk=created.pk)
     return render(request, "treatment/request_form.html", {"nav": "request", "form": form, "citizen": citizen})
@@ -292,7 +295,9 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a planned session attended / no-show / cancelled (a button on the overview or course page)."""
     actor = actor_of(request)
-    session = get_object_or_404(Session.objects.select_related("course"), pk=pk, course__in=queries.visible_courses(actor))
+    session = get_object_or_404(
+        Session.objects.select_related("course"), pk=pk, course__in=queries.visible_courses(actor)
+    )
     try:
         actions.register_attendance(actor, session, request.POST.get("attendance", ""))
     except ValidationError as error:
@@ -355,9 +360,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) -> HttpResponse:
     group = queries.get_group(actor, pk)
     members = group.active_memberships  # type: ignore[attr-defined]
-    candidates = (
-        queries.course_list(actor).filter(unit_id=group.unit_id).exclude(pk__in=[m.course_id for m in members])
-    )
+    candidates = queries.course_list(actor).filter(unit_id=group.unit_id).exclude(pk__in=[m.course_id for m in members])
     context = {
         "nav": "groups",
         "group": group,
@@ -384,8 +387,13 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     group = queries.get_group(actor, pk)
     courses = queries.course_list(actor).filter(unit_id=group.unit_id)
     form = GroupMemberForm(request.POST, courses=courses)
-    if form.is_valid() and run_action(
-        form, lambda: actions.add_group_member(actor, group, form.cleaned_data["course"], form.cleaned_data["joined_on"])
+    if (
+        form.is_valid()
+        and run_action(
+            form,
+            lambda: actions.add_group_member(actor, group, form.cleaned_data["course"], form.cleaned_data["joined_on"]),
+        )
+        is not None
     ):
         messages.success(request, _("The citizen has joined the group."))
         return redirect("group_detail", pk=group.pk)
@@ -418,7 +426,9 @@ def group_session(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         present = {int(c) for c in d["present"]}
-        attendance = {m.course_id: Attendance.ATTENDED if m.course_id in present else Attendance.NO_SHOW for m in members}
+        attendance = {
+            m.course_id: Attendance.ATTENDED if m.course_id in present else Attendance.NO_SHOW for m in members
+        }
         data = actions.SessionData(
             held_on=d["held_on"],
             kind="group",
