@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import AccessLogEntry, Use
@@ -34,7 +35,7 @@ def test_without_token_the_api_answers_401_in_danish(world):
 def test_revoked_token_is_refused(world):
     client = api(world.behandler)
     assert client.get("/api/v1/citizens").status_code == 200
-    ApiToken.objects.update(revoked_at=today() - timedelta(days=1))
+    ApiToken.objects.update(revoked_at=timezone.now())
     assert client.get("/api/v1/citizens").status_code == 401
 
 
@@ -276,3 +277,17 @@ def test_groups_through_the_api(world):
     )
     assert response.status_code == 201, response.content
     assert [m["course_id"] for m in client.get(f"/api/v1/groups/{group['id']}/members").json()] == [course.pk]
+
+
+def test_code_lists_carry_the_nine_end_reasons(world):
+    codes = api(world.behandler).get("/api/v1/codes").json()
+    assert len(codes["end_reason"]) == 9
+    assert {c["code"] for c in codes["offer_type"]} == {
+        "ambulant",
+        "day",
+        "residential",
+        "aftercare",
+        "relatives",
+        "family",
+        "youth",
+    }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import sync_playwright
 
 from forlob.common.errors import today
 from forlob.treatment.models import Course, Request
@@ -17,7 +18,6 @@ from tests.conftest import PASSWORD
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def page(live_server):
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],

@@ -24,6 +24,7 @@ from forlob.common.errors import refuse
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.treatment import actions, queries
+from forlob.treatment import models as treatment_models
 from forlob.treatment.models import Course, Group, GroupMembership, Session
 
 api = NinjaAPI(
@@ -137,6 +138,29 @@ def _session_data(body: s.SessionIn) -> actions.SessionData:
         start_time=body.start_time,
         note=body.note,
     )
+
+
+# --- Code lists -------------------------------------------------------------------------
+
+CODE_LISTS = {
+    "channel": treatment_models.Channel,
+    "substance": treatment_models.Substance,
+    "legal_basis": treatment_models.LegalBasis,
+    "close_reason": treatment_models.CloseReason,
+    "offer_type": treatment_models.OfferType,
+    "end_reason": treatment_models.EndReason,
+    "session_kind": treatment_models.SessionKind,
+    "attendance": treatment_models.Attendance,
+}
+
+
+@api.get("/codes", response=dict[str, list[s.Code]], tags=["Koder"])
+def code_lists(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
+    """The codes the other endpoints accept, with their Danish names."""
+    return {
+        name: [{"code": str(value), "label": str(label)} for value, label in choices.choices]
+        for name, choices in CODE_LISTS.items()
+    }
 
 
 # --- Citizens ---------------------------------------------------------------------------

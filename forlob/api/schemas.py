@@ -16,6 +16,11 @@ class Errors(Schema):
     detail: list[ErrorItem]
 
 
+class Code(Schema):
+    code: str
+    label: str
+
+
 class Message(Schema):
     detail: str
 
