@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import django_auth
@@ -20,6 +20,7 @@ from forlob.api import schemas as s
 from forlob.api.auth import TokenAuth
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens import queries as citizen_queries
+from forlob.citizens.models import Citizen
 from forlob.common.errors import refuse
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Municipality, Unit
@@ -117,7 +118,7 @@ def _users(ids: Iterable[int], field: str) -> list:  # type: ignore[type-arg]
     return users
 
 
-def _visible_citizen(actor: Actor, citizen_id: int) -> object:
+def _visible_citizen(actor: Actor, citizen_id: int) -> Citizen:
     citizen = citizen_queries.visible_citizens(actor).filter(pk=citizen_id).first()
     if citizen is None:
         raise Http404(_("The citizen is not found in your units."))
@@ -189,7 +190,7 @@ def search_citizens(request: HttpRequest, body: s.SearchIn, paging: Query[Paging
 
 
 @api.post("/citizens", response={201: s.CitizenOut, **ERRORS}, tags=["Borgere"])
-def create_citizen(request: HttpRequest, body: s.CitizenIn) -> tuple[int, object]:
+def create_citizen(request: HttpRequest, body: s.CitizenIn) -> Status[object]:
     actor = _actor(request)
     municipality = None
     if body.municipality_code:
@@ -201,8 +202,8 @@ def create_citizen(request: HttpRequest, body: s.CitizenIn) -> tuple[int, object
         citizen = citizen_actions.create_citizen(actor, _unit(body.unit_id), data)
     except citizen_actions.DuplicateCitizen as duplicate:
         item = {"field": "cpr", "message": duplicate.messages[0], "citizen_id": duplicate.citizen.pk}
-        return 422, {"detail": [item]}
-    return 201, citizen
+        return Status(422, {"detail": [item]})
+    return Status(201, citizen)
 
 
 @api.get("/citizens/{citizen_id}", response={200: s.CitizenOut, **ERRORS}, tags=["Borgere"])
@@ -214,7 +215,7 @@ def get_citizen(request: HttpRequest, citizen_id: int) -> object:
 def reveal_cpr(request: HttpRequest, citizen_id: int, body: s.RevealIn) -> dict[str, str]:
     actor = _actor(request)
     citizen = _visible_citizen(actor, citizen_id)
-    return {"cpr": citizen_actions.reveal_cpr(actor, citizen, body.purpose)}  # type: ignore[arg-type]
+    return {"cpr": citizen_actions.reveal_cpr(actor, citizen, body.purpose)}
 
 
 # --- Requests and visitation -----------------------------------------------------------
@@ -234,11 +235,11 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: int |
 
 
 @api.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
-def create_request(request: HttpRequest, body: s.RequestIn) -> tuple[int, object]:
+def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
     actor = _actor(request)
     data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
     citizen = _visible_citizen(actor, body.citizen_id)
-    return 201, actions.register_request(actor, citizen, _unit(body.unit_id), data)  # type: ignore[arg-type]
+    return Status(201, actions.register_request(actor, citizen, _unit(body.unit_id), data))
 
 
 @api.get("/requests/{request_id}", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
@@ -247,7 +248,7 @@ def get_request(request: HttpRequest, request_id: int) -> object:
 
 
 @api.post("/requests/{request_id}/start-course", response={201: s.CourseOut, **ERRORS}, tags=["Henvendelser"])
-def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> tuple[int, object]:
+def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> Status[object]:
     actor = _actor(request)
     req = queries.get_request(actor, request_id, via="api")
     data = actions.CourseData(
@@ -257,7 +258,7 @@ def start_course_from_request(request: HttpRequest, request_id: int, body: s.Sta
         plan=body.plan,
         goals=body.goals,
     )
-    return 201, actions.start_course_from_request(actor, req, data)
+    return Status(201, actions.start_course_from_request(actor, req, data))
 
 
 @api.post("/requests/{request_id}/refer", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
@@ -287,7 +288,7 @@ def list_courses(
 
 
 @api.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
-def create_course(request: HttpRequest, body: s.CourseIn) -> tuple[int, object]:
+def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     """A course without a request of its own, e.g. for relatives, linked to the index course."""
     actor = _actor(request)
     citizen = _visible_citizen(actor, body.citizen_id)
@@ -302,7 +303,7 @@ def create_course(request: HttpRequest, body: s.CourseIn) -> tuple[int, object]:
         goals=body.goals,
         index_course=index_course,
     )
-    return 201, actions.start_course(actor, citizen, _unit(body.unit_id), data)  # type: ignore[arg-type]
+    return Status(201, actions.start_course(actor, citizen, _unit(body.unit_id), data))
 
 
 @api.get("/courses/{course_id}", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
@@ -317,9 +318,9 @@ def list_sessions(request: HttpRequest, course_id: int) -> object:
 
 
 @api.post("/courses/{course_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Forløb"])
-def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> tuple[int, object]:
+def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
     actor = _actor(request)
-    return 201, actions.register_session(actor, _course(actor, course_id), _session_data(body))
+    return Status(201, actions.register_session(actor, _course(actor, course_id), _session_data(body)))
 
 
 @api.post("/courses/{course_id}/discharge", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
@@ -342,10 +343,10 @@ def list_groups(request: HttpRequest) -> object:
 
 
 @api.post("/groups", response={201: s.GroupOut, **ERRORS}, tags=["Grupper"])
-def create_group(request: HttpRequest, body: s.GroupIn) -> tuple[int, object]:
+def create_group(request: HttpRequest, body: s.GroupIn) -> Status[object]:
     actor = _actor(request)
     data = actions.GroupData(**body.dict(exclude={"unit_id", "staff_ids"}), staff=_users(body.staff_ids, "staff_ids"))
-    return 201, actions.create_group(actor, _unit(body.unit_id), data)
+    return Status(201, actions.create_group(actor, _unit(body.unit_id), data))
 
 
 @api.get("/groups/{group_id}", response={200: s.GroupOut, **ERRORS}, tags=["Grupper"])
@@ -359,10 +360,10 @@ def list_members(request: HttpRequest, group_id: int) -> object:
 
 
 @api.post("/groups/{group_id}/members", response={201: s.MemberOut, **ERRORS}, tags=["Grupper"])
-def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> tuple[int, object]:
+def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[object]:
     actor = _actor(request)
     group = _group(actor, group_id)
-    return 201, actions.add_group_member(actor, group, _course(actor, body.course_id), body.joined_on)
+    return Status(201, actions.add_group_member(actor, group, _course(actor, body.course_id), body.joined_on))
 
 
 @api.post("/groups/{group_id}/members/{member_id}/leave", response={200: s.MemberOut, **ERRORS}, tags=["Grupper"])
@@ -375,8 +376,7 @@ def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.L
 
 
 @api.post("/groups/{group_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Grupper"])
-def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> tuple[int, Session]:
+def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> Status[Session]:
     actor = _actor(request)
-    return 201, actions.register_group_session(
-        actor, _group(actor, group_id), _session_data(body), body.member_attendance
-    )
+    group = _group(actor, group_id)
+    return Status(201, actions.register_group_session(actor, group, _session_data(body), body.member_attendance))
