@@ -220,3 +220,42 @@ def test_page_query_count_is_fixed(world, page):
             actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
         )
     assert _count_queries(client, url) == PAGE_QUERIES[page]
+
+
+def test_second_of_two_concurrent_plan_edits_is_refused(world):
+    course = new_course(world)
+    first, second = client_for(world.behandler), client_for(world.leder)
+    version = course.version
+    response = first.post(reverse("course_plan", args=[course.pk]), {"plan": "Plan A", "version": version})
+    assert response.status_code == 302
+    response = second.post(
+        reverse("course_plan", args=[course.pk]), {"plan": "Plan B", "new_goals": "Nyt mål", "version": version}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Plan B" in page  # the second user's text is kept to copy from
+    course.refresh_from_db()
+    assert (course.plan, course.goals.count(), course.version) == ("Plan A", 0, version + 1)
+
+
+def test_discharge_from_a_stale_page_is_refused(world):
+    course = new_course(world)
+    behandler = client_for(world.behandler)
+    stale = course.version
+    behandler.post(reverse("course_plan", args=[course.pk]), {"plan": "Ændret", "version": stale})
+    response = behandler.post(
+        reverse("course_discharge", args=[course.pk]),
+        {"ended_on": today().isoformat(), "end_reason": "completed", "version": stale},
+    )
+    assert response.status_code == 200
+    assert Course.objects.get(pk=course.pk).ended_on is None
+
+
+def test_second_of_two_concurrent_citizen_edits_is_refused(world):
+    citizen = new_citizen(world, phone="11111111")
+    first, second = client_for(world.behandler), client_for(world.visitator)
+    form = {"first_name": "Hans", "last_name": "Hansen", "version": citizen.version}
+    assert first.post(reverse("citizen_edit", args=[citizen.pk]), form | {"phone": "22222222"}).status_code == 302
+    response = second.post(reverse("citizen_edit", args=[citizen.pk]), form | {"phone": "33333333"})
+    assert response.status_code == 200 and 'value="33333333"' in response.content.decode()
+    assert Citizen.objects.get(pk=citizen.pk).phone == "22222222"

@@ -327,7 +327,8 @@ def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> S
 def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
     """End the course with one of NAB's nine end reasons."""
     actor = _actor(request)
-    return actions.discharge_course(actor, _course(actor, course_id), body.ended_on, body.end_reason, body.note)
+    course = _course(actor, course_id)
+    return actions.discharge_course(actor, course, body.ended_on, body.end_reason, body.note, body.version)
 
 
 # --- Groups -----------------------------------------------------------------------------

@@ -157,6 +157,7 @@ class CourseOut(Schema):
     ended_on: date | None
     end_reason: str
     closed_by_id: int | None
+    version: int
     goals: list[GoalOut] = []
 
 
@@ -196,6 +197,7 @@ class DischargeIn(Schema):
     ended_on: date | None = None
     end_reason: str = ""
     note: str = ""
+    version: int | None = Field(None, description="The course version read; refused if it has changed since.")
 
 
 class GroupIn(Schema):

@@ -11,7 +11,7 @@ from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration, Sex
-from forlob.common.errors import refuse, require_choice, today
+from forlob.common.errors import refuse, require_choice, require_version, today
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.organisations.models import Municipality, Unit
 
@@ -111,8 +111,9 @@ def _new_anonymous(data: CitizenData) -> Citizen:
 
 
 @transaction.atomic
-def update_citizen(actor: Actor, citizen: Citizen, **changes: object) -> Citizen:
-    """Change name and contact details. The citizen must be visible to the actor."""
+def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None = None, **changes: object) -> Citizen:
+    """Change name and contact details. The citizen must be visible to the actor; a change made
+    from a copy older than ``expected_version`` is refused."""
     from forlob.citizens.queries import granting_unit_id
 
     unit_id = granting_unit_id(actor, citizen)
@@ -121,8 +122,10 @@ def update_citizen(actor: Actor, citizen: Citizen, **changes: object) -> Citizen
         raise refuse(None, _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if citizen.is_anonymous and (changes.get("first_name") or changes.get("last_name")):
         raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
+    require_version(Citizen.objects.select_for_update().get(pk=citizen.pk).version, expected_version)
     for name, value in changes.items():
         setattr(citizen, name, value)
+    citizen.version += 1
     citizen.full_clean()
     citizen.save()
     log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="update_citizen")

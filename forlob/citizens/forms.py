@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.citizens.models import Sex
-from forlob.common.forms import DkfdsForm
+from forlob.common.forms import DkfdsForm, version_field
 from forlob.organisations.models import Municipality, Unit
 
 
@@ -38,6 +38,7 @@ class CitizenCreateForm(DkfdsForm):
 
 
 class CitizenEditForm(DkfdsForm):
+    version = version_field()
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
     municipality = forms.ModelChoiceField(

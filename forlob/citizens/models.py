@@ -46,6 +46,8 @@ class Citizen(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every change; a form sends the version it was made from (optimistic locking).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["cpr_hash"])
 
     class Meta:

@@ -121,15 +121,16 @@ def citizen_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
 def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = queries.get_citizen(actor, pk, via="citizen_edit")
-    initial = {name: getattr(citizen, name) for name in actions.CONTACT_FIELDS}
+    initial = {name: getattr(citizen, name) for name in actions.CONTACT_FIELDS} | {"version": citizen.version}
     form = CitizenEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {
             k: v
             for k, v in form.cleaned_data.items()
-            if not (citizen.is_anonymous and k in ("first_name", "last_name"))
+            if k != "version" and not (citizen.is_anonymous and k in ("first_name", "last_name"))
         }
-        if run_action(form, lambda: actions.update_citizen(actor, citizen, **changes)):
+        version = form.cleaned_data["version"]
+        if run_action(form, lambda: actions.update_citizen(actor, citizen, version, **changes)):
             messages.success(request, _("The changes have been saved."))
             return redirect("citizen_detail", pk=citizen.pk)
     return render(request, "citizens/citizen_edit.html", {"nav": "citizens", "form": form, "citizen": citizen})

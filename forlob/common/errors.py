@@ -25,6 +25,16 @@ def not_in_future(field: str, value: date) -> None:
         raise refuse(field, _("The date cannot be in the future."), "future")
 
 
+def require_version(current: int, expected: int | None) -> None:
+    """Optimistic locking: refuse a change made on a copy someone else has changed since."""
+    if expected is not None and current != expected:
+        raise refuse(
+            None,
+            _("Someone else has changed this in the meantime. Reload the page to see their changes, then make yours."),
+            "stale",
+        )
+
+
 def require_choice(field: str, value: str, choices: type[models.Choices]) -> None:
     if value not in choices.values:
         raise refuse(field, _("Unknown value: %(value)s.") % {"value": value}, "unknown_code")

@@ -14,6 +14,11 @@ WIDGET_CLASSES = {
 }
 
 
+def version_field() -> forms.IntegerField:
+    """The version of the row the form was made from, sent back for optimistic locking."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class DkfdsForm(forms.Form):
     """A form whose widgets carry DKFDS classes and whose dates use the browser's date picker."""
 

@@ -14,7 +14,7 @@ from forlob.audit.models import Use
 from forlob.citizens.actions import register
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
-from forlob.common.errors import not_in_future, refuse, require_choice, today
+from forlob.common.errors import not_in_future, refuse, require_choice, require_version, today
 from forlob.organisations.access import (
     DECIDE_VISITATION,
     DISCHARGE,
@@ -233,14 +233,22 @@ def _duplicate_course() -> Exception:
 
 @transaction.atomic
 def update_plan(
-    actor: Actor, course: Course, plan: str, new_goals: Iterable[str] = (), achieved: Iterable[int] = ()
+    actor: Actor,
+    course: Course,
+    plan: str,
+    new_goals: Iterable[str] = (),
+    achieved: Iterable[int] = (),
+    expected_version: int | None = None,
 ) -> Course:
     """Edit the treatment plan, add goals and mark goals achieved today."""
     actor.require(course.unit_id, WORK_WITH_COURSE)
-    if not course.is_open:
+    locked = Course.objects.select_for_update().get(pk=course.pk)
+    if not locked.is_open:
         raise refuse(None, _("The course is closed."), "closed")
+    require_version(locked.version, expected_version)
     course.plan = plan
-    course.save(update_fields=["plan"])
+    course.version = locked.version + 1
+    course.save(update_fields=["plan", "version"])
     Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in new_goals if g.strip())
     for goal in Goal.objects.filter(course=course, pk__in=list(achieved), achieved_on__isnull=True):
         goal.achieved_on = today()
@@ -325,13 +333,21 @@ def register_attendance(actor: Actor, session: Session, attendance: str) -> Sess
 
 
 @transaction.atomic
-def discharge_course(actor: Actor, course: Course, ended_on: date | None, end_reason: str, note: str = "") -> Course:
+def discharge_course(
+    actor: Actor,
+    course: Course,
+    ended_on: date | None,
+    end_reason: str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Course:
     """Close the course with one of NAB's nine end reasons. Planned sessions after the end are
     cancelled and group memberships end the same day."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     actor.require(course.unit_id, DISCHARGE)
     if not course.is_open:
         raise refuse(None, _("The course is already closed."), "closed")
+    require_version(course.version, expected_version)
     if not end_reason:
         raise refuse("end_reason", _("Choose the end reason."), "required")
     require_choice("end_reason", end_reason, EndReason)
@@ -344,6 +360,7 @@ def discharge_course(actor: Actor, course: Course, ended_on: date | None, end_re
     course.end_reason = end_reason
     course.closed_by = actor.user  # type: ignore[assignment]
     course.discharge_note = note
+    course.version += 1
     course.save()
     Session.objects.filter(course=course, attendance=Attendance.PLANNED, held_on__gt=ended_on).update(
         attendance=Attendance.CANCELLED

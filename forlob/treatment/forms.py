@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forlob.citizens.forms import unit_field
 from forlob.common.errors import today
-from forlob.common.forms import DkfdsForm
+from forlob.common.forms import DkfdsForm, version_field
 from forlob.organisations.models import CASE_ROLES
 from forlob.treatment.models import (
     Attendance,
@@ -104,6 +104,7 @@ class CloseForm(DkfdsForm):
 
 
 class PlanForm(DkfdsForm):
+    version = version_field()
     plan = forms.CharField(label=_("Treatment plan"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     new_goals = forms.CharField(
         label=_("New goals"),
@@ -136,6 +137,7 @@ class SessionForm(DkfdsForm):
 
 
 class DischargeForm(DkfdsForm):
+    version = version_field()
     ended_on = forms.DateField(label=_("End date"), initial=today)
     end_reason = forms.ChoiceField(label=_("End reason"), choices=[("", "—"), *EndReason.choices])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

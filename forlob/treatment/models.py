@@ -159,6 +159,8 @@ class Course(models.Model):
     )
     discharge_note = models.TextField(_("discharge note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every change; a form sends the version it was made from (optimistic locking).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

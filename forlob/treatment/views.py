@@ -240,7 +240,7 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
         "nav": "courses",
         "course": course,
         "today": today(),
-        "plan_form": PlanForm(initial={"plan": course.plan}, course=course),
+        "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
         **forms,
     }
@@ -261,7 +261,8 @@ def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         lines = [line for line in form.cleaned_data["new_goals"].splitlines() if line.strip()]
         achieved = [int(pk) for pk in form.cleaned_data["achieved"]]
-        if run_action(form, lambda: actions.update_plan(actor, course, form.cleaned_data["plan"], lines, achieved)):
+        d = form.cleaned_data
+        if run_action(form, lambda: actions.update_plan(actor, course, d["plan"], lines, achieved, d["version"])):
             messages.success(request, _("The treatment plan has been saved."))
             return redirect("course_detail", pk=course.pk)
     return _course_page(request, course, plan_form=form)
@@ -311,10 +312,13 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def course_discharge(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     course = queries.get_course(actor, pk, via="course_discharge")
-    form = DischargeForm(request.POST or None)
+    form = DischargeForm(request.POST or None, initial={"version": course.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if run_action(form, lambda: actions.discharge_course(actor, course, d["ended_on"], d["end_reason"], d["note"])):
+        if run_action(
+            form,
+            lambda: actions.discharge_course(actor, course, d["ended_on"], d["end_reason"], d["note"], d["version"]),
+        ):
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
     return render(request, "treatment/discharge_form.html", {"nav": "courses", "form": form, "course": course})
