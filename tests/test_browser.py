@@ -29,7 +29,7 @@ def page(live_server):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=da-DK"],
         )
         context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
         page = context.new_page()

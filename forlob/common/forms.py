@@ -22,19 +22,20 @@ def version_field() -> forms.IntegerField:
 class DkfdsForm(forms.Form):
     """A form whose widgets carry DKFDS classes and whose dates use the browser's date picker."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = next((c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input")
-            if css:
-                widget.attrs.setdefault("class", css)
-            if isinstance(field, forms.DateField):
-                widget.input_type = "date"  # type: ignore[attr-defined]
-                widget.format = "%Y-%m-%d"  # type: ignore[attr-defined]
-            if isinstance(field, forms.TimeField):
-                widget.input_type = "time"  # type: ignore[attr-defined]
-                widget.format = "%H:%M"  # type: ignore[attr-defined]
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # Styled when the field is rendered, so fields added in a subclass's __init__ get it too.
+        field = self.fields[name]
+        widget = field.widget
+        css = next((c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input")
+        if css:
+            widget.attrs.setdefault("class", css)
+        if isinstance(field, forms.DateField):
+            widget.input_type = "date"  # type: ignore[attr-defined]
+            widget.format = "%Y-%m-%d"  # type: ignore[attr-defined]
+        if isinstance(field, forms.TimeField):
+            widget.input_type = "time"  # type: ignore[attr-defined]
+            widget.format = "%H:%M"  # type: ignore[attr-defined]
+        return super().__getitem__(name)
 
     def add_action_errors(self, error: ValidationError) -> None:
         """Show an action's refusal at the field it names (or above the form)."""
