@@ -89,10 +89,11 @@ def new_request(world: World, citizen: Citizen, received_on: date | None = None,
 
 def new_course(world: World, citizen: Citizen | None = None, **extra) -> Course:
     citizen = citizen or new_citizen(world)
-    request = new_request(world, citizen)
+    started_on = extra.pop("started_on", today() - timedelta(days=1))
+    request = new_request(world, citizen, received_on=min(started_on, today() - timedelta(days=3)))
     data = actions.CourseData(
         offer_type=extra.pop("offer_type", OfferType.AMBULANT),
-        started_on=extra.pop("started_on", today() - timedelta(days=1)),
+        started_on=started_on,
         responsible=extra.pop("responsible", world.behandler),
         **extra,
     )

@@ -137,6 +137,9 @@ def test_create_read_and_discharge_through_http(world):
     assert response.json()["closed_by_id"] == world.behandler.pk
     read = behandler.get(f"/api/v1/courses/{course['id']}").json()
     assert read["ended_on"] == today().isoformat()
+    # The history records who made each change, also when they came with a token.
+    history = Course.objects.get(pk=course["id"]).history.order_by("history_id")
+    assert [h.history_user for h in history] == [world.visitator, world.behandler]
 
 
 def test_refusal_names_the_field_and_saves_nothing(world):

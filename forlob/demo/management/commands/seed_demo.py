@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from forlob.citizens.models import Citizen
+from forlob.demo.world import DemoWorld
+
+
+class Command(BaseCommand):
+    help = "Indlæs syntetiske demodata: enheder, medarbejdere, borgere, henvendelser, forløb og grupper."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="Gør intet, hvis der allerede er borgere.")
+        parser.add_argument("--seed", type=int, default=2026, help="Samme seed giver de samme data.")
+        parser.add_argument("--citizens", type=int, default=400, help="Antal borgere (standard 400).")
+
+    def handle(self, *args: object, if_empty: bool, seed: int, citizens: int, **options: object) -> None:
+        if Citizen.objects.exists():
+            if if_empty:
+                self.stdout.write("Databasen har allerede borgere; demodata indlæses ikke.")
+                return
+            self.stderr.write("Databasen har allerede borgere. Brug en tom database til demodata.")
+            raise SystemExit(1)
+        world = DemoWorld(seed)
+        with transaction.atomic():
+            world.build_organisation()
+            world.add_citizens(citizens)
+            world.add_relatives_and_groups()
+        s = world.summary
+        self.stdout.write(
+            f"Demodata indlæst: {s.citizens} borgere, {s.requests} henvendelser, {s.courses} forløb "
+            f"({s.discharged} afsluttede), {s.sessions} samtaler, {s.groups} grupper."
+        )

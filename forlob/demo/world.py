@@ -1,0 +1,457 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""A believable, synthetic world for demonstrations, built through the same actions as the pages.
+
+Units and staff are organisation set-up and are made directly; every citizen, request, course,
+session, group and discharge goes through an action, so the demo data obeys every rule."""
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from forlob.citizens import cpr
+from forlob.citizens.actions import CitizenData, create_citizen
+from forlob.citizens.models import Citizen
+from forlob.common.errors import today
+from forlob.organisations.access import Actor
+from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
+from forlob.treatment import actions
+from forlob.treatment.models import (
+    Attendance,
+    Channel,
+    CloseReason,
+    Course,
+    EndReason,
+    LegalBasis,
+    OfferType,
+    SessionKind,
+    Substance,
+)
+
+SESSION_KINDS = [
+    (SessionKind.INDIVIDUAL, 80),
+    (SessionKind.PHONE, 10),
+    (SessionKind.COUPLE, 5),
+    (SessionKind.NETWORK, 5),
+]
+
+# Shown by `manage.py demo_logins`; demo data is synthetic and never for production.
+DEMO_PASSWORD = "forlob-demo-2026"  # noqa: S105
+
+FIRST_NAMES = {
+    "K": [
+        "Anne",
+        "Kirsten",
+        "Hanne",
+        "Mette",
+        "Anna",
+        "Helle",
+        "Susanne",
+        "Lene",
+        "Maria",
+        "Marianne",
+        "Lone",
+        "Camilla",
+        "Pia",
+        "Louise",
+        "Charlotte",
+        "Bente",
+        "Tina",
+        "Gitte",
+        "Inge",
+        "Julie",
+        "Sofie",
+        "Ida",
+        "Emma",
+        "Karen",
+        "Birgitte",
+    ],
+    "M": [
+        "Peter",
+        "Jens",
+        "Michael",
+        "Lars",
+        "Henrik",
+        "Thomas",
+        "Søren",
+        "Jan",
+        "Niels",
+        "Christian",
+        "Martin",
+        "Rasmus",
+        "Anders",
+        "Morten",
+        "Jesper",
+        "Ole",
+        "Per",
+        "Kim",
+        "Hans",
+        "Mads",
+        "Frederik",
+        "Jonas",
+        "Mikkel",
+        "Torben",
+        "Bo",
+    ],
+}
+LAST_NAMES = [
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Christiansen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Knudsen",
+    "Jakobsen",
+    "Mikkelsen",
+    "Olesen",
+    "Frederiksen",
+    "Laursen",
+    "Holm",
+    "Schmidt",
+    "Kjær",
+    "Bach",
+]
+STREETS = [
+    "Hovedgaden",
+    "Skolevej",
+    "Kirkevej",
+    "Stationsvej",
+    "Møllevej",
+    "Engvej",
+    "Vestergade",
+    "Østergade",
+    "Bøgevej",
+    "Strandvej",
+]
+
+# (username, first name, last name, unit key, roles)
+STAFF = [
+    ("behandler", "Mette", "Lund", "faxe", [Role.BEHANDLER]),
+    ("visitator", "Jesper", "Vinther", "faxe", [Role.VISITATOR]),
+    ("familiekonsulent", "Hanne", "Friis", "faxe", [Role.FAMILIEKONSULENT]),
+    ("leder", "Lars", "Skov", "faxe", [Role.LEDER]),
+    ("analytiker", "Camilla", "Dahl", "faxe", [Role.ANALYTIKER]),
+    ("admin", "Anders", "Krogh", "faxe", [Role.ADMINISTRATOR]),
+    ("behandler2", "Søren", "Bak", "faxe", [Role.BEHANDLER]),
+    ("behandler.aalborg", "Ida", "Winther", "aalborg", [Role.BEHANDLER]),
+    ("leder.aalborg", "Niels", "Brandt", "aalborg", [Role.LEDER, Role.VISITATOR]),
+    ("behandler.holstebro", "Julie", "Graversen", "holstebro", [Role.BEHANDLER]),
+    ("leder.holstebro", "Torben", "Kjeldsen", "holstebro", [Role.LEDER, Role.VISITATOR]),
+]
+
+OFFERS = [(OfferType.AMBULANT, 70), (OfferType.DAY, 8), (OfferType.RESIDENTIAL, 5), (OfferType.AFTERCARE, 7)]
+OFFERS += [(OfferType.YOUTH, 10)]
+END_REASONS = [
+    (EndReason.COMPLETED, 38),
+    (EndReason.OWN_WISH, 18),
+    (EndReason.NO_SHOW, 22),
+    (EndReason.DIED, 2),
+    (EndReason.MOVED, 4),
+    (EndReason.OTHER_INSTITUTION, 6),
+    (EndReason.GP, 4),
+    (EndReason.HOSPITAL, 2),
+    (EndReason.OTHER, 4),
+]
+SUBSTANCES = [(Substance.ALCOHOL, 65), (Substance.CANNABIS, 18), (Substance.COCAINE, 7)]
+SUBSTANCES += [(Substance.AMPHETAMINE, 5), (Substance.OPIOIDS, 5)]
+FIRST_YEAR = 2010
+
+
+def pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
+    """One value of (value, weight) pairs."""
+    values, weights = zip(*weighted, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+@dataclass
+class Summary:
+    citizens: int = 0
+    requests: int = 0
+    courses: int = 0
+    sessions: int = 0
+    discharged: int = 0
+    groups: int = 0
+    staff: list[User] = field(default_factory=list)
+
+
+class DemoWorld:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.today = today()
+        self.used_cpr: set[str] = set()
+        self.summary = Summary()
+
+    # --- Organisation ------------------------------------------------------------------------
+
+    def build_organisation(self) -> None:
+        m = {x.code: x for x in Municipality.objects.filter(code__in=["320", "336", "851", "661"])}
+        self.units = {
+            "faxe": self._unit("Rusmiddelcenter Faxe", m["320"], UnitKind.SUBSTANCE, "3502", [m["320"], m["336"]]),
+            "family": self._unit("Familiehuset Faxe", m["320"], UnitKind.FAMILY, "", [m["320"], m["336"]]),
+            "aalborg": self._unit("Alkoholbehandlingen Aalborg", m["851"], UnitKind.ALCOHOL, "", [m["851"]]),
+            "holstebro": self._unit("Rusmiddelcenter Holstebro", m["661"], UnitKind.SUBSTANCE, "", [m["661"]]),
+        }
+        self.serves = {key: list(unit.serves.all()) for key, unit in self.units.items()}
+        self.staff: dict[str, list[User]] = {key: [] for key in self.units}
+        self.deciders: dict[str, User] = {}
+        for username, first, last, unit_key, roles in STAFF:
+            user = User.objects.create_user(
+                username, password=DEMO_PASSWORD, first_name=first, last_name=last, email=f"{username}@forlob.invalid"
+            )
+            if Role.ADMINISTRATOR in roles:
+                user.is_staff = user.is_superuser = True
+                user.save()
+            for role in roles:
+                Membership.objects.create(user=user, unit=self.units[unit_key], role=role)
+            if Role.BEHANDLER in roles:
+                self.staff[unit_key].append(user)
+            if Role.LEDER in roles:
+                self.deciders.setdefault(unit_key, user)
+            self.summary.staff.append(user)
+        familiekonsulent = User.objects.get(username="familiekonsulent")
+        Membership.objects.create(user=familiekonsulent, unit=self.units["family"], role=Role.FAMILIEKONSULENT)
+        self.staff["family"].append(familiekonsulent)
+        self.deciders["family"] = self.deciders["faxe"]
+        Membership.objects.create(user=self.deciders["faxe"], unit=self.units["family"], role=Role.LEDER)
+        self.actors = {key: Actor.for_user(user) for key, user in self.deciders.items()}
+
+    @staticmethod
+    def _unit(name: str, municipality: Municipality, kind: str, code: str, serves: list[Municipality]) -> Unit:
+        unit = Unit.objects.create(name=name, municipality=municipality, kind=kind, institution_code=code)
+        unit.serves.set(serves)
+        return unit
+
+    # --- Citizens and their courses ----------------------------------------------------------
+
+    def _cpr(self, born: date, sex: str) -> str:
+        while True:
+            century_digit = self.rng.choice("0123") if born.year < 2000 else "4"
+            serial = f"{century_digit}{self.rng.randrange(100):02d}"
+            last = self.rng.choice("13579" if sex == "M" else "02468")
+            digits = f"{born:%d%m%y}{serial}{last}"
+            if digits not in self.used_cpr:
+                self.used_cpr.add(digits)
+                assert cpr.birth_date(digits) == born
+                return digits
+
+    def add_citizens(self, count: int) -> None:
+        unit_keys = ["faxe"] * 6 + ["aalborg"] * 2 + ["holstebro"] * 2
+        for _ in range(count):
+            key = self.rng.choice(unit_keys)
+            self._citizen_with_history(key)
+
+    def _citizen_with_history(self, key: str) -> None:
+        rng, unit, actor = self.rng, self.units[key], self.actors[key]
+        sex = rng.choice("KM")
+        born = date(rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28))
+        anonymous = rng.random() < 0.05
+        municipality = rng.choice(self.serves[key])
+        if anonymous:
+            data = CitizenData(
+                is_anonymous=True,
+                alias=f"{rng.choice(FIRST_NAMES[sex])[0]}{rng.randint(10, 99)}",
+                birth_year=born.year,
+                sex=sex,
+                municipality=municipality,
+            )
+        else:
+            data = CitizenData(
+                cpr=self._cpr(born, sex),
+                first_name=rng.choice(FIRST_NAMES[sex]),
+                last_name=rng.choice(LAST_NAMES),
+                municipality=municipality,
+                address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+                address_protected=rng.random() < 0.03,
+                phone=f"{rng.randint(20000000, 99999999)}",
+            )
+        citizen = create_citizen(actor, unit, data)
+        self.summary.citizens += 1
+        # The first request falls between 2010 and today; adults only.
+        earliest = max(date(FIRST_YEAR, 1, 1), date(born.year + 16, born.month, born.day))
+        if earliest >= self.today:
+            earliest = self.today - timedelta(days=30)
+        span = max(1, (self.today - earliest).days)
+        roll = rng.random()  # a share of recent requests keeps the queue and the open courses busy
+        back = rng.randint(0, 20) if roll < 0.12 else rng.randint(21, 300) if roll < 0.4 else rng.randrange(span)
+        received = max(earliest, self.today - timedelta(days=back))
+        while received <= self.today:
+            course = self._request_and_course(citizen, key, received)
+            if course is None or course.ended_on is None or rng.random() < 0.75:
+                break
+            received = course.ended_on + timedelta(days=rng.randint(60, 1500))
+
+    def _request_and_course(self, citizen: Citizen, key: str, received: date) -> Course | None:
+        rng, unit, actor = self.rng, self.units[key], self.actors[key]
+        substance = pick(rng, SUBSTANCES) if key != "aalborg" else Substance.ALCOHOL
+        if substance == Substance.ALCOHOL:
+            basis = LegalBasis.SUL_141
+        else:
+            basis = LegalBasis.SEL_101A if citizen.is_anonymous else LegalBasis.SEL_101
+        request = actions.register_request(
+            actor,
+            citizen,
+            unit,
+            actions.RequestData(
+                received_on=received,
+                channel=rng.choice(Channel.values),
+                main_substance=substance,
+                legal_basis=basis,
+            ),
+        )
+        self.summary.requests += 1
+        age = (self.today - received).days
+        if age < 12 and rng.random() < 0.7:
+            return None  # still waiting in the visitation queue
+        roll = rng.random()
+        if roll < 0.06:
+            actions.refer_request(actor, request, rng.choice(["Psykiatrien", "Egen læge", "Anden kommune"]))
+            return None
+        if roll < 0.12:
+            actions.close_request(actor, request, rng.choice([CloseReason.DECLINED, CloseReason.NO_CONTACT]))
+            return None
+        started = received + timedelta(days=min(age, rng.randint(2, 14)))
+        offer = pick(rng, OFFERS)
+        if offer == OfferType.YOUTH and (started.year - citizen.birth_year) > 25:
+            offer = OfferType.AMBULANT
+        course = actions.start_course_from_request(
+            actor,
+            request,
+            actions.CourseData(
+                offer_type=offer,
+                started_on=started,
+                responsible=rng.choice(self.staff[key]),
+                plan="Motivationssamtaler og fokus på mål for forbruget.",
+                goals=rng.sample(["Nedsat forbrug", "Ædru i hverdagen", "Fast job eller uddannelse", "Bedre søvn"], 2),
+            ),
+        )
+        self.summary.courses += 1
+        length = rng.randint(30, 300)
+        last_day = min(self.today, started + timedelta(days=length))
+        self._sessions(course, key, started, last_day)
+        if started + timedelta(days=length) <= self.today:
+            reason = pick(rng, END_REASONS)
+            actions.discharge_course(actor, course, last_day, reason)
+            self.summary.discharged += 1
+        elif rng.random() < 0.3:
+            self._plan_session(course, key)
+        return course
+
+    def _sessions(self, course: Course, key: str, first: date, last: date) -> None:
+        rng, actor = self.rng, self.actors[key]
+        day = first
+        while day <= last:
+            kind = pick(rng, SESSION_KINDS)
+            actions.register_session(
+                actor,
+                course,
+                actions.SessionData(
+                    held_on=day,
+                    kind=kind,
+                    attendance=Attendance.NO_SHOW if rng.random() < 0.15 else Attendance.ATTENDED,
+                    staff=[course.responsible],
+                    minutes=30 if kind == SessionKind.PHONE else 60,
+                    start_time=time(rng.randint(8, 15), rng.choice([0, 30])),
+                ),
+            )
+            self.summary.sessions += 1
+            day += timedelta(days=rng.randint(10, 35))
+
+    def _plan_session(self, course: Course, key: str) -> None:
+        actions.register_session(
+            self.actors[key],
+            course,
+            actions.SessionData(
+                held_on=self.today,
+                kind=SessionKind.INDIVIDUAL,
+                attendance=Attendance.PLANNED,
+                staff=[course.responsible],
+                start_time=time(self.rng.randint(8, 15), 0),
+            ),
+        )
+        self.summary.sessions += 1
+
+    # --- Relatives, families and groups ------------------------------------------------------
+
+    def add_relatives_and_groups(self) -> None:
+        rng = self.rng
+        open_courses = list(Course.objects.filter(unit=self.units["faxe"], ended_on__isnull=True).order_by("pk"))
+        actor = self.actors["faxe"]
+        for index_course in open_courses[:4]:
+            sex = rng.choice("KM")
+            born = date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
+            relative = create_citizen(
+                actor,
+                self.units["faxe"],
+                CitizenData(
+                    cpr=self._cpr(born, sex),
+                    first_name=rng.choice(FIRST_NAMES[sex]),
+                    last_name=index_course.citizen.last_name or rng.choice(LAST_NAMES),
+                    municipality=index_course.citizen.municipality,
+                ),
+            )
+            self.summary.citizens += 1
+            actions.start_course(
+                actor,
+                relative,
+                self.units["faxe"],
+                actions.CourseData(
+                    offer_type=OfferType.RELATIVES,
+                    started_on=index_course.started_on,
+                    responsible=User.objects.get(username="familiekonsulent"),
+                    legal_basis=LegalBasis.SUL_141,
+                    index_course=index_course,
+                ),
+            )
+            self.summary.courses += 1
+        starts = self.today - timedelta(days=70)
+        for name, weekday, hour in [("Tirsdagsgruppen", 2, 14), ("Torsdagsgruppen – alkohol", 4, 10)]:
+            staff = self.staff["faxe"][:2]
+            first = starts + timedelta(days=(weekday - starts.isoweekday()) % 7)
+            group = actions.create_group(
+                actor,
+                self.units["faxe"],
+                actions.GroupData(name=name, weekday=weekday, start_time=time(hour), starts_on=first, staff=staff),
+            )
+            self.summary.groups += 1
+            members = [c for c in open_courses if c.offer_type == OfferType.AMBULANT and c.started_on <= first][:6]
+            for course in members:
+                actions.add_group_member(actor, group, course, first)
+            meeting = first
+            while meeting < self.today:
+                attendance = {c.pk: Attendance.ATTENDED if rng.random() < 0.8 else Attendance.NO_SHOW for c in members}
+                try:
+                    actions.register_group_session(
+                        actor,
+                        group,
+                        actions.SessionData(
+                            held_on=meeting,
+                            kind=SessionKind.GROUP,
+                            attendance=Attendance.ATTENDED,
+                            staff=staff,
+                            minutes=150,
+                            start_time=time(hour),
+                        ),
+                        attendance,
+                    )
+                except ValidationError:
+                    break
+                self.summary.sessions += 1
+                meeting += timedelta(days=7)

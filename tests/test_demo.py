@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Shipped organisation data, the demo world and the organisation admin."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from forlob.citizens.models import Citizen
+from forlob.demo.world import DEMO_PASSWORD
+from forlob.organisations.models import Cluster, Municipality, Region, Unit
+from forlob.treatment.models import Course, EndReason, Request, RequestStatus
+
+
+@pytest.mark.django_db
+def test_all_98_municipalities_are_shipped_in_their_regions():
+    counts = {r.code: r.municipalities.count() for r in Region.objects.all()}
+    assert counts == {"1084": 29, "1085": 17, "1083": 22, "1082": 19, "1081": 11}
+    assert Municipality.objects.get(code="320").name == "Faxe"
+    assert Municipality.objects.get(code="851").region.name == "Region Nordjylland"
+
+
+@pytest.mark.django_db
+def test_region_sjaelland_has_the_three_clusters_of_seed_004():
+    members = {c.name: sorted(c.municipalities.values_list("name", flat=True)) for c in Cluster.objects.all()}
+    assert members["Klynge Syd"] == ["Faxe", "Guldborgsund", "Lolland", "Næstved", "Stevns", "Vordingborg"]
+    assert members["Klynge Øst"] == ["Greve", "Køge", "Lejre", "Roskilde", "Solrød"]
+    assert members["Klynge Vest"] == ["Holbæk", "Kalundborg", "Odsherred", "Ringsted", "Slagelse", "Sorø"]
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_a_believable_world():
+    assert "Demodata indlæst" in seed(citizens=60, seed=7)
+    faxe = Unit.objects.get(institution_code="3502")
+    assert sorted(faxe.serves.values_list("name", flat=True)) == ["Faxe", "Stevns"]
+    assert Citizen.objects.count() >= 60
+    assert Citizen.objects.filter(is_anonymous=False).exclude(cpr_hash=None).exists()
+    used = set(Course.objects.exclude(end_reason="").values_list("end_reason", flat=True))
+    assert len(used) >= 5 and used <= set(EndReason.values)
+    assert Course.objects.filter(ended_on__isnull=True).exists()
+    assert Course.objects.filter(started_on__year__lte=2012).exists()
+    assert Request.objects.filter(status=RequestStatus.OPEN).exists()
+    for request in Request.objects.all():
+        assert (request.deadline - request.received_on).days == 14
+
+
+def world_fingerprint(seed_value: int) -> list[tuple]:
+    """Seed inside a savepoint, read what was made, and roll it back."""
+    with transaction.atomic():
+        seed(citizens=20, seed=seed_value)
+        citizens = sorted(Citizen.objects.values_list("first_name", "last_name", "alias", "birth_year", "sex"))
+        courses = sorted(Course.objects.values_list("offer_type", "started_on", "ended_on", "end_reason"))
+        transaction.set_rollback(True)
+    return citizens + courses
+
+
+@pytest.mark.django_db
+def test_same_seed_gives_the_same_world_and_another_seed_another():
+    first = world_fingerprint(11)
+    assert Citizen.objects.count() == 0
+    assert world_fingerprint(11) == first
+    assert world_fingerprint(12) != first
+
+
+@pytest.mark.django_db
+def test_if_empty_leaves_existing_data_alone():
+    seed(citizens=10, seed=3)
+    count = Citizen.objects.count()
+    assert "allerede borgere" in seed(citizens=10, seed=3, if_empty=True)
+    assert Citizen.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_demo_logins_sign_in_and_are_printed():
+    seed(citizens=10, seed=5)
+    client = Client()
+    assert client.login(username="behandler", password=DEMO_PASSWORD)
+    assert client.get("/").status_code == 200
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "behandler" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_administrator_sets_up_a_unit_in_the_admin():
+    seed(citizens=5, seed=5)
+    client = Client()
+    assert client.login(username="admin", password=DEMO_PASSWORD)
+    assert client.get("/admin/organisations/unit/").status_code == 200
+    faxe = Municipality.objects.get(code="320")
+    response = client.post(
+        "/admin/organisations/unit/add/",
+        {
+            "name": "Ungecenter Faxe",
+            "municipality": faxe.pk,
+            "kind": "youth",
+            "institution_code": "3599",
+            "serves": [faxe.pk],
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(institution_code="3599")
+    assert list(unit.serves.all()) == [faxe]
+    # History names the administrator; the served municipalities are recorded with it.
+    history = list(unit.history.order_by("history_id"))
+    assert history[0].history_type == "+"
+    assert {h.history_user.username for h in history} == {"admin"}
+    user_page = client.get(f"/admin/auth/user/{User.objects.get(username='behandler').pk}/change/")
+    assert "memberships-TOTAL_FORMS" in user_page.content.decode()
