@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from forlob.common.errors import today
@@ -35,6 +36,9 @@ def page(live_server):
         page = context.new_page()
         page.set_default_timeout(15000)
         yield page
+        # While Playwright's event loop runs, Django keeps the test's ORM connection per context,
+        # not per thread; close it here, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
         browser.close()
 
 

@@ -96,6 +96,11 @@ def test_administrator_sets_up_a_unit_in_the_admin():
     client = Client()
     assert client.login(username="admin", password=DEMO_PASSWORD)
     assert client.get("/admin/organisations/unit/").status_code == 200
+    assert 'href="/admin/"' in client.get("/").content.decode()
+    clinician = Client()
+    assert clinician.login(username="behandler", password=DEMO_PASSWORD)
+    assert 'href="/admin/"' not in clinician.get("/").content.decode()
+    assert clinician.get("/admin/organisations/unit/").status_code == 302
     faxe = Municipality.objects.get(code="320")
     response = client.post(
         "/admin/organisations/unit/add/",

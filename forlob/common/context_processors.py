@@ -18,4 +18,7 @@ MAIN_MENU = [
 def main_menu(request: HttpRequest) -> dict[str, object]:
     if not request.user.is_authenticated:
         return {}
-    return {"main_menu": [(key, reverse(name), label) for key, name, label in MAIN_MENU]}
+    items = [(key, reverse(name), label) for key, name, label in MAIN_MENU]
+    if request.user.is_staff:
+        items.append(("admin", reverse("admin:index"), _("Administration")))
+    return {"main_menu": items}
