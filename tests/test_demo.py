@@ -12,7 +12,7 @@ from django.test import Client
 from forlob.citizens.models import Citizen
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
-from forlob.treatment.models import Course, EndReason, Request, RequestStatus
+from forlob.treatment.models import Course, EndReason, Group, Request, RequestStatus
 
 
 @pytest.mark.django_db
@@ -51,6 +51,8 @@ def test_seed_demo_builds_a_believable_world():
     assert Request.objects.filter(status=RequestStatus.OPEN).exists()
     for request in Request.objects.all():
         assert (request.deadline - request.received_on).days == 14
+    groups = Group.objects.prefetch_related("sessions")
+    assert groups and all(s.held_on.weekday() == g.weekday for g in groups for s in g.sessions.all())
 
 
 def world_fingerprint(seed_value: int) -> list[tuple]:

@@ -14,7 +14,7 @@ from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.treatment import actions
 from forlob.treatment.models import Course, Request
-from tests.conftest import CPR_1, PASSWORD, new_citizen, new_course, new_request
+from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, new_request
 
 
 def client_for(user) -> Client:
@@ -259,3 +259,27 @@ def test_second_of_two_concurrent_citizen_edits_is_refused(world):
     response = second.post(reverse("citizen_edit", args=[citizen.pk]), form | {"phone": "33333333"})
     assert response.status_code == 200 and 'value="33333333"' in response.content.decode()
     assert Citizen.objects.get(pk=citizen.pk).phone == "22222222"
+
+
+@pytest.mark.parametrize("page", ["visitation_queue", "course_list"])
+def test_lists_are_searched_by_name_without_the_name_in_the_url(world, page):
+    hans = new_citizen(world)
+    grete = new_citizen(world, CPR_2, first_name="Grete", last_name="Mikkelsen")
+    for citizen in (hans, grete):
+        new_request(world, citizen)
+        new_course(world, citizen)
+    client = client_for(world.behandler)
+    listed = client.get(reverse(page)).content.decode()
+    assert "Hans Hansen" in listed and "Grete Mikkelsen" in listed
+
+    response = client.post(reverse(page), {"q": "mikkel"})
+    found = response.content.decode()
+    assert "Grete Mikkelsen" in found and "Hans Hansen" not in found
+    assert 'value="mikkel"' in found  # the search box keeps the term
+    entry = AccessLogEntry.objects.filter(use=Use.SEARCH).latest("id")
+    assert (entry.search_term, entry.user_id) == ("mikkel", world.behandler.pk)
+    shown = AccessLogEntry.objects.filter(use=Use.LIST, id__gt=entry.id)
+    assert list(shown.values_list("citizen_id", flat=True)) == [grete.pk]
+
+    nothing = client.post(reverse(page), {"q": "Zacharias"}).content.decode()
+    assert "passer til søgningen" in nothing

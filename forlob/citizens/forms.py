@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.citizens.models import Sex
-from forlob.common.forms import DkfdsForm, version_field
+from forlob.common.forms import DkfdsForm, NameSearchForm, version_field
 from forlob.organisations.models import Municipality, Unit
 
 
@@ -54,5 +54,5 @@ class RevealCprForm(DkfdsForm):
     purpose = forms.CharField(label=_("Purpose"), max_length=300, help_text=_("Why do you need the full number?"))
 
 
-class SearchForm(DkfdsForm):
+class SearchForm(NameSearchForm):
     q = forms.CharField(label=_("Search by CPR number or name"), required=False, max_length=100)

@@ -11,38 +11,28 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens import actions, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
-from forlob.common.views import HtmxHttpRequest, actor_of, paginate, run_action
+from forlob.common.views import HtmxHttpRequest, actor_of, run_action, search_or_page
 from forlob.organisations.access import REGISTER_REQUEST
 from forlob.treatment.queries import citizen_cases
-
-# A search shows at most this many hits: refine the search rather than page through people.
-SEARCH_LIMIT = 50
 
 
 @login_required
 def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
     """All citizens of my units (paged), or a search by CPR or name (POST: no person data in URLs)."""
     actor = actor_of(request)
-    form = SearchForm(request.POST or None)
-    context: dict[str, object] = {
-        "nav": "citizens",
-        "form": form,
-        "for_request": request.POST.get("for_request") == "1",
-    }
-    if request.method == "POST" and form.is_valid() and form.cleaned_data["q"].strip():
-        hits = list(queries.search_citizens(actor, form.cleaned_data["q"], via="citizen_list")[: SEARCH_LIMIT + 1])
-        context.update(citizens=hits[:SEARCH_LIMIT], truncated=len(hits) > SEARCH_LIMIT, searched=True)
-        shown = [c.pk for c in hits[:SEARCH_LIMIT]]
-    else:
-        page = paginate(
-            request,
-            queries.visible_citizens(actor)
-            .select_related("municipality")
-            .order_by("last_name", "first_name", "alias", "pk"),
-        )
-        context.update(page_obj=page, citizens=page.object_list)
-        shown = [c.pk for c in page.object_list]
-    queries.log_shown(actor, shown, via="citizen_list")
+    everything = (
+        queries.visible_citizens(actor)
+        .select_related("municipality")
+        .order_by("last_name", "first_name", "alias", "pk")
+    )
+    context = search_or_page(
+        request,
+        everything,
+        lambda term: queries.search_citizens(actor, term, via="citizen_list"),
+        SearchForm(request.POST or None),
+    )
+    context.update(nav="citizens", for_request=request.POST.get("for_request") == "1")
+    queries.log_shown(actor, [c.pk for c in context["rows"]], via="citizen_list")  # type: ignore[attr-defined]
     template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
     return render(request, template, context)
 

@@ -3,6 +3,7 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES = {
     forms.Select: "form-select",
@@ -46,3 +47,9 @@ class DkfdsForm(forms.Form):
             target = name if name in self.fields and name != NON_FIELD_ERRORS else None
             for e in errors:
                 self.add_error(target, e)
+
+
+class NameSearchForm(DkfdsForm):
+    """The search box of a list page. Posted, so no person data ends up in URLs or server logs."""
+
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)

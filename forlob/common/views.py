@@ -11,10 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from forlob.common.forms import DkfdsForm
+from forlob.common.forms import DkfdsForm, NameSearchForm
 from forlob.organisations.access import Actor
 
 T = TypeVar("T")
+
+# A search shows at most this many hits: refine the search rather than page through people.
+SEARCH_LIMIT = 50
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -30,6 +33,21 @@ def actor_of(request: HttpRequest) -> Actor:
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:  # type: ignore[type-arg]
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+def search_or_page(
+    request: HttpRequest,
+    everything: QuerySet,  # type: ignore[type-arg]
+    search: Callable[[str], QuerySet],  # type: ignore[type-arg]
+    form: DkfdsForm | None = None,
+) -> dict[str, object]:
+    """A list page's rows: every row, paged (GET), or the first hits of a search posted as ``q``."""
+    form = form or NameSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["q"].strip():
+        hits = list(search(form.cleaned_data["q"])[: SEARCH_LIMIT + 1])
+        return {"form": form, "rows": hits[:SEARCH_LIMIT], "truncated": len(hits) > SEARCH_LIMIT, "searched": True}
+    page = paginate(request, everything)
+    return {"form": form, "rows": list(page.object_list), "page_obj": page}
 
 
 def run_action(form: DkfdsForm, action: Callable[[], T]) -> T | None:

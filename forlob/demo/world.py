@@ -25,6 +25,7 @@ from forlob.treatment.models import (
     CloseReason,
     Course,
     EndReason,
+    Group,
     LegalBasis,
     OfferType,
     SessionKind,
@@ -320,6 +321,8 @@ class DemoWorld:
         age = (self.today - received).days
         if age < 12 and rng.random() < 0.7:
             return None  # still waiting in the visitation queue
+        if 14 < age <= 20 and rng.random() < 0.3:
+            return None  # past the guarantee deadline: the queue marks it overdue
         roll = rng.random()
         if roll < 0.06:
             actions.refer_request(actor, request, rng.choice(["Psykiatrien", "Egen læge", "Anden kommune"]))
@@ -422,9 +425,13 @@ class DemoWorld:
             )
             self.summary.courses += 1
         starts = self.today - timedelta(days=70)
-        for name, weekday, hour in [("Tirsdagsgruppen", 2, 14), ("Torsdagsgruppen – alkohol", 4, 10)]:
+        weekly = [
+            ("Tirsdagsgruppen", Group.Weekday.TUESDAY, 14),
+            ("Torsdagsgruppen – alkohol", Group.Weekday.THURSDAY, 10),
+        ]
+        for name, weekday, hour in weekly:
             staff = self.staff["faxe"][:2]
-            first = starts + timedelta(days=(weekday - starts.isoweekday()) % 7)
+            first = starts + timedelta(days=(weekday - starts.weekday()) % 7)
             group = actions.create_group(
                 actor,
                 self.units["faxe"],

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
-from forlob.common.views import actor_of, paginate, run_action
+from forlob.common.views import actor_of, paginate, run_action, search_or_page
 from forlob.organisations.access import DECIDE_VISITATION, MANAGE_GROUPS, REGISTER_REQUEST, START_COURSE, Actor
 from forlob.organisations.models import Unit
 from forlob.treatment import actions, queries
@@ -91,21 +91,15 @@ def visitation_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     units = Unit.objects.filter(pk__in=actor.case_unit_ids)
     unit_id = request.GET.get("enhed", "")
-    qs = queries.visitation_queue(actor, unit_id=int(unit_id) if unit_id.isdigit() else None)
-    page = paginate(request, qs)
-    queries.log_rows(actor, list(page.object_list), via="visitation_queue")
-    return render(
+    only_unit = int(unit_id) if unit_id.isdigit() else None
+    context = search_or_page(
         request,
-        "treatment/visitation_queue.html",
-        {
-            "nav": "visitation",
-            "page_obj": page,
-            "today": today(),
-            "units": units,
-            "unit_id": unit_id,
-            "query_string": _query_string(request),
-        },
+        queries.visitation_queue(actor, unit_id=only_unit),
+        lambda term: queries.visitation_queue(actor, unit_id=only_unit, term=term),
     )
+    queries.log_rows(actor, context["rows"], via="visitation_queue")  # type: ignore[arg-type]
+    context.update(nav="visitation", today=today(), units=units, unit_id=unit_id, query_string=_query_string(request))
+    return render(request, "treatment/visitation_queue.html", context)
 
 
 def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -189,14 +183,14 @@ def course_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     status = request.GET.get("status", "open")
     mine = request.GET.get("mine") == "1"
-    qs = queries.course_list(actor, open_only=status != "all", mine=mine)
-    page = paginate(request, qs)
-    queries.log_rows(actor, list(page.object_list), via="course_list")
-    return render(
+    context = search_or_page(
         request,
-        "treatment/course_list.html",
-        {"nav": "courses", "page_obj": page, "status": status, "mine": mine, "query_string": _query_string(request)},
+        queries.course_list(actor, open_only=status != "all", mine=mine),
+        lambda term: queries.course_list(actor, open_only=status != "all", mine=mine, term=term),
     )
+    queries.log_rows(actor, context["rows"], via="course_list")  # type: ignore[arg-type]
+    context.update(nav="courses", status=status, mine=mine, query_string=_query_string(request))
+    return render(request, "treatment/course_list.html", context)
 
 
 @login_required
