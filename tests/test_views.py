@@ -283,3 +283,24 @@ def test_lists_are_searched_by_name_without_the_name_in_the_url(world, page):
 
     nothing = client.post(reverse(page), {"q": "Zacharias"}).content.decode()
     assert "passer til søgningen" in nothing
+
+
+def test_protected_address_is_hidden_on_the_pages_and_kept_when_left_empty(world):
+    citizen = new_citizen(world, address="Hemmelig Allé 7", address_protected=True)
+    client = client_for(world.behandler)
+    for url in (reverse("citizen_detail", args=[citizen.pk]), reverse("citizen_edit", args=[citizen.pk])):
+        page = client.get(url).content.decode()
+        assert "Hemmelig" not in page, url
+    response = client.post(
+        reverse("citizen_edit", args=[citizen.pk]),
+        {
+            "first_name": "Hans",
+            "last_name": "Hansen",
+            "address": "",
+            "address_protected": "on",
+            "version": citizen.version,
+        },
+    )
+    assert response.status_code == 302
+    citizen.refresh_from_db()
+    assert citizen.address == "Hemmelig Allé 7"

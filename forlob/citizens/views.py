@@ -112,13 +112,23 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = queries.get_citizen(actor, pk, via="citizen_edit")
     initial = {name: getattr(citizen, name) for name in actions.CONTACT_FIELDS} | {"version": citizen.version}
+    hidden_address = citizen.address_protected and bool(citizen.address)
+    if hidden_address:
+        initial["address"] = ""  # name and address protection: not even the edit form shows it
     form = CitizenEditForm(request.POST or None, initial=initial)
+    if hidden_address:
+        form.fields["address"].help_text = _(
+            "The address is hidden (name and address protection). Enter a new address to change it, "
+            "or leave the field empty to keep it."
+        )
     if request.method == "POST" and form.is_valid():
         changes = {
             k: v
             for k, v in form.cleaned_data.items()
             if k != "version" and not (citizen.is_anonymous and k in ("first_name", "last_name"))
         }
+        if hidden_address and not changes.get("address"):
+            del changes["address"]
         version = form.cleaned_data["version"]
         if run_action(form, lambda: actions.update_citizen(actor, citizen, version, **changes)):
             messages.success(request, _("The changes have been saved."))
