@@ -11,7 +11,7 @@ from django.utils import timezone
 from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.common.errors import today
-from forlob.treatment.models import Course, Request
+from forlob.treatment.models import Course, Request, Session
 from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course
 
 
@@ -294,3 +294,62 @@ def test_code_lists_carry_the_nine_end_reasons(world):
         "family",
         "youth",
     }
+
+
+def test_citizen_plan_and_attendance_changes_through_http(world):
+    course = new_course(world, started_on=today() - timedelta(days=7))
+    client = api(world.behandler)
+    citizen = client.get(f"/api/v1/citizens/{course.citizen_id}").json()
+
+    changed = client.patch(
+        f"/api/v1/citizens/{citizen['id']}",
+        {"phone": "22334455", "municipality_code": "336", "version": citizen["version"]},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    assert (changed.json()["phone"], changed.json()["municipality_code"]) == ("22334455", "336")
+    assert changed.json()["first_name"] == "Hans"  # fields not sent are left alone
+    stale = client.patch(
+        f"/api/v1/citizens/{citizen['id']}",
+        {"phone": "1", "version": citizen["version"]},
+        content_type="application/json",
+    )
+    assert stale.status_code == 422 and stale.json()["detail"][0]["field"] is None
+    unknown = client.patch(
+        f"/api/v1/citizens/{citizen['id']}", {"municipality_code": "999"}, content_type="application/json"
+    )
+    assert unknown.json()["detail"][0]["field"] == "municipality_code"
+
+    plan = client.put(
+        f"/api/v1/courses/{course.pk}/plan",
+        {"plan": "Samtaler hver uge", "new_goals": ["Ingen alkohol på hverdage"], "version": course.version},
+        content_type="application/json",
+    )
+    assert plan.status_code == 200, plan.content
+    goal = plan.json()["goals"][0]
+    assert (plan.json()["plan"], goal["description"], goal["achieved_on"]) == (
+        "Samtaler hver uge",
+        "Ingen alkohol på hverdage",
+        None,
+    )
+    achieved = client.put(
+        f"/api/v1/courses/{course.pk}/plan",
+        {"plan": "Samtaler hver uge", "achieved_goal_ids": [goal["id"]]},
+        content_type="application/json",
+    )
+    assert achieved.json()["goals"][0]["achieved_on"] == today().isoformat()
+
+    planned = client.post(
+        f"/api/v1/courses/{course.pk}/sessions",
+        {"held_on": today().isoformat(), "kind": "phone", "attendance": "planned", "staff_ids": [world.behandler.pk]},
+        content_type="application/json",
+    ).json()
+    marked = client.post(
+        f"/api/v1/sessions/{planned['id']}/attendance", {"attendance": "no_show"}, content_type="application/json"
+    )
+    assert marked.status_code == 200 and marked.json()["attendance"] == "no_show"
+    outsider = api(world.other_behandler).post(
+        f"/api/v1/sessions/{planned['id']}/attendance", {"attendance": "attended"}, content_type="application/json"
+    )
+    assert outsider.status_code == 404
+    assert Session.objects.get(pk=planned["id"]).attendance == "no_show"

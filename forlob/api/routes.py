@@ -110,6 +110,15 @@ def _unit(unit_id: int, field: str = "unit_id") -> Unit:
     return unit
 
 
+def _municipality(code: str | None) -> Municipality | None:
+    if not code:
+        return None
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        raise refuse("municipality_code", _("Unknown municipality code."), "unknown_code")
+    return municipality
+
+
 def _users(ids: Iterable[int], field: str) -> list:  # type: ignore[type-arg]
     wanted = set(ids)
     users = list(User.objects.filter(pk__in=wanted))
@@ -192,11 +201,7 @@ def search_citizens(request: HttpRequest, body: s.SearchIn, paging: Query[Paging
 @api.post("/citizens", response={201: s.CitizenOut, **ERRORS}, tags=["Borgere"])
 def create_citizen(request: HttpRequest, body: s.CitizenIn) -> Status[object]:
     actor = _actor(request)
-    municipality = None
-    if body.municipality_code:
-        municipality = Municipality.objects.filter(code=body.municipality_code).first()
-        if municipality is None:
-            raise refuse("municipality_code", _("Unknown municipality code."), "unknown_code")
+    municipality = _municipality(body.municipality_code)
     data = citizen_actions.CitizenData(**body.dict(exclude={"unit_id", "municipality_code"}), municipality=municipality)
     try:
         citizen = citizen_actions.create_citizen(actor, _unit(body.unit_id), data)
@@ -209,6 +214,17 @@ def create_citizen(request: HttpRequest, body: s.CitizenIn) -> Status[object]:
 @api.get("/citizens/{citizen_id}", response={200: s.CitizenOut, **ERRORS}, tags=["Borgere"])
 def get_citizen(request: HttpRequest, citizen_id: int) -> object:
     return citizen_queries.get_citizen(_actor(request), citizen_id, via="api")
+
+
+@api.patch("/citizens/{citizen_id}", response={200: s.CitizenOut, **ERRORS}, tags=["Borgere"])
+def change_citizen(request: HttpRequest, citizen_id: int, body: s.CitizenChange) -> object:
+    """Change name and contact details; only the fields sent change."""
+    actor = _actor(request)
+    changes = body.dict(exclude_unset=True, exclude={"version"})
+    if "municipality_code" in changes:
+        changes["municipality"] = _municipality(changes.pop("municipality_code"))
+    citizen = _visible_citizen(actor, citizen_id)
+    return citizen_actions.update_citizen(actor, citizen, body.version, **changes)
 
 
 @api.post("/citizens/{citizen_id}/reveal-cpr", response={200: s.CprOut, **ERRORS}, tags=["Borgere"])
@@ -321,6 +337,25 @@ def list_sessions(request: HttpRequest, course_id: int) -> object:
 def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
     actor = _actor(request)
     return Status(201, actions.register_session(actor, _course(actor, course_id), _session_data(body)))
+
+
+@api.put("/courses/{course_id}/plan", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
+    """Replace the treatment plan text, add goals and mark goals achieved today."""
+    actor = _actor(request)
+    course = _course(actor, course_id)
+    actions.update_plan(actor, course, body.plan, body.new_goals, body.achieved_goal_ids, body.version)
+    return queries.get_course(actor, course_id, via="api")
+
+
+@api.post("/sessions/{session_id}/attendance", response={200: s.SessionOut, **ERRORS}, tags=["Forløb"])
+def session_attendance(request: HttpRequest, session_id: int, body: s.AttendanceIn) -> object:
+    """Mark a planned session attended, no-show or cancelled."""
+    actor = _actor(request)
+    session = get_object_or_404(
+        Session.objects.select_related("course"), pk=session_id, course__in=queries.visible_courses(actor)
+    )
+    return actions.register_attendance(actor, session, body.attendance)
 
 
 @api.post("/courses/{course_id}/discharge", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])

@@ -57,6 +57,20 @@ class CitizenOut(Schema):
     address_protected: bool
     phone: str
     email: str
+    version: int
+
+
+class CitizenChange(Schema):
+    """Only the fields sent are changed."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    municipality_code: str | None = None
+    address: str | None = None
+    address_protected: bool | None = None
+    phone: str | None = None
+    email: str | None = None
+    version: int | None = Field(None, description="The citizen version read; refused if it has changed since.")
 
 
 class CitizenList(Schema):
@@ -191,6 +205,17 @@ class SessionOut(Schema):
     @staticmethod
     def resolve_staff_ids(obj: object) -> list[int]:
         return [u.pk for u in obj.staff.all()]  # type: ignore[attr-defined]
+
+
+class PlanIn(Schema):
+    plan: str
+    new_goals: list[str] = []
+    achieved_goal_ids: list[int] = Field([], description="Goals to mark achieved today.")
+    version: int | None = Field(None, description="The course version read; refused if it has changed since.")
+
+
+class AttendanceIn(Schema):
+    attendance: str
 
 
 class DischargeIn(Schema):
