@@ -304,3 +304,16 @@ def test_protected_address_is_hidden_on_the_pages_and_kept_when_left_empty(world
     assert response.status_code == 302
     citizen.refresh_from_db()
     assert citizen.address == "Hemmelig Allé 7"
+
+
+def test_lists_are_paged(world, settings):
+    settings.PAGE_SIZE = 2
+    names = ["Anna", "Bent", "Carl"]
+    for i, name in enumerate(names):
+        citizen = new_citizen(world, f"0{i + 1}0180{1234 + i}", first_name=name)
+        new_request(world, citizen, received_on=today() - timedelta(days=10 - i))
+    client = client_for(world.visitator)
+    first = client.get(reverse("visitation_queue")).content.decode()
+    assert "Side 1 af 2" in first and "Anna Hansen" in first and "Bent Hansen" in first and "Carl" not in first
+    second = client.get(reverse("visitation_queue") + "?page=2").content.decode()
+    assert "Side 2 af 2" in second and "Carl Hansen" in second and "Anna" not in second
