@@ -99,6 +99,13 @@ def _page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[typ
     return qs.count(), list(qs[offset : offset + limit])
 
 
+def _logged_page(actor: Actor, qs: QuerySet, paging: Paging) -> dict[str, object]:  # type: ignore[type-arg]
+    """One page of requests or courses; each citizen shown is logged."""
+    count, rows = _page(qs, paging)
+    queries.log_rows(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
 def _actor(request: HttpRequest) -> Actor:
     return Actor.for_user(request.user)
 
@@ -136,6 +143,17 @@ def _visible_citizen(actor: Actor, citizen_id: int) -> Citizen:
 
 def _course(actor: Actor, course_id: int) -> Course:
     return get_object_or_404(queries.visible_courses(actor).select_related("unit"), pk=course_id)
+
+
+def _course_data(body: s.StartCourseIn, **extra: object) -> actions.CourseData:
+    return actions.CourseData(
+        offer_type=body.offer_type,
+        started_on=body.started_on,
+        responsible=_users([body.responsible_id], "responsible_id")[0],
+        plan=body.plan,
+        goals=body.goals,
+        **extra,  # type: ignore[arg-type]
+    )
 
 
 def _session_data(body: s.SessionIn) -> actions.SessionData:
@@ -245,9 +263,7 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: int |
         qs = queries.visitation_queue(actor)
     else:
         qs = queries.visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
-    count, rows = _page(qs, paging)
-    queries.log_rows(actor, rows, via="api")
-    return {"count": count, "items": rows}
+    return _logged_page(actor, qs, paging)
 
 
 @api.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
@@ -267,14 +283,7 @@ def get_request(request: HttpRequest, request_id: int) -> object:
 def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> Status[object]:
     actor = _actor(request)
     req = queries.get_request(actor, request_id, via="api")
-    data = actions.CourseData(
-        offer_type=body.offer_type,
-        started_on=body.started_on,
-        responsible=_users([body.responsible_id], "responsible_id")[0],
-        plan=body.plan,
-        goals=body.goals,
-    )
-    return Status(201, actions.start_course_from_request(actor, req, data))
+    return Status(201, actions.start_course_from_request(actor, req, _course_data(body)))
 
 
 @api.post("/requests/{request_id}/refer", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
@@ -298,9 +307,7 @@ def list_courses(
 ) -> dict[str, object]:
     actor = _actor(request)
     qs = queries.course_list(actor, open_only=open_only, mine=mine).prefetch_related("goals")
-    count, rows = _page(qs, paging)
-    queries.log_rows(actor, rows, via="api")
-    return {"count": count, "items": rows}
+    return _logged_page(actor, qs, paging)
 
 
 @api.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
@@ -309,15 +316,8 @@ def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     actor = _actor(request)
     citizen = _visible_citizen(actor, body.citizen_id)
     index_course = _course(actor, body.index_course_id) if body.index_course_id else None
-    data = actions.CourseData(
-        offer_type=body.offer_type,
-        started_on=body.started_on,
-        responsible=_users([body.responsible_id], "responsible_id")[0],
-        legal_basis=body.legal_basis,
-        main_substance=body.main_substance,
-        plan=body.plan,
-        goals=body.goals,
-        index_course=index_course,
+    data = _course_data(
+        body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
     )
     return Status(201, actions.start_course(actor, citizen, _unit(body.unit_id), data))
 
