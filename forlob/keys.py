@@ -21,3 +21,13 @@ def development_keys(path: Path, names: tuple[str, ...]) -> dict[str, str]:
         os.chmod(tmp, 0o600)
         tmp.replace(path)
     return keys
+
+
+def refuse_development_keys(keys: dict[str, str], path: Path) -> None:
+    """Production must not run on keys this checkout generated for development."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    development = json.loads(path.read_text()) if path.exists() else {}
+    used = {name for name, value in keys.items() if any(part in development.values() for part in value.split(","))}
+    if used or keys.get("SECRET_KEY", "").startswith("django-insecure"):
+        raise ImproperlyConfigured(f"Production cannot use development keys: {', '.join(sorted(used)) or 'SECRET_KEY'}")

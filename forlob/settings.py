@@ -6,12 +6,14 @@ Development (the default) generates its own secret keys under ``var/``; producti
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from forlob.keys import development_keys
+from forlob.keys import development_keys, refuse_development_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FORLOB_VAR_DIR", BASE_DIR / "var"))
@@ -32,6 +34,7 @@ if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off in production")
     _keys = {name: os.environ[name] for name in _REQUIRED_IN_PRODUCTION}
+    refuse_development_keys(_keys, VAR_DIR / "dev-keys.json")
 else:
     _keys = development_keys(VAR_DIR / "dev-keys.json", _REQUIRED_IN_PRODUCTION)
     _keys.update({name: os.environ[name] for name in _REQUIRED_IN_PRODUCTION if os.environ.get(name)})
@@ -55,6 +58,12 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
+    "csp",
+    "forlob.accounts",
     "forlob.organisations",
     "forlob.citizens",
     "forlob.treatment",
@@ -65,17 +74,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forlob.accounts.middleware.RefuseSecretsInUrl",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "forlob.accounts.middleware.LogInvalidSession",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "forlob.accounts.middleware.RequireTwoFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "forlob.common.middleware.NoStoreForSignedInUsers",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "forlob.urls"
@@ -124,6 +139,45 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login: Forløb's own passwords (FORLOB_LOCAL_LOGIN) and/or single sign-on through the
+# municipality's OpenID Connect identity broker (configured when OIDC_OP_ISSUER is set).
+LOCAL_LOGIN = env_bool("FORLOB_LOCAL_LOGIN", True)
+OIDC_ENABLED = bool(os.environ.get("OIDC_OP_ISSUER"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *(["forlob.accounts.oidc.MembershipOIDCBackend"] if OIDC_ENABLED else []),
+    "forlob.accounts.backends.LocalLoginBackend",
+]
+_oidc_issuer = os.environ.get("OIDC_OP_ISSUER", "").rstrip("/")
+OIDC_OP_ISSUER = _oidc_issuer
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "forlob")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_oidc_issuer}/authorize")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", f"{_oidc_issuer}/token")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", f"{_oidc_issuer}/userinfo")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", f"{_oidc_issuer}/jwks")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = True
+OIDC_STORE_ID_TOKEN = False
+# The claim holding the user's roles, each "<institution code>:<role>", e.g. "3502:behandler".
+FORLOB_OIDC_ROLES_CLAIM = os.environ.get("FORLOB_OIDC_ROLES_CLAIM", "forlob_roles")
+# The broker does its own two-factor login (MitID Erhverv); Forløb asks for no second code.
+FORLOB_OIDC_COUNTS_AS_2FA = env_bool("FORLOB_OIDC_COUNTS_AS_2FA", True)
+
+# Two-factor login (TOTP) for everyone who reads person data; on by default outside development.
+FORLOB_REQUIRE_2FA = env_bool("FORLOB_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Forløb"
+
+# Lockout after repeated failed logins (django-axes), per username.
+AXES_FAILURE_LIMIT = int(os.environ.get("FORLOB_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FORLOB_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "forlob.accounts.views.locked_out"
+AXES_VERBOSE = False
+
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -140,12 +194,32 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# A session ends after this many idle minutes; every request moves the end.
+SESSION_COOKIE_AGE = int(os.environ.get("FORLOB_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "forlob.accounts.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, *([_oidc_issuer] if _oidc_issuer else [])],
+        "frame-ancestors": [NONE],
+    }
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -161,6 +235,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Retention (see docs/security.md). The access log is kept at least 6 months.
+FORLOB_ACCESS_LOG_RETENTION_DAYS = max(183, int(os.environ.get("FORLOB_ACCESS_LOG_RETENTION_DAYS", "730")))
+FORLOB_HISTORY_RETENTION_DAYS = int(os.environ.get("FORLOB_HISTORY_RETENTION_DAYS", "1825"))
+FORLOB_CITIZEN_RETENTION_YEARS = int(os.environ.get("FORLOB_CITIZEN_RETENTION_YEARS", "5"))
+# Emergency access ("nødadgang") to a citizen outside the user's units lasts this long.
+FORLOB_EMERGENCY_ACCESS_HOURS = int(os.environ.get("FORLOB_EMERGENCY_ACCESS_HOURS", "12"))
+# Rows of the unit's access log a leader reviews each month.
+FORLOB_LOG_REVIEW_SAMPLE = int(os.environ.get("FORLOB_LOG_REVIEW_SAMPLE", "20"))
+# The citizen's insight report names staff only where the law in force requires it.
+FORLOB_INSIGHT_SHOWS_STAFF = env_bool("FORLOB_INSIGHT_SHOWS_STAFF", False)
 
 # The treatment guarantee: a course must be offered within this many days of the request.
 TREATMENT_GUARANTEE_DAYS = 14

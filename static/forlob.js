@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* Forløb: small glue between htmx and DKFDS. No frameworks.
  *
- * base.html calls DKFDS.init() once for the whole page. Content that htmx swaps in
- * later gets the few DKFDS components it may contain wired up here. (DKFDS.init()
- * itself must not run again: it would set up the main navigation a second time.)
+ * DKFDS.init() runs once for the whole page, here rather than in an inline script (the
+ * Content Security Policy allows none). Content that htmx swaps in later gets the few
+ * DKFDS components it may contain wired up below. (DKFDS.init() itself must not run
+ * again: it would set up the main navigation a second time.)
  */
 (function () {
   "use strict";
   if (typeof window.DKFDS === "undefined") {
     return;
   }
+  window.DKFDS.init();
 
   function within(root, selector) {
     var found = Array.prototype.slice.call(root.querySelectorAll(selector));

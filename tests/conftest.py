@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
@@ -37,6 +38,11 @@ class World:
 
     def actor(self, user: User) -> Actor:
         return Actor.for_user(User.objects.get(pk=user.pk))
+
+
+def password_login(client, username: str, password: str = PASSWORD) -> bool:
+    """Sign in through the real authentication backends (django-axes needs a request)."""
+    return client.login(request=HttpRequest(), username=username, password=password)
 
 
 def make_user(username: str, unit: Unit, *roles: str) -> User:

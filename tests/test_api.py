@@ -12,7 +12,7 @@ from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.common.errors import today
 from forlob.treatment.models import Course, Request, Session
-from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course
+from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, password_login
 
 
 def token_for(user, name="test") -> str:
@@ -41,7 +41,7 @@ def test_revoked_token_is_refused(world):
 
 def test_tokens_are_stored_hashed_and_shown_once(world):
     client = Client()
-    client.login(username="behandler", password=PASSWORD)
+    password_login(client, "behandler", PASSWORD)
     page = client.post(reverse("api_tokens"), {"name": "Rapportscript"}).content.decode()
     row = ApiToken.objects.get()
     shown = page.split('<code id="new-token">')[1].split("</code>")[0]
@@ -55,7 +55,7 @@ def test_tokens_are_stored_hashed_and_shown_once(world):
 def test_someone_elses_token_cannot_be_revoked(world):
     token_for(world.leder)
     client = Client()
-    client.login(username="behandler", password=PASSWORD)
+    password_login(client, "behandler", PASSWORD)
     assert client.post(reverse("api_token_revoke", args=[ApiToken.objects.get().pk])).status_code == 404
     assert ApiToken.objects.get().revoked_at is None
 
@@ -203,12 +203,18 @@ def test_other_units_data_is_404_and_lists_leave_it_out(world):
 def test_reads_are_logged_and_search_is_posted(world):
     citizen = new_citizen(world, CPR_1)
     client = api(world.behandler)
-    AccessLogEntry.objects.all().delete()
+    before = AccessLogEntry.objects.order_by("pk").last().pk
     assert client.get(f"/api/v1/citizens/{citizen.pk}").status_code == 200
     hits = client.post("/api/v1/citizens/search", {"term": CPR_1}, content_type="application/json").json()
     assert [c["id"] for c in hits["items"]] == [citizen.pk]
-    uses = list(AccessLogEntry.objects.order_by("pk").values_list("use", "citizen_id", "search_term"))
-    assert uses == [(Use.VIEW, citizen.pk, ""), (Use.SEARCH, None, "010180-xxxx"), (Use.LIST, citizen.pk, "")]
+    rows = AccessLogEntry.objects.filter(pk__gt=before).order_by("pk")
+    uses = list(rows.values_list("use", "citizen_id", "search_term", "unit_id"))
+    faxe = world.faxe.pk
+    assert uses == [
+        (Use.VIEW, citizen.pk, "", faxe),
+        (Use.SEARCH, None, "010180-xxxx", faxe),
+        (Use.LIST, citizen.pk, "", faxe),
+    ]
 
 
 def test_protected_address_is_not_in_the_api(world):

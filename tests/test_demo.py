@@ -13,6 +13,7 @@ from forlob.citizens.models import Citizen
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 from forlob.treatment.models import Course, EndReason, Group, Request, RequestStatus
+from tests.conftest import password_login
 
 
 @pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_if_empty_leaves_existing_data_alone():
 def test_demo_logins_sign_in_and_are_printed():
     seed(citizens=10, seed=5)
     client = Client()
-    assert client.login(username="behandler", password=DEMO_PASSWORD)
+    assert password_login(client, "behandler", DEMO_PASSWORD)
     assert client.get("/").status_code == 200
     out = StringIO()
     call_command("demo_logins", stdout=out)
@@ -96,11 +97,11 @@ def test_demo_logins_sign_in_and_are_printed():
 def test_administrator_sets_up_a_unit_in_the_admin():
     seed(citizens=5, seed=5)
     client = Client()
-    assert client.login(username="admin", password=DEMO_PASSWORD)
+    assert password_login(client, "admin", DEMO_PASSWORD)
     assert client.get("/admin/organisations/unit/").status_code == 200
     assert 'href="/admin/"' in client.get("/").content.decode()
     clinician = Client()
-    assert clinician.login(username="behandler", password=DEMO_PASSWORD)
+    assert password_login(clinician, "behandler", DEMO_PASSWORD)
     assert 'href="/admin/"' not in clinician.get("/").content.decode()
     assert clinician.get("/admin/organisations/unit/").status_code == 302
     faxe = Municipality.objects.get(code="320")

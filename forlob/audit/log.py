@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Writing the access log. Queries call these; nothing else writes to the log."""
+"""Writing the access log. Queries and actions call these; nothing else writes to the log.
+
+Each row names the unit the user acted from: the unit through which the citizen is visible to
+them when the caller knows it, otherwise the user's first unit with a case role."""
 
 from collections.abc import Iterable
 
@@ -19,7 +22,7 @@ def log_access(
 ) -> None:
     AccessLogEntry.objects.create(
         user=actor.user,
-        unit_id=unit_id,
+        unit_id=unit_id if unit_id is not None else actor.home_unit_id,
         use=use,
         citizen_id=citizen_id,
         search_term=search_term[:200],
@@ -28,9 +31,9 @@ def log_access(
     )
 
 
-def log_many(actor: Actor, use: Use, citizen_ids: Iterable[int], *, search_term: str = "", via: str = "") -> None:
+def log_many(actor: Actor, use: Use, citizen_ids: Iterable[int], *, unit_id: int | None = None, via: str = "") -> None:
     """One row per citizen shown in a list or search result, in one query."""
+    unit_id = unit_id if unit_id is not None else actor.home_unit_id
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(user=actor.user, use=use, citizen_id=cid, search_term=search_term[:200], via=via[:200])
-        for cid in citizen_ids
+        AccessLogEntry(user=actor.user, unit_id=unit_id, use=use, citizen_id=cid, via=via[:200]) for cid in citizen_ids
     )

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The access log: every use of a citizen's data, reads and searches included. Append-only."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,22 @@ class Use(models.TextChoices):
     CREATE = "create", _("Created")
     CHANGE = "change", _("Changed")
     EXPORT = "export", _("Exported")
+    EMERGENCY = "emergency", _("Emergency access")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """The application adds rows and never changes or removes them; only the retention run
+    removes rows older than the retention period, through ``purge_before``."""
+
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("The access log is append-only")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise ValueError("The access log is append-only")
+
+    def purge_before(self, cutoff: datetime) -> int:
+        rows: models.QuerySet = models.QuerySet(self.model, using=self.db).filter(at__lt=cutoff)  # type: ignore[type-arg]
+        return rows._raw_delete(self.db)  # type: ignore[attr-defined]
 
 
 class AccessLogEntry(models.Model):
@@ -29,6 +47,8 @@ class AccessLogEntry(models.Model):
     search_term = models.CharField(_("search term"), max_length=200, blank=True)
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     via = models.CharField(_("via"), max_length=200, blank=True, help_text=_("The page or API operation used."))
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
@@ -46,3 +66,129 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("The access log is append-only")
+
+
+class SecurityEvent(models.Model):
+    """Refused logins, codes, tokens and requests: what an administrator watches for attacks."""
+
+    class Kind(models.TextChoices):
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOCKED_OUT = "locked_out", _("Locked out")
+        OTP_FAILED = "otp_failed", _("Wrong two-factor code")
+        CSRF_FAILED = "csrf_failed", _("Forged or missing CSRF token")
+        SESSION_INVALID = "session_invalid", _("Unknown or tampered session")
+        TOKEN_REFUSED = "token_refused", _("API token refused")
+        SECRET_IN_URL = "secret_in_url", _("Token or CPR number in the address")
+        OIDC_REFUSED = "oidc_refused", _("Single sign-on refused")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("user")
+    )
+    username = models.CharField(_("user name given"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+class EmergencyAccess(models.Model):
+    """Access to a citizen outside the user's units ("nødadgang"): with a written reason, for a
+    limited time, logged and shown to the unit's leader for review."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user"))
+    unit = models.ForeignKey("organisations.Unit", models.PROTECT, related_name="+", verbose_name=_("unit"))
+    citizen = models.ForeignKey("citizens.Citizen", models.CASCADE, related_name="+", verbose_name=_("citizen"))
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("leader's note"), blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+
+    def __str__(self) -> str:
+        return f"{self.granted_at:%Y-%m-%d %H:%M} {self.user_id} → {self.citizen_id}"
+
+
+class LogReview(models.Model):
+    """A leader's monthly review of a random sample of their unit's access log."""
+
+    unit = models.ForeignKey("organisations.Unit", models.PROTECT, related_name="+", verbose_name=_("unit"))
+    month = models.DateField(_("month reviewed"), help_text=_("The first day of the month the sample is from."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("completed by"),
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="one_log_review_per_unit_month")]
+        verbose_name = _("log review")
+        verbose_name_plural = _("log reviews")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}"
+
+
+class LogReviewItem(models.Model):
+    class Verdict(models.TextChoices):
+        PENDING = "", _("Not reviewed")
+        CONFIRMED = "confirmed", _("Confirmed: work-related")
+        FLAGGED = "flagged", _("Flagged for follow-up")
+
+    review = models.ForeignKey(LogReview, models.CASCADE, related_name="items", verbose_name=_("log review"))
+    entry = models.ForeignKey(AccessLogEntry, models.CASCADE, related_name="+", verbose_name=_("access log entry"))
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["entry__at"]
+        verbose_name = _("reviewed log row")
+        verbose_name_plural = _("reviewed log rows")
+
+    def __str__(self) -> str:
+        return f"{self.review} {self.entry_id} {self.verdict}"
+
+
+class RetentionRun(models.Model):
+    """What one run of ``apply_retention`` removed."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    citizens_anonymised = models.PositiveIntegerField(_("citizens anonymised"))
+    access_log_rows_deleted = models.PositiveIntegerField(_("access log rows deleted"))
+    history_rows_deleted = models.PositiveIntegerField(_("history rows deleted"))
+    security_events_deleted = models.PositiveIntegerField(_("security events deleted"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}"

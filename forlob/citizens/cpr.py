@@ -10,7 +10,7 @@ import hmac
 from datetime import date
 from functools import cache
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -57,8 +57,10 @@ def lookup_hash(digits: str) -> str:
 
 
 @cache
-def _fernet(key: str) -> Fernet:
-    return Fernet(key.encode())
+def _fernet(keys: str) -> MultiFernet:
+    """``keys`` is comma-separated, newest first: new values use the first, reads try them all.
+    That is how the key is rotated without downtime (see ``rotate_cpr_key``)."""
+    return MultiFernet([Fernet(key.strip().encode()) for key in keys.split(",") if key.strip()])
 
 
 def encrypt(digits: str) -> str:
@@ -67,6 +69,11 @@ def encrypt(digits: str) -> str:
 
 def decrypt(token: str) -> str:
     return _fernet(settings.CPR_ENCRYPTION_KEY).decrypt(token.encode()).decode()
+
+
+def reencrypt(token: str) -> str:
+    """The same CPR, encrypted with the newest key."""
+    return _fernet(settings.CPR_ENCRYPTION_KEY).rotate(token.encode()).decode()
 
 
 def formatted(digits: str) -> str:

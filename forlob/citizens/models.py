@@ -46,6 +46,9 @@ class Citizen(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the retention run: identity, contact details and notes are gone; what statistics
+    # count (birth year, sex, municipality, the courses) is kept.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # Raised by every change; a form sends the version it was made from (optimistic locking).
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["cpr_hash"])
@@ -67,6 +70,8 @@ class Citizen(models.Model):
 
     @property
     def display_name(self) -> str:
+        if self.anonymised_at is not None:
+            return f"{_('Anonymised citizen')} #{self.pk}"
         if self.is_anonymous:
             return f"{self.alias} ({_('anonymous')})"
         return f"{self.first_name} {self.last_name}".strip()

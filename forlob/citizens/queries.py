@@ -1,53 +1,63 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Every read of citizens goes through here: scoped to the actor's units, logged."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access, log_many
-from forlob.audit.models import Use
+from forlob.audit.models import EmergencyAccess, Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.access import Actor
 
 
+def _registrations(actor: Actor) -> QuerySet[Registration]:
+    return Registration.objects.filter(citizen=OuterRef("pk"), unit_id__in=actor.case_unit_ids).order_by("unit_id")
+
+
+def _emergency_accesses(actor: Actor) -> QuerySet[EmergencyAccess]:
+    return EmergencyAccess.objects.filter(
+        citizen=OuterRef("pk"), user_id=actor.user.pk, expires_at__gt=timezone.now()
+    ).order_by("-expires_at")
+
+
 def visible_citizens(actor: Actor) -> QuerySet[Citizen]:
-    """Citizens registered at one of the actor's units where they hold a case role. Not logged:
-    callers log what they show."""
-    registered = Registration.objects.filter(citizen=OuterRef("pk"), unit_id__in=actor.case_unit_ids)
-    return Citizen.objects.filter(Exists(registered))
+    """Citizens registered at one of the actor's units where they hold a case role, and those the
+    actor has emergency access to right now. Not logged: callers log what they show."""
+    return Citizen.objects.filter(Exists(_registrations(actor)) | Exists(_emergency_accesses(actor)))
+
+
+def with_granting_unit(actor: Actor, citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
+    """Annotate ``granted_by``: the actor's unit through which each citizen is visible."""
+    return citizens.annotate(
+        granted_by=Coalesce(
+            Subquery(_registrations(actor).values("unit_id")[:1]),
+            Subquery(_emergency_accesses(actor).values("unit_id")[:1]),
+        ),
+        by_emergency=~Exists(_registrations(actor)),
+    )
 
 
 def granting_unit_id(actor: Actor, citizen: Citizen) -> int:
     """The actor's unit through which the citizen is visible; 404 if none (reveals nothing)."""
-    unit_id = (
-        Registration.objects.filter(citizen=citizen, unit_id__in=actor.case_unit_ids)
-        .order_by("unit_id")
-        .values_list("unit_id", flat=True)
-        .first()
-    )
+    rows = with_granting_unit(actor, Citizen.objects.filter(pk=citizen.pk))
+    unit_id = rows.values_list("granted_by", flat=True).first()  # type: ignore[misc]
     if unit_id is None:
         raise Http404(_("The citizen is not found in your units."))
     return unit_id
 
 
-def get_citizen(actor: Actor, pk: int, *, via: str, purpose: str = "") -> Citizen:
+def get_citizen(actor: Actor, pk: int, *, via: str, purpose: str = "", use: Use = Use.VIEW) -> Citizen:
     """One citizen, for a page or API call that shows their data. Logged as a view."""
-    row = (
-        visible_citizens(actor)
-        .filter(pk=pk)
-        .select_related("municipality")
-        .annotate(
-            granted_by=Registration.objects.filter(citizen=OuterRef("pk"), unit_id__in=actor.case_unit_ids)
-            .order_by("unit_id")
-            .values("unit_id")[:1]
-        )
-        .first()
-    )
+    row = with_granting_unit(actor, visible_citizens(actor).filter(pk=pk).select_related("municipality")).first()
     if row is None:
         raise Http404(_("The citizen is not found in your units."))
-    log_access(actor, Use.VIEW, citizen_id=row.pk, unit_id=row.granted_by, purpose=purpose, via=via)
+    if row.by_emergency:  # type: ignore[attr-defined]
+        use = Use.EMERGENCY
+    log_access(actor, use, citizen_id=row.pk, unit_id=row.granted_by, purpose=purpose, via=via)  # type: ignore[attr-defined]
     return row
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from forlob.citizens import actions, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
 from forlob.common.views import HtmxHttpRequest, actor_of, run_action, search_or_page
-from forlob.organisations.access import REGISTER_REQUEST
+from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS
 from forlob.treatment.queries import citizen_cases
 
 
@@ -87,6 +87,7 @@ def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "requests": requests,
             "courses": courses,
             "reveal_form": RevealCprForm(),
+            "can_insight": actor.has_role(citizen.granted_by, REVIEW_ACCESS),  # type: ignore[attr-defined]
         },
     )
 

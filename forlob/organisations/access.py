@@ -44,6 +44,11 @@ class Actor:
     def case_unit_ids(self) -> set[int]:
         return self.unit_ids(CASE_ROLES)
 
+    @property
+    def home_unit_id(self) -> int | None:
+        """The unit a list or search is logged under: the first unit with a case role."""
+        return min(self.case_unit_ids, default=None)
+
     def has_role(self, unit_id: int, roles: Iterable[str]) -> bool:
         return bool(self.roles_by_unit.get(unit_id, frozenset()) & set(roles))
 
@@ -60,3 +65,5 @@ START_COURSE = (Role.VISITATOR, Role.LEDER, Role.BEHANDLER, Role.FAMILIEKONSULEN
 WORK_WITH_COURSE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
 DISCHARGE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
 MANAGE_GROUPS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
+EMERGENCY_ACCESS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
+REVIEW_ACCESS = (Role.LEDER,)

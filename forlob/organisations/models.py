@@ -93,6 +93,7 @@ class Role(models.TextChoices):
     LEDER = "leder", _("Leader")
     ANALYTIKER = "analytiker", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    KOORDINATOR = "koordinator", _("Cluster coordinator")
 
 
 # Roles that work with citizens and therefore may see person data at their unit.

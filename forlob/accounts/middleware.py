@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Requests refused before they reach a view: secrets in the address, and signed-in users who
+have not given their second factor."""
+
+import re
+from collections.abc import Callable
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from forlob.audit.models import SecurityEvent
+from forlob.audit.security import record
+from forlob.citizens import cpr
+from forlob.organisations.access import Actor
+
+TOKEN_PARAMETERS = {"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer"}
+CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+
+
+def carries_secret(request: HttpRequest) -> bool:
+    """An API token, or something that is a CPR number, in the query string."""
+    for name, values in request.GET.lists():
+        if name.lower() in TOKEN_PARAMETERS:
+            return True
+        for value in values:
+            if "flb_" in value or any(cpr.normalise_or_none(m) for m in CPR_LIKE.findall(value)):
+                return True
+    return False
+
+
+class RefuseSecretsInUrl:
+    """Addresses end up in browser history, proxy logs and referrers: an API token or a CPR
+    number in one is refused (and the event logged without the secret)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.GET and carries_secret(request):
+            record(SecurityEvent.Kind.SECRET_IN_URL, request)
+            message = _("Tokens and CPR numbers must not be sent in the address. Send them in a header or a form.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+# Pages a user who still owes the second factor may open.
+OPEN_BEFORE_SECOND_FACTOR = {"login", "logout", "otp_verify", "otp_setup", "oidc_authentication_callback"}
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    """Two-factor login is required (setting) for staff and everyone who reads person data."""
+    user = request.user
+    if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated:
+        return False
+    if user.is_verified() or request.session.get("forlob_mfa_by_broker"):  # type: ignore[union-attr,attr-defined]
+        return False
+    return user.is_staff or bool(Actor.for_user(user).case_unit_ids)
+
+
+class RequireTwoFactor:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(settings.STATIC_URL) and needs_second_factor(request):
+            try:
+                name = resolve(request.path_info).url_name
+            except Resolver404:
+                name = None
+            if name not in OPEN_BEFORE_SECOND_FACTOR:
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": _("Two-factor login is required.")}, status=403)
+                return redirect(f"{reverse('otp_verify')}?next={quote(request.get_full_path())}")
+        return self.get_response(request)
+
+
+class LogInvalidSession:
+    """A session cookie the server does not know (forged, tampered or long gone) signs nobody in;
+    it is logged. A session that merely expired is not."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        sent = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if sent and not list(request.session.keys()) and request.session.session_key is None:
+            from django.contrib.sessions.models import Session
+
+            if not Session.objects.filter(session_key=sent[:40]).exists():
+                record(SecurityEvent.Kind.SESSION_INVALID, request)
+        return self.get_response(request)

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Login events: sessions are tracked, failures and lockouts written to the security log."""
+
+from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from forlob.accounts.models import SignedInSession
+from forlob.accounts.sessions import end_all_sessions
+from forlob.audit.models import SecurityEvent
+from forlob.audit.security import record
+
+
+@receiver(user_logged_in)
+def remember_session(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
+    if request is not None and hasattr(request, "session"):
+        if request.session.session_key is None:
+            request.session.save()
+        SignedInSession.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
+        by_broker = getattr(user, "backend", "").endswith("MembershipOIDCBackend")
+        request.session["forlob_mfa_by_broker"] = by_broker and settings.FORLOB_OIDC_COUNTS_AS_2FA
+
+
+@receiver(user_logged_out)
+def end_sessions_everywhere(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
+    if user is not None:
+        end_all_sessions(user)
+
+
+@receiver(post_save, sender=User)
+def end_sessions_of_deactivated_user(sender, instance: User, **kwargs):  # type: ignore[no-untyped-def]
+    if not instance.is_active:
+        end_all_sessions(instance)
+
+
+@receiver(user_login_failed)
+def login_failed(sender, credentials, request=None, **kwargs):  # type: ignore[no-untyped-def]
+    record(SecurityEvent.Kind.LOGIN_FAILED, request, username=credentials.get("username", ""))
+
+
+@receiver(user_locked_out)
+def locked_out(sender, request, username, ip_address, **kwargs):  # type: ignore[no-untyped-def]
+    record(SecurityEvent.Kind.LOCKED_OUT, request, username=username or "")

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Login, the second factor, and the pages shown when a request is refused."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from forlob.accounts.forms import OtpForm
+from forlob.audit.models import SecurityEvent
+from forlob.audit.security import record
+
+
+class ForlobLoginView(LoginView):
+    """The login page: user name and password when local login is on, and/or the button for
+    the municipality's single sign-on."""
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        return super().get_context_data(**kwargs) | {
+            "local_login": settings.LOCAL_LOGIN,
+            "oidc_enabled": settings.OIDC_ENABLED,
+        }
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return wanted
+    return settings.LOGIN_REDIRECT_URL
+
+
+def _check_code(request: HttpRequest, form: OtpForm, device: TOTPDevice) -> bool:
+    """True when the code is right; otherwise the form says why and the attempt is logged."""
+    allowed, _details = device.verify_is_allowed()
+    if allowed and device.verify_token(form.cleaned_data["token"].strip()):
+        return True
+    record(SecurityEvent.Kind.OTP_FAILED, request)
+    if not allowed:
+        form.add_error("token", _("Too many wrong codes. Wait a little, then try again."))
+    else:
+        form.add_error("token", _("The code is wrong or has expired. Try again with a new code."))
+    return False
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect(f"{reverse('otp_setup')}?{request.GET.urlencode()}")
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("otp_verify")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": _("Authenticator app")}
+    )
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
+        "secret": base64.b32encode(device.bin_key).decode(),
+    }
+    return render(request, "accounts/otp_setup.html", context)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    record(SecurityEvent.Kind.CSRF_FAILED, request)
+    return render(request, "accounts/refused.html", {"reason": "csrf"}, status=403)
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:  # type: ignore[type-arg]
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/refused.html", {"reason": "locked", "minutes": minutes}, status=429)
+
+
+def _only_with_oidc(view):  # type: ignore[no-untyped-def]
+    def wrapped(request: HttpRequest) -> HttpResponse:
+        if not settings.OIDC_ENABLED:
+            raise Http404
+        return view(request)
+
+    return wrapped
+
+
+oidc_init = _only_with_oidc(OIDCAuthenticationRequestView.as_view())
+oidc_callback = _only_with_oidc(OIDCAuthenticationCallbackView.as_view())

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forlob.audit.actions import MIN_REASON_LENGTH
+from forlob.audit.models import LogReviewItem
+from forlob.citizens.forms import unit_field
+from forlob.common.forms import DkfdsForm
+
+
+class EmergencyAccessForm(DkfdsForm):
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Why you must see this citizen now. At least 20 characters; your leader reviews it."),
+        min_length=MIN_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = unit_field(unit_ids)
+        self.order_fields(["unit", "cpr", "reason"])
+
+
+class EmergencyReviewForm(DkfdsForm):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LogReviewForm(DkfdsForm):
+    """One verdict and note per sampled row."""
+
+    def __init__(self, *args, items: list[LogReviewItem], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        choices = [c for c in LogReviewItem.Verdict.choices if c[0]]
+        for item in items:
+            self.fields[f"verdict_{item.pk}"] = forms.ChoiceField(
+                label=_("Verdict"), choices=choices, widget=forms.RadioSelect, required=False, initial=item.verdict
+            )
+            self.fields[f"note_{item.pk}"] = forms.CharField(
+                label=_("Note"), max_length=300, required=False, initial=item.note
+            )
+
+    def verdicts(self, items: list[LogReviewItem]) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {item.pk: (data.get(f"verdict_{item.pk}", ""), data.get(f"note_{item.pk}", "")) for item in items}

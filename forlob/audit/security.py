@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Writing security events: what was refused, from where. Never the secret itself."""
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+
+from forlob.audit.models import SecurityEvent
+
+
+def record(kind: str, request: HttpRequest | None, *, username: str = "", user: User | None = None) -> None:
+    if user is None and request is not None:
+        candidate = getattr(request, "user", None)
+        user = candidate if candidate is not None and candidate.is_authenticated else None
+    SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=username[:150],
+        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        path=request.path[:200] if request is not None else "",
+    )

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.urls import path
+
+from forlob.audit import views
+
+urlpatterns = [
+    path("noedadgang/", views.emergency_access, name="emergency_access"),
+    path("noedadgang/<int:pk>/gennemset/", views.emergency_review, name="emergency_review"),
+    path("logkontrol/", views.log_review_list, name="log_review_list"),
+    path("logkontrol/<int:pk>/", views.log_review_detail, name="log_review_detail"),
+    path("borgere/<int:pk>/indsigt/", views.citizen_insight, name="citizen_insight"),
+]

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Emergency access, the leaders' log review, and the citizen's insight report."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forlob.audit import actions
+from forlob.audit.forms import EmergencyAccessForm, EmergencyReviewForm, LogReviewForm
+from forlob.audit.insight import insight_pdf
+from forlob.audit.models import EmergencyAccess, LogReview, Use
+from forlob.citizens import queries as citizen_queries
+from forlob.common.errors import today
+from forlob.common.views import actor_of, run_action
+from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
+from forlob.organisations.models import Unit
+
+
+@login_required
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    unit_ids = actor.unit_ids(EMERGENCY_ACCESS)
+    if not unit_ids:
+        raise PermissionDenied(_("You do not have access to do this at this unit."))
+    form = EmergencyAccessForm(request.POST or None, unit_ids=unit_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        access = run_action(
+            form, lambda: actions.grant_emergency_access(actor, data["unit"], data["cpr"], data["reason"])
+        )
+        if access is not None:
+            messages.warning(
+                request,
+                _("You have emergency access to the citizen until %(time)s. Your leader has been told.")
+                % {"time": timezone.localtime(access.expires_at).strftime("%d.%m.%Y %H:%M")},
+            )
+            return redirect("citizen_detail", access.citizen_id)
+    context = {"form": form, "nav": "citizens", "hours": settings.FORLOB_EMERGENCY_ACCESS_HOURS}
+    return render(request, "audit/emergency_access.html", context)
+
+
+def _leader_units(actor: Actor) -> list[Unit]:
+    units = list(Unit.objects.filter(pk__in=actor.unit_ids(REVIEW_ACCESS)).order_by("name"))
+    if not units:
+        raise PermissionDenied(_("Only a leader can review the access log."))
+    return units
+
+
+@login_required
+def log_review_list(request: HttpRequest) -> HttpResponse:
+    """The leader's page: last month's sample to review, earlier reviews, emergency accesses."""
+    actor = actor_of(request)
+    units = _leader_units(actor)
+    month = actions.previous_month(today())
+    for unit in units:
+        actions.log_review(unit, month)
+    reviews = LogReview.objects.filter(unit__in=units).select_related("unit", "completed_by")[:36]
+    emergencies = (
+        EmergencyAccess.objects.filter(unit__in=units)
+        .select_related("user", "unit", "reviewed_by")
+        .order_by("reviewed_at", "-granted_at")[:50]
+    )
+    return render(
+        request,
+        "audit/log_review_list.html",
+        {"nav": "log_review", "reviews": reviews, "emergencies": emergencies, "review_form": EmergencyReviewForm()},
+    )
+
+
+@login_required
+def log_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    review = get_object_or_404(LogReview.objects.select_related("unit"), pk=pk, unit__in=_leader_units(actor))
+    items = list(review.items.select_related("entry__user", "entry__citizen", "entry__unit"))
+    form = LogReviewForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        done = run_action(form, lambda: actions.complete_log_review(actor, review, form.verdicts(items)) or True)
+        if done:
+            messages.success(request, _("The review is recorded."))
+            return redirect("log_review_list")
+    rows = [(item, form[f"verdict_{item.pk}"], form[f"note_{item.pk}"]) for item in items]
+    return render(
+        request, "audit/log_review_detail.html", {"nav": "log_review", "review": review, "form": form, "rows": rows}
+    )
+
+
+@login_required
+@require_POST
+def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    access = get_object_or_404(EmergencyAccess, pk=pk, unit__in=_leader_units(actor))
+    form = EmergencyReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.review_emergency_access(actor, access, form.cleaned_data["note"])
+            messages.success(request, _("The emergency access is marked as reviewed."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("log_review_list")
+
+
+@login_required
+def citizen_insight(request: HttpRequest, pk: int) -> HttpResponse:
+    """The citizen's right to know who looked: the access log for one citizen, as a PDF."""
+    actor = actor_of(request)
+    _leader_units(actor)
+    citizen = citizen_queries.get_citizen(
+        actor, pk, via="citizen_insight", purpose=_("Insight into the access log"), use=Use.EXPORT
+    )
+    actor.require(citizen.granted_by, REVIEW_ACCESS)  # type: ignore[attr-defined]
+    response = HttpResponse(insight_pdf(citizen), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="indsigt-adgangslog-{citizen.pk}.pdf"'
+    return response
