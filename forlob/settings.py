@@ -174,6 +174,9 @@ OTP_TOTP_ISSUER = "Forløb"
 AXES_FAILURE_LIMIT = int(os.environ.get("FORLOB_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FORLOB_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not per IP address: staff sign in from municipal networks behind shared addresses, where an
+# address lockout would lock out a whole town hall because of one person's typing.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forlob.accounts.views.locked_out"
 AXES_VERBOSE = False

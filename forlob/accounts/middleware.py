@@ -44,7 +44,7 @@ class RefuseSecretsInUrl:
             record(SecurityEvent.Kind.SECRET_IN_URL, request)
             message = _("Tokens and CPR numbers must not be sent in the address. Send them in a header or a form.")
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
+                return JsonResponse({"detail": message}, status=400, json_dumps_params={"ensure_ascii": False})
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
@@ -75,7 +75,8 @@ class RequireTwoFactor:
                 name = None
             if name not in OPEN_BEFORE_SECOND_FACTOR:
                 if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": _("Two-factor login is required.")}, status=403)
+                    message = _("Two-factor login is required.")
+                    return JsonResponse({"detail": message}, status=403, json_dumps_params={"ensure_ascii": False})
                 return redirect(f"{reverse('otp_verify')}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 

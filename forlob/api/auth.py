@@ -7,6 +7,8 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from forlob.api.models import ApiToken, hash_token
+from forlob.audit.models import SecurityEvent
+from forlob.audit.security import record
 
 
 class TokenAuth(HttpBearer):
@@ -17,6 +19,7 @@ class TokenAuth(HttpBearer):
             .first()
         )
         if row is None:
+            record(SecurityEvent.Kind.TOKEN_REFUSED, request)
             return None
         now = timezone.now()
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:

@@ -78,7 +78,7 @@ def log_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     review = get_object_or_404(LogReview.objects.select_related("unit"), pk=pk, unit__in=_leader_units(actor))
     items = list(review.items.select_related("entry__user", "entry__citizen", "entry__unit"))
-    form = LogReviewForm(request.POST or None, items=items)
+    form = LogReviewForm(request.POST if request.method == "POST" else None, items=items)
     if request.method == "POST" and form.is_valid():
         done = run_action(form, lambda: actions.complete_log_review(actor, review, form.verdicts(items)) or True)
         if done:

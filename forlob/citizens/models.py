@@ -71,7 +71,7 @@ class Citizen(models.Model):
     @property
     def display_name(self) -> str:
         if self.anonymised_at is not None:
-            return f"{_('Anonymised citizen')} #{self.pk}"
+            return _("Anonymised citizen #%(id)s") % {"id": self.pk}
         if self.is_anonymous:
             return f"{self.alias} ({_('anonymous')})"
         return f"{self.first_name} {self.last_name}".strip()
