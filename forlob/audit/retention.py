@@ -13,8 +13,7 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
