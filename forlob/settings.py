@@ -159,6 +159,7 @@ OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", f"{_oidc_issue
 OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", f"{_oidc_issuer}/userinfo")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", f"{_oidc_issuer}/jwks")
 OIDC_USE_PKCE = True
+LOGIN_REDIRECT_URL_FAILURE = "/log-ind/"
 OIDC_CREATE_USER = True
 OIDC_STORE_ID_TOKEN = False
 # The claim holding the user's roles, each "<institution code>:<role>", e.g. "3502:behandler".

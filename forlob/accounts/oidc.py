@@ -8,8 +8,10 @@ so the broker (the municipality's identity management) decides who works where.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from forlob.accounts.models import ExternalIdentity
@@ -37,7 +39,10 @@ class MembershipOIDCBackend(OIDCAuthenticationBackend):
     def verify_claims(self, claims: dict) -> bool:  # type: ignore[type-arg]
         if claims.get("sub") and claimed_roles(claims):
             return True
-        record(SecurityEvent.Kind.OIDC_REFUSED, getattr(self, "request", None), username=str(claims.get("sub", "")))
+        request = getattr(self, "request", None)
+        record(SecurityEvent.Kind.OIDC_REFUSED, request, username=str(claims.get("sub", "")))
+        if request is not None:
+            messages.error(request, _("Your login gives you no role at a unit in Forløb. Contact your administrator."))
         return False
 
     def filter_users_by_claims(self, claims: dict):  # type: ignore[no-untyped-def,type-arg]
