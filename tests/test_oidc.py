@@ -54,7 +54,9 @@ class FakeProvider:
                     code = secrets.token_urlsafe(8)
                     provider.codes[code] = {"nonce": query["nonce"], "claims": dict(provider.claims)}
                     self.send_response(302)
-                    self.send_header("Location", f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}")
+                    self.send_header(
+                        "Location", f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}"
+                    )
                     self.end_headers()
                 elif url.path == "/jwks":
                     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(provider.key.public_key()))

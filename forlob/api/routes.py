@@ -22,6 +22,7 @@ from forlob.citizens import actions as citizen_actions
 from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
 from forlob.common.errors import refuse
+from forlob.common.views import require_case_role
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.treatment import actions, queries
@@ -107,7 +108,9 @@ def _logged_page(actor: Actor, qs: QuerySet, paging: Paging) -> dict[str, object
 
 
 def _actor(request: HttpRequest) -> Actor:
-    return Actor.for_user(request.user)
+    actor = Actor.for_user(request.user)
+    require_case_role(actor)
+    return actor
 
 
 def _unit(unit_id: int, field: str = "unit_id") -> Unit:

@@ -2,7 +2,6 @@
 """Citizen pages. Person data is read only through forlob.citizens.queries."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens import actions, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
-from forlob.common.views import HtmxHttpRequest, actor_of, run_action, search_or_page
+from forlob.common.views import HtmxHttpRequest, actor_of, case_work_required, run_action, search_or_page
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS
 from forlob.treatment.queries import citizen_cases
 
 
-@login_required
+@case_work_required
 def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
     """All citizens of my units (paged), or a search by CPR or name (POST: no person data in URLs)."""
     actor = actor_of(request)
@@ -37,7 +36,7 @@ def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@case_work_required
 def citizen_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = CitizenCreateForm(request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST))
@@ -73,7 +72,7 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
     return render(request, "citizens/citizen_form.html", {"nav": "citizens", "form": form, "duplicate": duplicate})
 
 
-@login_required
+@case_work_required
 def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = queries.get_citizen(actor, pk, via="citizen_detail")
@@ -92,7 +91,7 @@ def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@case_work_required
 @require_POST
 def citizen_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -108,7 +107,7 @@ def citizen_reveal_cpr(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@case_work_required
 def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = queries.get_citizen(actor, pk, via="citizen_edit")

@@ -6,23 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from forlob.organisations.access import REVIEW_ACCESS, Actor
 
 # (key, url name, label): the page sets ``nav`` to its key to mark the item current.
-MAIN_MENU = [
-    ("overview", "overview", _("My overview")),
+CASE_MENU = [
     ("citizens", "citizen_list", _("Citizens")),
     ("request", "request_create", _("New request")),
     ("visitation", "visitation_queue", _("Visitation")),
     ("courses", "course_list", _("Courses")),
     ("groups", "group_list", _("Groups")),
-    ("api", "api_tokens", _("API")),
 ]
 
 
 def main_menu(request: HttpRequest) -> dict[str, object]:
     if not request.user.is_authenticated:
         return {}
-    items = [(key, reverse(name), label) for key, name, label in MAIN_MENU]
-    if Actor.for_user(request.user).unit_ids(REVIEW_ACCESS):
-        items.append(("log_review", reverse("log_review_list"), _("Log review")))
+    actor = Actor.for_user(request.user)
+    menu = [("overview", "overview", _("My overview"))]
+    if actor.case_unit_ids:
+        menu += CASE_MENU
+    if actor.unit_ids(REVIEW_ACCESS):
+        menu.append(("log_review", "log_review_list", _("Log review")))
+    menu.append(("api", "api_tokens", _("API")))
+    items = [(key, reverse(name), label) for key, name, label in menu]
     if request.user.is_staff:
         items.append(("admin", reverse("admin:index"), _("Administration")))
     return {"main_menu": items}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
-from forlob.common.views import actor_of, paginate, run_action, search_or_page
+from forlob.common.views import actor_of, case_work_required, paginate, run_action, search_or_page
 from forlob.organisations.access import DECIDE_VISITATION, MANAGE_GROUPS, REGISTER_REQUEST, START_COURSE, Actor
 from forlob.organisations.models import Unit
 from forlob.treatment import actions, queries
@@ -50,7 +50,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 # --- Requests and visitation -------------------------------------------------------------
 
 
-@login_required
+@case_work_required
 def request_create(request: HttpRequest) -> HttpResponse:
     """Register a henvendelse for a citizen chosen on the citizen page (?borger=<id>)."""
     actor = actor_of(request)
@@ -86,7 +86,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "treatment/request_form.html", {"nav": "request", "form": form, "citizen": citizen})
 
 
-@login_required
+@case_work_required
 def visitation_queue(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     units = Unit.objects.filter(pk__in=actor.case_unit_ids)
@@ -110,7 +110,7 @@ def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, 
     }
 
 
-@login_required
+@case_work_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     req = queries.get_request(actor, pk, via="request_detail")
@@ -178,7 +178,7 @@ def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:  # type: 
 # --- Courses -------------------------------------------------------------------------------
 
 
-@login_required
+@case_work_required
 def course_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     status = request.GET.get("status", "open")
@@ -193,7 +193,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     return render(request, "treatment/course_list.html", context)
 
 
-@login_required
+@case_work_required
 def course_create(request: HttpRequest) -> HttpResponse:
     """A course without a request, e.g. a course for relatives linked to the index person's course."""
     actor = actor_of(request)
@@ -241,12 +241,12 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
     return render(request, "treatment/course_detail.html", context)
 
 
-@login_required
+@case_work_required
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _course_page(request, queries.get_course(actor_of(request), pk, via="course_detail"))
 
 
-@login_required
+@case_work_required
 @require_POST
 def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -262,7 +262,7 @@ def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _course_page(request, course, plan_form=form)
 
 
-@login_required
+@case_work_required
 @require_POST
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -285,7 +285,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _course_page(request, course, session_form=form)
 
 
-@login_required
+@case_work_required
 @require_POST
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a planned session attended / no-show / cancelled (a button on the overview or course page)."""
@@ -302,7 +302,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(request.POST.get("next") or reverse("course_detail", args=[session.course_id]))
 
 
-@login_required
+@case_work_required
 def course_discharge(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     course = queries.get_course(actor, pk, via="course_discharge")
@@ -321,7 +321,7 @@ def course_discharge(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Groups --------------------------------------------------------------------------------
 
 
-@login_required
+@case_work_required
 def group_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     page = paginate(request, queries.visible_groups(actor).select_related("unit").order_by("name", "pk"))
@@ -332,7 +332,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@case_work_required
 def group_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     form = GroupForm(request.POST or None, unit_ids=actor.unit_ids(MANAGE_GROUPS))
@@ -373,12 +373,12 @@ def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) ->
     return render(request, "treatment/group_detail.html", context)
 
 
-@login_required
+@case_work_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _group_page(request, actor_of(request), pk)
 
 
-@login_required
+@case_work_required
 @require_POST
 def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -398,7 +398,7 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     return _group_page(request, actor, pk, member_form=form)
 
 
-@login_required
+@case_work_required
 @require_POST
 def group_remove_member(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -414,7 +414,7 @@ def group_remove_member(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("group_detail", pk=membership.group_id)
 
 
-@login_required
+@case_work_required
 @require_POST
 def group_session(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)

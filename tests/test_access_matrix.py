@@ -1,0 +1,428 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Need-to-know, proven for every page and API operation: each role, against person data at
+its own unit, at another unit in the same municipality, and in another municipality.
+
+The expected answers are in the two tables below. A page or API operation without a row fails
+the test, so a new endpoint cannot ship without its row. Every answer that carries a body is
+also searched for the names of citizens the role must not see.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from forlob.api.routes import api as ninja_api
+from forlob.audit import actions as audit_actions
+from forlob.common.errors import today
+from forlob.organisations.models import Role, Unit, UnitKind
+from forlob.treatment import actions
+from forlob.treatment.models import OfferType
+from tests.conftest import World, make_user, new_citizen
+from tests.test_api import token_for
+
+ROLES = ("behandler", "visitator", "familiekonsulent", "leder", "analytiker", "administrator", "koordinator", "anonym")
+PLACES = ("own", "other_unit", "other_municipality")
+
+# Web pages: (url name, method) -> expected status per role in ROLES order, for person data at
+# the role's own unit, then at another unit or municipality (one string when all three agree).
+# 302 for "anonym" is the redirect to the login page.
+WEB: dict[tuple[str, str], tuple[str, ...]] = {
+    # behandler visitator familiekonsulent leder analytiker administrator koordinator anonym
+    ("admin:index", "GET"): ("302 302 302 302 302 200 302 302",),
+    ("admin:index", "POST"): ("302 302 302 302 302 200 302 302",),
+    ("api:openapi-json", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("api:openapi-json", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("api:openapi-view", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("api:openapi-view", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("api_token_revoke", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("api_token_revoke", "POST"): ("404 404 404 404 404 404 404 302",),
+    ("api_tokens", "GET"): ("200 200 200 200 200 200 200 302",),
+    ("api_tokens", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("citizen_create", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("citizen_create", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("citizen_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("citizen_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("citizen_edit", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("citizen_edit", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("citizen_insight", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("citizen_insight", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("citizen_list", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("citizen_list", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("citizen_reveal_cpr", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("citizen_reveal_cpr", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("course_create", "GET"): ("302 302 302 302 403 403 403 302",),
+    ("course_create", "POST"): ("302 302 302 302 403 403 403 302",),
+    ("course_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("course_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("course_discharge", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("course_discharge", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("course_list", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("course_list", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("course_plan", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("course_plan", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("emergency_access", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("emergency_access", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("emergency_review", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("emergency_review", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("group_add_member", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("group_add_member", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("group_create", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("group_create", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("group_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("group_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("group_list", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("group_list", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("group_remove_member", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("group_remove_member", "POST"): ("302 403 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("group_session", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("group_session", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("log_review_detail", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("log_review_detail", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("log_review_list", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("log_review_list", "POST"): ("403 403 403 200 403 403 403 302",),
+    ("login", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("login", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("logout", "GET"): ("405 405 405 405 405 405 405 405",),
+    ("logout", "POST"): ("302 302 302 302 302 302 302 302",),
+    ("oidc_authentication_callback", "GET"): ("404 404 404 404 404 404 404 404",),
+    ("oidc_authentication_callback", "POST"): ("404 404 404 404 404 404 404 404",),
+    ("oidc_authentication_init", "GET"): ("404 404 404 404 404 404 404 404",),
+    ("oidc_authentication_init", "POST"): ("404 404 404 404 404 404 404 404",),
+    ("otp_setup", "GET"): ("200 200 200 200 200 200 200 302",),
+    ("otp_setup", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("otp_verify", "GET"): ("302 302 302 302 302 302 302 302",),
+    ("otp_verify", "POST"): ("302 302 302 302 302 302 302 302",),
+    ("overview", "GET"): ("200 200 200 200 200 200 200 302",),
+    ("overview", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("request_create", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("request_create", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("request_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("request_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("session_attendance", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("session_attendance", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("session_create", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("session_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("visitation_queue", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("visitation_queue", "POST"): ("200 200 200 200 403 403 403 302",),
+}
+
+# API operations: "METHOD path" -> the same. 401 for "anonym": no token.
+API: dict[str, tuple[str, ...]] = {
+    "GET /citizens": ("200 200 200 200 403 403 403 401",),
+    "POST /citizens": ("201 201 201 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "POST /citizens/search": ("200 200 200 200 403 403 403 401",),
+    "GET /citizens/{citizen_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PATCH /citizens/{citizen_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /citizens/{citizen_id}/reveal-cpr": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /codes": ("200 200 200 200 200 200 200 401",),
+    "GET /courses": ("200 200 200 200 403 403 403 401",),
+    "POST /courses": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/discharge": ("200 403 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /courses/{course_id}/plan": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}/sessions": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/sessions": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /groups": ("200 200 200 200 403 403 403 401",),
+    "POST /groups": ("201 403 201 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /groups/{group_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /groups/{group_id}/members": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /groups/{group_id}/members": ("201 403 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /groups/{group_id}/members/{member_id}/leave": (
+        "200 403 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /groups/{group_id}/sessions": ("201 403 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /requests": ("200 200 200 200 403 403 403 401",),
+    "POST /requests": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /requests/{request_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /requests/{request_id}/close": ("403 200 403 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /requests/{request_id}/refer": ("403 200 403 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /requests/{request_id}/start-course": ("403 201 403 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /sessions/{session_id}/attendance": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+}
+
+
+@dataclass
+class Place:
+    unit: Unit
+    staff: User
+    names: list[str]
+    ids: dict[str, int]
+
+
+def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
+    staff = make_user(f"staff{key}", unit, Role.BEHANDLER, Role.VISITATOR, Role.LEDER, Role.FAMILIEKONSULENT)
+    actor = world.actor(staff)
+    citizen = new_citizen(world, cpr, unit=unit, user=staff, first_name="Karla", last_name=surname)
+    relative = new_citizen(
+        world, cpr[:6] + "5678", unit=unit, user=staff, first_name="Jens", last_name=f"{surname}holm"
+    )
+    request_data = actions.RequestData(
+        received_on=today() - timedelta(days=5), channel="self", main_substance="alcohol", legal_basis="sul_141"
+    )
+    open_request = actions.register_request(actor, citizen, unit, request_data)
+    start = today() - timedelta(days=3)
+
+    def course(offer: str):  # type: ignore[no-untyped-def]
+        request = actions.register_request(actor, citizen, unit, request_data)
+        data = actions.CourseData(offer_type=offer, started_on=start, responsible=staff)
+        return actions.start_course_from_request(actor, request, data)
+
+    main, spare = course(OfferType.AMBULANT), course(OfferType.DAY)
+    session = actions.register_session(
+        actor, main, actions.SessionData(held_on=start, kind="individual", attendance="attended", staff=[staff])
+    )
+    group = actions.create_group(
+        actor, unit, actions.GroupData(name="Gruppe", weekday=0, start_time=time(10), starts_on=start, staff=[staff])
+    )
+    member = actions.add_group_member(actor, group, main, start)
+    review = audit_actions.log_review(unit, audit_actions.previous_month(today()))
+    ids = {
+        "citizen": citizen.pk,
+        "relative": relative.pk,
+        "request": open_request.pk,
+        "course": main.pk,
+        "spare_course": spare.pk,
+        "session": session.pk,
+        "group": group.pk,
+        "member": member.pk,
+        "review": review.pk,
+        "staff": staff.pk,
+        "unit": unit.pk,
+    }
+    return Place(unit=unit, staff=staff, names=[surname, f"{surname}holm"], ids=ids)
+
+
+@pytest.fixture
+def places(world: World) -> dict[str, Place]:
+    family_house = Unit.objects.create(
+        name="Familiehuset Faxe", municipality=world.faxe.municipality, kind=UnitKind.FAMILY
+    )
+    result = {
+        "own": _place(world, world.faxe, "own", "0101801234", "Vestergaard"),
+        "other_unit": _place(world, family_house, "unit", "0202801234", "Rosenkrantz"),
+        "other_municipality": _place(world, world.aalborg, "muni", "0303801234", "Kjeldsen"),
+    }
+    for key, place in result.items():  # each place's staff has had emergency access elsewhere
+        cpr = "0303801234" if key == "own" else "0101801234"
+        reason = "Akut indlæggelse, borgeren oplyser behandling andetsteds."
+        place.ids["emergency"] = audit_actions.grant_emergency_access(
+            world.actor(place.staff), place.unit, cpr, reason
+        ).pk
+        token_for(place.staff)
+        place.ids["token"] = place.staff.api_tokens.get().pk
+    return result
+
+
+def _users(world: World) -> dict[str, User | None]:
+    world.administrator.is_staff = world.administrator.is_superuser = True
+    world.administrator.save()
+    return {
+        "behandler": world.behandler,
+        "visitator": world.visitator,
+        "familiekonsulent": world.familiekonsulent,
+        "leder": world.leder,
+        "analytiker": world.analytiker,
+        "administrator": world.administrator,
+        "koordinator": make_user("koordinator", world.faxe, Role.KOORDINATOR),
+        "anonym": None,
+    }
+
+
+# --- Which endpoints exist -------------------------------------------------------------------
+
+
+def web_endpoints() -> set[str]:
+    def walk(patterns, namespace=None):  # type: ignore[no-untyped-def]
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and namespace is None:
+                yield p.name
+
+    return set(walk(get_resolver().url_patterns)) | {"admin:index", "api:openapi-json", "api:openapi-view"}
+
+
+def api_operations() -> set[str]:
+    paths = ninja_api.get_openapi_schema()["paths"]
+    return {f"{method.upper()} {path.removeprefix('/api/v1')}" for path, ops in paths.items() for method in ops}
+
+
+def test_every_endpoint_has_a_row():
+    assert {(name, method) for name in web_endpoints() for method in ("GET", "POST")} == set(WEB)
+    assert set(API) == api_operations()
+
+
+# --- Asking every role --------------------------------------------------------------------------
+
+WEB_ARGS = {
+    "citizen": {"citizen_detail", "citizen_edit", "citizen_reveal_cpr", "citizen_insight"},
+    "request": {"request_detail"},
+    "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
+    "session": {"session_attendance"},
+    "group": {"group_detail", "group_add_member", "group_session"},
+    "member": {"group_remove_member"},
+    "review": {"log_review_detail"},
+    "emergency": {"emergency_review"},
+    "token": {"api_token_revoke"},
+}
+
+
+def web_url(name: str, place: Place) -> str:
+    from django.urls import reverse
+
+    for key, names in WEB_ARGS.items():
+        if name in names:
+            return reverse(name, args=[place.ids[key]])
+    return reverse(name)
+
+
+def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, object] | None]:
+    method, path = operation.split(" ", 1)
+    ids = place.ids
+    for param, key in (
+        ("citizen_id", "citizen"),
+        ("request_id", "request"),
+        ("course_id", "course"),
+        ("session_id", "session"),
+        ("group_id", "group"),
+        ("member_id", "member"),
+    ):
+        path = path.replace("{" + param + "}", str(ids[key]))
+    day = today().isoformat()
+    bodies: dict[str, dict[str, object]] = {
+        "POST /citizens": {
+            "unit_id": ids["unit"],
+            "is_anonymous": True,
+            "alias": "Matrix",
+            "birth_year": 1990,
+            "sex": "K",
+        },
+        "POST /citizens/search": {"term": "Karla"},
+        "PATCH /citizens/{citizen_id}": {"phone": "12345678"},
+        "POST /citizens/{citizen_id}/reveal-cpr": {"purpose": "Indberetning"},
+        "POST /requests": {
+            "citizen_id": ids["citizen"],
+            "unit_id": ids["unit"],
+            "received_on": day,
+            "channel": "self",
+            "main_substance": "alcohol",
+            "legal_basis": "sul_141",
+        },
+        "POST /requests/{request_id}/start-course": {
+            "offer_type": OfferType.RESIDENTIAL,
+            "started_on": day,
+            "responsible_id": ids["staff"],
+        },
+        "POST /requests/{request_id}/refer": {"referred_to": "Region Sjælland"},
+        "POST /requests/{request_id}/close": {"reason": "declined"},
+        "POST /courses": {
+            "citizen_id": ids["relative"],
+            "unit_id": ids["unit"],
+            "offer_type": OfferType.RELATIVES,
+            "legal_basis": "sul_141",
+            "started_on": day,
+            "responsible_id": ids["staff"],
+            "index_course_id": ids["course"],
+        },
+        "POST /courses/{course_id}/sessions": {
+            "held_on": day,
+            "kind": "phone",
+            "attendance": "attended",
+            "staff_ids": [ids["staff"]],
+        },
+        "PUT /courses/{course_id}/plan": {"plan": "Ny plan"},
+        "POST /sessions/{session_id}/attendance": {"attendance": "no_show"},
+        "POST /courses/{course_id}/discharge": {"ended_on": day, "end_reason": "completed"},
+        "POST /groups": {
+            "unit_id": ids["unit"],
+            "name": "Ny gruppe",
+            "weekday": 2,
+            "start_time": "10:00",
+            "starts_on": day,
+            "staff_ids": [ids["staff"]],
+        },
+        "POST /groups/{group_id}/members": {"course_id": ids["spare_course"], "joined_on": day},
+        "POST /groups/{group_id}/members/{member_id}/leave": {"left_on": day},
+        "POST /groups/{group_id}/sessions": {
+            "held_on": day,
+            "start_time": "10:00",
+            "staff_ids": [ids["staff"]],
+            "member_attendance": {str(ids["course"]): "attended"},
+        },
+    }
+    return method, f"/api/v1{path}", bodies.get(operation)
+
+
+def ask(client: Client, method: str, url: str, body: dict[str, object] | None = None):  # type: ignore[no-untyped-def]
+    """One request whose changes are rolled back, so every case starts from the same data. Web
+    forms are posted empty: an allowed role gets the form back with its errors (200)."""
+    session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    with transaction.atomic():
+        if method == "GET":
+            response = client.get(url)
+        elif url.startswith("/api/"):
+            response = client.generic(method, url, data=json.dumps(body or {}), content_type="application/json")
+        else:
+            response = client.post(url, {})
+        transaction.set_rollback(True)
+    if session is not None:  # logging out, too, was rolled back
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.value
+    return response
+
+
+def expected(row: tuple[str, ...], place: str) -> list[int]:
+    """A row is (own), (own, others) or (own, other unit, other municipality)."""
+    return [int(code) for code in row[min(PLACES.index(place), len(row) - 1)].split()]
+
+
+def test_access_matrix(world, places):
+    users = _users(world)
+    web_clients, api_clients = {}, {}
+    for role, user in users.items():
+        web_clients[role], api_clients[role] = Client(), Client()
+        if user is not None:
+            web_clients[role].force_login(user)
+            api_clients[role] = Client(headers={"authorization": f"Bearer {token_for(user, name='matrix')}"})
+    case_roles = {"behandler", "visitator", "familiekonsulent", "leder"}
+
+    cases, wrong, leaks, actual_web, actual_api = 0, [], [], {}, {}
+    for kind, rows, clients in (("web", WEB, web_clients), ("api", API, api_clients)):
+        for key in sorted(rows):
+            for place_name in PLACES:
+                place = places[place_name]
+                if kind == "web":
+                    name, method = key
+                    url, body = web_url(name, place), None
+                else:
+                    method, url, body = api_request(key, place)
+                got = []
+                for role in ROLES:
+                    response = ask(clients[role], method, url, body)
+                    got.append(response.status_code)
+                    cases += 1
+                    visible = set(places["own"].names) if role in case_roles else set()
+                    hidden = {n for p in places.values() for n in p.names} - visible
+                    content = response.content.decode(errors="replace") if response.status_code < 300 else ""
+                    for name in hidden:
+                        if name in content:
+                            leaks.append(f"{kind} {key} {place_name} {role}: {name}")
+                (actual_web if kind == "web" else actual_api).setdefault(key, {})[place_name] = got
+                if got != expected(rows[key], place_name):
+                    wrong.append(f"{kind} {key} {place_name}: expected {rows[key]}, got {got}")
+    print(f"access matrix: {cases} cases")
+    table = "\n".join(
+        f"    {key!r}: ({' '.join(map(str, v['own']))!r}, {' '.join(map(str, v['other_unit']))!r}, "
+        f"{' '.join(map(str, v['other_municipality']))!r}),"
+        for actual in (actual_web, actual_api)
+        for key, v in actual.items()
+    )
+    assert not leaks, leaks
+    assert not wrong, "\n".join(wrong) + "\n\nActual:\n" + table
