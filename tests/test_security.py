@@ -237,7 +237,8 @@ def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     return subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k != "DEBUG"} | env,
+        # Not the test run's own switches (DEBUG, and the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE).
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}} | env,
         capture_output=True,
         text=True,
         timeout=120,
