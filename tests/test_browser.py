@@ -12,9 +12,12 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from forlob.common.errors import today
 from forlob.treatment.models import Course, Request
-from tests.conftest import PASSWORD
+from tests.conftest import CPR_1, PASSWORD, new_citizen
+from tests.test_security import code_for
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,7 +38,11 @@ def page(live_server):
         context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15000)
+        # Chromium reports every script or style the Content Security Policy blocks on the console.
+        blocked: list[str] = []
+        page.on("console", lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None)
         yield page
+        assert not blocked, blocked
         # While Playwright's event loop runs, Django keeps the test's ORM connection per context,
         # not per thread; close it here, or PostgreSQL refuses to drop the test database.
         connections.close_all()
@@ -103,3 +110,43 @@ def test_request_course_session_discharge(world, live_server, page):
     shot(page, "09-afsluttet")
     course.refresh_from_db()
     assert (course.end_reason, course.closed_by_id) == ("completed", world.leder.pk)
+
+
+def test_two_factor_setup_emergency_access_and_log_review(world, live_server, page, settings):
+    settings.FORLOB_REQUIRE_2FA = True
+    citizen = new_citizen(world, CPR_1)
+    page.goto(live_server.url + "/")
+    page.get_by_label("Brugernavn").fill(world.other_behandler.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("heading", name="Opsæt tofaktor-login").wait_for()
+    shot(page, "10-tofaktor-opsaetning")
+    device = TOTPDevice.objects.get(user=world.other_behandler)
+    page.get_by_label("Kode fra din godkendelsesapp").fill(code_for(device))
+    page.get_by_role("button", name="Bekræft og fortsæt").click()
+    page.get_by_role("heading", name="Mit overblik").wait_for()
+
+    # A citizen outside the user's units: not found, then opened with emergency access.
+    page.get_by_role("link", name="Borgere").first.click()
+    page.get_by_label("Søg").fill(CPR_1)
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_text("Borgeren findes ikke i dine enheder").wait_for()
+    page.get_by_role("link", name="Nødadgang").click()
+    page.get_by_label("CPR-nummer").fill(CPR_1)
+    page.get_by_label("Begrundelse").fill("Borgeren er indlagt akut og oplyser behandling i Faxe.")
+    shot(page, "11-noedadgang")
+    page.get_by_role("button", name="Åbn med nødadgang").click()
+    page.get_by_role("heading", name=citizen.display_name).wait_for()
+    page.get_by_text("via nødadgang").first.wait_for()
+    shot(page, "12-borger-via-noedadgang")
+
+
+def test_leader_log_review_page(world, live_server, page):
+    new_citizen(world, CPR_1)
+    page.goto(live_server.url + "/")
+    page.get_by_label("Brugernavn").fill(world.leder.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Logkontrol").first.click()
+    page.get_by_role("heading", name="Logkontrol").wait_for()
+    shot(page, "13-logkontrol")
