@@ -89,8 +89,12 @@ def test_leader_reviews_emergency_access_of_the_unit(world):
 
     aalborg_leader = make_user("lederaalborg", world.aalborg, "leder")
     client = client_for(aalborg_leader)
+    notice = "1 nødadgang i dine enheder venter på din gennemgang"
+    assert notice in client.get(reverse("overview")).content.decode()
+    assert notice not in faxe_leader.get(reverse("overview")).content.decode()
     assert REASON in client.get(reverse("log_review_list")).content.decode()
     client.post(reverse("emergency_review", args=[access.pk]), {"note": "Talt med medarbejderen."})
+    assert notice not in client.get(reverse("overview")).content.decode()
     access.refresh_from_db()
     assert access.reviewed_by == aalborg_leader and access.review_note == "Talt med medarbejderen."
     with pytest.raises(ValidationError):

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connections
-from playwright.sync_api import sync_playwright
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import sync_playwright
 
 from forlob.common.errors import today
 from forlob.treatment.models import Course, Request

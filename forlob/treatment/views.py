@@ -10,10 +10,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
 from forlob.common.views import actor_of, case_work_required, paginate, run_action, search_or_page
-from forlob.organisations.access import DECIDE_VISITATION, MANAGE_GROUPS, REGISTER_REQUEST, START_COURSE, Actor
+from forlob.organisations.access import (
+    DECIDE_VISITATION,
+    MANAGE_GROUPS,
+    REGISTER_REQUEST,
+    REVIEW_ACCESS,
+    START_COURSE,
+    Actor,
+)
 from forlob.organisations.models import Unit
 from forlob.treatment import actions, queries
 from forlob.treatment.forms import (
@@ -42,9 +50,19 @@ def _query_string(request: HttpRequest) -> str:
 def overview(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     day = today()
-    return render(
-        request, "treatment/overview.html", {"nav": "overview", "today": day, "o": queries.overview(actor, day)}
-    )
+    leader_units = actor.unit_ids(REVIEW_ACCESS)
+    context = {
+        "nav": "overview",
+        "today": day,
+        "o": queries.overview(actor, day),
+        # Flagged to the leader: emergency access at their units that nobody has reviewed yet.
+        "emergencies_to_review": (
+            EmergencyAccess.objects.filter(unit__in=leader_units, reviewed_at__isnull=True).count()
+            if leader_units
+            else 0
+        ),
+    }
+    return render(request, "treatment/overview.html", context)
 
 
 # --- Requests and visitation -------------------------------------------------------------
