@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
@@ -256,3 +257,20 @@ def test_retention_deletes_access_log_rows_past_the_period_only(world, settings)
     assert run.access_log_rows_deleted == 1
     assert not AccessLogEntry.objects.filter(pk=first.pk).exists()
     assert AccessLogEntry.objects.count() == 1
+
+
+def test_monthly_command_draws_a_review_for_every_unit(world):
+    out = io.StringIO()
+    call_command("draw_log_reviews", stdout=out)
+    assert set(LogReview.objects.values_list("unit__name", flat=True)) == {world.faxe.name, world.aalborg.name}
+    assert "Rusmiddelcentret Faxe" in out.getvalue()
+
+
+def test_administrator_sees_security_events_but_no_citizens_in_the_admin(world, client):
+    world.administrator.is_staff = world.administrator.is_superuser = True
+    world.administrator.save()
+    new_citizen(world, CPR_1)
+    client.force_login(world.administrator)
+    assert client.get("/admin/audit/securityevent/").status_code == 200
+    index = client.get("/admin/").content.decode()
+    assert "Hansen" not in index and "/admin/citizens/" not in index and "accesslogentry" not in index
