@@ -49,7 +49,6 @@ def main() -> None:
     from django.db import connection
     from django.test import Client, override_settings
 
-    from forlob.demo.world import DEMO_PASSWORD
     from forlob.organisations.access import Actor
     from forlob.treatment import queries
     from forlob.treatment.models import Request
@@ -95,7 +94,7 @@ def main() -> None:
     print(f"{'queue rows, scoped ORM query':<36}{orm:>8.2f}{orm / baseline:>9.1f}")
 
     client = Client()
-    client.login(username=user.username, password=DEMO_PASSWORD)
+    client.force_login(user)
     citizen_id = Request.objects.filter(unit_id__in=units).values_list("citizen_id", flat=True).first()
     static = {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     with override_settings(STORAGES={"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}, **static}):
