@@ -155,6 +155,7 @@ def test_logout_ends_the_users_sessions_everywhere(world):
     laptop.post(reverse("logout"))
     assert desktop.get(reverse("overview")).status_code == 302
     assert other.get(reverse("overview")).status_code == 200
+    assert events(SecurityEvent.Kind.SESSION_INVALID) == 0  # signed out, not an attack
 
 
 def test_deactivated_user_loses_sessions_and_tokens_at_once(world):

@@ -1,18 +1,17 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Ending every session of a user at once."""
+"""Ending every session of a user at once (database sessions, Django's default)."""
 
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from forlob.accounts.models import SignedInSession
 
 
 def end_all_sessions(user: User) -> int:
-    store = import_module(settings.SESSION_ENGINE).SessionStore
+    """Expire (rather than delete) the sessions, so a device that still sends one is recognised as
+    signed out, not logged as presenting an unknown session. ``clearsessions`` removes them."""
     keys = list(SignedInSession.objects.filter(user=user).values_list("session_key", flat=True))
-    for key in keys:
-        store(session_key=key).delete()
+    Session.objects.filter(session_key__in=keys).update(expire_date=timezone.now())
     SignedInSession.objects.filter(user=user).delete()
     return len(keys)
