@@ -4,15 +4,18 @@ course, register a session, discharge. A screenshot of each screen goes to var/s
 
 import os
 import shutil
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connections, models
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
+from forlob.audit.actions import previous_month
+from forlob.audit.models import AccessLogEntry, LogReview
 from forlob.common.errors import today
 from forlob.treatment.models import Course, Request
 from tests.conftest import CPR_1, PASSWORD, new_citizen
@@ -140,8 +143,12 @@ def test_two_factor_setup_emergency_access_and_log_review(world, live_server, pa
     shot(page, "12-borger-via-noedadgang")
 
 
-def test_leader_log_review_page(world, live_server, page):
+def test_leader_reviews_last_months_log_sample(world, live_server, page):
     new_citizen(world, CPR_1)
+    new_citizen(world, "1505920001", first_name="Ida", last_name="Holm")
+    month = previous_month(today())
+    # Tests only: move the rows into last month (the application can never change the log).
+    models.QuerySet(AccessLogEntry).update(at=timezone.make_aware(datetime(month.year, month.month, 12, 10)))
     page.goto(live_server.url + "/")
     page.get_by_label("Brugernavn").fill(world.leder.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
@@ -149,3 +156,18 @@ def test_leader_log_review_page(world, live_server, page):
     page.get_by_role("link", name="Logkontrol").first.click()
     page.get_by_role("heading", name="Logkontrol").wait_for()
     shot(page, "13-logkontrol")
+    page.get_by_role("link", name=month.strftime("%Y")).first.click()
+    rows = page.locator("tbody tr")
+    assert rows.count() == 2
+    page.get_by_role("button", name="Registrér logkontrollen").click()
+    page.get_by_text("Bekræft eller markér hver række.").first.wait_for()
+    assert page.get_by_text("Bekræft eller markér hver række.").count() == 2
+    rows.nth(0).get_by_label("Bekræftet: arbejdsbetinget").check()
+    rows.nth(1).get_by_label("Markeret til opfølgning").check()
+    rows.nth(1).get_by_label("Notat").fill("Ingen sag i enheden")
+    shot(page, "14-logkontrol-stikproeve")
+    page.get_by_role("button", name="Registrér logkontrollen").click()
+    page.get_by_text("Logkontrollen er registreret").wait_for()
+    review = LogReview.objects.get(unit=world.faxe, month=month)
+    assert review.completed_by_id == world.leder.pk
+    assert sorted(review.items.values_list("verdict", flat=True)) == ["confirmed", "flagged"]

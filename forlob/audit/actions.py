@@ -96,13 +96,16 @@ def complete_log_review(actor: Actor, review: LogReview, verdicts: dict[int, tup
     if review.completed_at is not None:
         raise refuse(None, _("This review has already been completed."), "completed")
     items = list(LogReviewItem.objects.select_for_update().filter(review=review))
+    missing: dict[str, ValidationError] = {}
     for item in items:
         verdict, note = verdicts.get(item.pk, ("", ""))
         if verdict not in (LogReviewItem.Verdict.CONFIRMED, LogReviewItem.Verdict.FLAGGED):
-            raise refuse(f"verdict_{item.pk}", _("Confirm or flag every row."), "required")
-        if verdict == LogReviewItem.Verdict.FLAGGED and not note.strip():
-            raise refuse(f"note_{item.pk}", _("Write why the row is flagged."), "required")
+            missing[f"verdict_{item.pk}"] = ValidationError(_("Confirm or flag every row."), code="required")
+        elif verdict == LogReviewItem.Verdict.FLAGGED and not note.strip():
+            missing[f"note_{item.pk}"] = ValidationError(_("Write why the row is flagged."), code="required")
         item.verdict, item.note = verdict, note.strip()[:300]
+    if missing:  # every row that needs an answer is marked at once
+        raise ValidationError(missing)
     LogReviewItem.objects.bulk_update(items, ["verdict", "note"])
     review.completed_by = actor.user
     review.completed_at = timezone.now()
