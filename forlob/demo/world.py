@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
+from forlob.audit.actions import grant_emergency_access
 from forlob.citizens import cpr
 from forlob.citizens.actions import CitizenData, create_citizen
 from forlob.citizens.models import Citizen
@@ -151,6 +152,7 @@ STAFF = [
     ("leder", "Lars", "Skov", "faxe", [Role.LEDER]),
     ("analytiker", "Camilla", "Dahl", "faxe", [Role.ANALYTIKER]),
     ("admin", "Anders", "Krogh", "faxe", [Role.ADMINISTRATOR]),
+    ("koordinator", "Birgitte", "Kronborg", "faxe", [Role.KOORDINATOR]),
     ("behandler2", "Søren", "Bak", "faxe", [Role.BEHANDLER]),
     ("behandler.aalborg", "Ida", "Winther", "aalborg", [Role.BEHANDLER]),
     ("leder.aalborg", "Niels", "Brandt", "aalborg", [Role.LEDER, Role.VISITATOR]),
@@ -462,3 +464,21 @@ class DemoWorld:
                     break
                 self.summary.sessions += 1
                 meeting += timedelta(days=7)
+
+    # --- Security ----------------------------------------------------------------------------
+
+    def add_emergency_access(self) -> None:
+        """Aalborg's clinician has once opened a Faxe citizen with emergency access, so Aalborg's
+        leader has something to review on "Mit overblik" and the log review page."""
+        citizen = (
+            Citizen.objects.filter(registrations__unit=self.units["faxe"], is_anonymous=False).order_by("pk").first()
+        )
+        if citizen is None:
+            return
+        clinician = User.objects.get(username="behandler.aalborg")
+        grant_emergency_access(
+            Actor.for_user(clinician),
+            self.units["aalborg"],
+            cpr.decrypt(citizen.cpr_encrypted),
+            "Borgeren er indlagt akut i Aalborg og oplyser at være i behandling i Faxe.",
+        )

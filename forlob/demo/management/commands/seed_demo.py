@@ -26,6 +26,7 @@ class Command(BaseCommand):
             world.build_organisation()
             world.add_citizens(citizens)
             world.add_relatives_and_groups()
+            world.add_emergency_access()
         s = world.summary
         self.stdout.write(
             f"Demodata indlæst: {s.citizens} borgere, {s.requests} henvendelser, {s.courses} forløb "
