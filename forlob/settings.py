@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "forlob.organisations",
     "forlob.citizens",
     "forlob.treatment",
+    "forlob.family",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("borgere/", include("forlob.citizens.urls")),
     path("", include("forlob.accounts.urls")),
     path("", include("forlob.audit.urls")),
+    path("", include("forlob.family.urls")),
     path("api/v1/", api.urls),
     path("api-noegler/", include("forlob.api.urls")),
     path("admin/", admin.site.urls),

@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from forlob.api.routes import api as ninja_api
 from forlob.audit import actions as audit_actions
 from forlob.common.errors import today
+from forlob.family import actions as family_actions
 from forlob.organisations.models import Role, Unit, UnitKind
 from forlob.treatment import actions
 from forlob.treatment.models import OfferType
@@ -45,6 +46,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("api_token_revoke", "POST"): ("404 404 404 404 404 404 404 302",),
     ("api_tokens", "GET"): ("200 200 200 200 200 200 200 302",),
     ("api_tokens", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("children_assessment", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("children_assessment", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("citizen_create", "GET"): ("200 200 200 200 403 403 403 302",),
     ("citizen_create", "POST"): ("200 200 200 200 403 403 403 302",),
     ("citizen_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -101,6 +104,12 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("otp_verify", "POST"): ("302 302 302 302 302 302 302 302",),
     ("overview", "GET"): ("200 200 200 200 200 200 200 302",),
     ("overview", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("relation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("relation_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("relation_edit", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("relation_edit", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("relation_remove", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("relation_remove", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("request_create", "GET"): ("200 200 200 200 403 403 403 302",),
     ("request_create", "POST"): ("200 200 200 200 403 403 403 302",),
     ("request_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -146,6 +155,18 @@ API: dict[str, tuple[str, ...]] = {
     "POST /requests/{request_id}/refer": ("403 200 403 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /requests/{request_id}/start-course": ("403 201 403 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /sessions/{session_id}/attendance": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /citizens/{citizen_id}/relations": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /citizens/{citizen_id}/relations": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /relations/{relation_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "DELETE /relations/{relation_id}": ("204 204 204 204 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /citizens/{citizen_id}/children-assessments": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /citizens/{citizen_id}/children-assessments": (
+        "201 201 201 201 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
 }
 
 
@@ -184,6 +205,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     )
     member = actions.add_group_member(actor, group, main, start)
     review = audit_actions.log_review(unit, audit_actions.previous_month(today()))
+    relation = family_actions.add_relation(
+        actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
+    )
     ids = {
         "citizen": citizen.pk,
         "relative": relative.pk,
@@ -194,6 +218,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "group": group.pk,
         "member": member.pk,
         "review": review.pk,
+        "relation": relation.pk,
         "staff": staff.pk,
         "unit": unit.pk,
     }
@@ -263,7 +288,15 @@ def test_every_endpoint_has_a_row():
 # --- Asking every role --------------------------------------------------------------------------
 
 WEB_ARGS = {
-    "citizen": {"citizen_detail", "citizen_edit", "citizen_reveal_cpr", "citizen_insight"},
+    "citizen": {
+        "citizen_detail",
+        "citizen_edit",
+        "citizen_reveal_cpr",
+        "citizen_insight",
+        "relation_create",
+        "children_assessment",
+    },
+    "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
     "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
     "session": {"session_attendance"},
@@ -294,6 +327,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("session_id", "session"),
         ("group_id", "group"),
         ("member_id", "member"),
+        ("relation_id", "relation"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     day = today().isoformat()
@@ -351,6 +385,9 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         },
         "POST /groups/{group_id}/members": {"course_id": ids["spare_course"], "joined_on": day},
         "POST /groups/{group_id}/members/{member_id}/leave": {"left_on": day},
+        "POST /citizens/{citizen_id}/relations": {"kind": "partner", "name": "Partner", "in_household": True},
+        "PUT /relations/{relation_id}": {"kind": "child", "name": "Barn", "birth_year": 2016},
+        "POST /citizens/{citizen_id}/children-assessments": {"assessed_on": day},
         "POST /groups/{group_id}/sessions": {
             "held_on": day,
             "start_time": "10:00",

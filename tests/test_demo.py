@@ -11,6 +11,7 @@ from django.test import Client
 
 from forlob.citizens.models import Citizen
 from forlob.demo.world import DEMO_PASSWORD
+from forlob.family.models import ChildrenAssessment, Relation
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 from forlob.treatment.models import Course, EndReason, Group, Request, RequestStatus
 from tests.conftest import password_login
@@ -136,3 +137,12 @@ def test_administrator_sets_up_a_unit_in_the_admin():
     assert {h.history_user.username for h in history} == {"admin"}
     user_page = client.get(f"/admin/auth/user/{User.objects.get(username='behandler').pk}/change/")
     assert "memberships-TOTAL_FORMS" in user_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_households_have_children_to_keep_in_view():
+    seed(citizens=60, seed=5)
+    children = Relation.objects.filter(kind="child")
+    assert children.exists() and Relation.objects.filter(kind="partner").exists()
+    assert ChildrenAssessment.objects.exists()
+    assert children.filter(in_household=True).count() < children.count()

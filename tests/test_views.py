@@ -12,6 +12,7 @@ from django.urls import reverse
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
+from forlob.family import actions as family_actions
 from forlob.treatment import actions
 from forlob.treatment.models import Course, Request
 from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, new_request, password_login
@@ -180,9 +181,19 @@ def test_chain_through_the_pages(world):
     assert (course.end_reason, course.closed_by_id) == ("completed", world.behandler.pk)
 
 
+def _household(world, citizen) -> None:  # type: ignore[no-untyped-def]
+    actor = world.actor(world.behandler)
+    for name in ("Barn", "Søskende"):
+        family_actions.add_relation(
+            actor, citizen, family_actions.RelationData(kind="child", name=name, birth_year=2015)
+        )
+    family_actions.assess_children(actor, citizen, today())
+
+
 def _grow(world, n: int) -> None:
     for i in range(n):
         citizen = new_citizen(world, cpr=f"{(i % 28) + 1:02d}0{(i % 9) + 1}85{1000 + i:04d}", first_name=f"Borger{i}")
+        _household(world, citizen)
         course = new_course(world, citizen)
         actions.register_session(
             world.actor(world.behandler),
@@ -199,8 +210,9 @@ def _count_queries(client: Client, url: str) -> int:
 
 
 # Session, user, memberships, the page's own reads, one bulk insert into the access log, and
-# saving the session (its idle timeout moves on every request: savepoint, update, release).
-PAGE_QUERIES = {"overview": 10, "visitation_queue": 10, "citizen_detail": 10, "course_list": 9, "citizen_list": 9}
+# saving the session (its idle timeout moves on every request: savepoint, update, release). The
+# citizen page also reads the household and the latest assessment of the children's situation.
+PAGE_QUERIES = {"overview": 10, "visitation_queue": 10, "citizen_detail": 12, "course_list": 9, "citizen_list": 9}
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_QUERIES))
@@ -213,6 +225,7 @@ def test_page_query_count_is_fixed(world, page):
     _grow_more = 6
     for i in range(_grow_more):
         citizen = new_citizen(world, cpr=f"{i + 1:02d}1170{2000 + i:04d}", first_name=f"Flere{i}")
+        _household(world, citizen)
         course = new_course(world, citizen)
         new_request(world, citizen)
         actions.register_session(

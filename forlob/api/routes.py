@@ -23,6 +23,8 @@ from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
 from forlob.common.errors import refuse
 from forlob.common.views import require_case_role
+from forlob.family import actions as family_actions
+from forlob.family.models import Relation
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.treatment import actions, queries
@@ -419,3 +421,62 @@ def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessi
     actor = _actor(request)
     group = _group(actor, group_id)
     return Status(201, actions.register_group_session(actor, group, _session_data(body), body.member_attendance))
+
+
+# --- Household and network ---------------------------------------------------------------
+
+
+def _relation(actor: Actor, relation_id: int) -> Relation:
+    """The relation if its citizen is visible to the actor (the read is logged), else 404."""
+    citizen_id = Relation.objects.filter(pk=relation_id).values_list("citizen_id", flat=True).first()
+    if citizen_id is None:
+        raise Http404
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
+    return get_object_or_404(Relation, pk=relation_id, citizen=citizen)
+
+
+@api.get("/citizens/{citizen_id}/relations", response={200: list[s.RelationOut], **ERRORS}, tags=["Familie"])
+def list_relations(request: HttpRequest, citizen_id: int) -> object:
+    return list(citizen_queries.get_citizen(_actor(request), citizen_id, via="api").relations.all())  # type: ignore[attr-defined]
+
+
+@api.post("/citizens/{citizen_id}/relations", response={201: s.RelationOut, **ERRORS}, tags=["Familie"])
+def create_relation(request: HttpRequest, citizen_id: int, body: s.RelationIn) -> Status[object]:
+    actor = _actor(request)
+    citizen = _visible_citizen(actor, citizen_id)
+    return Status(201, family_actions.add_relation(actor, citizen, family_actions.RelationData(**body.dict())))
+
+
+@api.put("/relations/{relation_id}", response={200: s.RelationOut, **ERRORS}, tags=["Familie"])
+def change_relation(request: HttpRequest, relation_id: int, body: s.RelationIn) -> object:
+    actor = _actor(request)
+    relation = _relation(actor, relation_id)
+    return family_actions.change_relation(actor, relation, family_actions.RelationData(**body.dict()))
+
+
+@api.delete("/relations/{relation_id}", response={204: None, **ERRORS}, tags=["Familie"])
+def delete_relation(request: HttpRequest, relation_id: int) -> Status[None]:
+    actor = _actor(request)
+    family_actions.remove_relation(actor, _relation(actor, relation_id))
+    return Status(204, None)
+
+
+@api.get(
+    "/citizens/{citizen_id}/children-assessments",
+    response={200: list[s.ChildrenAssessmentOut], **ERRORS},
+    tags=["Familie"],
+)
+def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
+    citizen = citizen_queries.get_citizen(_actor(request), citizen_id, via="api")
+    return list(citizen.children_assessments.all())  # type: ignore[attr-defined]
+
+
+@api.post(
+    "/citizens/{citizen_id}/children-assessments",
+    response={201: s.ChildrenAssessmentOut, **ERRORS},
+    tags=["Familie"],
+)
+def create_children_assessment(request: HttpRequest, citizen_id: int, body: s.ChildrenAssessmentIn) -> Status[object]:
+    actor = _actor(request)
+    citizen = _visible_citizen(actor, citizen_id)
+    return Status(201, family_actions.assess_children(actor, citizen, body.assessed_on, body.note))

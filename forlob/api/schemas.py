@@ -275,3 +275,28 @@ class GroupSessionIn(SessionIn):
     kind: str = "group"
     attendance: str = "attended"
     member_attendance: dict[int, str] = {}
+
+
+class RelationIn(Schema):
+    kind: str = Field(description="partner, child, parent, sibling or other")
+    name: str
+    birth_date: date | None = None
+    birth_year: int | None = None
+    in_household: bool = False
+    involved: bool = False
+
+
+class RelationOut(RelationIn):
+    id: int
+    citizen_id: int
+
+
+class ChildrenAssessmentIn(Schema):
+    assessed_on: date
+    note: str = ""
+
+
+class ChildrenAssessmentOut(ChildrenAssessmentIn):
+    id: int
+    citizen_id: int
+    assessed_by_id: int

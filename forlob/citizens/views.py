@@ -10,8 +10,11 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens import actions, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
+from forlob.citizens.models import Citizen
+from forlob.common.errors import today
 from forlob.common.views import HtmxHttpRequest, actor_of, case_work_required, run_action, search_or_page
-from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS
+from forlob.family.forms import ChildrenAssessmentForm
+from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
 from forlob.treatment.queries import citizen_cases
 
 
@@ -75,20 +78,30 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
 @case_work_required
 def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    citizen = queries.get_citizen(actor, pk, via="citizen_detail")
+    return citizen_page(request, actor, queries.get_citizen(actor, pk, via="citizen_detail"))
+
+
+def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: object) -> HttpResponse:
+    """The citizen page; a form posted from it and refused comes back in ``forms`` with its errors."""
     requests, courses = citizen_cases(actor, citizen)
-    return render(
-        request,
-        "citizens/citizen_detail.html",
-        {
-            "nav": "citizens",
-            "citizen": citizen,
-            "requests": requests,
-            "courses": courses,
-            "reveal_form": RevealCprForm(),
-            "can_insight": actor.has_role(citizen.granted_by, REVIEW_ACCESS),  # type: ignore[attr-defined]
-        },
-    )
+    day = today()
+    relations = list(citizen.relations.all())  # type: ignore[attr-defined]
+    for relation in relations:
+        relation.age = relation.age_on(day)
+    latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
+    context = {
+        "nav": "citizens",
+        "citizen": citizen,
+        "requests": requests,
+        "courses": courses,
+        "relations": relations,
+        "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
+        "children_assessed_on": latest.assessed_on if latest else None,
+        "reveal_form": RevealCprForm(),
+        "assessment_form": ChildrenAssessmentForm(initial={"assessed_on": day}),
+        "can_insight": actor.has_role(citizen.granted_by, REVIEW_ACCESS),  # type: ignore[attr-defined]
+    } | forms
+    return render(request, "citizens/citizen_detail.html", context)
 
 
 @case_work_required

@@ -17,6 +17,8 @@ from forlob.citizens import cpr
 from forlob.citizens.actions import CitizenData, create_citizen
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
+from forlob.family import actions as family_actions
+from forlob.family.models import RelationKind
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
 from forlob.treatment import actions
@@ -482,3 +484,32 @@ class DemoWorld:
             cpr.decrypt(citizen.cpr_encrypted),
             "Borgeren er indlagt akut i Aalborg og oplyser at være i behandling i Faxe.",
         )
+
+    # --- Households -----------------------------------------------------------------------------
+
+    def add_households(self) -> None:
+        """Partners and children for about a third of the citizens in open courses; the children's
+        situation is assessed for about half of those with children under 18."""
+        rng = self.rng
+        courses = Course.objects.filter(ended_on__isnull=True).select_related("unit").order_by("pk")
+        for course in courses:
+            if rng.random() > 0.35:
+                continue
+            actor = self.actors[next(k for k, u in self.units.items() if u.pk == course.unit_id)]
+            citizen = course.citizen
+            if rng.random() < 0.6:
+                name = f"{rng.choice(FIRST_NAMES[rng.choice('KM')])} {citizen.last_name or rng.choice(LAST_NAMES)}"
+                partner = family_actions.RelationData(kind=RelationKind.PARTNER, name=name, in_household=True)
+                family_actions.add_relation(actor, citizen, partner)
+            for _child in range(rng.choice([0, 1, 1, 2, 2, 3])):
+                child = family_actions.RelationData(
+                    kind=RelationKind.CHILD,
+                    name=rng.choice(FIRST_NAMES[rng.choice("KM")]),
+                    birth_year=self.today.year - rng.randint(1, 22),
+                    in_household=rng.random() < 0.8,
+                    involved=rng.random() < 0.3,
+                )
+                family_actions.add_relation(actor, citizen, child)
+                if rng.random() < 0.5:
+                    assessed = self.today - timedelta(days=rng.randint(1, 200))
+                    family_actions.assess_children(actor, citizen, max(assessed, course.started_on))

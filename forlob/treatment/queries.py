@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_access, log_many
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
+from forlob.common.errors import today
+from forlob.family.queries import with_children_flag
 from forlob.organisations.access import Actor
 from forlob.treatment.models import Attendance, Course, Group, GroupMembership, Request, RequestStatus, Session
 
@@ -80,7 +82,7 @@ def get_request(actor: Actor, pk: int, *, via: str) -> Request:
 
 def get_course(actor: Actor, pk: int, *, via: str) -> Course:
     course = (
-        visible_courses(actor)
+        with_children_flag(visible_courses(actor), today(), "citizen_id")
         .select_related("citizen", "unit", "responsible", "closed_by", "request", "index_course__citizen")
         .prefetch_related(
             "goals",
@@ -153,8 +155,9 @@ class Overview:
 def overview(actor: Actor, today: date, limit: int = 50) -> Overview:
     """'Mit overblik': my open courses, requests close to the deadline at my units, today's sessions."""
     my_courses = list(
-        visible_courses(actor)
-        .filter(responsible=actor.user, ended_on__isnull=True)
+        with_children_flag(
+            visible_courses(actor).filter(responsible=actor.user, ended_on__isnull=True), today, "citizen_id"
+        )
         .select_related("citizen", "unit")
         .order_by("started_on")[:limit]
     )

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             world.build_organisation()
             world.add_citizens(citizens)
             world.add_relatives_and_groups()
+            world.add_households()
             world.add_emergency_access()
         s = world.summary
         self.stdout.write(

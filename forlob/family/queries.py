@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Children under 18 in the household, as annotations: no extra query on the pages that show
+the flag ("2 børn under 18 i husstanden")."""
+
+from datetime import date
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from forlob.family.models import CHILD_AGE_LIMIT, ChildrenAssessment, Relation, RelationKind
+
+
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def under_age(day: date) -> Q:
+    """Younger than 18 on ``day``. With only a birth year: younger than 18 this calendar year."""
+    return Q(birth_date__gt=years_before(day, CHILD_AGE_LIMIT)) | Q(
+        birth_date__isnull=True, birth_year__gt=day.year - CHILD_AGE_LIMIT
+    )
+
+
+def household_children(day: date) -> QuerySet[Relation]:
+    return Relation.objects.filter(kind=RelationKind.CHILD, in_household=True).filter(under_age(day))
+
+
+def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:  # type: ignore[type-arg]
+    """Annotate ``children_under_18`` and ``children_assessed_on`` (the latest assessment) on a
+    queryset of citizens (``citizen="pk"``) or of rows pointing at one (e.g. ``"citizen_id"``)."""
+    children = (
+        household_children(day).filter(citizen=OuterRef(citizen)).values("citizen").annotate(n=Count("pk")).values("n")
+    )
+    assessed = (
+        ChildrenAssessment.objects.filter(citizen=OuterRef(citizen))
+        .values("citizen")
+        .annotate(last=Max("assessed_on"))
+        .values("last")
+    )
+    return qs.annotate(
+        children_under_18=Coalesce(Subquery(children, output_field=IntegerField()), 0),
+        children_assessed_on=Subquery(assessed),
+    )

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The household and network on the citizen page."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forlob.citizens import queries as citizen_queries
+from forlob.common.forms import DkfdsForm
+from forlob.common.views import actor_of, case_work_required, run_action
+from forlob.family import actions
+from forlob.family.forms import ChildrenAssessmentForm, RelationForm
+from forlob.family.models import Relation
+
+
+def _data(form: RelationForm) -> actions.RelationData:
+    return actions.RelationData(**{name: form.cleaned_data[name] for name in actions.FIELDS})
+
+
+def _saved(request: HttpRequest, form: DkfdsForm, action: Callable[[], object]) -> bool:
+    """Posted, valid and accepted by the action; otherwise the form carries the reasons."""
+    return request.method == "POST" and form.is_valid() and run_action(form, action) is not None
+
+
+def _relation(request: HttpRequest, pk: int, via: str) -> Relation:
+    """The relation, if its citizen is visible to the user (the read is logged); else 404."""
+    citizen_id = Relation.objects.filter(pk=pk).values_list("citizen_id", flat=True).first()
+    if citizen_id is None:
+        raise Http404
+    citizen = citizen_queries.get_citizen(actor_of(request), citizen_id, via=via)
+    return get_object_or_404(Relation, pk=pk, citizen=citizen)
+
+
+@case_work_required
+def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = citizen_queries.get_citizen(actor, pk, via="relation_create")
+    form = RelationForm(request.POST or None)
+    if _saved(request, form, lambda: actions.add_relation(actor, citizen, _data(form))):
+        messages.success(request, _("The relation is added."))
+        return redirect("citizen_detail", citizen.pk)
+    return render(request, "family/relation_form.html", {"form": form, "citizen": citizen, "nav": "citizens"})
+
+
+@case_work_required
+def relation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    relation = _relation(request, pk, "relation_edit")
+    initial = {name: getattr(relation, name) for name in actions.FIELDS}
+    form = RelationForm(request.POST or None, initial=initial)
+    if _saved(request, form, lambda: actions.change_relation(actor, relation, _data(form))):
+        messages.success(request, _("The relation is saved."))
+        return redirect("citizen_detail", relation.citizen_id)
+    context = {"form": form, "citizen": relation.citizen, "relation": relation, "nav": "citizens"}
+    return render(request, "family/relation_form.html", context)
+
+
+@case_work_required
+@require_POST
+def relation_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    relation = _relation(request, pk, "relation_remove")
+    actions.remove_relation(actor_of(request), relation)
+    messages.success(request, _("The relation is removed."))
+    return redirect("citizen_detail", relation.citizen_id)
+
+
+@case_work_required
+@require_POST
+def children_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = citizen_queries.get_citizen(actor, pk, via="children_assessment")
+    form = ChildrenAssessmentForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    if _saved(request, form, lambda: actions.assess_children(actor, citizen, data["assessed_on"], data["note"])):
+        messages.success(request, _("The assessment of the children's situation is recorded."))
+        return redirect("citizen_detail", citizen.pk)
+    from forlob.citizens.views import citizen_page
+
+    return citizen_page(request, actor, citizen, assessment_form=form)

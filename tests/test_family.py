@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Household and network: children under 18 kept in view, and their situation assessed."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from forlob.citizens.models import Citizen
+from forlob.common.errors import today
+from forlob.family import actions
+from forlob.family.models import ChildrenAssessment, Relation
+from forlob.family.queries import with_children_flag
+from tests.conftest import CPR_1, new_citizen, new_course
+from tests.test_api import api
+from tests.test_views import client_for
+
+DAY = date(2026, 11, 25)
+
+
+def child(name: str, **extra) -> actions.RelationData:  # type: ignore[no-untyped-def]
+    return actions.RelationData(kind="child", name=name, in_household=extra.pop("in_household", True), **extra)
+
+
+def test_age_is_worked_out_from_birth_date_or_year():
+    born = Relation(kind="child", name="A", birth_date=date(2010, 6, 15))
+    assert (born.age_on(date(2026, 6, 14)), born.age_on(date(2026, 6, 15))) == (15, 16)
+    year_only = Relation(kind="child", name="B", birth_year=2009)
+    assert year_only.age_on(DAY) == 17
+
+
+def test_children_under_18_in_the_household_are_counted_by_hand(world):
+    citizen = new_citizen(world, CPR_1)
+    actor = world.actor(world.behandler)
+    actions.add_relation(actor, citizen, child("Turns 18 tomorrow", birth_date=date(2008, 11, 26)))  # 17
+    actions.add_relation(actor, citizen, child("18 today", birth_date=date(2008, 11, 25)))  # 18: not counted
+    actions.add_relation(actor, citizen, child("Year only", birth_year=2009))  # 17 this year
+    actions.add_relation(actor, citizen, child("Lives elsewhere", birth_year=2015, in_household=False))
+    actions.add_relation(actor, citizen, actions.RelationData(kind="partner", name="Partner", in_household=True))
+    flagged = with_children_flag(Citizen.objects.filter(pk=citizen.pk), DAY).get()
+    assert (flagged.children_under_18, flagged.children_assessed_on) == (2, None)
+    assert sum(r.is_household_child_on(DAY) for r in citizen.relations.all()) == 2
+    actions.assess_children(actor, citizen, date(2026, 10, 1))
+    actions.assess_children(actor, citizen, date(2026, 11, 3), "Børnenes behov drøftet")
+    assert with_children_flag(Citizen.objects.filter(pk=citizen.pk), DAY).get().children_assessed_on == date(
+        2026, 11, 3
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (actions.RelationData(kind="child", name="Uden alder", in_household=True), "birth_date"),
+        (actions.RelationData(kind="child", name="Fremtid", birth_date=date.today() + timedelta(days=1)), "birth_date"),
+        (
+            actions.RelationData(kind="child", name="Modstrid", birth_date=date(2015, 1, 1), birth_year=2014),
+            "birth_year",
+        ),
+        (actions.RelationData(kind="parent", name="Gammel", birth_year=1850), "birth_year"),
+        (actions.RelationData(kind="nabo", name="Nabo"), "kind"),
+        (actions.RelationData(kind="sibling", name="  "), "name"),
+    ],
+)
+def test_bad_relations_are_refused_and_nothing_is_saved(world, data, field):
+    citizen = new_citizen(world, CPR_1)
+    with pytest.raises(ValidationError) as refused:
+        actions.add_relation(world.actor(world.behandler), citizen, data)
+    assert field in refused.value.message_dict
+    assert not Relation.objects.exists()
+
+
+def test_assessment_cannot_be_in_the_future(world):
+    citizen = new_citizen(world, CPR_1)
+    with pytest.raises(ValidationError):
+        actions.assess_children(world.actor(world.behandler), citizen, today() + timedelta(days=1))
+    assert not ChildrenAssessment.objects.exists()
+
+
+def test_another_units_staff_cannot_touch_the_household(world):
+    citizen = new_citizen(world, CPR_1)
+    with pytest.raises(Exception) as refused:
+        actions.add_relation(world.actor(world.other_behandler), citizen, child("Barn", birth_year=2015))
+    assert refused.type.__name__ == "Http404"
+    relation = actions.add_relation(world.actor(world.behandler), citizen, child("Barn", birth_year=2015))
+    other = client_for(world.other_behandler)
+    assert other.get(reverse("relation_edit", args=[relation.pk])).status_code == 404
+    assert other.post(reverse("relation_remove", args=[relation.pk])).status_code == 404
+    assert Relation.objects.filter(pk=relation.pk).exists()
+
+
+def test_children_are_flagged_on_citizen_page_course_page_and_overview(world):
+    citizen = new_citizen(world, CPR_1)
+    course = new_course(world, citizen)
+    client = client_for(world.behandler)
+    page = client.post(
+        reverse("relation_create", args=[citizen.pk]),
+        {"kind": "child", "name": "Emma", "birth_date": "", "birth_year": "", "in_household": "on"},
+    ).content.decode()
+    assert "Angiv barnets fødselsdato eller fødselsår." in page and 'value="Emma"' in page
+    for name, year in (("Emma", today().year - 8), ("Noah", today().year - 12)):
+        response = client.post(
+            reverse("relation_create", args=[citizen.pk]),
+            {"kind": "child", "name": name, "birth_year": year, "in_household": "on"},
+        )
+        assert response.status_code == 302
+    flag = "2 børn under 18 i husstanden"
+    for url in (reverse("citizen_detail", args=[citizen.pk]), reverse("course_detail", args=[course.pk])):
+        page = client.get(url).content.decode()
+        assert flag in page and "Børnenes situation er ikke vurderet" in page
+    overview = client.get(reverse("overview")).content.decode()
+    assert flag in overview and "ikke vurderet" in overview
+
+    client.post(reverse("children_assessment", args=[citizen.pk]), {"assessed_on": today().isoformat(), "note": ""})
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert f"Børnenes situation blev sidst vurderet {today():%d.%m.%Y}" in page
+    assert "ikke vurderet" not in client.get(reverse("overview")).content.decode()
+
+
+def test_relations_and_assessments_through_the_api(world):
+    citizen = new_citizen(world, CPR_1)
+    client = api(world.behandler)
+    url = f"/api/v1/citizens/{citizen.pk}/relations"
+    created = client.post(
+        url, {"kind": "child", "name": "Ida", "birth_year": 2016, "in_household": True}, content_type="application/json"
+    )
+    assert created.status_code == 201
+    relation_id = created.json()["id"]
+    refused = client.post(url, {"kind": "child", "name": "Uden"}, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "birth_date"
+    changed = client.put(
+        f"/api/v1/relations/{relation_id}",
+        {"kind": "child", "name": "Ida", "birth_year": 2016, "in_household": False, "involved": True},
+        content_type="application/json",
+    )
+    assert changed.json()["in_household"] is False and changed.json()["involved"] is True
+    assert [r["name"] for r in client.get(url).json()] == ["Ida"]
+    assessment = client.post(
+        f"/api/v1/citizens/{citizen.pk}/children-assessments",
+        {"assessed_on": today().isoformat(), "note": "Drøftet"},
+        content_type="application/json",
+    )
+    assert assessment.status_code == 201 and assessment.json()["assessed_by_id"] == world.behandler.pk
+    assert client.delete(f"/api/v1/relations/{relation_id}").status_code == 204
+    assert client.get(url).json() == []
+    assert api(world.other_behandler).get(url).status_code == 404
