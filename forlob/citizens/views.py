@@ -87,7 +87,7 @@ def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: 
     day = today()
     relations = list(citizen.relations.all())  # type: ignore[attr-defined]
     for relation in relations:
-        relation.age = relation.age_on(day)
+        relation.age = relation.age_on(day)  # type: ignore[attr-defined]
     latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
     context = {
         "nav": "citizens",
