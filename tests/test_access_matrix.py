@@ -46,6 +46,10 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("api_token_revoke", "POST"): ("404 404 404 404 404 404 404 302",),
     ("api_tokens", "GET"): ("200 200 200 200 200 200 200 302",),
     ("api_tokens", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("consent_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("consent_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("consent_withdraw", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("consent_withdraw", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("children_assessment", "GET"): ("405 405 405 405 403 403 403 302",),
     ("children_assessment", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("citizen_create", "GET"): ("200 200 200 200 403 403 403 302",),
@@ -155,6 +159,9 @@ API: dict[str, tuple[str, ...]] = {
     "POST /requests/{request_id}/refer": ("403 200 403 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /requests/{request_id}/start-course": ("403 201 403 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /sessions/{session_id}/attendance": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /citizens/{citizen_id}/consents": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /citizens/{citizen_id}/consents": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /consents/{consent_id}/withdraw": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /citizens/{citizen_id}/relations": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /citizens/{citizen_id}/relations": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "PUT /relations/{relation_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -205,6 +212,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     )
     member = actions.add_group_member(actor, group, main, start)
     review = audit_actions.log_review(unit, audit_actions.previous_month(today()))
+    consent = family_actions.give_consent(actor, citizen, family_actions.ConsentData(kind="network", given_on=start))
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -219,6 +227,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "member": member.pk,
         "review": review.pk,
         "relation": relation.pk,
+        "consent": consent.pk,
         "staff": staff.pk,
         "unit": unit.pk,
     }
@@ -295,7 +304,9 @@ WEB_ARGS = {
         "citizen_insight",
         "relation_create",
         "children_assessment",
+        "consent_create",
     },
+    "consent": {"consent_withdraw"},
     "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
     "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
@@ -328,6 +339,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("group_id", "group"),
         ("member_id", "member"),
         ("relation_id", "relation"),
+        ("consent_id", "consent"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     day = today().isoformat()
@@ -388,6 +400,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/relations": {"kind": "partner", "name": "Partner", "in_household": True},
         "PUT /relations/{relation_id}": {"kind": "child", "name": "Barn", "birth_year": 2016},
         "POST /citizens/{citizen_id}/children-assessments": {"assessed_on": day},
+        "POST /citizens/{citizen_id}/consents": {"kind": "share", "given_on": day, "department": "jobcenter"},
+        "POST /consents/{consent_id}/withdraw": {"withdrawn_on": day},
         "POST /groups/{group_id}/sessions": {
             "held_on": day,
             "start_time": "10:00",

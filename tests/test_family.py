@@ -10,8 +10,8 @@ from django.urls import reverse
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family import actions
-from forlob.family.models import ChildrenAssessment, Relation
-from forlob.family.queries import with_children_flag
+from forlob.family.models import ChildrenAssessment, Consent, Relation
+from forlob.family.queries import consent_in_force, with_children_flag
 from tests.conftest import CPR_1, new_citizen, new_course
 from tests.test_api import api
 from tests.test_views import client_for
@@ -144,3 +144,84 @@ def test_relations_and_assessments_through_the_api(world):
     assert client.delete(f"/api/v1/relations/{relation_id}").status_code == 204
     assert client.get(url).json() == []
     assert api(world.other_behandler).get(url).status_code == 404
+
+
+# --- Consents -------------------------------------------------------------------------------
+
+
+def test_consent_counts_from_given_until_withdrawn(world):
+    citizen = new_citizen(world, CPR_1, phone="22334455")
+    actor = world.actor(world.behandler)
+    consent = actions.give_consent(
+        actor, citizen, actions.ConsentData(kind="follow_up", given_on=date(2026, 3, 1), phone="22334455")
+    )
+    assert not consent_in_force(citizen.pk, "follow_up", date(2026, 2, 28))
+    assert consent_in_force(citizen.pk, "follow_up", date(2026, 3, 1))
+    with pytest.raises(ValidationError, match="før det blev givet"):
+        actions.withdraw_consent(actor, consent, date(2026, 2, 1))
+    actions.withdraw_consent(actor, consent, date(2026, 6, 1))
+    assert consent_in_force(citizen.pk, "follow_up", date(2026, 5, 31))
+    assert not consent_in_force(citizen.pk, "follow_up", date(2026, 6, 1))
+    consent.refresh_from_db()
+    assert consent.withdrawn_by == world.behandler
+    with pytest.raises(ValidationError, match="allerede trukket tilbage"):
+        actions.withdraw_consent(actor, consent, date(2026, 7, 1))
+
+
+def test_share_consent_names_the_department(world):
+    citizen = new_citizen(world, CPR_1)
+    actor = world.actor(world.behandler)
+    with pytest.raises(ValidationError) as refused:
+        actions.give_consent(actor, citizen, actions.ConsentData(kind="share", given_on=today()))
+    assert "department" in refused.value.message_dict
+    actions.give_consent(actor, citizen, actions.ConsentData(kind="share", given_on=today(), department="jobcenter"))
+    assert consent_in_force(citizen.pk, "share", today(), department="jobcenter")
+    assert not consent_in_force(citizen.pk, "share", today(), department="psychiatry")
+
+
+def test_follow_up_consent_needs_a_phone_and_minors_need_the_parents_answer(world):
+    young = new_citizen(world, "0101104234", first_name="Ung")  # born 2010: under 18
+    actor = world.actor(world.behandler)
+    with pytest.raises(ValidationError) as refused:
+        actions.give_consent(actor, young, actions.ConsentData(kind="follow_up", given_on=today()))
+    assert "phone" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        actions.give_consent(actor, young, actions.ConsentData(kind="network", given_on=today()))
+    assert "parents_involved" in refused.value.message_dict
+    consent = actions.give_consent(
+        actor, young, actions.ConsentData(kind="network", given_on=today(), parents_involved=True)
+    )
+    assert consent.parents_involved is True
+    assert Consent.objects.count() == 1
+
+
+def test_consents_on_the_citizen_page_and_through_the_api(world):
+    citizen = new_citizen(world, CPR_1)
+    client = client_for(world.behandler)
+    page = client.post(
+        reverse("consent_create", args=[citizen.pk]),
+        {"kind": "follow_up", "given_on": today().isoformat(), "preferred_time": "Efter kl. 16"},
+    ).content.decode()
+    assert "Angiv telefonnummeret til opfølgningen." in page and 'value="Efter kl. 16"' in page
+    response = client.post(
+        reverse("consent_create", args=[citizen.pk]),
+        {"kind": "follow_up", "given_on": today().isoformat(), "phone": "22334455", "preferred_time": "Efter kl. 16"},
+    )
+    assert response.status_code == 302
+    consent = Consent.objects.get()
+    page = client.get(reverse("citizen_detail", args=[citizen.pk])).content.decode()
+    assert "Opfølgende kontakt efter behandling" in page and "I kraft" in page
+    client.post(reverse("consent_withdraw", args=[consent.pk]), {"withdrawn_on": today().isoformat()})
+    assert "Trukket tilbage" in client.get(reverse("citizen_detail", args=[citizen.pk])).content.decode()
+
+    token = api(world.behandler)
+    url = f"/api/v1/citizens/{citizen.pk}/consents"
+    created = token.post(url, {"kind": "network", "given_on": today().isoformat()}, content_type="application/json")
+    assert created.status_code == 201
+    withdrawn = token.post(
+        f"/api/v1/consents/{created.json()['id']}/withdraw",
+        {"withdrawn_on": (today() - timedelta(days=1)).isoformat()},
+        content_type="application/json",
+    )
+    assert withdrawn.status_code == 422 and withdrawn.json()["detail"][0]["field"] == "withdrawn_on"
+    assert sorted(c["kind"] for c in token.get(url).json()) == ["follow_up", "network"]

@@ -24,7 +24,7 @@ from forlob.citizens.models import Citizen
 from forlob.common.errors import refuse
 from forlob.common.views import require_case_role
 from forlob.family import actions as family_actions
-from forlob.family.models import Relation
+from forlob.family.models import Consent, Relation
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.treatment import actions, queries
@@ -480,3 +480,26 @@ def create_children_assessment(request: HttpRequest, citizen_id: int, body: s.Ch
     actor = _actor(request)
     citizen = _visible_citizen(actor, citizen_id)
     return Status(201, family_actions.assess_children(actor, citizen, body.assessed_on, body.note))
+
+
+@api.get("/citizens/{citizen_id}/consents", response={200: list[s.ConsentOut], **ERRORS}, tags=["Familie"])
+def list_consents(request: HttpRequest, citizen_id: int) -> object:
+    return list(citizen_queries.get_citizen(_actor(request), citizen_id, via="api").consents.all())  # type: ignore[attr-defined]
+
+
+@api.post("/citizens/{citizen_id}/consents", response={201: s.ConsentOut, **ERRORS}, tags=["Familie"])
+def give_consent(request: HttpRequest, citizen_id: int, body: s.ConsentIn) -> Status[object]:
+    actor = _actor(request)
+    citizen = _visible_citizen(actor, citizen_id)
+    return Status(201, family_actions.give_consent(actor, citizen, family_actions.ConsentData(**body.dict())))
+
+
+@api.post("/consents/{consent_id}/withdraw", response={200: s.ConsentOut, **ERRORS}, tags=["Familie"])
+def withdraw_consent(request: HttpRequest, consent_id: int, body: s.WithdrawIn) -> object:
+    actor = _actor(request)
+    citizen_id = Consent.objects.filter(pk=consent_id).values_list("citizen_id", flat=True).first()
+    if citizen_id is None:
+        raise Http404
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
+    consent = get_object_or_404(Consent, pk=consent_id, citizen=citizen)
+    return family_actions.withdraw_consent(actor, consent, body.withdrawn_on)

@@ -300,3 +300,24 @@ class ChildrenAssessmentOut(ChildrenAssessmentIn):
     id: int
     citizen_id: int
     assessed_by_id: int
+
+
+class ConsentIn(Schema):
+    kind: str = Field(description="network, share or follow_up")
+    given_on: date
+    department: str = Field(
+        "", description="For share: children_family, jobcenter, psychiatry, health, adults, housing"
+    )
+    phone: str = Field("", description="For follow_up: the phone number to call")
+    preferred_time: str = ""
+    parents_involved: bool | None = Field(None, description="Required when the citizen is under 18")
+
+
+class ConsentOut(ConsentIn):
+    id: int
+    citizen_id: int
+    withdrawn_on: date | None
+
+
+class WithdrawIn(Schema):
+    withdrawn_on: date

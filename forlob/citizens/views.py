@@ -95,6 +95,8 @@ def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: 
         "requests": requests,
         "courses": courses,
         "relations": relations,
+        "consents": list(citizen.consents.select_related("recorded_by")),  # type: ignore[attr-defined]
+        "today": day,
         "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
         "children_assessed_on": latest.assessed_on if latest else None,
         "reveal_form": RevealCprForm(),

@@ -13,7 +13,15 @@ from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
 from forlob.common.errors import not_in_future, refuse, require_choice, today
-from forlob.family.models import ChildrenAssessment, Relation, RelationKind
+from forlob.family.models import (
+    CHILD_AGE_LIMIT,
+    ChildrenAssessment,
+    Consent,
+    ConsentKind,
+    Department,
+    Relation,
+    RelationKind,
+)
 from forlob.organisations.access import WORK_WITH_COURSE, Actor
 
 FIELDS = ("kind", "name", "birth_date", "birth_year", "in_household", "involved")
@@ -91,3 +99,67 @@ def assess_children(actor: Actor, citizen: Citizen, assessed_on: date | None, no
     )
     log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="assess_children")
     return assessment
+
+
+@dataclass
+class ConsentData:
+    kind: str
+    given_on: date | None
+    department: str = ""
+    phone: str = ""
+    preferred_time: str = ""
+    parents_involved: bool | None = None
+
+
+CONSENT_FIELDS = ("kind", "given_on", "department", "phone", "preferred_time", "parents_involved")
+
+
+@transaction.atomic
+def give_consent(actor: Actor, citizen: Citizen, data: ConsentData) -> Consent:
+    unit_id = _allowed_unit(actor, citizen)
+    require_choice("kind", data.kind, ConsentKind)
+    if data.given_on is None:
+        raise refuse("given_on", _("Enter the date the consent was given."), "required")
+    not_in_future("given_on", data.given_on)
+    if data.kind == ConsentKind.SHARE:
+        if not data.department:
+            raise refuse("department", _("Choose the department the information may be shared with."), "required")
+        require_choice("department", data.department, Department)
+    else:
+        data.department = ""
+    if data.kind == ConsentKind.FOLLOW_UP:
+        if not data.phone.strip():
+            raise refuse("phone", _("Enter the phone number for the follow-up contact."), "required")
+    else:
+        data.phone = data.preferred_time = ""
+    if citizen.age_on(data.given_on) < CHILD_AGE_LIMIT:
+        if data.parents_involved is None:
+            raise refuse(
+                "parents_involved", _("The citizen is under 18: record whether the parents are involved."), "required"
+            )
+    else:
+        data.parents_involved = None
+    consent = Consent.objects.create(
+        citizen=citizen, recorded_by=actor.user, **{f: getattr(data, f) for f in CONSENT_FIELDS}
+    )
+    log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="give_consent")
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(actor: Actor, consent: Consent, withdrawn_on: date | None) -> Consent:
+    """The consent stops counting from ``withdrawn_on``; everything that depends on it asks
+    ``consent_in_force`` and so follows at once."""
+    unit_id = _allowed_unit(actor, consent.citizen)
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        raise refuse(None, _("The consent has already been withdrawn."), "withdrawn")
+    if withdrawn_on is None:
+        raise refuse("withdrawn_on", _("Enter the date the consent was withdrawn."), "required")
+    not_in_future("withdrawn_on", withdrawn_on)
+    if withdrawn_on < consent.given_on:
+        raise refuse("withdrawn_on", _("A consent cannot be withdrawn before it was given."), "before_given")
+    consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, actor.user
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    log_access(actor, Use.CHANGE, citizen_id=consent.citizen_id, unit_id=unit_id, via="withdraw_consent")
+    return consent

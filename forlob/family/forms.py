@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.common.forms import DkfdsForm
-from forlob.family.models import RelationKind
+from forlob.family.models import ConsentKind, Department, RelationKind
 
 
 class RelationForm(DkfdsForm):
@@ -25,3 +25,35 @@ class ChildrenAssessmentForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: the children's needs were discussed; referred to the family department."),
     )
+
+
+class ConsentForm(DkfdsForm):
+    kind = forms.ChoiceField(label=_("Consent to"), choices=ConsentKind.choices, widget=forms.RadioSelect)
+    given_on = forms.DateField(label=_("Given on"))
+    department = forms.ChoiceField(
+        label=_("Department"),
+        choices=[("", "—"), *Department.choices],
+        required=False,
+        help_text=_("For consent to share information: the department it may be shared with."),
+    )
+    phone = forms.CharField(
+        label=_("Phone for follow-up"), max_length=30, required=False, help_text=_("For consent to follow-up contact.")
+    )
+    preferred_time = forms.CharField(
+        label=_("Preferred time"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: weekdays after 16."),
+    )
+    parents_involved = forms.TypedChoiceField(
+        label=_("Parents involved"),
+        choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        help_text=_("Only for a citizen under 18."),
+    )
+
+
+class WithdrawConsentForm(DkfdsForm):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"))

@@ -74,3 +74,55 @@ class ChildrenAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen_id} {self.assessed_on}"
+
+
+class ConsentKind(models.TextChoices):
+    NETWORK = "network", _("Involve the network")
+    SHARE = "share", _("Share information with a department")
+    FOLLOW_UP = "follow_up", _("Follow-up contact after treatment")
+
+
+class Department(models.TextChoices):
+    CHILDREN_FAMILY = "children_family", _("Children and families")
+    JOBCENTER = "jobcenter", _("Job centre")
+    PSYCHIATRY = "psychiatry", _("Psychiatry")
+    HEALTH = "health", _("Health services")
+    ADULTS = "adults", _("Adult social services")
+    HOUSING = "housing", _("Housing")
+
+
+class Consent(models.Model):
+    """The citizen's consent, given and perhaps withdrawn. A withdrawn consent is kept (with date and
+    who recorded it) and stops counting at once."""
+
+    citizen = models.ForeignKey("citizens.Citizen", models.CASCADE, related_name="consents", verbose_name=_("citizen"))
+    kind = models.CharField(_("consent to"), max_length=10, choices=ConsentKind.choices)
+    department = models.CharField(_("department"), max_length=20, choices=Department.choices, blank=True)
+    phone = models.CharField(_("phone for follow-up"), max_length=30, blank=True)
+    preferred_time = models.CharField(_("preferred time"), max_length=100, blank=True)
+    parents_involved = models.BooleanField(_("parents involved"), null=True, blank=True)
+    given_on = models.DateField(_("given on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} {self.kind} {self.given_on}"
+
+    def in_force_on(self, day: date) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from forlob.family.models import CHILD_AGE_LIMIT, ChildrenAssessment, Relation, RelationKind
+from forlob.family.models import CHILD_AGE_LIMIT, ChildrenAssessment, Consent, Relation, RelationKind
 
 
 def years_before(day: date, years: int) -> date:
@@ -44,3 +44,14 @@ def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet
         children_under_18=Coalesce(Subquery(children, output_field=IntegerField()), 0),
         children_assessed_on=Subquery(assessed),
     )
+
+
+def consent_in_force(citizen_id: int, kind: str, day: date, department: str = "") -> bool:
+    """Whether the citizen's consent of ``kind`` (for ``department``) counts on ``day``. Everything
+    that depends on a consent asks here, so a withdrawal takes effect at once everywhere."""
+    consents = Consent.objects.filter(citizen_id=citizen_id, kind=kind, given_on__lte=day).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+    )
+    if department:
+        consents = consents.filter(department=department)
+    return consents.exists()

@@ -6,6 +6,8 @@ from forlob.family import views
 urlpatterns = [
     path("borgere/<int:pk>/netvaerk/ny/", views.relation_create, name="relation_create"),
     path("borgere/<int:pk>/boernevurdering/", views.children_assessment, name="children_assessment"),
+    path("borgere/<int:pk>/samtykker/nyt/", views.consent_create, name="consent_create"),
+    path("samtykker/<int:pk>/tilbagekald/", views.consent_withdraw, name="consent_withdraw"),
     path("netvaerk/<int:pk>/rediger/", views.relation_edit, name="relation_edit"),
     path("netvaerk/<int:pk>/fjern/", views.relation_remove, name="relation_remove"),
 ]

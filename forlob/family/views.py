@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.citizens import queries as citizen_queries
+from forlob.common.errors import today
 from forlob.common.forms import DkfdsForm
 from forlob.common.views import actor_of, case_work_required, run_action
 from forlob.family import actions
-from forlob.family.forms import ChildrenAssessmentForm, RelationForm
-from forlob.family.models import Relation
+from forlob.family.forms import ChildrenAssessmentForm, ConsentForm, RelationForm, WithdrawConsentForm
+from forlob.family.models import Consent, Relation
 
 
 def _data(form: RelationForm) -> actions.RelationData:
@@ -81,3 +82,41 @@ def children_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     from forlob.citizens.views import citizen_page
 
     return citizen_page(request, actor, citizen, assessment_form=form)
+
+
+@case_work_required
+def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = citizen_queries.get_citizen(actor, pk, via="consent_create")
+    form = ConsentForm(request.POST or None, initial={"given_on": today(), "phone": citizen.phone})
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    consent_data = actions.ConsentData(
+        kind=data.get("kind", ""),
+        given_on=data.get("given_on"),
+        department=data.get("department", ""),
+        phone=data.get("phone", ""),
+        preferred_time=data.get("preferred_time", ""),
+        parents_involved=data.get("parents_involved"),
+    )
+    if _saved(request, form, lambda: actions.give_consent(actor, citizen, consent_data)):
+        messages.success(request, _("The consent is recorded."))
+        return redirect("citizen_detail", citizen.pk)
+    return render(request, "family/consent_form.html", {"form": form, "citizen": citizen, "nav": "citizens"})
+
+
+@case_work_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen_id = Consent.objects.filter(pk=pk).values_list("citizen_id", flat=True).first()
+    if citizen_id is None:
+        raise Http404
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="consent_withdraw")
+    consent = get_object_or_404(Consent, pk=pk, citizen=citizen)
+    form = WithdrawConsentForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    if _saved(request, form, lambda: actions.withdraw_consent(actor, consent, data.get("withdrawn_on"))):
+        messages.success(request, _("The consent is withdrawn."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("citizen_detail", citizen.pk)
