@@ -426,15 +426,6 @@ def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessi
 # --- Household and network ---------------------------------------------------------------
 
 
-def _relation(actor: Actor, relation_id: int) -> Relation:
-    """The relation if its citizen is visible to the actor (the read is logged), else 404."""
-    citizen_id = Relation.objects.filter(pk=relation_id).values_list("citizen_id", flat=True).first()
-    if citizen_id is None:
-        raise Http404
-    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
-    return get_object_or_404(Relation, pk=relation_id, citizen=citizen)
-
-
 @api.get("/citizens/{citizen_id}/relations", response={200: list[s.RelationOut], **ERRORS}, tags=["Familie"])
 def list_relations(request: HttpRequest, citizen_id: int) -> object:
     return list(citizen_queries.get_citizen(_actor(request), citizen_id, via="api").relations.all())  # type: ignore[attr-defined]
@@ -450,14 +441,14 @@ def create_relation(request: HttpRequest, citizen_id: int, body: s.RelationIn) -
 @api.put("/relations/{relation_id}", response={200: s.RelationOut, **ERRORS}, tags=["Familie"])
 def change_relation(request: HttpRequest, relation_id: int, body: s.RelationIn) -> object:
     actor = _actor(request)
-    relation = _relation(actor, relation_id)
+    relation = citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api")
     return family_actions.change_relation(actor, relation, family_actions.RelationData(**body.dict()))
 
 
 @api.delete("/relations/{relation_id}", response={204: None, **ERRORS}, tags=["Familie"])
 def delete_relation(request: HttpRequest, relation_id: int) -> Status[None]:
     actor = _actor(request)
-    family_actions.remove_relation(actor, _relation(actor, relation_id))
+    family_actions.remove_relation(actor, citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api"))
     return Status(204, None)
 
 
@@ -497,9 +488,5 @@ def give_consent(request: HttpRequest, citizen_id: int, body: s.ConsentIn) -> St
 @api.post("/consents/{consent_id}/withdraw", response={200: s.ConsentOut, **ERRORS}, tags=["Familie"])
 def withdraw_consent(request: HttpRequest, consent_id: int, body: s.WithdrawIn) -> object:
     actor = _actor(request)
-    citizen_id = Consent.objects.filter(pk=consent_id).values_list("citizen_id", flat=True).first()
-    if citizen_id is None:
-        raise Http404
-    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
-    consent = get_object_or_404(Consent, pk=consent_id, citizen=citizen)
+    consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
     return family_actions.withdraw_consent(actor, consent, body.withdrawn_on)

@@ -19,14 +19,8 @@ from django.utils import timezone
 
 from forlob.audit.models import AccessLogEntry, LogReviewItem, RetentionRun, SecurityEvent
 from forlob.citizens.models import Citizen
+from forlob.common.errors import years_before
 from forlob.treatment.models import Course, Goal, GroupAttendance, Request, RequestStatus, Session
-
-
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def stale_citizens(cutoff: date) -> QuerySet[Citizen]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forlob.citizens import cpr
+from forlob.common.errors import age_on
 from forlob.organisations.models import Municipality, Unit
 
 
@@ -81,10 +82,7 @@ class Citizen(models.Model):
         return cpr.masked(self.birth_date) if self.birth_date and not self.is_anonymous else ""
 
     def age_on(self, day: date) -> int:
-        if self.birth_date:
-            born = self.birth_date
-            return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-        return day.year - self.birth_year
+        return age_on(day, self.birth_date, self.birth_year) or 0  # the birth year is always known
 
     @property
     def shown_address(self) -> str:

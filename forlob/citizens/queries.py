@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Every read of citizens goes through here: scoped to the actor's units, logged."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from typing import TypeVar
+
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -12,6 +14,8 @@ from forlob.audit.models import EmergencyAccess, Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.access import Actor
+
+M = TypeVar("M", bound=Model)
 
 
 def _registrations(actor: Actor) -> QuerySet[Registration]:
@@ -59,6 +63,16 @@ def get_citizen(actor: Actor, pk: int, *, via: str, purpose: str = "", use: Use 
         use = Use.EMERGENCY
     log_access(actor, use, citizen_id=row.pk, unit_id=row.granted_by, purpose=purpose, via=via)  # type: ignore[attr-defined]
     return row
+
+
+def get_citizen_record(actor: Actor, model: type[M], pk: int, *, via: str) -> M:
+    """A row that belongs to a citizen (a relation, a consent, …), if the citizen is visible to the
+    actor; reading it is logged as reading the citizen. 404 otherwise, revealing nothing."""
+    citizen_id = model._default_manager.filter(pk=pk).values_list("citizen_id", flat=True).first()
+    if citizen_id is None:
+        raise Http404(_("The citizen is not found in your units."))
+    citizen = get_citizen(actor, citizen_id, via=via)
+    return model._default_manager.select_related("citizen").get(pk=pk, citizen=citizen)
 
 
 def search_citizens(actor: Actor, term: str, *, via: str) -> QuerySet[Citizen]:

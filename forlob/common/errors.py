@@ -20,6 +20,21 @@ def today() -> date:
     return timezone.localdate()
 
 
+def years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:
+    """Exact from the birth date; from the birth year alone, the age reached this calendar year."""
+    if birth_date is not None:
+        return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    return day.year - birth_year if birth_year is not None else None
+
+
 def not_in_future(field: str, value: date) -> None:
     if value > today():
         raise refuse(field, _("The date cannot be in the future."), "future")

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from forlob.common.errors import age_on
+
 CHILD_AGE_LIMIT = 18
 
 
@@ -42,11 +44,7 @@ class Relation(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
     def age_on(self, day: date) -> int | None:
-        """Exact from the birth date; from the birth year alone, the age reached this year."""
-        if self.birth_date is not None:
-            before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
-            return day.year - self.birth_date.year - before_birthday
-        return day.year - self.birth_year if self.birth_year is not None else None
+        return age_on(day, self.birth_date, self.birth_year)
 
     def is_household_child_on(self, day: date) -> bool:
         """A child under 18 living in the household: the children the seeds ask us to keep in view."""

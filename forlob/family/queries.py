@@ -7,14 +7,8 @@ from datetime import date
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from forlob.common.errors import years_before
 from forlob.family.models import CHILD_AGE_LIMIT, ChildrenAssessment, Consent, Relation, RelationKind
-
-
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def under_age(day: date) -> Q:

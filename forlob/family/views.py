@@ -4,8 +4,8 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,15 +27,6 @@ def _saved(request: HttpRequest, form: DkfdsForm, action: Callable[[], object]) 
     return request.method == "POST" and form.is_valid() and run_action(form, action) is not None
 
 
-def _relation(request: HttpRequest, pk: int, via: str) -> Relation:
-    """The relation, if its citizen is visible to the user (the read is logged); else 404."""
-    citizen_id = Relation.objects.filter(pk=pk).values_list("citizen_id", flat=True).first()
-    if citizen_id is None:
-        raise Http404
-    citizen = citizen_queries.get_citizen(actor_of(request), citizen_id, via=via)
-    return get_object_or_404(Relation, pk=pk, citizen=citizen)
-
-
 @case_work_required
 def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -50,7 +41,7 @@ def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
 @case_work_required
 def relation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    relation = _relation(request, pk, "relation_edit")
+    relation = citizen_queries.get_citizen_record(actor, Relation, pk, via="relation_edit")
     initial = {name: getattr(relation, name) for name in actions.FIELDS}
     form = RelationForm(request.POST or None, initial=initial)
     if _saved(request, form, lambda: actions.change_relation(actor, relation, _data(form))):
@@ -63,7 +54,7 @@ def relation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @case_work_required
 @require_POST
 def relation_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    relation = _relation(request, pk, "relation_remove")
+    relation = citizen_queries.get_citizen_record(actor_of(request), Relation, pk, via="relation_remove")
     actions.remove_relation(actor_of(request), relation)
     messages.success(request, _("The relation is removed."))
     return redirect("citizen_detail", relation.citizen_id)
@@ -108,15 +99,11 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    citizen_id = Consent.objects.filter(pk=pk).values_list("citizen_id", flat=True).first()
-    if citizen_id is None:
-        raise Http404
-    citizen = citizen_queries.get_citizen(actor, citizen_id, via="consent_withdraw")
-    consent = get_object_or_404(Consent, pk=pk, citizen=citizen)
+    consent = citizen_queries.get_citizen_record(actor, Consent, pk, via="consent_withdraw")
     form = WithdrawConsentForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
     if _saved(request, form, lambda: actions.withdraw_consent(actor, consent, data.get("withdrawn_on"))):
         messages.success(request, _("The consent is withdrawn."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("citizen_detail", citizen.pk)
+    return redirect("citizen_detail", consent.citizen_id)
