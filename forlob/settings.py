@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "forlob.citizens",
     "forlob.treatment",
     "forlob.family",
+    "forlob.followup",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",
@@ -255,3 +256,20 @@ FORLOB_INSIGHT_SHOWS_STAFF = env_bool("FORLOB_INSIGHT_SHOWS_STAFF", False)
 # The treatment guarantee: a course must be offered within this many days of the request.
 TREATMENT_GUARANTEE_DAYS = 14
 PAGE_SIZE = 25
+
+# Statistics: counts from 1 to this number minus one are shown as "<5" (see forlob/stats/suppression.py).
+SUPPRESSION_THRESHOLD = int(os.environ.get("FORLOB_SUPPRESSION_THRESHOLD", "5"))
+
+# E-mail (follow-up reminders). Development prints mails to the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forlob@localhost")
+# The address used in links of e-mails, e.g. https://forlob.kommune.dk
+FORLOB_BASE_URL = os.environ.get("FORLOB_BASE_URL", "http://127.0.0.1:8000")

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("forlob.accounts.urls")),
     path("", include("forlob.audit.urls")),
     path("", include("forlob.family.urls")),
+    path("", include("forlob.followup.urls")),
+    path("", include("forlob.stats.urls")),
     path("api/v1/", api.urls),
     path("api-noegler/", include("forlob.api.urls")),
     path("admin/", admin.site.urls),

@@ -124,6 +124,20 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("session_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("visitation_queue", "GET"): ("200 200 200 200 403 403 403 302",),
     ("visitation_queue", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("follow_up_worklist", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("follow_up_worklist", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("follow_up_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("follow_up_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("follow_up_reassign", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("follow_up_reassign", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("follow_up_rule", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
+    ("follow_up_rule", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
+    ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
+    ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
+    ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("shared_visitation_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("shared_visitation_list", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("shared_visitation_list", "POST"): ("200 200 200 200 403 403 403 302",),
 }
 
 # API operations: "METHOD path" -> the same. 401 for "anonym": no token.
@@ -174,6 +188,12 @@ API: dict[str, tuple[str, ...]] = {
         "201 201 201 201 403 403 403 401",
         "404 404 404 404 403 403 403 401",
     ),
+    "GET /follow-ups": ("200 200 200 200 403 403 403 401",),
+    "GET /follow-ups/{follow_up_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /follow-ups/{follow_up_id}/attempts": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /units/{unit_id}/follow-up-rule": ("200 200 200 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "PUT /units/{unit_id}/follow-up-rule": ("403 403 403 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/follow-up-reach": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
 }
 
 
@@ -213,6 +233,10 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     member = actions.add_group_member(actor, group, main, start)
     review = audit_actions.log_review(unit, audit_actions.previous_month(today()))
     consent = family_actions.give_consent(actor, citizen, family_actions.ConsentData(kind="network", given_on=start))
+    family_actions.give_consent(
+        actor, citizen, family_actions.ConsentData(kind="follow_up", given_on=start, phone="12345678")
+    )
+    follow_up = actions.discharge_course(actor, course(OfferType.AFTERCARE), today(), "completed").follow_ups.first()
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -228,6 +252,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "review": review.pk,
         "relation": relation.pk,
         "consent": consent.pk,
+        "follow_up": follow_up.pk,
         "staff": staff.pk,
         "unit": unit.pk,
     }
@@ -305,7 +330,10 @@ WEB_ARGS = {
         "relation_create",
         "children_assessment",
         "consent_create",
+        "shared_visitation_create",
     },
+    "follow_up": {"follow_up_detail", "follow_up_reassign"},
+    "unit": {"follow_up_rule"},
     "consent": {"consent_withdraw"},
     "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
@@ -340,6 +368,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("member_id", "member"),
         ("relation_id", "relation"),
         ("consent_id", "consent"),
+        ("follow_up_id", "follow_up"),
+        ("unit_id", "unit"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     day = today().isoformat()
@@ -402,6 +432,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/children-assessments": {"assessed_on": day},
         "POST /citizens/{citizen_id}/consents": {"kind": "share", "given_on": day, "department": "jobcenter"},
         "POST /consents/{consent_id}/withdraw": {"withdrawn_on": day},
+        "POST /follow-ups/{follow_up_id}/attempts": {"attempted_on": day, "reached": False},
+        "PUT /units/{unit_id}/follow-up-rule": {"months": [1, 6, 12], "end_reasons": ["completed"]},
         "POST /groups/{group_id}/sessions": {
             "held_on": day,
             "start_time": "10:00",
@@ -409,6 +441,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "member_attendance": {str(ids["course"]): "attended"},
         },
     }
+    if operation == "GET /stats/follow-up-reach":
+        path += f"?unit_id={ids['unit']}&first={today():%Y}-01&last={today():%Y-%m}"
     return method, f"/api/v1{path}", bodies.get(operation)
 
 

@@ -21,12 +21,19 @@ from forlob.api.auth import TokenAuth
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
-from forlob.common.errors import refuse
+from forlob.common.errors import refuse, today
 from forlob.common.views import require_case_role
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent, Relation
-from forlob.organisations.access import Actor
+from forlob.followup import actions as followup_actions
+from forlob.followup import queries as followup_queries
+from forlob.followup.forms import PeriodForm
+from forlob.followup.models import FollowUpRule
+from forlob.followup.queries import reach_rate
+from forlob.organisations.access import FOLLOW_UP, STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
+from forlob.stats import suppression
+from forlob.stats.suppression import Count as SuppressedCount
 from forlob.treatment import actions, queries
 from forlob.treatment import models as treatment_models
 from forlob.treatment.models import Course, Group, GroupMembership, Session
@@ -490,3 +497,106 @@ def withdraw_consent(request: HttpRequest, consent_id: int, body: s.WithdrawIn) 
     actor = _actor(request)
     consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
     return family_actions.withdraw_consent(actor, consent, body.withdrawn_on)
+
+
+# --- Follow-up ---------------------------------------------------------------------------
+
+
+@api.get("/follow-ups", response={200: s.FollowUpList, **ERRORS}, tags=["Opfølgning"])
+def list_follow_ups(
+    request: HttpRequest, paging: Query[Paging], section: str = "aktuelle", unit_id: int | None = None
+) -> dict[str, object]:
+    """My follow-ups, or all of one of my units' (``unit_id``). Sections: aktuelle (overdue and due
+    this week), senere, afsluttede."""
+    actor = _actor(request)
+    if section not in followup_queries.Section.ALL:
+        raise refuse("section", _("Unknown value: %(value)s.") % {"value": section}, "unknown_code")
+    if unit_id is not None and unit_id not in actor.unit_ids(FOLLOW_UP):
+        raise refuse("unit_id", _("Unknown unit."), "unknown_code")
+    count, rows = _page(followup_queries.worklist(actor, today(), section, unit_id=unit_id), paging)
+    followup_queries.log_rows(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
+@api.get("/follow-ups/{follow_up_id}", response={200: s.FollowUpOut, **ERRORS}, tags=["Opfølgning"])
+def get_follow_up(request: HttpRequest, follow_up_id: int) -> object:
+    return followup_queries.get_follow_up(_actor(request), follow_up_id, via="api")
+
+
+@api.post("/follow-ups/{follow_up_id}/attempts", response={200: s.FollowUpOut, **ERRORS}, tags=["Opfølgning"])
+def record_attempt(request: HttpRequest, follow_up_id: int, body: s.AttemptIn) -> object:
+    """An attempt to reach the citizen; with ``reached`` the short form in ``answers``."""
+    actor = _actor(request)
+    task = followup_queries.get_follow_up(actor, follow_up_id, via="api")
+    data = followup_actions.AttemptData(
+        attempted_on=body.attempted_on,
+        reached=body.reached,
+        note=body.note,
+        answers=followup_actions.ShortForm(**body.answers.dict()),
+    )
+    followup_actions.record_attempt(actor, task, data)
+    return followup_queries.get_follow_up(actor, follow_up_id, via="api")
+
+
+@api.get("/units/{unit_id}/follow-up-rule", response={200: s.FollowUpRuleOut, **ERRORS}, tags=["Opfølgning"])
+def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
+    actor = _actor(request)
+    if unit_id not in actor.unit_ids(FOLLOW_UP):
+        raise PermissionDenied(_("You do not have access to do this at this unit."))
+    return FollowUpRule.for_unit(unit_id)
+
+
+@api.put("/units/{unit_id}/follow-up-rule", response={200: s.FollowUpRuleOut, **ERRORS}, tags=["Opfølgning"])
+def put_follow_up_rule(request: HttpRequest, unit_id: int, body: s.FollowUpRuleIn) -> object:
+    """Only the unit's leaders. Follow-ups already made keep their due dates."""
+    return followup_actions.save_rule(_actor(request), _unit(unit_id), followup_actions.RuleData(**body.dict()))
+
+
+# --- Statistics --------------------------------------------------------------------------
+
+
+def _count(count: SuppressedCount) -> dict[str, object]:
+    return {"value": count.value, "text": str(count)}
+
+
+def _reach_row(label: str, cells: list[SuppressedCount], due: SuppressedCount, rate: float | None) -> dict:  # type: ignore[type-arg]
+    reached, not_reached, still_open = cells
+    return {
+        "label": label,
+        "due": _count(due),
+        "reached": _count(reached),
+        "not_reached": _count(not_reached),
+        "open": _count(still_open),
+        "reach_rate": rate,
+    }
+
+
+@api.get("/stats/follow-up-reach", response={200: s.ReachOut, **ERRORS}, tags=["Statistik"])
+def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, by: str = "month") -> object:
+    """Reach rate = reached / due, by month of the due date or by staff member (``by=assignee``),
+    for whole months given as YYYY-MM. Suppressed exactly as on screen and in the exports."""
+    actor = Actor.for_user(request.user)
+    if unit_id not in actor.unit_ids(STATISTICS):
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    if by not in ("month", "assignee"):
+        raise refuse("by", _("Unknown value: %(value)s.") % {"value": by}, "unknown_code")
+    form = PeriodForm({"unit": unit_id, "first": first, "last": last}, units=[_unit(unit_id)])
+    if not form.is_valid():
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    d = form.cleaned_data
+    report = reach_rate({unit_id}, d["first"], d["last"], today(), by=by)
+    table = report.table
+    total = (
+        _reach_row(_("Total"), table.column_totals, table.grand_total, report.total_rate)
+        if report.rows and table.column_totals and table.grand_total
+        else None
+    )
+    return {
+        "unit_id": unit_id,
+        "first": d["first"],
+        "last": d["last"],
+        "by": by,
+        "rows": [_reach_row(*row) for row in report.rows],
+        "total": total,
+        "note": suppression.note(),
+    }

@@ -321,3 +321,85 @@ class ConsentOut(ConsentIn):
 
 class WithdrawIn(Schema):
     withdrawn_on: date
+
+
+class FollowUpOut(Schema):
+    id: int
+    course_id: int
+    citizen_id: int
+    citizen_name: str = Field(alias="citizen.display_name")
+    unit_id: int
+    months: int
+    due_on: date
+    assigned_to_id: int
+    status: str
+    closed_on: date | None
+    cancel_reason: str
+    phone: str | None = None
+    preferred_time: str | None = None
+    attempts_made: int = 0
+    max_attempts: int
+    use_change: str
+    new_treatment_needed: bool | None
+    housing: str
+    work: str
+    network: str
+    satisfaction: int | None
+    note: str
+
+
+class FollowUpList(Schema):
+    count: int
+    items: list[FollowUpOut]
+
+
+class ShortFormIn(Schema):
+    use_change: str = ""
+    new_treatment_needed: bool | None = None
+    housing: str = ""
+    work: str = ""
+    network: str = ""
+    satisfaction: int | None = None
+    note: str = ""
+
+
+class AttemptIn(Schema):
+    attempted_on: date
+    reached: bool
+    note: str = ""
+    answers: ShortFormIn = Field(default_factory=ShortFormIn)
+
+
+class FollowUpRuleIn(Schema):
+    months: list[int]
+    end_reasons: list[str]
+    consent_required: bool = True
+    max_attempts: int = 3
+
+
+class FollowUpRuleOut(FollowUpRuleIn):
+    unit_id: int
+
+
+class CountOut(Schema):
+    value: int | None = Field(description="None when the count is hidden.")
+    text: str = Field(description='As published: the number, "<5" or "x".')
+
+
+class ReachRowOut(Schema):
+    label: str
+    due: CountOut
+    reached: CountOut
+    not_reached: CountOut
+    open: CountOut
+    reach_rate: float | None
+
+
+class ReachOut(Schema):
+    unit_id: int
+    first: date
+    last: date
+    by: str
+    rows: list[ReachRowOut]
+    total: ReachRowOut | None
+    note: str

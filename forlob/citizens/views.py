@@ -14,6 +14,7 @@ from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.common.views import HtmxHttpRequest, actor_of, case_work_required, run_action, search_or_page
 from forlob.family.forms import ChildrenAssessmentForm
+from forlob.family.queries import shared_visitations
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
 from forlob.treatment.queries import citizen_cases
 
@@ -96,6 +97,12 @@ def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: 
         "courses": courses,
         "relations": relations,
         "consents": list(citizen.consents.select_related("recorded_by")),  # type: ignore[attr-defined]
+        "shared_visitations": list(
+            shared_visitations(actor, day)
+            .filter(citizen=citizen)
+            .select_related("unit")
+            .prefetch_related("departments")
+        ),
         "today": day,
         "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
         "children_assessed_on": latest.assessed_on if latest else None,

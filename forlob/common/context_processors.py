@@ -3,15 +3,17 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forlob.organisations.access import REVIEW_ACCESS, Actor
+from forlob.organisations.access import REVIEW_ACCESS, STATISTICS, Actor
 
 # (key, url name, label): the page sets ``nav`` to its key to mark the item current.
 CASE_MENU = [
     ("citizens", "citizen_list", _("Citizens")),
     ("request", "request_create", _("New request")),
     ("visitation", "visitation_queue", _("Visitation")),
+    ("shared_visitation", "shared_visitation_list", _("Shared visitation")),
     ("courses", "course_list", _("Courses")),
     ("groups", "group_list", _("Groups")),
+    ("followup", "follow_up_worklist", _("Follow-up")),
 ]
 
 
@@ -22,6 +24,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
     menu = [("overview", "overview", _("My overview"))]
     if actor.case_unit_ids:
         menu += CASE_MENU
+    if actor.unit_ids(STATISTICS):
+        menu.append(("stats", "stats_follow_up", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):
         menu.append(("log_review", "log_review_list", _("Log review")))
     menu.append(("api", "api_tokens", _("API")))

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Helpers for refusing bad input with Danish messages tied to the field."""
 
+import calendar
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -26,6 +27,13 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter (31.01 + 1 = 28.02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:

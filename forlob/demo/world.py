@@ -18,9 +18,11 @@ from forlob.citizens.actions import CitizenData, create_citizen
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family import actions as family_actions
-from forlob.family.models import RelationKind
+from forlob.family.models import ConsentKind, RelationKind
+from forlob.followup import actions as followup_actions
+from forlob.followup.models import FollowUp, LifeChange, Status, UseChange
 from forlob.organisations.access import Actor
-from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
+from forlob.organisations.models import Department, Membership, Municipality, Role, Unit, UnitKind
 from forlob.treatment import actions
 from forlob.treatment.models import (
     Attendance,
@@ -160,6 +162,7 @@ STAFF = [
     ("leder.aalborg", "Niels", "Brandt", "aalborg", [Role.LEDER, Role.VISITATOR]),
     ("behandler.holstebro", "Julie", "Graversen", "holstebro", [Role.BEHANDLER]),
     ("leder.holstebro", "Torben", "Kjeldsen", "holstebro", [Role.LEDER, Role.VISITATOR]),
+    ("sagsbehandler.bf", "Rikke", "Holm", "children", [Role.FAMILIEKONSULENT]),
 ]
 
 OFFERS = [(OfferType.AMBULANT, 70), (OfferType.DAY, 8), (OfferType.RESIDENTIAL, 5), (OfferType.AFTERCARE, 7)]
@@ -178,6 +181,9 @@ END_REASONS = [
 SUBSTANCES = [(Substance.ALCOHOL, 65), (Substance.CANNABIS, 18), (Substance.COCAINE, 7)]
 SUBSTANCES += [(Substance.AMPHETAMINE, 5), (Substance.OPIOIDS, 5)]
 FIRST_YEAR = 2010
+
+
+USE_CHANGES = [(UseChange.STOPPED, 35), (UseChange.REDUCED, 35), (UseChange.UNCHANGED, 20), (UseChange.INCREASED, 10)]
 
 
 def pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
@@ -203,6 +209,13 @@ class DemoWorld:
         self.today = today()
         self.used_cpr: set[str] = set()
         self.summary = Summary()
+        self.follow_up_consents: set[int] = set()
+        self._actors: dict[int, Actor] = {}
+
+    def _actor(self, user: User) -> Actor:
+        if user.pk not in self._actors:
+            self._actors[user.pk] = Actor.for_user(user)
+        return self._actors[user.pk]
 
     # --- Organisation ------------------------------------------------------------------------
 
@@ -213,7 +226,10 @@ class DemoWorld:
             "family": self._unit("Familiehuset Faxe", m["320"], UnitKind.FAMILY, "", [m["320"], m["336"]]),
             "aalborg": self._unit("Alkoholbehandlingen Aalborg", m["851"], UnitKind.ALCOHOL, "", [m["851"]]),
             "holstebro": self._unit("Rusmiddelcenter Holstebro", m["661"], UnitKind.SUBSTANCE, "", [m["661"]]),
+            "children": self._unit("Børn og Familie Faxe", m["320"], UnitKind.OTHER, "", [m["320"]]),
         }
+        self.units["children"].department = Department.CHILDREN_FAMILY
+        self.units["children"].save()
         self.serves = {key: list(unit.serves.all()) for key, unit in self.units.items()}
         self.staff: dict[str, list[User]] = {key: [] for key in self.units}
         self.deciders: dict[str, User] = {}
@@ -237,6 +253,9 @@ class DemoWorld:
         self.deciders["family"] = self.deciders["faxe"]
         Membership.objects.create(user=self.deciders["faxe"], unit=self.units["family"], role=Role.LEDER)
         self.actors = {key: Actor.for_user(user) for key, user in self.deciders.items()}
+        # Aalborg follows up at 1, 6 and 12 months (seed 003); the others use KL's 3 and 6.
+        aalborg_rule = followup_actions.RuleData(months=[1, 6, 12], end_reasons=[EndReason.COMPLETED])
+        followup_actions.save_rule(self.actors["aalborg"], self.units["aalborg"], aalborg_rule)
 
     @staticmethod
     def _unit(name: str, municipality: Municipality, kind: str, code: str, serves: list[Municipality]) -> Unit:
@@ -350,12 +369,23 @@ class DemoWorld:
             ),
         )
         self.summary.courses += 1
+        if not citizen.is_anonymous and citizen.pk not in self.follow_up_consents and rng.random() < 0.7:
+            consent = family_actions.ConsentData(
+                kind=ConsentKind.FOLLOW_UP,
+                given_on=started,
+                phone=citizen.phone,
+                preferred_time=rng.choice(["Hverdage efter kl. 16", "Formiddage", ""]),
+                parents_involved=True,
+            )
+            family_actions.give_consent(actor, citizen, consent)
+            self.follow_up_consents.add(citizen.pk)
         length = rng.randint(30, 300)
         last_day = min(self.today, started + timedelta(days=length))
         self._sessions(course, key, started, last_day)
         if started + timedelta(days=length) <= self.today:
             reason = pick(rng, END_REASONS)
-            actions.discharge_course(actor, course, last_day, reason)
+            # Closed by the responsible clinician, who then gets the follow-ups.
+            actions.discharge_course(self._actor(course.responsible), course, last_day, reason)
             self.summary.discharged += 1
         elif rng.random() < 0.3:
             self._plan_session(course, key)
@@ -466,6 +496,62 @@ class DemoWorld:
                     break
                 self.summary.sessions += 1
                 meeting += timedelta(days=7)
+
+    # --- Follow-up ---------------------------------------------------------------------------
+
+    def add_follow_up_attempts(self) -> None:
+        """Calls on the follow-ups that have come due: most citizens are reached at the first or
+        second try, some never, so the worklists and the reach rate have something to show."""
+        rng = self.rng
+        due = FollowUp.objects.filter(status=Status.OPEN, due_on__lte=self.today - timedelta(days=3))
+        for task in due.select_related("assigned_to").order_by("pk"):
+            actor = self._actor(task.assigned_to)
+            day = task.due_on
+            while task.is_open and day <= self.today and rng.random() < 0.9:
+                reached = rng.random() < 0.35
+                answers = followup_actions.ShortForm(
+                    use_change=pick(rng, USE_CHANGES),
+                    new_treatment_needed=rng.random() < 0.15,
+                    housing=rng.choice(LifeChange.values),
+                    work=rng.choice(LifeChange.values),
+                    network=rng.choice(LifeChange.values),
+                    satisfaction=rng.choice([3, 4, 4, 5, 5]),
+                )
+                data = followup_actions.AttemptData(day, reached, "" if reached else "Intet svar", answers)
+                task = followup_actions.record_attempt(actor, task, data)
+                day += timedelta(days=rng.randint(1, 7))
+
+    def add_shared_visitations(self) -> None:
+        """Shared visitations for Faxe citizens in open courses with children: children and
+        families took part. Two of three citizens consented to sharing with the department, so
+        its caseworker (sagsbehandler.bf) sees those meetings and not the third."""
+        rng = self.rng
+        courses = Course.objects.filter(
+            unit=self.units["faxe"], ended_on__isnull=True, citizen__relations__kind=RelationKind.CHILD
+        ).filter(citizen__is_anonymous=False, citizen__municipality__code="320")
+        actor = self.actors["faxe"]
+        for n, course in enumerate(courses.distinct().order_by("pk")[:6]):
+            citizen = course.citizen
+            if n % 3 != 2:
+                share = family_actions.ConsentData(
+                    kind=ConsentKind.SHARE, given_on=course.started_on, department=Department.CHILDREN_FAMILY
+                )
+                family_actions.give_consent(actor, citizen, share)
+            meeting = family_actions.SharedVisitationData(
+                held_on=course.started_on,
+                departments=[Department.CHILDREN_FAMILY.value]
+                + ([Department.JOBCENTER.value] if rng.random() < 0.5 else []),
+                present="Rusmiddelcenter Faxe, Børn og Familie (Rikke Holm)",
+                decision=rng.choice(
+                    [
+                        "Ambulant behandling; familiesamtaler hver 14. dag, og børnene tilbydes samtalegruppe.",
+                        "Dagbehandling i 12 uger; Børn og Familie laver en børnefaglig undersøgelse.",
+                        "Ambulant behandling; netværksmøde med skolen om den ældste.",
+                    ]
+                ),
+                request=course.request,
+            )
+            family_actions.record_shared_visitation(actor, citizen, meeting)
 
     # --- Security ----------------------------------------------------------------------------
 

@@ -18,11 +18,16 @@ from forlob.family.models import (
     ChildrenAssessment,
     Consent,
     ConsentKind,
-    Department,
     Relation,
     RelationKind,
+    SharedVisitation,
+    VisitationDepartment,
 )
+from forlob.family.queries import consent_in_force
+from forlob.followup.actions import cancel_for_withdrawn_consent
 from forlob.organisations.access import WORK_WITH_COURSE, Actor
+from forlob.organisations.models import Department
+from forlob.treatment.models import Request
 
 FIELDS = ("kind", "name", "birth_date", "birth_year", "in_household", "involved")
 
@@ -161,5 +166,52 @@ def withdraw_consent(actor: Actor, consent: Consent, withdrawn_on: date | None) 
         raise refuse("withdrawn_on", _("A consent cannot be withdrawn before it was given."), "before_given")
     consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, actor.user
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    if consent.kind == ConsentKind.FOLLOW_UP and not consent_in_force(
+        consent.citizen_id, ConsentKind.FOLLOW_UP, withdrawn_on
+    ):
+        cancel_for_withdrawn_consent(consent.citizen_id, withdrawn_on)
     log_access(actor, Use.CHANGE, citizen_id=consent.citizen_id, unit_id=unit_id, via="withdraw_consent")
     return consent
+
+
+@dataclass
+class SharedVisitationData:
+    held_on: date | None
+    departments: list[str]
+    decision: str
+    present: str = ""
+    request: Request | None = None
+
+
+@transaction.atomic
+def record_shared_visitation(actor: Actor, citizen: Citizen, data: SharedVisitationData) -> SharedVisitation:
+    """A fælles visitation with the departments present and the decision. The departments' staff
+    see it only while the citizen's consent to share with them is in force."""
+    unit_id = _allowed_unit(actor, citizen)
+    if data.held_on is None:
+        raise refuse("held_on", _("Enter the date of the meeting."), "required")
+    not_in_future("held_on", data.held_on)
+    if not data.departments:
+        raise refuse("departments", _("Choose the departments present."), "required")
+    for department in data.departments:
+        require_choice("departments", department, Department)
+    if not data.decision.strip():
+        raise refuse("decision", _("Write the decision."), "required")
+    if data.request is not None:
+        if data.request.citizen_id != citizen.pk or not actor.has_role(data.request.unit_id, WORK_WITH_COURSE):
+            raise refuse("request", _("Choose one of the citizen's requests at your units."), "unknown_code")
+        unit_id = data.request.unit_id
+    visitation = SharedVisitation.objects.create(
+        citizen=citizen,
+        unit_id=unit_id,
+        request=data.request,
+        held_on=data.held_on,
+        present=data.present.strip(),
+        decision=data.decision.strip(),
+        recorded_by=actor.user,
+    )
+    VisitationDepartment.objects.bulk_create(
+        VisitationDepartment(visitation=visitation, department=d) for d in sorted(set(data.departments))
+    )
+    log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="shared_visitation")
+    return visitation

@@ -3,7 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.common.forms import DkfdsForm
-from forlob.family.models import ConsentKind, Department, RelationKind
+from forlob.family.models import ConsentKind, RelationKind
+from forlob.organisations.models import Department
+from forlob.treatment.models import Request
 
 
 class RelationForm(DkfdsForm):
@@ -57,3 +59,22 @@ class ConsentForm(DkfdsForm):
 
 class WithdrawConsentForm(DkfdsForm):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"))
+
+
+class SharedVisitationForm(DkfdsForm):
+    held_on = forms.DateField(label=_("Meeting date"))
+    departments = forms.MultipleChoiceField(
+        label=_("Departments present"),
+        choices=Department.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each department's staff see the meeting only while the citizen consents to sharing with it."),
+    )
+    present = forms.CharField(label=_("Present"), max_length=300, required=False, help_text=_("Names and roles."))
+    decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
+    request = forms.ModelChoiceField(
+        label=_("Request"), queryset=Request.objects.none(), required=False, empty_label=_("No request")
+    )
+
+    def __init__(self, *args, requests, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = requests  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forlob.common.errors import age_on
+from forlob.organisations.models import Department
 
 CHILD_AGE_LIMIT = 18
 
@@ -80,15 +81,6 @@ class ConsentKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up contact after treatment")
 
 
-class Department(models.TextChoices):
-    CHILDREN_FAMILY = "children_family", _("Children and families")
-    JOBCENTER = "jobcenter", _("Job centre")
-    PSYCHIATRY = "psychiatry", _("Psychiatry")
-    HEALTH = "health", _("Health services")
-    ADULTS = "adults", _("Adult social services")
-    HOUSING = "housing", _("Housing")
-
-
 class Consent(models.Model):
     """The citizen's consent, given and perhaps withdrawn. A withdrawn consent is kept (with date and
     who recorded it) and stops counting at once."""
@@ -124,3 +116,58 @@ class Consent(models.Model):
 
     def in_force_on(self, day: date) -> bool:
         return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+
+class SharedVisitation(models.Model):
+    """A fælles visitation: a meeting about the citizen with other departments present, and its
+    decision. Each department's staff see it only while the citizen's consent to share
+    information with that department is in force."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", models.CASCADE, related_name="shared_visitations", verbose_name=_("citizen")
+    )
+    unit = models.ForeignKey(
+        "organisations.Unit", models.PROTECT, related_name="shared_visitations", verbose_name=_("unit")
+    )
+    request = models.ForeignKey(
+        "treatment.Request",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shared_visitations",
+        verbose_name=_("request"),
+    )
+    held_on = models.DateField(_("meeting date"))
+    present = models.CharField(
+        _("present"), max_length=300, blank=True, help_text=_("Who took part, e.g. names and roles.")
+    )
+    decision = models.TextField(_("decision"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("shared visitation")
+        verbose_name_plural = _("shared visitations")
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} {self.held_on}"
+
+
+class VisitationDepartment(models.Model):
+    """A department present at a shared visitation."""
+
+    visitation = models.ForeignKey(SharedVisitation, models.CASCADE, related_name="departments")
+    department = models.CharField(_("department"), max_length=20, choices=Department.choices)
+
+    class Meta:
+        ordering = ["department"]
+        constraints = [
+            models.UniqueConstraint(fields=["visitation", "department"], name="one_row_per_department_present")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visitation_id} {self.department}"

@@ -4,11 +4,25 @@ the flag ("2 børn under 18 i husstanden")."""
 
 from datetime import date
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from forlob.audit.log import log_access
+from forlob.audit.models import Use
 from forlob.common.errors import years_before
-from forlob.family.models import CHILD_AGE_LIMIT, ChildrenAssessment, Consent, Relation, RelationKind
+from forlob.family.models import (
+    CHILD_AGE_LIMIT,
+    ChildrenAssessment,
+    Consent,
+    ConsentKind,
+    Relation,
+    RelationKind,
+    SharedVisitation,
+    VisitationDepartment,
+)
+from forlob.organisations.access import Actor
+from forlob.organisations.models import Unit
 
 
 def under_age(day: date) -> Q:
@@ -49,3 +63,27 @@ def consent_in_force(citizen_id: int, kind: str, day: date, department: str = ""
     if department:
         consents = consents.filter(department=department)
     return consents.exists()
+
+
+def shared_visitations(actor: Actor, day: date) -> QuerySet[SharedVisitation]:
+    """Shared visitations the actor may see: those held at their units, and, for staff of a partner
+    department's unit, those the department took part in about a citizen of the unit's municipality
+    who has consented to sharing with that department (as of ``day``). Not logged: callers log."""
+    visible = Q(unit_id__in=actor.case_unit_ids)
+    for unit in Unit.objects.filter(pk__in=actor.case_unit_ids).exclude(department=""):
+        consent = Consent.objects.filter(
+            citizen=OuterRef("citizen_id"), kind=ConsentKind.SHARE, department=unit.department, given_on__lte=day
+        ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        present = VisitationDepartment.objects.filter(visitation=OuterRef("pk"), department=unit.department)
+        visible |= Exists(present) & Exists(consent) & Q(citizen__municipality_id=unit.municipality_id)
+    return SharedVisitation.objects.filter(visible)
+
+
+def log_shared_visitations(actor: Actor, rows: list[SharedVisitation], *, via: str) -> None:
+    """Each meeting shown is logged under the actor's unit that grants it, with the purpose."""
+    own = actor.case_unit_ids
+    partner_units = {u.department: u.pk for u in Unit.objects.filter(pk__in=own).exclude(department="")}
+    for row in rows:
+        through_department = (partner_units.get(d.department) for d in row.departments.all())
+        unit_id = row.unit_id if row.unit_id in own else next(filter(None, through_department), None)
+        log_access(actor, Use.VIEW, citizen_id=row.citizen_id, unit_id=unit_id, purpose=_("Shared visitation"), via=via)

@@ -12,10 +12,18 @@ from django.views.decorators.http import require_POST
 from forlob.citizens import queries as citizen_queries
 from forlob.common.errors import today
 from forlob.common.forms import DkfdsForm
-from forlob.common.views import actor_of, case_work_required, run_action
+from forlob.common.views import actor_of, case_work_required, paginate, run_action
 from forlob.family import actions
-from forlob.family.forms import ChildrenAssessmentForm, ConsentForm, RelationForm, WithdrawConsentForm
+from forlob.family import queries as family_queries
+from forlob.family.forms import (
+    ChildrenAssessmentForm,
+    ConsentForm,
+    RelationForm,
+    SharedVisitationForm,
+    WithdrawConsentForm,
+)
 from forlob.family.models import Consent, Relation
+from forlob.treatment.models import Request
 
 
 def _data(form: RelationForm) -> actions.RelationData:
@@ -107,3 +115,37 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("citizen_detail", consent.citizen_id)
+
+
+@case_work_required
+def shared_visitation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = citizen_queries.get_citizen(actor, pk, via="shared_visitation_create")
+    requests = Request.objects.filter(citizen=citizen, unit_id__in=actor.case_unit_ids).order_by("-received_on")
+    form = SharedVisitationForm(request.POST or None, initial={"held_on": today()}, requests=requests)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    visitation = actions.SharedVisitationData(
+        held_on=data.get("held_on"),
+        departments=data.get("departments", []),
+        decision=data.get("decision", ""),
+        present=data.get("present", ""),
+        request=data.get("request"),
+    )
+    if _saved(request, form, lambda: actions.record_shared_visitation(actor, citizen, visitation)):
+        messages.success(request, _("The shared visitation is recorded."))
+        return redirect("citizen_detail", citizen.pk)
+    context = {"form": form, "citizen": citizen, "nav": "citizens"}
+    return render(request, "family/shared_visitation_form.html", context)
+
+
+@case_work_required
+def shared_visitation_list(request: HttpRequest) -> HttpResponse:
+    """The shared visitations the user may see: their units' own, and as a partner department's
+    staff those their department took part in, while the citizen's consent reaches them."""
+    actor = actor_of(request)
+    qs = family_queries.shared_visitations(actor, today()).select_related("citizen", "unit", "recorded_by")
+    page = paginate(request, qs.prefetch_related("departments").order_by("-held_on", "-pk"))
+    rows = list(page.object_list)
+    family_queries.log_shared_visitations(actor, rows, via="shared_visitation_list")
+    context = {"rows": rows, "page_obj": page, "nav": "shared_visitation"}
+    return render(request, "family/shared_visitation_list.html", context)

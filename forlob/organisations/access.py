@@ -11,7 +11,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from forlob.organisations.models import CASE_ROLES, Membership, Role
+from forlob.common.errors import refuse
+from forlob.organisations.models import CASE_ROLES, Membership, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,18 @@ class Actor:
             raise PermissionDenied(_("You do not have access to do this at this unit."))
 
 
+def require_staff(unit: Unit, users: Iterable[User], field_name: str) -> None:
+    """Refuse, at the named field, any user who is not active case staff of the unit."""
+    user_ids = {u.pk for u in users}
+    known = set(
+        Membership.objects.filter(
+            unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    if user_ids - known:
+        raise refuse(field_name, _("Only staff of %(unit)s can be chosen.") % {"unit": unit.name}, "not_staff")
+
+
 # Who may do what, in one place.
 REGISTER_REQUEST = (Role.VISITATOR, Role.BEHANDLER, Role.LEDER, Role.FAMILIEKONSULENT)
 DECIDE_VISITATION = (Role.VISITATOR, Role.LEDER)
@@ -67,3 +80,7 @@ DISCHARGE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
 MANAGE_GROUPS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
 EMERGENCY_ACCESS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
 REVIEW_ACCESS = (Role.LEDER,)
+FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
+MANAGE_FOLLOW_UP = (Role.LEDER,)
+# Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
+STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)

@@ -62,6 +62,17 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Department(models.TextChoices):
+    """Municipal departments a treatment unit works with (and the department of a partner unit)."""
+
+    CHILDREN_FAMILY = "children_family", _("Children and families")
+    JOBCENTER = "jobcenter", _("Job centre")
+    PSYCHIATRY = "psychiatry", _("Psychiatry")
+    HEALTH = "health", _("Health services")
+    ADULTS = "adults", _("Adult social services")
+    HOUSING = "housing", _("Housing")
+
+
 class Unit(models.Model):
     """A treatment centre or department (behandlingssted/afdeling)."""
 
@@ -73,6 +84,16 @@ class Unit(models.Model):
     )
     serves = models.ManyToManyField(
         Municipality, related_name="served_by", blank=True, verbose_name=_("municipalities served")
+    )
+    department = models.CharField(
+        _("department"),
+        max_length=20,
+        choices=Department.choices,
+        blank=True,
+        help_text=_(
+            "For a partner department's unit (e.g. children and families): its staff see the shared "
+            "visitations the department took part in, while the citizen's consent to sharing is in force."
+        ),
     )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords(m2m_fields=[serves])

@@ -15,6 +15,7 @@ from forlob.citizens.actions import register
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
 from forlob.common.errors import not_in_future, refuse, require_choice, require_version, today
+from forlob.followup.actions import plan_follow_ups
 from forlob.organisations.access import (
     DECIDE_VISITATION,
     DISCHARGE,
@@ -23,8 +24,9 @@ from forlob.organisations.access import (
     START_COURSE,
     WORK_WITH_COURSE,
     Actor,
+    require_staff,
 )
-from forlob.organisations.models import CASE_ROLES, Membership, Unit
+from forlob.organisations.models import Unit
 from forlob.treatment.models import (
     LINKED_OFFERS,
     Attendance,
@@ -61,17 +63,6 @@ def _check_legal_basis(citizen: Citizen, substance: str, legal_basis: str) -> No
             _("For this substance and citizen the legal basis is %(basis)s.") % {"basis": expected.label},
             "legal_basis",
         )
-
-
-def _require_staff(unit: Unit, users: Iterable[User], field_name: str) -> None:
-    user_ids = {u.pk for u in users}
-    known = set(
-        Membership.objects.filter(
-            unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True
-        ).values_list("user_id", flat=True)
-    )
-    if user_ids - known:
-        raise refuse(field_name, _("Only staff of %(unit)s can be chosen.") % {"unit": unit.name}, "not_staff")
 
 
 # --- Requests and visitation -------------------------------------------------------------
@@ -192,7 +183,7 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
     if data.main_substance:
         require_choice("main_substance", data.main_substance, Substance)
     _check_legal_basis(citizen, data.main_substance, data.legal_basis)
-    _require_staff(unit, [data.responsible], "responsible")
+    require_staff(unit, [data.responsible], "responsible")
     if data.offer_type in LINKED_OFFERS:
         if data.index_course is None:
             raise refuse("index_course", _("Choose the index person's course this course belongs to."), "required")
@@ -278,7 +269,7 @@ def _check_session(unit: Unit, data: SessionData) -> None:
         raise refuse("minutes", _("The duration must be between 1 and 1440 minutes."), "range")
     if not data.staff:
         raise refuse("staff", _("Choose at least one staff member."), "required")
-    _require_staff(unit, data.staff, "staff")
+    require_staff(unit, data.staff, "staff")
     if data.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and data.held_on > today():
         raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
 
@@ -342,7 +333,7 @@ def discharge_course(
     expected_version: int | None = None,
 ) -> Course:
     """Close the course with one of NAB's nine end reasons. Planned sessions after the end are
-    cancelled and group memberships end the same day."""
+    cancelled, group memberships end the same day, and follow-ups are made by the unit's rule."""
     course = Course.objects.select_for_update().get(pk=course.pk)
     actor.require(course.unit_id, DISCHARGE)
     if not course.is_open:
@@ -368,6 +359,7 @@ def discharge_course(
     for membership in GroupMembership.objects.filter(course=course, left_on__isnull=True):
         membership.left_on = max(ended_on, membership.joined_on)
         membership.save(update_fields=["left_on"])
+    plan_follow_ups(course)
     log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="discharge_course")
     return course
 
@@ -400,7 +392,7 @@ def create_group(actor: Actor, unit: Unit, data: GroupData) -> Group:
         raise refuse("minutes", _("The duration must be between 1 and 1440 minutes."), "range")
     if not data.staff:
         raise refuse("staff", _("Choose at least one staff member."), "required")
-    _require_staff(unit, data.staff, "staff")
+    require_staff(unit, data.staff, "staff")
     group = Group.objects.create(
         unit=unit,
         name=data.name.strip(),

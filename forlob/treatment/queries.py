@@ -13,6 +13,7 @@ from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family.queries import with_children_flag
+from forlob.followup.models import FollowUp
 from forlob.organisations.access import Actor
 from forlob.treatment.models import Attendance, Course, Group, GroupMembership, Request, RequestStatus, Session
 
@@ -94,6 +95,7 @@ def get_course(actor: Actor, pk: int, *, via: str) -> Course:
                 queryset=Course.objects.filter(unit_id__in=actor.case_unit_ids).select_related("citizen"),
             ),
             Prefetch("group_memberships", queryset=GroupMembership.objects.select_related("group")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("assigned_to").order_by("due_on")),
         )
         .filter(pk=pk)
         .first()

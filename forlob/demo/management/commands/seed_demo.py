@@ -27,6 +27,8 @@ class Command(BaseCommand):
             world.add_citizens(citizens)
             world.add_relatives_and_groups()
             world.add_households()
+            world.add_follow_up_attempts()
+            world.add_shared_visitations()
             world.add_emergency_access()
         s = world.summary
         self.stdout.write(

@@ -1,0 +1,165 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Small-number suppression: the one function every statistic passes through before it leaves
+the screen of a case worker (screen, CSV, XLSX, PDF and API alike).
+
+Counts from 1 to the threshold minus one are hidden and shown as "<5"; 0 stays 0. Where a
+published total lets a reader work a hidden count out, a second cell is hidden too (secondary
+suppression, shown as "x"). A reader knows a "<5" cell lies in 1..4 and an "x" cell is at least 5,
+and may combine every row and column equation of the table; cells are hidden until no hidden cell
+is pinned to one value that way."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+Key = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A published count: ``value`` is None when the count is hidden."""
+
+    value: int | None
+    secondary: bool = False
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+    def __str__(self) -> str:
+        if self.value is not None:
+            return str(self.value)
+        return "x" if self.secondary else f"<{threshold()}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A suppressed table. ``cells[r][c]``; the margins are None when the table has none."""
+
+    cells: list[list[Count]]
+    row_totals: list[Count] | None
+    column_totals: list[Count] | None
+    grand_total: Count | None
+
+    @property
+    def suppressed(self) -> bool:
+        every = [c for row in self.cells for c in row] + (self.row_totals or []) + (self.column_totals or [])
+        return any(c.hidden for c in every)
+
+
+def threshold() -> int:
+    return int(settings.SUPPRESSION_THRESHOLD)
+
+
+def note() -> str:
+    """The sentence every output carries below a suppressed table."""
+    return _(
+        "Counts from 1 to %(limit)s are shown as <%(threshold)s. A cell marked x is hidden so that a "
+        "hidden count cannot be worked out from the totals."
+    ) % {"limit": threshold() - 1, "threshold": threshold()}
+
+
+def share(part: Count, whole: Count) -> float | None:
+    """A percentage; None when it would be computed from a hidden count, or from 0."""
+    if part.value is None or whole.value is None or whole.value == 0:
+        return None
+    return 100 * part.value / whole.value
+
+
+def suppress_table(counts: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = True) -> Table:
+    """Suppress a table of counts and, as asked, its row totals, column totals and grand total."""
+    n_rows, n_cols = len(counts), len(counts[0]) if counts else 0
+    values: dict[Key, int] = {(r, c): int(v) for r, row in enumerate(counts) for c, v in enumerate(row)}
+    if any(v < 0 for v in values.values()):
+        raise ValueError("counts cannot be negative")
+    lines: list[tuple[list[Key], Key]] = []
+    if row_totals:
+        for r in range(n_rows):
+            values[(r, n_cols)] = sum(values[(r, c)] for c in range(n_cols))
+            lines.append(([(r, c) for c in range(n_cols)], (r, n_cols)))
+    if column_totals:
+        for c in range(n_cols):
+            values[(n_rows, c)] = sum(values[(r, c)] for r in range(n_rows))
+            lines.append(([(r, c) for r in range(n_rows)], (n_rows, c)))
+    if row_totals and column_totals:
+        values[(n_rows, n_cols)] = sum(values[(r, c)] for r in range(n_rows) for c in range(n_cols))
+        lines.append(([(r, n_cols) for r in range(n_rows)], (n_rows, n_cols)))
+        lines.append(([(n_rows, c) for c in range(n_cols)], (n_rows, n_cols)))
+    shown = suppress_counts(values, lines)
+    return Table(
+        cells=[[shown[(r, c)] for c in range(n_cols)] for r in range(n_rows)],
+        row_totals=[shown[(r, n_cols)] for r in range(n_rows)] if row_totals else None,
+        column_totals=[shown[(n_rows, c)] for c in range(n_cols)] if column_totals else None,
+        grand_total=shown[(n_rows, n_cols)] if row_totals and column_totals else None,
+    )
+
+
+def suppress_counts(values: dict[Key, int], lines: list[tuple[list[Key], Key]]) -> dict[Key, Count]:
+    """Suppress counts tied by ``lines`` (parts that add up to a total), primary then secondary."""
+    limit = threshold()
+    primary = {key for key, value in values.items() if 0 < value < limit}
+    secondary: set[Key] = set()
+    while pinned := _pinned(values, lines, primary, secondary, limit):
+        candidates = _candidates(values, lines, pinned[0], primary | secondary)
+        if not candidates:  # Everything tied to it is 0 or hidden already: nothing left to hide.
+            break
+        # The smallest count whose hiding frees the pinned cell; failing that, the smallest.
+        freeing = (
+            c for c in candidates[:20] if pinned[0] not in _pinned(values, lines, primary, secondary | {c}, limit)
+        )
+        secondary.add(next(freeing, candidates[0]))
+    return {
+        key: Count(None, secondary=key in secondary) if key in primary | secondary else Count(value)
+        for key, value in values.items()
+    }
+
+
+def _pinned(
+    values: dict[Key, int], lines: list[tuple[list[Key], Key]], primary: set[Key], secondary: set[Key], limit: int
+) -> list[Key]:
+    """The hidden cells whose value follows from the published cells and the table's equations."""
+    bounds: dict[Key, tuple[float, float]] = {key: (float(v), float(v)) for key, v in values.items()}
+    bounds.update({key: (1.0, float(limit - 1)) for key in primary})
+    bounds.update({key: (float(limit), math.inf) for key in secondary})
+    for _round in range(100):
+        changed = False
+        for parts, total in lines:
+            changed |= _tighten(bounds, parts, total)
+        if not changed:
+            break
+    return [key for key in sorted(primary | secondary) if bounds[key][0] == bounds[key][1]]
+
+
+def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Key) -> bool:
+    """Narrow each cell's range using ``sum(parts) == total``. True when a range narrowed."""
+    changed = False
+    t_low, t_high = bounds[total]
+    new_total = (max(t_low, sum(bounds[p][0] for p in parts)), min(t_high, sum(bounds[p][1] for p in parts)))
+    if new_total != (t_low, t_high):
+        bounds[total], changed = new_total, True
+    t_low, t_high = new_total
+    for p in parts:
+        others_low = sum(bounds[q][0] for q in parts if q != p)
+        others_high = sum(bounds[q][1] for q in parts if q != p)
+        low, high = bounds[p]
+        new = (max(low, t_low - others_high), min(high, t_high - others_low))
+        if new != (low, high):
+            bounds[p], changed = new, True
+    return changed
+
+
+def _candidates(values: dict[Key, int], lines: list[tuple[list[Key], Key]], pinned: Key, hidden: set[Key]) -> list[Key]:
+    """Published non-zero counts on the lines that tie the pinned cell to others, directly or
+    through other hidden cells; smallest first."""
+    reached = {pinned}
+    while True:
+        cells = {key for parts, total in lines if reached & {*parts, total} for key in [*parts, total]}
+        if cells & hidden <= reached:
+            break
+        reached |= cells & hidden
+    return sorted((key for key in cells if key not in hidden and values[key] > 0), key=lambda key: (values[key], key))

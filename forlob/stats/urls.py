@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.urls import path
+
+from forlob.stats import views
+
+urlpatterns = [
+    path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
+]

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Statistics pages: aggregated, suppressed, for everyone with a statistics role at the unit."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from forlob.common.errors import add_months, today
+from forlob.common.views import actor_of
+from forlob.followup.forms import PeriodForm
+from forlob.followup.queries import ReachReport, reach_rate
+from forlob.organisations.access import STATISTICS
+from forlob.organisations.models import Unit
+from forlob.stats import suppression
+from forlob.stats.exports import csv_response, source_line
+
+# The default period: this many months up to and including the current one.
+DEFAULT_MONTHS = 12
+
+
+def reach_csv(report: ReachReport, first_header: str, filename: str) -> HttpResponse:
+    header = [first_header, _("Due"), _("Contact made"), _("No contact made"), _("Still open"), _("Reach rate (%)")]
+    rows: list[list[object]] = [[label, due, *cells, rate] for label, cells, due, rate in report.rows]
+    if report.rows:
+        table = report.table
+        rows.append([_("Total"), table.grand_total, *(table.column_totals or []), report.total_rate])
+    return csv_response(filename, header, rows, [suppression.note(), source_line()])
+
+
+@login_required
+def follow_up_reach(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).order_by("name"))
+    if not units:
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    day = today()
+    defaults = {
+        "unit": str(units[0].pk),
+        "first": f"{add_months(day.replace(day=1), 1 - DEFAULT_MONTHS):%Y-%m}",
+        "last": f"{day:%Y-%m}",
+    }
+    params = {**defaults, **request.GET.dict()}
+    form = PeriodForm(params, units=units)
+    context: dict[str, object] = {"nav": "stats", "form": form, "suppression_note": suppression.note()}
+    if form.is_valid():
+        d = form.cleaned_data
+        unit = next(u for u in units if u.pk == d["unit"])
+        by_month = reach_rate({unit.pk}, d["first"], d["last"], day, by="month")
+        by_staff = reach_rate({unit.pk}, d["first"], d["last"], day, by="assignee")
+        if request.GET.get("format") == "csv":
+            if request.GET.get("tabel") == "medarbejder":
+                return reach_csv(by_staff, _("Staff member"), "opfoelgning-medarbejdere.csv")
+            return reach_csv(by_month, _("Month"), "opfoelgning-maaneder.csv")
+        context |= {
+            "unit": unit,
+            "first": d["first"],
+            "last": d["last"],
+            "by_month": by_month,
+            "by_staff": by_staff,
+            "source": source_line(),
+            "query": f"unit={unit.pk}&first={d['first']:%Y-%m}&last={d['last']:%Y-%m}",
+        }
+    return render(request, "stats/follow_up_reach.html", context)
