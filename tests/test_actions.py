@@ -213,6 +213,8 @@ def test_session_rules(world):
     assert refused(session, held_on=today() - timedelta(days=8)) == ("held_on", "before_start")
     assert refused(session, held_on=today() + timedelta(days=1)) == ("attendance", "future")
     assert refused(session, kind="family") == ("staff", "family")
+    # Two clinicians are not a joint family session: the family consultant must be there too.
+    assert refused(session, kind="family", staff=[world.behandler, world.leder]) == ("staff", "family")
     assert refused(session, kind="group") == ("kind", "group")
     assert refused(session, staff=[]) == ("staff", "required")
     assert refused(session, staff=[world.other_behandler]) == ("staff", "not_staff")

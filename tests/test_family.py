@@ -225,3 +225,94 @@ def test_consents_on_the_citizen_page_and_through_the_api(world):
     )
     assert withdrawn.status_code == 422 and withdrawn.json()["detail"][0]["field"] == "withdrawn_on"
     assert sorted(c["kind"] for c in token.get(url).json()) == ["follow_up", "network"]
+
+
+# --- Shared visitation --------------------------------------------------------------------------
+
+
+def partner_unit(world, municipality=None):  # type: ignore[no-untyped-def]
+    """Children and families in Faxe, a partner department, and its caseworker."""
+    from forlob.organisations.models import Role, Unit, UnitKind
+    from tests.conftest import make_user
+
+    unit = Unit.objects.create(
+        name="Børn og Familie",
+        municipality=municipality or world.faxe.municipality,
+        kind=UnitKind.OTHER,
+        department="children_family",
+    )
+    return unit, make_user(f"sagsbehandler{unit.pk}", unit, Role.FAMILIEKONSULENT)
+
+
+def meeting(world, citizen, departments=("children_family", "jobcenter")):  # type: ignore[no-untyped-def]
+    data = actions.SharedVisitationData(
+        held_on=today(), departments=list(departments), decision="Familiesamtaler hver 14. dag", present="Rikke"
+    )
+    return actions.record_shared_visitation(world.actor(world.behandler), citizen, data)
+
+
+def test_a_department_sees_the_shared_visitation_only_while_the_consent_reaches_it(world):
+    from forlob.audit.models import AccessLogEntry
+    from forlob.family.queries import shared_visitations
+
+    citizen = new_citizen(world, CPR_1, municipality=world.faxe.municipality)
+    _unit, caseworker = partner_unit(world)
+    visitation = meeting(world, citizen)
+    worker = world.actor(caseworker)
+    assert not shared_visitations(worker, today()).exists()  # no consent yet
+    consent = actions.give_consent(
+        world.actor(world.behandler),
+        citizen,
+        actions.ConsentData(kind="share", given_on=today(), department="children_family"),
+    )
+    assert list(shared_visitations(worker, today())) == [visitation]
+    assert list(shared_visitations(world.actor(world.behandler), today())) == [visitation]  # the unit's own
+    page = client_for(caseworker).get(reverse("shared_visitation_list")).content.decode()
+    assert "Hans Hansen" in page and "Familiesamtaler hver 14. dag" in page
+    logged = AccessLogEntry.objects.filter(user=caseworker, citizen=citizen).get()
+    assert (logged.purpose, logged.unit_id) == ("Fælles visitation", caseworker.memberships.get().unit_id)
+    # The caseworker sees the meeting, not the citizen's record.
+    assert client_for(caseworker).get(reverse("citizen_detail", args=[citizen.pk])).status_code == 404
+    actions.withdraw_consent(world.actor(world.behandler), consent, today())
+    assert not shared_visitations(worker, today()).exists()
+    assert "Hans Hansen" not in client_for(caseworker).get(reverse("shared_visitation_list")).content.decode()
+
+
+def test_a_department_not_present_or_in_another_municipality_sees_nothing(world):
+    from forlob.family.queries import shared_visitations
+    from forlob.organisations.models import Municipality
+
+    citizen = new_citizen(world, CPR_1, municipality=world.faxe.municipality)
+    actions.give_consent(
+        world.actor(world.behandler),
+        citizen,
+        actions.ConsentData(kind="share", given_on=today(), department="children_family"),
+    )
+    meeting(world, citizen, departments=["jobcenter"])
+    _unit, here = partner_unit(world)
+    _unit, elsewhere = partner_unit(world, Municipality.objects.get(code="851"))
+    assert not shared_visitations(world.actor(here), today()).exists()  # children_family was not there
+    meeting(world, citizen, departments=["children_family"])
+    assert shared_visitations(world.actor(here), today()).count() == 1
+    assert not shared_visitations(world.actor(elsewhere), today()).exists()  # Aalborg's department
+    assert not shared_visitations(world.actor(world.other_behandler), today()).exists()
+
+
+def test_recording_a_shared_visitation_on_the_citizen_page(world):
+    citizen = new_citizen(world, CPR_1)
+    client = client_for(world.behandler)
+    url = reverse("shared_visitation_create", args=[citizen.pk])
+    refused = client.post(url, {"held_on": today().isoformat(), "decision": "Dagbehandling", "present": "Ole"})
+    page = refused.content.decode()
+    assert "Dette felt er påkrævet." in page and "Dagbehandling" in page
+    future = client.post(
+        url, {"held_on": (today() + timedelta(days=1)).isoformat(), "departments": ["jobcenter"], "decision": "X"}
+    )
+    assert "Datoen kan ikke ligge i fremtiden." in future.content.decode()
+    saved = client.post(
+        url, {"held_on": today().isoformat(), "departments": ["jobcenter", "psychiatry"], "decision": "Dagbehandling"}
+    )
+    assert saved.status_code == 302
+    page = client.get(reverse("citizen_detail", args=[citizen.pk])).content.decode()
+    assert "Jobcenter, Psykiatri" in page and "Dagbehandling" in page
+    assert client_for(world.other_behandler).get(url).status_code == 404

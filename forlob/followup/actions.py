@@ -232,8 +232,8 @@ def send_reminders(day: date) -> int:
                     ReminderSent.objects.create(user_id=row["assigned_to"], sent_on=day, tasks=row["n"])
                     counts = {"n": row["n"], "overdue": row["overdue"]}
                     body = ngettext(
-                        "You have %(n)s follow-up due this week or overdue (%(overdue)s overdue).",
-                        "You have %(n)s follow-ups due this week or overdue (%(overdue)s overdue).",
+                        "You have %(n)s follow-up due this week or overdue. Overdue: %(overdue)s.",
+                        "You have %(n)s follow-ups due this week or overdue. Overdue: %(overdue)s.",
                         row["n"],
                     )
                     body = body % counts + "\n\n" + _("See your worklist: %(link)s") % {"link": link}

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Every write of the treatment chain: request → visitation → course → sessions → discharge."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -26,7 +27,7 @@ from forlob.organisations.access import (
     Actor,
     require_staff,
 )
-from forlob.organisations.models import Unit
+from forlob.organisations.models import Membership, Role, Unit
 from forlob.treatment.models import (
     LINKED_OFFERS,
     Attendance,
@@ -274,13 +275,23 @@ def _check_session(unit: Unit, data: SessionData) -> None:
         raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
 
 
+def _family_and_clinician(unit_id: int, staff: list[User]) -> bool:
+    """Two different staff members present: a family consultant and a clinician (or leader)."""
+    held: dict[int, set[str]] = defaultdict(set)
+    for user_id, role in Membership.objects.filter(unit_id=unit_id, user__in=staff).values_list("user_id", "role"):
+        held[user_id].add(role)
+    family = {user for user, roles in held.items() if Role.FAMILIEKONSULENT in roles}
+    clinicians = {user for user, roles in held.items() if roles & {Role.BEHANDLER, Role.LEDER}}
+    return any(f != c for f in family for c in clinicians)
+
+
 @transaction.atomic
 def register_session(actor: Actor, course: Course, data: SessionData) -> Session:
     actor.require(course.unit_id, WORK_WITH_COURSE)
     _check_session(course.unit, data)
     if data.kind == SessionKind.GROUP:
         raise refuse("kind", _("Group sessions are registered on the group's page."), "group")
-    if data.kind == SessionKind.FAMILY and len(data.staff) < 2:
+    if data.kind == SessionKind.FAMILY and not _family_and_clinician(course.unit_id, data.staff):
         raise refuse(
             "staff", _("A joint family session has both the family consultant and the clinician present."), "family"
         )

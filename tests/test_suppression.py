@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Small-number suppression: counts 1-4 hidden, zeros kept, and no hidden count recoverable from
+what is published (cells, row and column totals)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forlob.stats.suppression import Table, share, suppress_table
+
+
+def published(table: Table) -> list[list[str]]:
+    """The table as a reader sees it, margins included: the last column and row are the totals."""
+    rows = [[str(c) for c in cells] + [str(t)] for cells, t in zip(table.cells, table.row_totals, strict=True)]
+    return [*rows, [*(str(c) for c in table.column_totals), str(table.grand_total)]]
+
+
+def test_counts_one_to_four_are_hidden_and_zero_stays_zero():
+    table = suppress_table([[0, 3, 12]], column_totals=False)
+    assert [str(c) for c in table.cells[0]] == ["0", "<5", "x"]
+    assert (table.cells[0][1].value, table.cells[0][2].value) == (None, None)
+    # The row total 15 is published; with 12 shown the 3 would follow, so the 12 is hidden too.
+    assert str(table.row_totals[0]) == "15"
+
+
+def test_no_margins_means_no_secondary_suppression():
+    table = suppress_table([[0, 3, 12], [5, 6, 7]], row_totals=False, column_totals=False)
+    assert published_cells(table) == [["0", "<5", "12"], ["5", "6", "7"]]
+
+
+def published_cells(table: Table) -> list[list[str]]:
+    return [[str(c) for c in row] for row in table.cells]
+
+
+def test_a_table_worked_out_by_hand():
+    # 6 3 | 9       The 3 is hidden. Its row total 9 and column total 10 would give it away,
+    # 7 8 | 15      so a second cell in its row (6) and in its column (7) is hidden, and the
+    # ----+---      8 closes the rectangle: every hidden cell has a partner in each line.
+    # 13 11 | 24
+    table = suppress_table([[6, 3], [7, 8]])
+    assert published(table) == [["x", "<5", "9"], ["x", "x", "15"], ["13", "11", "24"]]
+
+
+def test_shares_from_hidden_counts_are_hidden():
+    table = suppress_table([[6, 3], [7, 8]])
+    assert share(table.row_totals[0], table.grand_total) == 100 * 9 / 24
+    assert share(table.cells[0][1], table.row_totals[0]) is None
+    assert share(table.column_totals[0], suppress_table([[0]]).cells[0][0]) is None  # never divide by 0
+
+
+def solutions(table: Table, truth: list[list[int]], window: int = 6) -> dict[tuple[int, int], set[int]]:
+    """Every value each hidden cell can take in a table consistent with what is published: "<5"
+    cells range over 1-4, "x" cells over values of at least 5 near their true value. A depth-first
+    search that checks each row and column equation as soon as its cells are all filled in."""
+    grid = published(table)
+    full = [[*row, sum(row)] for row in truth]
+    full.append([sum(col) for col in zip(*full, strict=True)])
+    height, width = len(grid), len(grid[0])
+    lines = [[(r, c) for c in range(width)] for r in range(height)]
+    lines += [[(r, c) for r in range(height)] for c in range(width)]
+    hidden = [(r, c) for r, row in enumerate(grid) for c, text in enumerate(row) if not text.isdigit()]
+    options = {
+        (r, c): range(1, 5) if grid[r][c].startswith("<") else range(max(5, full[r][c] - window), full[r][c] + window)
+        for r, c in hidden
+    }
+    trial = {(r, c): int(text) for r, row in enumerate(grid) for c, text in enumerate(row) if text.isdigit()}
+    found: dict[tuple[int, int], set[int]] = {cell: set() for cell in hidden}
+
+    def holds(line: list[tuple[int, int]]) -> bool:
+        return any(cell not in trial for cell in line) or sum(trial[cell] for cell in line[:-1]) == trial[line[-1]]
+
+    def search(i: int) -> None:
+        if i == len(hidden):
+            for cell in hidden:
+                found[cell].add(trial[cell])
+            return
+        cell = hidden[i]
+        for value in options[cell]:
+            trial[cell] = value
+            if all(holds(line) for line in lines if cell in line):
+                search(i + 1)
+        del trial[cell]
+
+    search(0)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=3), min_size=2, max_size=3))
+def test_no_hidden_count_can_be_worked_out_from_the_published_table(rows):
+    width = min(len(r) for r in rows)
+    truth = [r[:width] for r in rows]
+    table = suppress_table(truth)
+    for text_row, true_row in zip(published(table), [[*r, sum(r)] for r in truth], strict=False):
+        for text, value in zip(text_row, true_row, strict=False):
+            assert text == str(value) or not text.isdigit()  # what is shown is true
+            if 0 < value < 5:
+                assert not text.isdigit()  # every small count is hidden
+    for cell, values in solutions(table, truth).items():
+        assert len(values) >= 2, (truth, published(table), cell)
