@@ -130,6 +130,32 @@ def test_request_course_session_discharge(world, live_server, page):
     course.refresh_from_db()
     assert (course.end_reason, course.closed_by_id) == ("completed", world.leder.pk)
 
+    # Completed, with consent: follow-ups at 3 and 6 months wait on the closer's worklist.
+    page.get_by_role("link", name="Opfølgning").first.click()
+    page.get_by_role("link", name="Senere (2)").click()
+    page.get_by_text("22334455").first.wait_for()
+    shot(page, "10-opfoelgning-arbejdsliste")
+    page.get_by_role("link", name="Jens Jensen").first.click()
+    page.locator("#id_reached_0").check()  # contact made: yes
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Angiv, hvordan forbruget er i forhold til ved udskrivning.").wait_for()
+    page.get_by_label("Reduceret").check()
+    page.locator("#id_new_treatment_needed_1").check()  # new treatment needed: no
+    page.get_by_label("Tilfredshed med behandlingen").select_option("4")
+    shot(page, "11-kort-skema")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Opfølgningen er afsluttet.").wait_for()
+    first = course.follow_ups.order_by("months").first()
+    assert (first.status, first.use_change, first.new_treatment_needed, first.satisfaction) == (
+        "reached",
+        "reduced",
+        False,
+        4,
+    )
+    page.get_by_role("link", name=f"Alle opfølgninger i {world.faxe.name}").click()
+    page.get_by_role("heading", name="Opnåelsesgrad").wait_for()
+    shot(page, "12-opfoelgning-enhed")
+
 
 def test_two_factor_setup_emergency_access_and_log_review(world, live_server, page, settings):
     settings.FORLOB_REQUIRE_2FA = True

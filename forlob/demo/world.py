@@ -507,7 +507,9 @@ class DemoWorld:
         for task in due.select_related("assigned_to").order_by("pk"):
             actor = self._actor(task.assigned_to)
             day = task.due_on
-            while task.is_open and day <= self.today and rng.random() < 0.9:
+            # Recent follow-ups may still be waiting; older ones were all worked through.
+            recent = task.due_on > self.today - timedelta(days=45)
+            while task.is_open and day <= self.today and (not recent or rng.random() < 0.8):
                 reached = rng.random() < 0.35
                 answers = followup_actions.ShortForm(
                     use_change=pick(rng, USE_CHANGES),

@@ -74,7 +74,9 @@ class ReassignForm(DkfdsForm):
 
     def __init__(self, *args, staff, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = staff  # type: ignore[attr-defined]
+        field = self.fields["assigned_to"]
+        field.queryset = staff  # type: ignore[attr-defined]
+        field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
 
 
 class RuleForm(DkfdsForm):

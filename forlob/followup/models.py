@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from forlob.treatment.models import EndReason
@@ -54,7 +55,7 @@ class FollowUpRule(models.Model):
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("follow-up", "Open")
     REACHED = "reached", _("Contact made")
     NOT_REACHED = "not_reached", _("No contact made")
     CANCELLED = "cancelled", _("Cancelled")

@@ -36,8 +36,9 @@ def follow_up_reach(request: HttpRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
     day = today()
+    home = next((u for u in units if u.pk == actor.home_unit_id), units[0])
     defaults = {
-        "unit": str(units[0].pk),
+        "unit": str(home.pk),
         "first": f"{add_months(day.replace(day=1), 1 - DEFAULT_MONTHS):%Y-%m}",
         "last": f"{day:%Y-%m}",
     }
