@@ -188,6 +188,16 @@ def _household(world, citizen) -> None:  # type: ignore[no-untyped-def]
             actor, citizen, family_actions.RelationData(kind="child", name=name, birth_year=2015)
         )
     family_actions.assess_children(actor, citizen, today())
+    consent = family_actions.ConsentData(kind="follow_up", given_on=today() - timedelta(days=30), phone="22334455")
+    family_actions.give_consent(actor, citizen, consent)
+    meeting = family_actions.SharedVisitationData(held_on=today(), departments=["jobcenter"], decision="Dagbehandling")
+    family_actions.record_shared_visitation(actor, citizen, meeting)
+
+
+def _discharged_with_follow_ups(world, citizen) -> None:  # type: ignore[no-untyped-def]
+    """An aftercare course, completed: two follow-ups on the clinician's list, one of them overdue."""
+    course = new_course(world, citizen, offer_type="aftercare", started_on=today() - timedelta(days=200))
+    actions.discharge_course(world.actor(world.behandler), course, today() - timedelta(days=100), "completed")
 
 
 def _grow(world, n: int) -> None:
@@ -201,6 +211,7 @@ def _grow(world, n: int) -> None:
             actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
         )
         new_request(world, citizen, received_on=today() - timedelta(days=i % 14))
+        _discharged_with_follow_ups(world, citizen)
 
 
 def _count_queries(client: Client, url: str) -> int:
@@ -212,7 +223,15 @@ def _count_queries(client: Client, url: str) -> int:
 # Session, user, memberships, the page's own reads, one bulk insert into the access log, and
 # saving the session (its idle timeout moves on every request: savepoint, update, release). The
 # citizen page also reads the household, the consents and the latest assessment of the children.
-PAGE_QUERIES = {"overview": 10, "visitation_queue": 10, "citizen_detail": 15, "course_list": 9, "citizen_list": 9}
+# The follow-up worklist reads the section counts and one page of tasks with phone and attempts.
+PAGE_QUERIES = {
+    "overview": 10,
+    "visitation_queue": 10,
+    "citizen_detail": 16,
+    "course_list": 9,
+    "citizen_list": 9,
+    "follow_up_worklist": 11,
+}
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_QUERIES))
@@ -233,6 +252,7 @@ def test_page_query_count_is_fixed(world, page):
             course,
             actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
         )
+        _discharged_with_follow_ups(world, citizen)
     assert _count_queries(client, url) == PAGE_QUERIES[page]
 
 
