@@ -292,6 +292,8 @@ def test_reminders_are_sent_once_a_day_and_name_no_citizen(world):
 def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world):
     task = discharged(world, CPR_1, ended=date(2026, 8, 20)).follow_ups.get(months=3)
     client = client_for(world.familiekonsulent)
+    overview = client.get(reverse("overview")).content.decode()
+    assert "1 opfølgning forfalder i denne uge eller er forfalden." in overview and "forfaldne: 1" in overview
     page = client.get(reverse("follow_up_worklist")).content.decode()
     assert "Hans Hansen" in page and "22334455" in page and "Formiddag" in page and "forfalden" in page
     url = reverse("follow_up_detail", args=[task.pk])

@@ -225,7 +225,7 @@ def _count_queries(client: Client, url: str) -> int:
 # citizen page also reads the household, the consents and the latest assessment of the children.
 # The follow-up worklist reads the section counts and one page of tasks with phone and attempts.
 PAGE_QUERIES = {
-    "overview": 10,
+    "overview": 11,
     "visitation_queue": 10,
     "citizen_detail": 16,
     "course_list": 9,

@@ -57,12 +57,16 @@ def _contact(qs: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
     )
 
 
-def worklist(actor: Actor, day: date, section: str, *, unit_id: int | None = None) -> QuerySet[FollowUp]:
-    """The actor's own follow-ups, or (``unit_id``) all of one of their units'. Callers log the
-    rows they show with ``log_rows``."""
+def _mine_or_units(actor: Actor, unit_id: int | None) -> QuerySet[FollowUp]:
+    """The actor's own follow-ups, or (``unit_id``) all of one of their units'."""
     qs = visible_follow_ups(actor)
-    qs = qs.filter(unit_id=unit_id) if unit_id is not None else qs.filter(assigned_to=actor.user)
-    qs = _contact(qs.select_related("citizen", "course", "assigned_to", "unit"))
+    return qs.filter(unit_id=unit_id) if unit_id is not None else qs.filter(assigned_to=actor.user)
+
+
+def worklist(actor: Actor, day: date, section: str, *, unit_id: int | None = None) -> QuerySet[FollowUp]:
+    """One tab of the actor's worklist, or (``unit_id``) of one of their units'. Callers log the
+    rows they show with ``log_rows``."""
+    qs = _contact(_mine_or_units(actor, unit_id).select_related("citizen", "course", "assigned_to", "unit"))
     if section == Section.DONE:
         return qs.exclude(status=Status.OPEN).order_by("-closed_on", "-pk")
     qs = qs.filter(status=Status.OPEN)
@@ -73,10 +77,8 @@ def worklist(actor: Actor, day: date, section: str, *, unit_id: int | None = Non
 
 def section_counts(actor: Actor, day: date, *, unit_id: int | None = None) -> dict[str, int]:
     """How many follow-ups each tab holds, and how many are overdue, in one query."""
-    qs = visible_follow_ups(actor)
-    qs = qs.filter(unit_id=unit_id) if unit_id is not None else qs.filter(assigned_to=actor.user)
     is_open = Q(status=Status.OPEN)
-    return qs.aggregate(
+    return _mine_or_units(actor, unit_id).aggregate(
         **{
             Section.CURRENT: Count("pk", filter=is_open & Q(due_on__lte=week_end(day))),
             Section.LATER: Count("pk", filter=is_open & Q(due_on__gt=week_end(day))),

@@ -14,6 +14,7 @@ from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
 from forlob.common.views import actor_of, case_work_required, paginate, run_action, search_or_page
+from forlob.followup import queries as followup_queries
 from forlob.organisations.access import (
     DECIDE_VISITATION,
     MANAGE_GROUPS,
@@ -55,6 +56,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "overview",
         "today": day,
         "o": queries.overview(actor, day),
+        "follow_ups": followup_queries.section_counts(actor, day) if actor.case_unit_ids else None,
         # Flagged to the leader: emergency access at their units that nobody has reviewed yet.
         "emergencies_to_review": (
             EmergencyAccess.objects.filter(unit__in=leader_units, reviewed_at__isnull=True).count()
