@@ -43,7 +43,10 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=[TokenAuth(), django_auth],
-    description=_("Citizens, requests, visitation, courses, sessions, discharge and groups."),
+    description=_(
+        "Citizens, requests, visitation, courses, sessions, discharge, groups, household and consents, "
+        "follow-up and statistics."
+    ),
 )
 
 User = get_user_model()
