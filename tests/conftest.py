@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
@@ -104,6 +105,20 @@ def new_course(world: World, citizen: Citizen | None = None, **extra) -> Course:
         **extra,
     )
     return actions.start_course_from_request(world.actor(world.visitator), request, data)
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 as in production, with a small memory and time cost: the suite creates and signs in
+    hundreds of users, and the production cost (about 0.1 s a hash) would dominate its run time."""
+
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.conftest.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 @pytest.fixture(autouse=True)
