@@ -4,9 +4,10 @@ the screen of a case worker (screen, CSV, XLSX, PDF and API alike).
 
 Counts from 1 to the threshold minus one are hidden and shown as "<5"; 0 stays 0. Where a
 published total lets a reader work a hidden count out, a second cell is hidden too (secondary
-suppression, shown as "x"). A reader knows a "<5" cell lies in 1..4 and an "x" cell is at least 5,
-and may combine every row and column equation of the table; cells are hidden until no hidden cell
-is pinned to one value that way."""
+suppression, shown as "x"). A reader knows a "<5" cell lies in 1..4, and may combine every row
+and column equation of the table; cells are hidden until no hidden cell is pinned to one value
+that way. In a tiny table where only zeros and hidden counts remain to hide, the whole tied group
+is shown as "x", zeros included."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 Key = tuple[int, int]
 
@@ -104,35 +107,107 @@ def suppress_counts(values: dict[Key, int], lines: list[tuple[list[Key], Key]]) 
     limit = threshold()
     primary = {key for key, value in values.items() if 0 < value < limit}
     secondary: set[Key] = set()
-    while pinned := _pinned(values, lines, primary, secondary, limit):
-        candidates = _candidates(values, lines, pinned[0], primary | secondary)
-        if not candidates:  # Everything tied to it is 0 or hidden already: nothing left to hide.
-            break
-        # The smallest count whose hiding frees the pinned cell; failing that, the smallest.
-        freeing = (
-            c for c in candidates[:20] if pinned[0] not in _pinned(values, lines, primary, secondary | {c}, limit)
+    blanket: set[Key] = set()  # hidden as "x" whatever their value, zeros included
+    while True:
+        # Interval reasoning is quick and finds most; the exact integer search finds the rest.
+        pinned = _pinned(values, lines, primary, secondary, blanket, limit) or _pinned_exactly(
+            values, lines, primary, secondary, blanket, limit
         )
-        secondary.add(next(freeing, candidates[0]))
+        if not pinned:
+            break
+        hidden = primary | secondary | blanket
+        group = _group(lines, pinned[0], hidden)
+        candidates = sorted((k for k in group - hidden if values[k] > 0), key=lambda k: (values[k], k))
+        if candidates:
+            # The smallest count whose hiding frees the pinned cell; failing that, the smallest.
+            freeing = (
+                c
+                for c in candidates[:20]
+                if pinned[0] not in _pinned(values, lines, primary, secondary | {c}, blanket, limit)
+            )
+            secondary.add(next(freeing, candidates[0]))
+        elif group <= blanket:
+            break  # cannot happen: a group hidden whole pins nothing
+        else:
+            # Only zeros and hidden counts are tied to it (a tiny table): hide the whole group as x,
+            # so that not even "between 1 and 4" is told about its cells.
+            blanket |= group
     return {
-        key: Count(None, secondary=key in secondary) if key in primary | secondary else Count(value)
+        key: Count(None, secondary=key in secondary | blanket) if key in primary | secondary | blanket else Count(value)
         for key, value in values.items()
     }
 
 
 def _pinned(
-    values: dict[Key, int], lines: list[tuple[list[Key], Key]], primary: set[Key], secondary: set[Key], limit: int
+    values: dict[Key, int],
+    lines: list[tuple[list[Key], Key]],
+    primary: set[Key],
+    secondary: set[Key],
+    blanket: set[Key],
+    limit: int,
 ) -> list[Key]:
-    """The hidden cells whose value follows from the published cells and the table's equations."""
-    bounds: dict[Key, tuple[float, float]] = {key: (float(v), float(v)) for key, v in values.items()}
-    bounds.update({key: (1.0, float(limit - 1)) for key in primary})
-    bounds.update({key: (float(limit), math.inf) for key in secondary})
+    """The hidden cells whose value follows from the published cells and the table's equations by
+    narrowing each cell's range, line by line."""
+    bounds = _reader_bounds(values, primary, secondary, blanket, limit)
     for _round in range(100):
         changed = False
         for parts, total in lines:
             changed |= _tighten(bounds, parts, total)
         if not changed:
             break
-    return [key for key in sorted(primary | secondary) if bounds[key][0] == bounds[key][1]]
+    return [key for key in sorted(primary | secondary | blanket) if bounds[key][0] == bounds[key][1]]
+
+
+def _reader_bounds(
+    values: dict[Key, int], primary: set[Key], secondary: set[Key], blanket: set[Key], limit: int
+) -> dict[Key, tuple[float, float]]:
+    """What a reader knows of each cell: a published count exactly, a "<5" cell is 1-4, an "x"
+    chosen as a second cell is at least 5 (assumed known, to be safe), an "x" of a group hidden
+    whole can be anything."""
+    bounds: dict[Key, tuple[float, float]] = {key: (float(v), float(v)) for key, v in values.items()}
+    bounds.update({key: (1.0, float(limit - 1)) for key in primary})
+    bounds.update({key: (float(limit), math.inf) for key in secondary})
+    bounds.update({key: (0.0, math.inf) for key in blanket})
+    return bounds
+
+
+def _pinned_exactly(
+    values: dict[Key, int],
+    lines: list[tuple[list[Key], Key]],
+    primary: set[Key],
+    secondary: set[Key],
+    blanket: set[Key],
+    limit: int,
+) -> list[Key]:
+    """The hidden cells with only one possible whole-number value, found by minimising and
+    maximising each over every table consistent with what is published (integer programming)."""
+    hidden = sorted(primary | secondary | blanket)
+    index = {key: i for i, key in enumerate(hidden)}
+    bounds = _reader_bounds(values, primary, secondary, blanket, limit)
+    rows, sums = [], []
+    for parts, total in lines:
+        row, known = np.zeros(len(hidden)), 0
+        for key, sign in [*((p, 1) for p in parts), (total, -1)]:
+            if key in index:
+                row[index[key]] += sign
+            else:
+                known += sign * values[key]
+        if row.any():
+            rows.append(row)
+            sums.append(-known)
+    if not rows:
+        return []
+    equations = LinearConstraint(np.array(rows), sums, sums)
+    box = Bounds([bounds[k][0] for k in hidden], [bounds[k][1] for k in hidden])
+    pinned = []
+    for i, key in enumerate(hidden):
+        objective = np.zeros(len(hidden))
+        objective[i] = 1
+        low = milp(objective, constraints=equations, integrality=np.ones(len(hidden)), bounds=box)
+        high = milp(-objective, constraints=equations, integrality=np.ones(len(hidden)), bounds=box)
+        if low.status == 0 and high.status == 0 and round(low.fun) == round(-high.fun):
+            pinned.append(key)
+    return pinned
 
 
 def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Key) -> bool:
@@ -153,13 +228,12 @@ def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Ke
     return changed
 
 
-def _candidates(values: dict[Key, int], lines: list[tuple[list[Key], Key]], pinned: Key, hidden: set[Key]) -> list[Key]:
-    """Published non-zero counts on the lines that tie the pinned cell to others, directly or
-    through other hidden cells; smallest first."""
+def _group(lines: list[tuple[list[Key], Key]], pinned: Key, hidden: set[Key]) -> set[Key]:
+    """The cells on the lines that tie the pinned cell to others, directly or through other
+    hidden cells."""
     reached = {pinned}
     while True:
         cells = {key for parts, total in lines if reached & {*parts, total} for key in [*parts, total]}
         if cells & hidden <= reached:
-            break
+            return cells
         reached |= cells & hidden
-    return sorted((key for key in cells if key not in hidden and values[key] > 0), key=lambda key: (values[key], key))
