@@ -33,6 +33,8 @@ from forlob.followup.queries import reach_rate
 from forlob.organisations.access import FOLLOW_UP, STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.stats import suppression
+from forlob.stats.forms import ReportFilterForm
+from forlob.stats.reports import Filters, end_reasons_per_year, scope_for, scopes_for
 from forlob.stats.suppression import Count as SuppressedCount
 from forlob.treatment import actions, queries
 from forlob.treatment import models as treatment_models
@@ -601,5 +603,33 @@ def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, b
         "by": by,
         "rows": [_reach_row(*row) for row in report.rows],
         "total": total,
+        "note": suppression.note(),
+    }
+
+
+@api.get("/stats/end-reasons", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def end_reasons(
+    request: HttpRequest, scope: str, first_year: int, last_year: int, offer_type: str = "", substance: str = ""
+) -> object:
+    """Seed 001's table: courses ended per year by NAB's nine end reasons, for ``scope``
+    (``unit:<id>`` or ``municipality:<id>``, see the statistics page), suppressed as on screen."""
+    actor = Actor.for_user(request.user)
+    params = {"scope": scope, "first_year": first_year, "last_year": last_year, "offer_type": offer_type}
+    form = ReportFilterForm(params | {"substance": substance}, scopes=scopes_for(actor))
+    if not form.is_valid():
+        if "scope" in form.errors:
+            raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    d = form.cleaned_data
+    filters = Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+    report = end_reasons_per_year(filters)
+    totals = report.table.column_totals
+    return {
+        "title": report.title,
+        "scope": filters.scope.label,
+        "row_header": report.row_header,
+        "columns": report.column_labels,
+        "rows": [{"label": label, "cells": [_count(c) for c in cells]} for label, cells in report.rows],
+        "totals": [_count(c) for c in totals] if totals is not None else None,
         "note": suppression.note(),
     }

@@ -403,3 +403,18 @@ class ReachOut(Schema):
     rows: list[ReachRowOut]
     total: ReachRowOut | None
     note: str
+
+
+class ReportRowOut(Schema):
+    label: str
+    cells: list[CountOut]
+
+
+class ReportOut(Schema):
+    title: str
+    scope: str
+    row_header: str
+    columns: list[str]
+    rows: list[ReportRowOut]
+    totals: list[CountOut] | None
+    note: str

@@ -25,7 +25,7 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
     if actor.case_unit_ids:
         menu += CASE_MENU
     if actor.unit_ids(STATISTICS):
-        menu.append(("stats", "stats_follow_up", _("Statistics")))
+        menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):
         menu.append(("log_review", "log_review_list", _("Log review")))
     menu.append(("api", "api_tokens", _("API")))

@@ -4,5 +4,7 @@ from django.urls import path
 from forlob.stats import views
 
 urlpatterns = [
+    path("statistik/", views.index, name="stats_index"),
+    path("statistik/afslutningsaarsager/", views.end_reasons, name="stats_end_reasons"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Statistics pages: aggregated, suppressed, for everyone with a statistics role at the unit."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +17,8 @@ from forlob.organisations.access import STATISTICS
 from forlob.organisations.models import Unit
 from forlob.stats import suppression
 from forlob.stats.exports import csv_response, source_line
+from forlob.stats.forms import ReportFilterForm
+from forlob.stats.reports import Filters, Report, end_reasons_per_year, scope_for, scopes_for
 
 # The default period: this many months up to and including the current one.
 DEFAULT_MONTHS = 12
@@ -64,3 +68,45 @@ def follow_up_reach(request: HttpRequest) -> HttpResponse:
             "query": f"unit={unit.pk}&first={d['first']:%Y-%m}&last={d['last']:%Y-%m}",
         }
     return render(request, "stats/follow_up_reach.html", context)
+
+
+def _report_page(
+    request: HttpRequest, build: Callable[[Filters], Report], template: str, filename: str
+) -> HttpResponse:
+    """A report's page: the filter form (defaults: the user's first scope, the last five years),
+    the suppressed table, and the same table as CSV with ``?format=csv``."""
+    actor = actor_of(request)
+    scopes = scopes_for(actor)
+    if not scopes:
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    year = today().year
+    defaults = {"scope": scopes[0].key, "first_year": str(year - 4), "last_year": str(year)}
+    form = ReportFilterForm({**defaults, **request.GET.dict()}, scopes=scopes)
+    context: dict[str, object] = {"nav": "stats", "form": form, "suppression_note": suppression.note()}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = Filters(
+            scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"]
+        )
+        report = build(filters)
+        if request.GET.get("format") == "csv":
+            table = report.table
+            rows: list[list[object]] = [[label, *cells] for label, cells in report.rows]
+            if table.column_totals is not None:
+                rows.append([_("Total"), *table.column_totals])
+            notes = [filters.scope.label, suppression.note(), source_line()]
+            return csv_response(filename, [report.row_header, *report.column_labels], rows, notes)
+        context |= {"report": report, "filters": filters, "source": source_line(), "query": request.GET.urlencode()}
+    return render(request, template, context)
+
+
+@login_required
+def end_reasons(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, end_reasons_per_year, "stats/end_reasons.html", "afslutningsaarsager.csv")
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    if not scopes_for(actor_of(request)):
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    return render(request, "stats/index.html", {"nav": "stats"})

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forlob.common.errors import today
+from forlob.common.forms import DkfdsForm
+from forlob.stats.reports import Scope
+from forlob.treatment.models import OfferType, Substance
+
+FIRST_YEAR = 2000
+# A report covers at most this many years.
+MAX_YEARS = 15
+
+
+class ReportFilterForm(DkfdsForm):
+    """Whose figures, which years, and optionally one offer and one substance."""
+
+    scope = forms.ChoiceField(label=_("Unit or municipality"))
+    first_year = forms.IntegerField(label=_("From year"), min_value=FIRST_YEAR)
+    last_year = forms.IntegerField(label=_("To year"), min_value=FIRST_YEAR)
+    offer_type = forms.ChoiceField(
+        label=_("Offer"), choices=[("", _("All offers")), *OfferType.choices], required=False
+    )
+    substance = forms.ChoiceField(
+        label=_("Main substance"), choices=[("", _("All substances")), *Substance.choices], required=False
+    )
+
+    def __init__(self, *args, scopes: list[Scope], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [(s.key, s.label) for s in scopes]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, last = data.get("first_year"), data.get("last_year")
+        if isinstance(first, int) and isinstance(last, int):
+            if last > today().year:
+                self.add_error("last_year", _("The period cannot end in the future."))
+            elif last < first:
+                self.add_error("last_year", _("The period cannot end before it starts."))
+            elif last - first >= MAX_YEARS:
+                self.add_error("last_year", _("Choose at most %(n)s years.") % {"n": MAX_YEARS})
+        return data

@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Report definitions: each aggregates in the database for a scope the user may see, and returns
+its tables already suppressed. Screen, CSV and API all render these tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from forlob.organisations.access import STATISTICS, Actor
+from forlob.organisations.models import Unit
+from forlob.stats.suppression import Table, suppress_table
+from forlob.treatment.models import Course, EndReason
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: a unit's own production (``unit:<id>``), or the courses of the citizens who
+    live in a municipality, wherever they were treated (``municipality:<id>``; the buying
+    municipality sees its own citizens treated at another municipality's centre)."""
+
+    kind: str
+    pk: int
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.pk}"
+
+    def courses(self) -> QuerySet[Course]:
+        if self.kind == "unit":
+            return Course.objects.filter(unit_id=self.pk)
+        return Course.objects.filter(citizen__municipality_id=self.pk)
+
+
+def scopes_for(actor: Actor) -> list[Scope]:
+    """The scopes the actor may pull statistics for: the units where they hold a statistics role,
+    and those units' municipalities."""
+    units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality"))
+    municipalities = sorted({u.municipality for u in units}, key=lambda m: m.name)
+    return [Scope("unit", u.pk, u.name) for u in sorted(units, key=lambda u: u.name)] + [
+        Scope("municipality", m.pk, _("Citizens of %(municipality)s") % {"municipality": m.name})
+        for m in municipalities
+    ]
+
+
+def scope_for(actor: Actor, key: str) -> Scope:
+    """The scope named by ``key``, if the actor may see it; otherwise refused (403)."""
+    for scope in scopes_for(actor):
+        if scope.key == key:
+            return scope
+    raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
+
+
+@dataclass(frozen=True)
+class Filters:
+    scope: Scope
+    first_year: int
+    last_year: int
+    offer_type: str = ""
+    substance: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    def courses(self) -> QuerySet[Course]:
+        qs = self.scope.courses()
+        if self.offer_type:
+            qs = qs.filter(offer_type=self.offer_type)
+        if self.substance:
+            qs = qs.filter(main_substance=self.substance)
+        return qs
+
+
+@dataclass
+class Report:
+    """One suppressed table with its labels, ready for screen, CSV and API."""
+
+    title: str
+    row_header: str
+    row_labels: list[str]
+    column_labels: list[str]
+    table: Table
+
+    @property
+    def rows(self) -> list[tuple[str, list]]:  # type: ignore[type-arg]
+        return list(zip(self.row_labels, self.table.cells, strict=True))
+
+
+def end_reasons_per_year(filters: Filters) -> Report:
+    """Seed 001's table: rows are NAB's nine end reasons, columns the years the courses ended,
+    with the yearly totals."""
+    ended = filters.courses().filter(ended_on__year__gte=filters.first_year, ended_on__year__lte=filters.last_year)
+    counts = {
+        (row["end_reason"], row["year"]): row["n"]
+        for row in ended.annotate(year=ExtractYear("ended_on")).values("end_reason", "year").annotate(n=Count("pk"))
+    }
+    grid = [[counts.get((reason, year), 0) for year in filters.years] for reason in EndReason.values]
+    return Report(
+        title=_("End reasons per year"),
+        row_header=_("End reason"),
+        row_labels=[str(label) for label in EndReason.labels],
+        column_labels=[str(year) for year in filters.years],
+        table=suppress_table(grid, row_totals=False, column_totals=True),
+    )

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Statistics reports on hand-built data: the expected tables, "<5" placements included, are
+written out here and compared with the screen, the CSV and the API."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from forlob.organisations.models import Municipality, Role, Unit, UnitKind
+from forlob.stats.reports import Filters, end_reasons_per_year, scope_for, scopes_for
+from forlob.treatment import actions
+from tests.conftest import make_user, new_citizen, new_course
+from tests.test_api import api
+from tests.test_views import client_for
+
+# Courses ended per year and end reason. 2012's citizen lives in Faxe, 2013's in Stevns (treated
+# in Faxe, which serves Stevns by agreement).
+ENDED = {2012: {"completed": 6, "own_wish": 3, "no_show": 5, "other": 1}, 2013: {"completed": 7, "died": 1}}
+
+# Rows in NAB's order. 2013's single death is hidden; with the year's total shown, 7 would give it
+# away, so the 7 is hidden too (x). 2012's two hidden counts add up to 4 and can be 1+3, 2+2 or 3+1.
+EXPECTED = [
+    ["Færdigbehandlet", "6", "x"],
+    ["Afsluttet efter eget ønske", "<5", "0"],
+    ["Udeblevet", "5", "0"],
+    ["Død", "0", "<5"],
+    ["Fraflyttet", "0", "0"],
+    ["Udskrevet til anden institution", "0", "0"],
+    ["Udskrevet til egen læge", "0", "0"],
+    ["Udskrevet til hospital", "0", "0"],
+    ["Andet", "<5", "0"],
+]
+
+
+def build(world) -> None:  # type: ignore[no-untyped-def]
+    stevns = Municipality.objects.get(code="336")
+    for year, reasons in ENDED.items():
+        extra = {"municipality": stevns} if year == 2013 else {}
+        citizen = new_citizen(world, f"01018{year % 10}1234", first_name=f"Borger{year}", **extra)
+        for reason, n in reasons.items():
+            for _i in range(n):
+                course = new_course(world, citizen, started_on=date(year, 2, 1))
+                actions.discharge_course(world.actor(world.behandler), course, date(year, 6, 1), reason)
+
+
+def shown(report) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[label, *(str(c) for c in cells)] for label, cells in report.rows]
+
+
+def test_end_reasons_per_year_worked_out_by_hand(world):
+    build(world)
+    actor = world.actor(world.analytiker)
+    report = end_reasons_per_year(Filters(scope_for(actor, f"unit:{world.faxe.pk}"), 2012, 2013))
+    assert report.column_labels == ["2012", "2013"]
+    assert shown(report) == EXPECTED
+    assert [str(c) for c in report.table.column_totals] == ["15", "8"]
+    only_completed_2012 = end_reasons_per_year(
+        Filters(scope_for(actor, f"unit:{world.faxe.pk}"), 2012, 2012, offer_type="ambulant", substance="alcohol")
+    )
+    assert shown(only_completed_2012)[0] == ["Færdigbehandlet", "6"]
+    day_treatment = end_reasons_per_year(Filters(scope_for(actor, f"unit:{world.faxe.pk}"), 2012, 2012, "day"))
+    assert day_treatment.table.column_totals[0].value == 0
+
+
+def test_the_buying_municipality_sees_its_own_citizens_treated_elsewhere(world):
+    build(world)
+    stevns = Municipality.objects.get(code="336")
+    office = Unit.objects.create(name="Stevns Kommune, Sundhed", municipality=stevns, kind=UnitKind.OTHER)
+    analyst = make_user("analytiker.stevns", office, Role.ANALYTIKER)
+    actor = world.actor(analyst)
+    assert [s.label for s in scopes_for(actor)] == ["Stevns Kommune, Sundhed", "Borgere i Stevns"]
+    report = end_reasons_per_year(Filters(scope_for(actor, f"municipality:{stevns.pk}"), 2012, 2013))
+    assert [row[1:] for row in shown(report)][:4] == [["0", "x"], ["0", "0"], ["0", "0"], ["0", "<5"]]
+    assert [str(c) for c in report.table.column_totals] == ["0", "8"]
+    page = client_for(analyst).get(reverse("stats_end_reasons") + f"?scope=unit:{world.faxe.pk}")
+    assert "Marker en gyldig valgmulighed" in page.content.decode()  # Faxe's production is not Stevns' to see
+
+
+def test_end_reasons_page_csv_and_api_publish_the_same_table(world):
+    build(world)
+    query = f"?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013"
+    client = client_for(world.analytiker)
+    page = client.get(reverse("stats_end_reasons") + query).content.decode()
+    assert "Afslutningsårsager pr. år" in page and "Færdigbehandlet" in page and "&lt;5" in page
+    assert "Borger2012" not in page
+    text = client.get(reverse("stats_end_reasons") + query + "&format=csv").content.decode("utf-8")
+    lines = [line.split(";") for line in text.splitlines()]
+    assert lines[0] == ["\ufeffAfslutningsårsag", "2012", "2013"]
+    assert lines[1 : 1 + len(EXPECTED)] == EXPECTED
+    assert lines[1 + len(EXPECTED)] == ["I alt", "15", "8"]
+    body = (
+        api(world.analytiker)
+        .get(f"/api/v1/stats/end-reasons?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013")
+        .json()
+    )
+    assert [[row["label"], *(c["text"] for c in row["cells"])] for row in body["rows"]] == EXPECTED
+    assert body["rows"][0]["cells"][1] == {"value": None, "text": "x"}
+
+
+def test_bad_report_filters_get_a_danish_answer(world):
+    client = client_for(world.analytiker)
+    url = reverse("stats_end_reasons")
+    backwards = client.get(url + f"?scope=unit:{world.faxe.pk}&first_year=2013&last_year=2012").content.decode()
+    assert "Perioden kan ikke slutte, før den begynder." in backwards
+    future = client.get(url + f"?scope=unit:{world.faxe.pk}&first_year=2020&last_year=2999").content.decode()
+    assert "Perioden kan ikke slutte i fremtiden." in future
+    other = api(world.analytiker).get(
+        f"/api/v1/stats/end-reasons?scope=unit:{world.aalborg.pk}&first_year=2012&last_year=2013"
+    )
+    assert other.status_code == 403
+    assert client_for(world.administrator).get(url).status_code == 403
