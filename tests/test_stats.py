@@ -7,7 +7,7 @@ from datetime import date
 from django.urls import reverse
 
 from forlob.organisations.models import Municipality, Role, Unit, UnitKind
-from forlob.stats.reports import Filters, end_reasons_per_year, scope_for, scopes_for
+from forlob.stats.reports import Filters, end_reasons_per_year, scope_for, scopes_for, started_and_completed
 from forlob.treatment import actions
 from tests.conftest import make_user, new_citizen, new_course
 from tests.test_api import api
@@ -44,7 +44,7 @@ def build(world) -> None:  # type: ignore[no-untyped-def]
 
 
 def shown(report) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    return [[label, *(str(c) for c in cells)] for label, cells in report.rows]
+    return [[label, *(str(c) for c in cells)] for label, cells, _total, _share in report.rows]
 
 
 def test_end_reasons_per_year_worked_out_by_hand(world):
@@ -109,3 +109,42 @@ def test_bad_report_filters_get_a_danish_answer(world):
     )
     assert other.status_code == 403
     assert client_for(world.administrator).get(url).status_code == 403
+
+
+def test_courses_started_and_completed_worked_out_by_hand(world):
+    """Started 2012: 11, of which 6 completed and 5 ended at own request (55 %). Started 2013: 11,
+    5 completed and 6 still in treatment (45 %). In all 11 of 22 completed (50 %)."""
+    actor = world.actor(world.behandler)
+    citizens = [new_citizen(world, f"0{n + 1}0280{n}234", first_name=f"Start{n}") for n in range(6)]
+    for year, ended in ((2012, ["completed"] * 6 + ["own_wish"] * 5), (2013, ["completed"] * 5)):
+        for reason in ended:
+            course = new_course(world, citizens[0], started_on=date(year, 3, 1))
+            actions.discharge_course(actor, course, date(year, 9, 1), reason)
+    for citizen in citizens:  # six open courses started in 2013
+        new_course(world, citizen, started_on=date(2013, 4, 1), offer_type="day")
+    scope = scope_for(world.actor(world.analytiker), f"unit:{world.faxe.pk}")
+    report = started_and_completed(Filters(scope, 2012, 2013))
+    assert report.header == [
+        "Startår",
+        "Færdigbehandlet",
+        "Afsluttet på anden vis",
+        "Stadig i behandling",
+        "Startet",
+        "Andel færdigbehandlet (%)",
+    ]
+    lines = [[str(c) if not isinstance(c, float) else round(c, 1) for c in line] for line in report.lines()]
+    assert lines == [
+        ["2012", "6", "5", "0", "11", 54.5],
+        ["2013", "5", "0", "6", "11", 45.5],
+        ["I alt", "11", "5", "6", "22", 50.0],
+    ]
+    body = (
+        api(world.analytiker)
+        .get(f"/api/v1/stats/courses-started?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013")
+        .json()
+    )
+    assert body["totals"]["total"] == {"value": 22, "text": "22"} and body["totals"]["share"] == 50.0
+    text = client_for(world.analytiker).get(
+        reverse("stats_started_completed") + f"?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013&format=csv"
+    )
+    assert "2012;6;5;0;11;54,5" in text.content.decode("utf-8")

@@ -3,7 +3,7 @@
 same rules, refusals and access log apply. Refusals come back as 422 naming the field:
 ``{"detail": [{"field": "cpr", "message": "…"}]}``."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -34,7 +34,14 @@ from forlob.organisations.access import FOLLOW_UP, STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.stats import suppression
 from forlob.stats.forms import ReportFilterForm
-from forlob.stats.reports import Filters, end_reasons_per_year, scope_for, scopes_for
+from forlob.stats.reports import (
+    Filters,
+    Report,
+    end_reasons_per_year,
+    scope_for,
+    scopes_for,
+    started_and_completed,
+)
 from forlob.stats.suppression import Count as SuppressedCount
 from forlob.treatment import actions, queries
 from forlob.treatment import models as treatment_models
@@ -607,29 +614,54 @@ def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, b
     }
 
 
-@api.get("/stats/end-reasons", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
-def end_reasons(
-    request: HttpRequest, scope: str, first_year: int, last_year: int, offer_type: str = "", substance: str = ""
-) -> object:
-    """Seed 001's table: courses ended per year by NAB's nine end reasons, for ``scope``
-    (``unit:<id>`` or ``municipality:<id>``, see the statistics page), suppressed as on screen."""
+def _report(request: HttpRequest, build: Callable[[Filters], Report], params: dict[str, object]) -> object:
+    """A statistics report for the filters in ``params``, suppressed as on screen."""
     actor = Actor.for_user(request.user)
-    params = {"scope": scope, "first_year": first_year, "last_year": last_year, "offer_type": offer_type}
-    form = ReportFilterForm(params | {"substance": substance}, scopes=scopes_for(actor))
+    form = ReportFilterForm(params, scopes=scopes_for(actor))
     if not form.is_valid():
         if "scope" in form.errors:
             raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
         raise ValidationError({name: errors for name, errors in form.errors.items()})
     d = form.cleaned_data
     filters = Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
-    report = end_reasons_per_year(filters)
-    totals = report.table.column_totals
+    report = build(filters)
+
+    def row(label: str, cells: list[SuppressedCount], total: SuppressedCount | None, rate: float | None) -> dict:  # type: ignore[type-arg]
+        return {"label": label, "cells": [_count(c) for c in cells], "total": total and _count(total), "share": rate}
+
+    table = report.table
+    totals = (
+        row(_("Total"), table.column_totals, table.grand_total, report.total_share)
+        if table.column_totals is not None
+        else None
+    )
     return {
         "title": report.title,
         "scope": filters.scope.label,
         "row_header": report.row_header,
         "columns": report.column_labels,
-        "rows": [{"label": label, "cells": [_count(c) for c in cells]} for label, cells in report.rows],
-        "totals": [_count(c) for c in totals] if totals is not None else None,
+        "rows": [row(*r) for r in report.rows],
+        "totals": totals,
         "note": suppression.note(),
     }
+
+
+class ReportQuery(Schema):
+    scope: str
+    first_year: int
+    last_year: int
+    offer_type: str = ""
+    substance: str = ""
+
+
+@api.get("/stats/end-reasons", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def end_reasons(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Seed 001's table: courses ended per year by NAB's nine end reasons, with yearly totals.
+    ``scope`` is ``unit:<id>`` (a unit's production) or ``municipality:<id>`` (its citizens)."""
+    return _report(request, end_reasons_per_year, params.dict())
+
+
+@api.get("/stats/courses-started", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def courses_started(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses started per year: completed, ended otherwise, still open; completion share."""
+    return _report(request, started_and_completed, params.dict())

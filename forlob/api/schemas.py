@@ -408,6 +408,8 @@ class ReachOut(Schema):
 class ReportRowOut(Schema):
     label: str
     cells: list[CountOut]
+    total: CountOut | None = Field(None, description="The row total, for reports that have one.")
+    share: float | None = Field(None, description="The row's share in per cent; None when hidden.")
 
 
 class ReportOut(Schema):
@@ -416,5 +418,5 @@ class ReportOut(Schema):
     row_header: str
     columns: list[str]
     rows: list[ReportRowOut]
-    totals: list[CountOut] | None
+    totals: ReportRowOut | None
     note: str

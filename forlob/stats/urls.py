@@ -6,5 +6,6 @@ from forlob.stats import views
 urlpatterns = [
     path("statistik/", views.index, name="stats_index"),
     path("statistik/afslutningsaarsager/", views.end_reasons, name="stats_end_reasons"),
+    path("statistik/forloeb/", views.started_completed, name="stats_started_completed"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

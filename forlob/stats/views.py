@@ -18,7 +18,14 @@ from forlob.organisations.models import Unit
 from forlob.stats import suppression
 from forlob.stats.exports import csv_response, source_line
 from forlob.stats.forms import ReportFilterForm
-from forlob.stats.reports import Filters, Report, end_reasons_per_year, scope_for, scopes_for
+from forlob.stats.reports import (
+    Filters,
+    Report,
+    end_reasons_per_year,
+    scope_for,
+    scopes_for,
+    started_and_completed,
+)
 
 # The default period: this many months up to and including the current one.
 DEFAULT_MONTHS = 12
@@ -90,19 +97,20 @@ def _report_page(
         )
         report = build(filters)
         if request.GET.get("format") == "csv":
-            table = report.table
-            rows: list[list[object]] = [[label, *cells] for label, cells in report.rows]
-            if table.column_totals is not None:
-                rows.append([_("Total"), *table.column_totals])
             notes = [filters.scope.label, suppression.note(), source_line()]
-            return csv_response(filename, [report.row_header, *report.column_labels], rows, notes)
+            return csv_response(filename, report.header, report.lines(), notes)
         context |= {"report": report, "filters": filters, "source": source_line(), "query": request.GET.urlencode()}
     return render(request, template, context)
 
 
 @login_required
 def end_reasons(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, end_reasons_per_year, "stats/end_reasons.html", "afslutningsaarsager.csv")
+    return _report_page(request, end_reasons_per_year, "stats/report.html", "afslutningsaarsager.csv")
+
+
+@login_required
+def started_completed(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, started_and_completed, "stats/report.html", "forloeb-startet-afsluttet.csv")
 
 
 @login_required
