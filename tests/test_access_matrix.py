@@ -134,6 +134,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("follow_up_rule", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
     ("stats_started_completed", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_started_completed", "POST"): ("200 200 200 200 200 403 403 302",),
+    ("stats_relatives_family", "GET"): ("200 200 200 200 200 403 403 302",),
+    ("stats_relatives_family", "POST"): ("200 200 200 200 200 403 403 302",),
     ("stats_index", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_index", "POST"): ("200 200 200 200 200 403 403 302",),
     ("stats_end_reasons", "GET"): ("200 200 200 200 200 403 403 302",),
@@ -200,6 +202,7 @@ API: dict[str, tuple[str, ...]] = {
     "GET /units/{unit_id}/follow-up-rule": ("200 200 200 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
     "PUT /units/{unit_id}/follow-up-rule": ("403 403 403 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/courses-started": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/relatives-and-family-courses": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/end-reasons": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/follow-up-reach": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
 }
@@ -449,7 +452,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "member_attendance": {str(ids["course"]): "attended"},
         },
     }
-    if operation in ("GET /stats/end-reasons", "GET /stats/courses-started"):
+    if operation.startswith("GET /stats/") and operation != "GET /stats/follow-up-reach":
         path += f"?scope=unit:{ids['unit']}&first_year={today().year - 1}&last_year={today().year}"
     if operation == "GET /stats/follow-up-reach":
         path += f"?unit_id={ids['unit']}&first={today():%Y}-01&last={today():%Y-%m}"

@@ -7,7 +7,14 @@ from datetime import date
 from django.urls import reverse
 
 from forlob.organisations.models import Municipality, Role, Unit, UnitKind
-from forlob.stats.reports import Filters, end_reasons_per_year, scope_for, scopes_for, started_and_completed
+from forlob.stats.reports import (
+    Filters,
+    end_reasons_per_year,
+    relatives_and_family_courses,
+    scope_for,
+    scopes_for,
+    started_and_completed,
+)
 from forlob.treatment import actions
 from tests.conftest import make_user, new_citizen, new_course
 from tests.test_api import api
@@ -148,3 +155,33 @@ def test_courses_started_and_completed_worked_out_by_hand(world):
         reverse("stats_started_completed") + f"?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013&format=csv"
     )
     assert "2012;6;5;0;11;54,5" in text.content.decode("utf-8")
+
+
+def test_courses_for_relatives_and_families_worked_out_by_hand(world):
+    """Seed 001's second table, by hand: 2012 two courses for relatives and five family courses;
+    2013 five and none. The 2 is hidden, and so is 2012's 5 (x), or the total 7 would give it away."""
+    index_course = new_course(world, new_citizen(world, "0101701234", first_name="Indeks"), started_on=date(2012, 1, 9))
+    relatives = [new_citizen(world, f"0{n + 1}0375{n}234", first_name=f"Pårørende{n}") for n in range(7)]
+    actor = world.actor(world.familiekonsulent)
+    plan = {2012: [("relatives", 2), ("family", 5)], 2013: [("relatives", 5)]}
+    for year, offers in plan.items():
+        people = iter(relatives)
+        for offer, n in offers:
+            for _i in range(n):
+                data = actions.CourseData(
+                    offer_type=offer,
+                    started_on=date(year, 5, 1),
+                    responsible=world.familiekonsulent,
+                    legal_basis="sul_141",
+                    index_course=index_course,
+                )
+                course = actions.start_course(actor, next(people), world.faxe, data)
+                actions.discharge_course(actor, course, date(year, 11, 1), "completed")
+    scope = scope_for(world.actor(world.analytiker), f"unit:{world.faxe.pk}")
+    report = relatives_and_family_courses(Filters(scope, 2012, 2013))
+    assert [[str(c) for c in line] for line in report.lines()] == [
+        ["Pårørendeforløb", "<5", "5"],
+        ["Familieforløb", "x", "0"],
+        ["I alt", "7", "5"],
+    ]
+    assert report.table.column_totals[0].value == 7

@@ -38,6 +38,7 @@ from forlob.stats.reports import (
     Filters,
     Report,
     end_reasons_per_year,
+    relatives_and_family_courses,
     scope_for,
     scopes_for,
     started_and_completed,
@@ -665,3 +666,9 @@ def end_reasons(request: HttpRequest, params: Query[ReportQuery]) -> object:
 def courses_started(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Courses started per year: completed, ended otherwise, still open; completion share."""
     return _report(request, started_and_completed, params.dict())
+
+
+@api.get("/stats/relatives-and-family-courses", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def relatives_family_courses(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Seed 001's second table: courses for relatives and family courses started per year."""
+    return _report(request, relatives_and_family_courses, params.dict())

@@ -15,7 +15,7 @@ from forlob.organisations.access import STATISTICS, Actor
 from forlob.organisations.models import Unit
 from forlob.stats.suppression import Count as Shown
 from forlob.stats.suppression import Table, share, suppress_table
-from forlob.treatment.models import Course, EndReason
+from forlob.treatment.models import Course, EndReason, OfferType
 
 
 @dataclass(frozen=True)
@@ -171,4 +171,27 @@ def started_and_completed(filters: Filters) -> Report:
         share_label=_("Completion share (%)"),
         shares=[share(cells[0], total) for cells, total in zip(table.cells, table.row_totals, strict=True)],
         total_share=share(table.column_totals[0], table.grand_total),
+    )
+
+
+def relatives_and_family_courses(filters: Filters) -> Report:
+    """Seed 001's second table: courses for relatives and family courses started per year."""
+    offers = (OfferType.RELATIVES, OfferType.FAMILY)
+    started = filters.courses().filter(
+        offer_type__in=offers, started_on__year__gte=filters.first_year, started_on__year__lte=filters.last_year
+    )
+    counts = {
+        (row["offer_type"], row["year"]): row["n"]
+        for row in started.annotate(year=ExtractYear("started_on")).values("offer_type", "year").annotate(n=Count("pk"))
+    }
+    grid = [[counts.get((offer, year), 0) for year in filters.years] for offer in offers]
+    return Report(
+        title=_("Courses for relatives and families"),
+        description=_(
+            "Courses for relatives and family courses started each year, linked to an index person's course."
+        ),
+        row_header=_("Offer"),
+        row_labels=[str(offer.label) for offer in offers],
+        column_labels=[str(year) for year in filters.years],
+        table=suppress_table(grid, row_totals=False, column_totals=True),
     )

@@ -7,5 +7,6 @@ urlpatterns = [
     path("statistik/", views.index, name="stats_index"),
     path("statistik/afslutningsaarsager/", views.end_reasons, name="stats_end_reasons"),
     path("statistik/forloeb/", views.started_completed, name="stats_started_completed"),
+    path("statistik/paaroerende/", views.relatives_family, name="stats_relatives_family"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

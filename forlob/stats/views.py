@@ -22,6 +22,7 @@ from forlob.stats.reports import (
     Filters,
     Report,
     end_reasons_per_year,
+    relatives_and_family_courses,
     scope_for,
     scopes_for,
     started_and_completed,
@@ -111,6 +112,11 @@ def end_reasons(request: HttpRequest) -> HttpResponse:
 @login_required
 def started_completed(request: HttpRequest) -> HttpResponse:
     return _report_page(request, started_and_completed, "stats/report.html", "forloeb-startet-afsluttet.csv")
+
+
+@login_required
+def relatives_family(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, relatives_and_family_courses, "stats/report.html", "paaroerende-familieforloeb.csv")
 
 
 @login_required
