@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.citizens import queries as citizen_queries
+from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.common.forms import DkfdsForm
 from forlob.common.views import actor_of, case_work_required, paginate, run_action
@@ -35,6 +36,13 @@ def _saved(request: HttpRequest, form: DkfdsForm, action: Callable[[], object]) 
     return request.method == "POST" and form.is_valid() and run_action(form, action) is not None
 
 
+def _form_page(request: HttpRequest, citizen: Citizen, form: DkfdsForm, title: str) -> HttpResponse:
+    """The page of a form about one citizen; a refused form comes back with its input and errors."""
+    return render(
+        request, "family/citizen_form.html", {"form": form, "citizen": citizen, "title": title, "nav": "citizens"}
+    )
+
+
 @case_work_required
 def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
@@ -43,7 +51,7 @@ def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
     if _saved(request, form, lambda: actions.add_relation(actor, citizen, _data(form))):
         messages.success(request, _("The relation is added."))
         return redirect("citizen_detail", citizen.pk)
-    return render(request, "family/relation_form.html", {"form": form, "citizen": citizen, "nav": "citizens"})
+    return _form_page(request, citizen, form, _("Add to household and network"))
 
 
 @case_work_required
@@ -55,8 +63,7 @@ def relation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if _saved(request, form, lambda: actions.change_relation(actor, relation, _data(form))):
         messages.success(request, _("The relation is saved."))
         return redirect("citizen_detail", relation.citizen_id)
-    context = {"form": form, "citizen": relation.citizen, "relation": relation, "nav": "citizens"}
-    return render(request, "family/relation_form.html", context)
+    return _form_page(request, relation.citizen, form, _("Edit relation"))
 
 
 @case_work_required
@@ -100,7 +107,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     if _saved(request, form, lambda: actions.give_consent(actor, citizen, consent_data)):
         messages.success(request, _("The consent is recorded."))
         return redirect("citizen_detail", citizen.pk)
-    return render(request, "family/consent_form.html", {"form": form, "citizen": citizen, "nav": "citizens"})
+    return _form_page(request, citizen, form, _("Record consent"))
 
 
 @case_work_required
@@ -134,8 +141,7 @@ def shared_visitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     if _saved(request, form, lambda: actions.record_shared_visitation(actor, citizen, visitation)):
         messages.success(request, _("The shared visitation is recorded."))
         return redirect("citizen_detail", citizen.pk)
-    context = {"form": form, "citizen": citizen, "nav": "citizens"}
-    return render(request, "family/shared_visitation_form.html", context)
+    return _form_page(request, citizen, form, _("Record shared visitation"))
 
 
 @case_work_required
