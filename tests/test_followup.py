@@ -244,18 +244,19 @@ def test_reach_rate_worked_out_by_hand(world):
             actions.record_attempt(actor, task, attempt)
     discharged(world, next(cprs), with_consent=False, ended=date(2026, 9, 1))  # due 01.12: not yet due
     report = queries.reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 11, 1), date(2026, 11, 25))
-    shown = [(label, str(due), [str(c) for c in cells], rate) for label, cells, due, rate in report.rows]
+    shown = [(row.label, str(row.total), [str(c) for c in row.cells], *row.measures) for row in report.rows]
     assert shown == [
         ("september 2026", "11", ["6", "5", "0"], pytest.approx(100 * 6 / 11)),
         ("oktober 2026", "5", ["5", "0", "0"], 100.0),
         ("november 2026", "0", ["0", "0", "0"], None),
     ]
     assert [str(c) for c in report.table.column_totals] == ["11", "5", "0"]
-    assert (str(report.table.grand_total), report.total_rate) == ("16", pytest.approx(100 * 11 / 16))
+    assert report.totals is not None
+    assert (str(report.totals.total), report.totals.measures) == ("16", [pytest.approx(100 * 11 / 16)])
     by_staff = queries.reach_rate(
         {world.faxe.pk}, date(2026, 9, 1), date(2026, 11, 1), date(2026, 11, 25), by="assignee"
     )
-    assert [(label, str(due)) for label, _cells, due, _rate in by_staff.rows] == [("Familiekonsulent Test", "16")]
+    assert [(row.label, str(row.total)) for row in by_staff.rows] == [("Familiekonsulent Test", "16")]
 
 
 def test_small_reach_counts_are_suppressed_with_their_rates(world):
@@ -265,8 +266,14 @@ def test_small_reach_counts_are_suppressed_with_their_rates(world):
         task = discharged(world, f"0{n + 1}0180123{n}", with_consent=False, ended=date(2026, 6, 10)).follow_ups.get()
         actions.record_attempt(actor, task, actions.AttemptData(date(2026, 9, 10), answer, answers=REACHED))
     report = queries.reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 9, 1), date(2026, 11, 25))
-    [(_label, cells, due, rate)] = report.rows
-    assert (str(due), [str(c) for c in cells], rate, report.total_rate) == ("<5", ["<5", "<5", "0"], None, None)
+    [row] = report.rows
+    assert report.totals is not None
+    assert (str(row.total), [str(c) for c in row.cells], row.measures, report.totals.measures) == (
+        "<5",
+        ["<5", "<5", "0"],
+        [None],
+        [None],
+    )
 
 
 # --- Reminders ---------------------------------------------------------------------------------
@@ -357,11 +364,11 @@ def test_reach_statistic_page_csv_and_api_publish_the_same_suppressed_table(worl
     page = client.get(reverse("stats_follow_up") + query).content.decode()
     assert "september 2026" in page and "&lt;5" in page and "Antal fra 1 til 4 vises som &lt;5" in page
     assert "Hans" not in page
-    export = client.get(reverse("stats_follow_up") + query + "&format=csv&tabel=maaned")
+    export = client.get(reverse("stats_follow_up") + query + "&format=csv&tabel=0")
     text = export.content.decode("utf-8")
-    assert text.startswith("\ufeffMåned;Forfaldne;Kontakt opnået")
+    assert text.startswith("\ufeffMåned;Kontakt opnået;Ikke opnået kontakt;Stadig åbne;Forfaldne;Opnåelsesgrad (%)")
     rows = [line.split(";") for line in text.splitlines()]
-    assert rows[1] == ["september 2026", "<5", "<5", "<5", "0", ""]
+    assert rows[1] == ["september 2026", "<5", "<5", "0", "<5", ""]
     assert any(line.startswith("Kilde: Forløb, udtrukket") for line in text.splitlines())
     body = (
         api(world.analytiker)
@@ -369,11 +376,11 @@ def test_reach_statistic_page_csv_and_api_publish_the_same_suppressed_table(worl
         .json()
     )
     [row] = body["rows"]
-    assert (row["due"], row["reached"], row["open"], row["reach_rate"]) == (
+    assert (row["total"], row["cells"][0], row["cells"][2], row["measures"]) == (
         {"value": None, "text": "<5"},
         {"value": None, "text": "<5"},
         {"value": 0, "text": "0"},
-        None,
+        [None],
     )
     bad = client.get(reverse("stats_follow_up") + f"?unit={world.faxe.pk}&first=2026-09&last=2026-03")
     assert "Perioden kan ikke slutte, før den begynder." in bad.content.decode()

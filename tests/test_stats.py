@@ -51,7 +51,7 @@ def build(world) -> None:  # type: ignore[no-untyped-def]
 
 
 def shown(report) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    return [[label, *(str(c) for c in cells)] for label, cells, _total, _share in report.rows]
+    return [[row.label, *(str(c) for c in row.cells)] for row in report.rows]
 
 
 def test_end_reasons_per_year_worked_out_by_hand(world):
@@ -150,7 +150,7 @@ def test_courses_started_and_completed_worked_out_by_hand(world):
         .get(f"/api/v1/stats/courses-started?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013")
         .json()
     )
-    assert body["totals"]["total"] == {"value": 22, "text": "22"} and body["totals"]["share"] == 50.0
+    assert body["totals"]["total"] == {"value": 22, "text": "22"} and body["totals"]["measures"] == [50.0]
     text = client_for(world.analytiker).get(
         reverse("stats_started_completed") + f"?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013&format=csv"
     )

@@ -37,12 +37,16 @@ from forlob.stats.forms import ReportFilterForm
 from forlob.stats.reports import (
     Filters,
     Report,
+    activity,
+    children_affected,
     end_reasons_per_year,
     relatives_and_family_courses,
     scope_for,
     scopes_for,
     started_and_completed,
+    treatment_guarantee,
 )
+from forlob.stats.reports import Row as ReportRow
 from forlob.stats.suppression import Count as SuppressedCount
 from forlob.treatment import actions, queries
 from forlob.treatment import models as treatment_models
@@ -572,19 +576,31 @@ def _count(count: SuppressedCount) -> dict[str, object]:
     return {"value": count.value, "text": str(count)}
 
 
-def _reach_row(label: str, cells: list[SuppressedCount], due: SuppressedCount, rate: float | None) -> dict:  # type: ignore[type-arg]
-    reached, not_reached, still_open = cells
+def _report_out(report: Report, scope: str) -> dict[str, object]:
+    """A report as JSON: the same suppressed cells as on screen and in the exports."""
+
+    def row(r: ReportRow) -> dict[str, object]:
+        return {
+            "label": r.label,
+            "cells": [_count(c) for c in r.cells],
+            "total": r.total and _count(r.total),
+            "measures": r.measures,
+        }
+
     return {
-        "label": label,
-        "due": _count(due),
-        "reached": _count(reached),
-        "not_reached": _count(not_reached),
-        "open": _count(still_open),
-        "reach_rate": rate,
+        "title": report.title,
+        "scope": scope,
+        "row_header": report.row_header,
+        "columns": report.column_labels,
+        "row_total": report.row_total_label,
+        "measures": [m.label for m in report.measures],
+        "rows": [row(r) for r in report.rows],
+        "totals": row(report.totals) if report.totals else None,
+        "note": suppression.note(),
     }
 
 
-@api.get("/stats/follow-up-reach", response={200: s.ReachOut, **ERRORS}, tags=["Statistik"])
+@api.get("/stats/follow-up-reach", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
 def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, by: str = "month") -> object:
     """Reach rate = reached / due, by month of the due date or by staff member (``by=assignee``),
     for whole months given as YYYY-MM. Suppressed exactly as on screen and in the exports."""
@@ -593,26 +609,12 @@ def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, b
         raise PermissionDenied(_("Your roles do not give access to statistics."))
     if by not in ("month", "assignee"):
         raise refuse("by", _("Unknown value: %(value)s.") % {"value": by}, "unknown_code")
-    form = PeriodForm({"unit": unit_id, "first": first, "last": last}, units=[_unit(unit_id)])
+    unit = _unit(unit_id)
+    form = PeriodForm({"unit": unit_id, "first": first, "last": last}, units=[unit])
     if not form.is_valid():
         raise ValidationError({name: errors for name, errors in form.errors.items()})
     d = form.cleaned_data
-    report = reach_rate({unit_id}, d["first"], d["last"], today(), by=by)
-    table = report.table
-    total = (
-        _reach_row(_("Total"), table.column_totals, table.grand_total, report.total_rate)
-        if report.rows and table.column_totals and table.grand_total
-        else None
-    )
-    return {
-        "unit_id": unit_id,
-        "first": d["first"],
-        "last": d["last"],
-        "by": by,
-        "rows": [_reach_row(*row) for row in report.rows],
-        "total": total,
-        "note": suppression.note(),
-    }
+    return _report_out(reach_rate({unit_id}, d["first"], d["last"], today(), by=by), unit.name)
 
 
 def _report(request: HttpRequest, build: Callable[[Filters], Report], params: dict[str, object]) -> object:
@@ -625,26 +627,7 @@ def _report(request: HttpRequest, build: Callable[[Filters], Report], params: di
         raise ValidationError({name: errors for name, errors in form.errors.items()})
     d = form.cleaned_data
     filters = Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
-    report = build(filters)
-
-    def row(label: str, cells: list[SuppressedCount], total: SuppressedCount | None, rate: float | None) -> dict:  # type: ignore[type-arg]
-        return {"label": label, "cells": [_count(c) for c in cells], "total": total and _count(total), "share": rate}
-
-    table = report.table
-    totals = (
-        row(_("Total"), table.column_totals, table.grand_total, report.total_share)
-        if table.column_totals is not None
-        else None
-    )
-    return {
-        "title": report.title,
-        "scope": filters.scope.label,
-        "row_header": report.row_header,
-        "columns": report.column_labels,
-        "rows": [row(*r) for r in report.rows],
-        "totals": totals,
-        "note": suppression.note(),
-    }
+    return _report_out(build(filters), filters.scope.label)
 
 
 class ReportQuery(Schema):
@@ -672,3 +655,22 @@ def courses_started(request: HttpRequest, params: Query[ReportQuery]) -> object:
 def relatives_family_courses(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Seed 001's second table: courses for relatives and family courses started per year."""
     return _report(request, relatives_and_family_courses, params.dict())
+
+
+@api.get("/stats/treatment-guarantee", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def treatment_guarantee_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """The 14-day guarantee by year of the request: started in time, late, waiting; share in time,
+    median and 90th percentile wait in days. Never the person-level list of breaches."""
+    return _report(request, treatment_guarantee, params.dict())
+
+
+@api.get("/stats/children", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def children_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Citizens in treatment per year, those with children under 18 at home, and the children."""
+    return _report(request, children_affected, params.dict())
+
+
+@api.get("/stats/activity", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def activity_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Sessions in the period by kind and attendance (group sessions per participant); no-show rate."""
+    return _report(request, activity, params.dict())

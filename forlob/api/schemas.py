@@ -386,30 +386,14 @@ class CountOut(Schema):
     text: str = Field(description='As published: the number, "<5" or "x".')
 
 
-class ReachRowOut(Schema):
-    label: str
-    due: CountOut
-    reached: CountOut
-    not_reached: CountOut
-    open: CountOut
-    reach_rate: float | None
-
-
-class ReachOut(Schema):
-    unit_id: int
-    first: date
-    last: date
-    by: str
-    rows: list[ReachRowOut]
-    total: ReachRowOut | None
-    note: str
-
-
 class ReportRowOut(Schema):
     label: str
     cells: list[CountOut]
     total: CountOut | None = Field(None, description="The row total, for reports that have one.")
-    share: float | None = Field(None, description="The row's share in per cent; None when hidden.")
+    measures: list[float | None] = Field(
+        description="The row's measures (shares in per cent, waits in days) in the order of the "
+        "report's measures; None where it would rest on a hidden count or on too few."
+    )
 
 
 class ReportOut(Schema):
@@ -417,6 +401,8 @@ class ReportOut(Schema):
     scope: str
     row_header: str
     columns: list[str]
+    row_total: str = Field(description="The label of the row-total column; empty when there is none.")
+    measures: list[str]
     rows: list[ReportRowOut]
     totals: ReportRowOut | None
     note: str

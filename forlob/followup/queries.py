@@ -2,7 +2,6 @@
 """Reads of follow-ups: the worklists (scoped to the actor's units, logged) and the reach rate
 (aggregated in the database, suppressed before it is shown)."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
@@ -17,8 +16,8 @@ from forlob.common.errors import add_months
 from forlob.family.models import Consent, ConsentKind
 from forlob.followup.models import Attempt, FollowUp, Status
 from forlob.organisations.access import Actor
-from forlob.stats.suppression import Count as Shown
-from forlob.stats.suppression import Table, share, suppress_table
+from forlob.stats.reports import Measure, Report, shares
+from forlob.stats.suppression import share, suppress_table
 
 
 class Section:
@@ -112,22 +111,6 @@ def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
 COLUMNS = ("reached", "not_reached", "open")
 
 
-@dataclass
-class ReachReport:
-    """Reach rate = reached / due, where due are the follow-ups (not cancelled) whose due date
-    has come, within the period. Every count is suppressed; so is a rate from a hidden count."""
-
-    labels: list[str]
-    table: Table
-    rates: list[float | None]
-    total_rate: float | None
-
-    @property
-    def rows(self) -> list[tuple[str, list[Shown], Shown, float | None]]:
-        assert self.table.row_totals is not None
-        return list(zip(self.labels, self.table.cells, self.table.row_totals, self.rates, strict=True))
-
-
 def months_between(first: date, last: date) -> list[date]:
     """The first day of every month from ``first``'s to ``last``'s."""
     months, month = [], first.replace(day=1)
@@ -137,9 +120,11 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
-def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: str = "month") -> ReachReport:
-    """The reach rate per month of the due date (``by="month"``) or per assigned staff member
-    (``by="assignee"``) for the months from ``first`` to ``last``, counting follow-ups due by ``day``."""
+def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: str = "month") -> Report:
+    """Reach rate = reached / due, where due are the follow-ups (not cancelled) whose due date has
+    come by ``day``: per month of the due date (``by="month"``) or per assigned staff member
+    (``by="assignee"``), for the months from ``first`` to ``last``. Every count is suppressed; so
+    is a rate from a hidden count."""
     due = FollowUp.objects.filter(
         unit_id__in=unit_ids, due_on__gte=first.replace(day=1), due_on__lt=add_months(last.replace(day=1), 1)
     ).filter(due_on__lte=day)
@@ -171,6 +156,22 @@ def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: st
     grid = [[found.get(key, {}).get(column, 0) for column in COLUMNS] for key in keys]
     table = suppress_table(grid)
     assert table.row_totals is not None and table.column_totals is not None and table.grand_total is not None
-    rates = [share(cells[0], total) for cells, total in zip(table.cells, table.row_totals, strict=True)]
-    total_rate = share(table.column_totals[0], table.grand_total) if keys else None
-    return ReachReport(labels, table, rates, total_rate)
+    return Report(
+        title=_("Reach rate by month of the due date") if by == "month" else _("Reach rate by staff member"),
+        description=_(
+            "Follow-ups where contact was made, of the follow-ups that have come due. Cancelled "
+            "follow-ups (consent withdrawn) are not counted."
+        ),
+        row_header=_("Month") if by == "month" else _("Staff member"),
+        row_labels=labels,
+        column_labels=[_("Contact made"), _("No contact made"), _("Still open")],
+        table=table,
+        row_total_label=_("Due"),
+        measures=[
+            Measure(
+                _("Reach rate (%)"),
+                shares([cells[0] for cells in table.cells], [*table.row_totals]),
+                share(table.column_totals[0], table.grand_total) if keys else None,
+            )
+        ],
+    )

@@ -4,18 +4,37 @@ its tables already suppressed. Screen, CSV and API all render these tables."""
 
 from __future__ import annotations
 
+import math
+import statistics
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from forlob.organisations.access import STATISTICS, Actor
-from forlob.organisations.models import Unit
+from forlob.audit.log import log_many
+from forlob.audit.models import Use
+from forlob.citizens.models import Citizen
+from forlob.common.errors import today
+from forlob.family.queries import household_children
+from forlob.organisations.access import STATISTICS, STATISTICS_PERSONS, Actor
+from forlob.organisations.models import Municipality, Unit
+from forlob.stats import suppression
 from forlob.stats.suppression import Count as Shown
 from forlob.stats.suppression import Table, share, suppress_table
-from forlob.treatment.models import Course, EndReason, OfferType
+from forlob.treatment.models import (
+    Attendance,
+    Course,
+    EndReason,
+    GroupAttendance,
+    OfferType,
+    Request,
+    RequestStatus,
+    Session,
+    SessionKind,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +46,7 @@ class Scope:
     kind: str
     pk: int
     label: str
+    municipality: str
 
     @property
     def key(self) -> str:
@@ -37,14 +57,22 @@ class Scope:
             return Course.objects.filter(unit_id=self.pk)
         return Course.objects.filter(citizen__municipality_id=self.pk)
 
+    def requests(self) -> QuerySet[Request]:
+        if self.kind == "unit":
+            return Request.objects.filter(unit_id=self.pk)
+        return Request.objects.filter(citizen__municipality_id=self.pk)
+
 
 def scopes_for(actor: Actor) -> list[Scope]:
     """The scopes the actor may pull statistics for: the units where they hold a statistics role,
     and those units' municipalities."""
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality"))
     municipalities = sorted({u.municipality for u in units}, key=lambda m: m.name)
-    return [Scope("unit", u.pk, u.name) for u in sorted(units, key=lambda u: u.name)] + [
-        Scope("municipality", m.pk, _("Citizens of %(municipality)s") % {"municipality": m.name})
+    def title(m: Municipality) -> str:
+        return _("%(municipality)s Municipality") % {"municipality": m.name}
+
+    return [Scope("unit", u.pk, u.name, title(u.municipality)) for u in sorted(units, key=lambda u: u.name)] + [
+        Scope("municipality", m.pk, _("Citizens of %(municipality)s") % {"municipality": m.name}, title(m))
         for m in municipalities
     ]
 
@@ -69,6 +97,24 @@ class Filters:
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
 
+    @property
+    def start(self) -> date:
+        return date(self.first_year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.last_year, 12, 31)
+
+    def requests(self) -> QuerySet[Request]:
+        """Requests received in the period. With an offer chosen, only those that led to a
+        course of that offer."""
+        qs = self.scope.requests().filter(received_on__gte=self.start, received_on__lte=self.end)
+        if self.offer_type:
+            qs = qs.filter(courses__offer_type=self.offer_type)
+        if self.substance:
+            qs = qs.filter(main_substance=self.substance)
+        return qs
+
     def courses(self) -> QuerySet[Course]:
         qs = self.scope.courses()
         if self.offer_type:
@@ -78,10 +124,28 @@ class Filters:
         return qs
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A column worked out from the counts, such as a share or a median wait: a value per row and
+    one for the totals row, None where it would rest on a hidden count or on too few people."""
+
+    label: str
+    values: list[float | None]
+    total: float | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[Shown]
+    total: Shown | None
+    measures: list[float | None]
+
+
 @dataclass
 class Report:
-    """One suppressed table with its labels, ready for screen, CSV and API. A report may have a
-    row-total column (``row_total_label``) and a share column computed from two of its counts."""
+    """One suppressed table with its labels, ready for screen, chart, CSV, XLSX, PDF and API. A
+    report may have a row-total column (``row_total_label``) and measures worked out per row."""
 
     title: str
     description: str
@@ -90,33 +154,36 @@ class Report:
     column_labels: list[str]
     table: Table
     row_total_label: str = ""
-    share_label: str = ""
-    shares: list[float | None] = field(default_factory=list)
-    total_share: float | None = None
+    measures: list[Measure] = field(default_factory=list)
 
     @property
-    def rows(self) -> list[tuple[str, list[Shown], Shown | None, float | None]]:
+    def rows(self) -> list[Row]:
         n = len(self.row_labels)
         totals: list[Shown | None] = [*self.table.row_totals] if self.table.row_totals is not None else [None] * n
-        shares: list[float | None] = self.shares or [None] * n
-        return list(zip(self.row_labels, self.table.cells, totals, shares, strict=True))
+        return [
+            Row(label, cells, total, [m.values[i] for m in self.measures])
+            for i, (label, cells, total) in enumerate(zip(self.row_labels, self.table.cells, totals, strict=True))
+        ]
+
+    @property
+    def totals(self) -> Row | None:
+        if self.table.column_totals is None or not self.row_labels:
+            return None
+        return Row(_("Total"), self.table.column_totals, self.table.grand_total, [m.total for m in self.measures])
 
     @property
     def header(self) -> list[str]:
-        extra = [label for label in (self.row_total_label, self.share_label) if label]
-        return [self.row_header, *self.column_labels, *extra]
+        extra = [self.row_total_label] if self.row_total_label else []
+        return [self.row_header, *self.column_labels, *extra, *(m.label for m in self.measures)]
 
     def lines(self) -> list[list[object]]:
-        """The table as rows of cells, the totals row last: what CSV and XLSX write."""
+        """The table as rows of cells, the totals row last: what CSV, XLSX and PDF write."""
+        rows = self.rows + ([self.totals] if self.totals else [])
+        return [[row.label, *row.cells, *([row.total] if self.row_total_label else []), *row.measures] for row in rows]
 
-        def line(label: str, cells: list[Shown], total: Shown | None, rate: float | None) -> list[object]:
-            extra: list[object] = [total] if self.row_total_label else []
-            return [label, *cells, *extra, *([rate] if self.share_label else [])]
 
-        out = [line(*row) for row in self.rows]
-        if self.table.column_totals is not None:
-            out.append(line(_("Total"), self.table.column_totals, self.table.grand_total, self.total_share))
-        return out
+def shares(parts: list[Shown], wholes: list[Shown | None]) -> list[float | None]:
+    return [share(part, whole) if whole is not None else None for part, whole in zip(parts, wholes, strict=True)]
 
 
 def end_reasons_per_year(filters: Filters) -> Report:
@@ -168,9 +235,13 @@ def started_and_completed(filters: Filters) -> Report:
         column_labels=[_("Completed treatment"), _("Ended otherwise"), _("Still in treatment")],
         table=table,
         row_total_label=_("Started"),
-        share_label=_("Completion share (%)"),
-        shares=[share(cells[0], total) for cells, total in zip(table.cells, table.row_totals, strict=True)],
-        total_share=share(table.column_totals[0], table.grand_total),
+        measures=[
+            Measure(
+                _("Completion share (%)"),
+                shares([cells[0] for cells in table.cells], [*table.row_totals]),
+                share(table.column_totals[0], table.grand_total),
+            )
+        ],
     )
 
 
@@ -194,4 +265,218 @@ def relatives_and_family_courses(filters: Filters) -> Report:
         row_labels=[str(offer.label) for offer in offers],
         column_labels=[str(year) for year in filters.years],
         table=suppress_table(grid, row_totals=False, column_totals=True),
+    )
+
+
+# --- Treatment guarantee ---------------------------------------------------------------------
+
+GUARANTEE_COLUMNS = ("in_time", "late", "waiting_late", "waiting", "not_started")
+
+
+def _guarantee_state(started_on: date | None, deadline: date, status: str, day: date) -> str:
+    if started_on is not None:
+        return "in_time" if started_on <= deadline else "late"
+    if status != RequestStatus.OPEN:
+        return "not_started"
+    return "waiting_late" if deadline < day else "waiting"
+
+
+def percentile(values: list[int], p: int) -> float:
+    """The nearest-rank percentile: the smallest value with at least ``p`` per cent of the values
+    at or below it."""
+    ordered = sorted(values)
+    return float(ordered[max(0, math.ceil(p * len(ordered) / 100) - 1)])
+
+
+def _wait_measures(waits: list[int]) -> tuple[float | None, float | None]:
+    """Median and 90th percentile wait; None when fewer courses started than the threshold."""
+    if len(waits) < suppression.threshold():
+        return None, None
+    return float(statistics.median(waits)), percentile(waits, 90)
+
+
+def treatment_guarantee(filters: Filters) -> Report:
+    """The 14-day guarantee by the year the request was received: whether the course started by
+    the deadline, and the wait in days from request to start."""
+    day = today()
+    rows = (
+        filters.requests()
+        .annotate(started_on=Min("courses__started_on"))
+        .values_list("received_on__year", "received_on", "deadline", "status", "started_on")
+    )
+    grid = {year: dict.fromkeys(GUARANTEE_COLUMNS, 0) for year in filters.years}
+    waits: dict[int, list[int]] = {year: [] for year in filters.years}
+    for year, received_on, deadline, status, started_on in rows:
+        grid[year][_guarantee_state(started_on, deadline, status, day)] += 1
+        if started_on is not None:
+            waits[year].append((started_on - received_on).days)
+    table = suppress_table([[grid[year][c] for c in GUARANTEE_COLUMNS] for year in filters.years])
+    assert table.row_totals is not None and table.column_totals is not None
+
+    def due(cells: list[Shown]) -> Shown:
+        """Requests the guarantee was due for: started, or still waiting past the deadline."""
+        if any(c.hidden for c in cells[:3]):
+            return Shown(None)
+        return Shown(sum(c.value or 0 for c in cells[:3]))
+
+    measured = [_wait_measures(waits[year]) for year in filters.years]
+    total = _wait_measures([w for year in filters.years for w in waits[year]])
+    return Report(
+        title=_("Treatment guarantee"),
+        description=_(
+            "Requests by the year they were received, and whether the course started by the guarantee "
+            "deadline (14 days). Share in time = started in time, of those started or still waiting "
+            "past the deadline. Wait = days from the request to the start of the course; median and "
+            "90th percentile of the courses started."
+        ),
+        row_header=_("Year received"),
+        row_labels=[str(year) for year in filters.years],
+        column_labels=[
+            _("Started in time"),
+            _("Started late"),
+            _("Waiting, deadline passed"),
+            _("Waiting, within the deadline"),
+            _("Referred or closed without a course"),
+        ],
+        table=table,
+        row_total_label=_("Requests"),
+        measures=[
+            Measure(
+                _("Share in time (%)"),
+                [share(cells[0], due(cells)) for cells in table.cells],
+                share(table.column_totals[0], due(table.column_totals)),
+            ),
+            Measure(_("Median wait (days)"), [m[0] for m in measured], total[0]),
+            Measure(_("90th percentile wait (days)"), [m[1] for m in measured], total[1]),
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Breach:
+    request: Request
+    started_on: date | None
+
+    @property
+    def days_late(self) -> int:
+        return ((self.started_on or today()) - self.request.deadline).days
+
+
+def guarantee_breaches(actor: Actor, filters: Filters) -> list[Breach] | None:
+    """The requests of the report whose course started late or that still wait past the deadline,
+    person by person: only for the unit's own leader (None for anyone else), on screen, each
+    citizen shown logged."""
+    if filters.scope.kind != "unit" or filters.scope.pk not in actor.unit_ids(STATISTICS_PERSONS):
+        return None
+    day = today()
+    late = (
+        filters.requests()
+        .annotate(started_on=Min("courses__started_on"))
+        .filter(
+            Q(started_on__gt=F("deadline")) | Q(started_on__isnull=True, status=RequestStatus.OPEN, deadline__lt=day)
+        )
+        .select_related("citizen")
+        .order_by("received_on", "pk")
+    )
+    breaches = [Breach(r, r.started_on) for r in late]  # type: ignore[attr-defined]
+    log_many(
+        actor,
+        Use.LIST,
+        sorted({b.request.citizen_id for b in breaches}),
+        unit_id=filters.scope.pk,
+        via="Statistik: behandlingsgaranti",
+    )
+    return breaches
+
+
+# --- Children ------------------------------------------------------------------------------
+
+
+def children_affected(filters: Filters) -> Report:
+    """Children under 18 living with citizens in treatment: for each year, the citizens with a
+    course open at some time in the year, those with children under 18 in the household, and the
+    children, counted on the last day of the year (today for this year)."""
+    day = today()
+    grid = []
+    for year in filters.years:
+        reference = min(date(year, 12, 31), day)
+        in_treatment = (
+            filters.courses()
+            .filter(started_on__lte=reference)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=date(year, 1, 1)))
+            .values("citizen_id")
+        )
+        children = household_children(reference).filter(citizen_id__in=in_treatment)
+        counts = Citizen.objects.filter(pk__in=in_treatment).aggregate(
+            citizens=Count("pk"), parents=Count("pk", filter=Exists(children.filter(citizen=OuterRef("pk"))))
+        )
+        grid.append([counts["citizens"], counts["parents"], children.count()])
+    return Report(
+        title=_("Children affected"),
+        description=_(
+            "Citizens in treatment at some time in the year, those of them with children under 18 "
+            "living in the household, and the number of those children, on the last day of the year. "
+            "A child registered with two parents in treatment is counted with each."
+        ),
+        row_header=_("Year"),
+        row_labels=[str(year) for year in filters.years],
+        column_labels=[
+            _("Citizens in treatment"),
+            _("With children under 18 at home"),
+            _("Children under 18 at home"),
+        ],
+        table=suppress_table(grid, row_totals=False, column_totals=False),
+    )
+
+
+# --- Activity -------------------------------------------------------------------------------
+
+ACTIVITY_COLUMNS = (Attendance.ATTENDED, Attendance.NO_SHOW, Attendance.CANCELLED)
+
+
+def activity(filters: Filters) -> Report:
+    """Sessions held in the period by kind and attendance. A group session counts once for each
+    member it was registered for, so the group row is the group attendance."""
+    courses = filters.courses()
+    by_kind = {
+        (row["kind"], row["attendance"]): row["n"]
+        for row in Session.objects.filter(course__in=courses, held_on__gte=filters.start, held_on__lte=filters.end)
+        .values("kind", "attendance")
+        .annotate(n=Count("pk"))
+    }
+    for row in (
+        GroupAttendance.objects.filter(
+            course__in=courses, session__held_on__gte=filters.start, session__held_on__lte=filters.end
+        )
+        .values("attendance")
+        .annotate(n=Count("pk"))
+    ):
+        by_kind[(SessionKind.GROUP, row["attendance"])] = row["n"]
+    grid = [[by_kind.get((kind, a), 0) for a in ACTIVITY_COLUMNS] for kind in SessionKind.values]
+    table = suppress_table(grid, row_totals=True, column_totals=True)
+    assert table.column_totals is not None
+
+    def attended_or_not(cells: list[Shown]) -> Shown:
+        if cells[0].hidden or cells[1].hidden:
+            return Shown(None)
+        return Shown((cells[0].value or 0) + (cells[1].value or 0))
+
+    return Report(
+        title=_("Activity"),
+        description=_(
+            "Sessions in the period by kind: attended, did not turn up, cancelled. Group sessions are "
+            "counted per participant. No-show rate = did not turn up, of those attended or not turned up."
+        ),
+        row_header=_("Kind of session"),
+        row_labels=[str(label) for label in SessionKind.labels],
+        column_labels=[str(Attendance(a).label) for a in ACTIVITY_COLUMNS],
+        table=table,
+        row_total_label=_("Sessions"),
+        measures=[
+            Measure(
+                _("No-show rate (%)"),
+                [share(cells[1], attended_or_not(cells)) for cells in table.cells],
+                share(table.column_totals[1], attended_or_not(table.column_totals)),
+            )
+        ],
     )

@@ -8,5 +8,8 @@ urlpatterns = [
     path("statistik/afslutningsaarsager/", views.end_reasons, name="stats_end_reasons"),
     path("statistik/forloeb/", views.started_completed, name="stats_started_completed"),
     path("statistik/paaroerende/", views.relatives_family, name="stats_relatives_family"),
+    path("statistik/behandlingsgaranti/", views.guarantee, name="stats_guarantee"),
+    path("statistik/boern/", views.children, name="stats_children"),
+    path("statistik/aktivitet/", views.sessions, name="stats_activity"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

@@ -1,50 +1,173 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Statistics pages: aggregated, suppressed, for everyone with a statistics role at the unit."""
+"""Statistics pages: aggregated, suppressed, for everyone with a statistics role at the unit.
+Every page shows its tables with a chart beside them, and exports exactly those tables."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import add_months, today
 from forlob.common.views import actor_of
 from forlob.followup.forms import PeriodForm
-from forlob.followup.queries import ReachReport, reach_rate
+from forlob.followup.queries import reach_rate
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.models import Unit
 from forlob.stats import suppression
-from forlob.stats.exports import csv_response, source_line
+from forlob.stats.charts import chart_svg
+from forlob.stats.exports import csv_response, file_response, pdf_bytes, source_line, xlsx_bytes
 from forlob.stats.forms import ReportFilterForm
 from forlob.stats.reports import (
+    Breach,
     Filters,
     Report,
+    activity,
+    children_affected,
     end_reasons_per_year,
+    guarantee_breaches,
     relatives_and_family_courses,
     scope_for,
     scopes_for,
     started_and_completed,
+    treatment_guarantee,
 )
 
-# The default period: this many months up to and including the current one.
+# The default period of the reach rate: this many months up to and including the current one.
 DEFAULT_MONTHS = 12
+EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 
 
-def reach_csv(report: ReachReport, first_header: str, filename: str) -> HttpResponse:
-    header = [first_header, _("Due"), _("Contact made"), _("No contact made"), _("Still open"), _("Reach rate (%)")]
-    rows: list[list[object]] = [[label, due, *cells, rate] for label, cells, due, rate in report.rows]
-    if report.rows:
-        table = report.table
-        rows.append([_("Total"), table.grand_total, *(table.column_totals or []), report.total_rate])
-    return csv_response(filename, header, rows, [suppression.note(), source_line()])
+@dataclass
+class Page:
+    """What a statistics page shows and exports: its tables, whose figures and which period."""
+
+    reports: list[Report]
+    heading: str
+    municipality: str
+    filename: str
+
+    def notes(self) -> list[str]:
+        return [self.heading, suppression.note(), source_line()]
+
+    def export(self, request: HttpRequest) -> HttpResponse | None:
+        """The page's tables as the file asked for with ``?format=``; None for the screen."""
+        fmt = request.GET.get("format", "")
+        if fmt == "csv":
+            index = request.GET.get("tabel", "0")
+            report = self.reports[int(index) if index.isdigit() and int(index) < len(self.reports) else 0]
+            return csv_response(f"{self.filename}.csv", report.header, report.lines(), self.notes())
+        if fmt == "xlsx":
+            content = xlsx_bytes(self.reports, self.heading, self.notes()[1:])
+            return file_response(
+                content, f"{self.filename}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
+        if fmt == "pdf":
+            content = pdf_bytes(self.reports, self.heading, self.municipality, self.notes()[1:])
+            return file_response(content, f"{self.filename}.pdf", "application/pdf")
+        return None
+
+    def context(self, request: HttpRequest) -> dict[str, object]:
+        query = request.GET.copy()
+        query.pop("format", None)
+        query.pop("tabel", None)
+        return {
+            "reports": [(report, chart_svg(report)) for report in self.reports],
+            "heading": self.heading,
+            "source": source_line(),
+            "query": query.urlencode(),
+            "formats": EXPORT_FORMATS,
+        }
+
+
+def _render(
+    request: HttpRequest, title: str, description: str, form: object, page: Page | None, **extra: object
+) -> HttpResponse:
+    if page is not None and request.GET.get("format") in EXPORT_FORMATS:
+        response = page.export(request)
+        assert response is not None
+        return response
+    context: dict[str, object] = {
+        "nav": "stats",
+        "title": title,
+        "description": description,
+        "form": form,
+        "suppression_note": suppression.note(),
+        **extra,
+    }
+    if page is not None:
+        context |= page.context(request)
+    return render(request, "stats/report.html", context)
+
+
+def _report_page(request: HttpRequest, build: Callable[[Filters], Report], *, breaches: bool = False) -> HttpResponse:
+    """A report's page: the filter form (defaults: the user's first scope, the last five years),
+    the suppressed table with its chart, and the same table as CSV, XLSX and PDF."""
+    actor = actor_of(request)
+    scopes = scopes_for(actor)
+    if not scopes:
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    year = today().year
+    defaults = {"scope": scopes[0].key, "first_year": str(year - 4), "last_year": str(year)}
+    form = ReportFilterForm({**defaults, **request.GET.dict()}, scopes=scopes)
+    page: Page | None = None
+    late: list[Breach] | None = None
+    if form.is_valid():
+        d = form.cleaned_data
+        scope = scope_for(actor, d["scope"])
+        filters = Filters(scope, d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+        report = build(filters)
+        page = Page(
+            [report],
+            f"{scope.label}, {filters.first_year}–{filters.last_year}",
+            scope.municipality,
+            f"{slugify(report.title)}-{filters.first_year}-{filters.last_year}",
+        )
+        if breaches and request.GET.get("format") not in EXPORT_FORMATS:
+            late = guarantee_breaches(actor, filters)
+    return _render(request, "", "", form, page, breaches=late)
+
+
+@login_required
+def end_reasons(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, end_reasons_per_year)
+
+
+@login_required
+def started_completed(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, started_and_completed)
+
+
+@login_required
+def relatives_family(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, relatives_and_family_courses)
+
+
+@login_required
+def guarantee(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, treatment_guarantee, breaches=True)
+
+
+@login_required
+def children(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, children_affected)
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, activity)
 
 
 @login_required
 def follow_up_reach(request: HttpRequest) -> HttpResponse:
+    """The reach rate of a unit's follow-ups by month and by staff member, for whole months."""
     actor = actor_of(request)
-    units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).order_by("name"))
+    units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality").order_by("name"))
     if not units:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
     day = today()
@@ -54,69 +177,25 @@ def follow_up_reach(request: HttpRequest) -> HttpResponse:
         "first": f"{add_months(day.replace(day=1), 1 - DEFAULT_MONTHS):%Y-%m}",
         "last": f"{day:%Y-%m}",
     }
-    params = {**defaults, **request.GET.dict()}
-    form = PeriodForm(params, units=units)
-    context: dict[str, object] = {"nav": "stats", "form": form, "suppression_note": suppression.note()}
+    form = PeriodForm({**defaults, **request.GET.dict()}, units=units)
+    page = None
     if form.is_valid():
         d = form.cleaned_data
         unit = next(u for u in units if u.pk == d["unit"])
-        by_month = reach_rate({unit.pk}, d["first"], d["last"], day, by="month")
-        by_staff = reach_rate({unit.pk}, d["first"], d["last"], day, by="assignee")
-        if request.GET.get("format") == "csv":
-            if request.GET.get("tabel") == "medarbejder":
-                return reach_csv(by_staff, _("Staff member"), "opfoelgning-medarbejdere.csv")
-            return reach_csv(by_month, _("Month"), "opfoelgning-maaneder.csv")
-        context |= {
-            "unit": unit,
-            "first": d["first"],
-            "last": d["last"],
-            "by_month": by_month,
-            "by_staff": by_staff,
-            "source": source_line(),
-            "query": f"unit={unit.pk}&first={d['first']:%Y-%m}&last={d['last']:%Y-%m}",
-        }
-    return render(request, "stats/follow_up_reach.html", context)
-
-
-def _report_page(
-    request: HttpRequest, build: Callable[[Filters], Report], template: str, filename: str
-) -> HttpResponse:
-    """A report's page: the filter form (defaults: the user's first scope, the last five years),
-    the suppressed table, and the same table as CSV with ``?format=csv``."""
-    actor = actor_of(request)
-    scopes = scopes_for(actor)
-    if not scopes:
-        raise PermissionDenied(_("Your roles do not give access to statistics."))
-    year = today().year
-    defaults = {"scope": scopes[0].key, "first_year": str(year - 4), "last_year": str(year)}
-    form = ReportFilterForm({**defaults, **request.GET.dict()}, scopes=scopes)
-    context: dict[str, object] = {"nav": "stats", "form": form, "suppression_note": suppression.note()}
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = Filters(
-            scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"]
+        period = f"{date_format(d['first'], 'F Y')}–{date_format(d['last'], 'F Y')}"
+        page = Page(
+            [reach_rate({unit.pk}, d["first"], d["last"], day, by=by) for by in ("month", "assignee")],
+            f"{unit.name}, {period}",
+            _("%(municipality)s Municipality") % {"municipality": unit.municipality.name},
+            f"opfoelgning-{d['first']:%Y-%m}-{d['last']:%Y-%m}",
         )
-        report = build(filters)
-        if request.GET.get("format") == "csv":
-            notes = [filters.scope.label, suppression.note(), source_line()]
-            return csv_response(filename, report.header, report.lines(), notes)
-        context |= {"report": report, "filters": filters, "source": source_line(), "query": request.GET.urlencode()}
-    return render(request, template, context)
-
-
-@login_required
-def end_reasons(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, end_reasons_per_year, "stats/report.html", "afslutningsaarsager.csv")
-
-
-@login_required
-def started_completed(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, started_and_completed, "stats/report.html", "forloeb-startet-afsluttet.csv")
-
-
-@login_required
-def relatives_family(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, relatives_and_family_courses, "stats/report.html", "paaroerende-familieforloeb.csv")
+    return _render(
+        request,
+        _("Follow-up reach rate"),
+        _("Follow-ups where contact was made, of the follow-ups that have come due, by month and by staff member."),
+        form,
+        page,
+    )
 
 
 @login_required
