@@ -68,6 +68,7 @@ def scopes_for(actor: Actor) -> list[Scope]:
     and those units' municipalities."""
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality"))
     municipalities = sorted({u.municipality for u in units}, key=lambda m: m.name)
+
     def title(m: Municipality) -> str:
         return _("%(municipality)s Municipality") % {"municipality": m.name}
 
