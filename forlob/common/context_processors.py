@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forlob.organisations.access import REVIEW_ACCESS, STATISTICS, Actor
+from forlob.organisations.access import IMPORT_COURSES, REVIEW_ACCESS, STATISTICS, Actor
 
 # (key, url name, label): the page sets ``nav`` to its key to mark the item current.
 CASE_MENU = [
@@ -28,6 +28,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):
         menu.append(("log_review", "log_review_list", _("Log review")))
+    if actor.unit_ids(IMPORT_COURSES):
+        menu.append(("import", "course_import", _("Import")))
     menu.append(("api", "api_tokens", _("API")))
     items = [(key, reverse(name), label) for key, name, label in menu]
     if request.user.is_staff:

@@ -83,6 +83,8 @@ REVIEW_ACCESS = (Role.LEDER,)
 FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
 MANAGE_FOLLOW_UP = (Role.LEDER,)
 # Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
+# Import of historical courses into a unit.
+IMPORT_COURSES = (Role.ADMINISTRATOR,)
 # Person-level lists behind a statistic (the guarantee breaches): the unit's own leader, on screen.
 STATISTICS_PERSONS = (Role.LEDER,)
 STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)

@@ -194,3 +194,25 @@ class GroupSessionForm(DkfdsForm):
             choices=[(m.course_id, m.course.citizen.display_name) for m in members],
             help_text=_("Members not ticked are registered as not turning up."),
         )
+
+
+# The largest file the import page accepts.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class ImportForm(DkfdsForm):
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("The columns are described below. A CSV file must be UTF-8, separated by semicolons or commas."),
+    )
+    commit = forms.BooleanField(
+        label=_("Import the file if no row has a problem"),
+        help_text=_("Without this the file is only checked, and nothing is imported."),
+        required=False,
+    )
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is too large: at most 50 MB."))
+        return upload

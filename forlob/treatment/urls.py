@@ -14,6 +14,7 @@ urlpatterns = [
     path("forloeb/<int:pk>/samtaler/", views.session_create, name="session_create"),
     path("forloeb/<int:pk>/udskriv/", views.course_discharge, name="course_discharge"),
     path("samtaler/<int:pk>/fremmoede/", views.session_attendance, name="session_attendance"),
+    path("import/forloeb/", views.course_import, name="course_import"),
     path("grupper/", views.group_list, name="group_list"),
     path("grupper/ny/", views.group_create, name="group_create"),
     path("grupper/<int:pk>/", views.group_detail, name="group_detail"),

@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from forlob.common.views import actor_of, case_work_required, paginate, run_acti
 from forlob.followup import queries as followup_queries
 from forlob.organisations.access import (
     DECIDE_VISITATION,
+    IMPORT_COURSES,
     MANAGE_GROUPS,
     REGISTER_REQUEST,
     REVIEW_ACCESS,
@@ -24,7 +25,7 @@ from forlob.organisations.access import (
     Actor,
 )
 from forlob.organisations.models import Unit
-from forlob.treatment import actions, queries
+from forlob.treatment import actions, importer, queries
 from forlob.treatment.forms import (
     CloseForm,
     CourseForm,
@@ -32,6 +33,7 @@ from forlob.treatment.forms import (
     GroupForm,
     GroupMemberForm,
     GroupSessionForm,
+    ImportForm,
     LinkedCourseForm,
     PlanForm,
     ReferForm,
@@ -460,3 +462,28 @@ def group_session(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The group session has been registered."))
             return redirect("group_detail", pk=group.pk)
     return _group_page(request, actor, pk, session_form=form)
+
+
+@login_required
+def course_import(request: HttpRequest) -> HttpResponse:
+    """Upload of historical courses for administrators: checked row by row, imported only when
+    asked and no row has a problem."""
+    actor = actor_of(request)
+    if not actor.unit_ids(IMPORT_COURSES):
+        raise PermissionDenied(_("Only administrators may import courses."))
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    result, file_error = None, ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = importer.import_courses(actor, upload.name, upload.read(), commit=form.cleaned_data["commit"])
+        except importer.ImportFileError as error:
+            file_error = str(error)
+    context = {
+        "nav": "import",
+        "form": form,
+        "result": result,
+        "file_error": file_error,
+        "columns": [(name, importer.COLUMN_HELP[name], name in importer.REQUIRED) for name in importer.COLUMNS],
+    }
+    return render(request, "treatment/course_import.html", context)

@@ -1,0 +1,504 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Import of historical courses from CSV or XLSX (docs/import.md lists the columns).
+
+Every row is checked first, and every problem reported with its row number, column and a Danish
+message. Only a file without problems is imported, all of it in one transaction; a course that
+is already there (same citizen, unit, offer and start date) is skipped, so importing the same file
+twice creates nothing the second time."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
+
+from forlob.audit.log import log_many
+from forlob.audit.models import Use
+from forlob.citizens import cpr
+from forlob.citizens.models import Citizen, Registration, Sex
+from forlob.common.errors import today
+from forlob.organisations.access import IMPORT_COURSES, Actor
+from forlob.organisations.models import Municipality, Unit
+from forlob.treatment.models import Course, EndReason, LegalBasis, OfferType, Substance
+
+REQUIRED = ("institutionskode", "startdato", "tilbud", "hovedrusmiddel")
+OPTIONAL = (
+    "cpr",
+    "pseudonym",
+    "fornavn",
+    "efternavn",
+    "foedselsaar",
+    "koen",
+    "kommunekode",
+    "slutdato",
+    "afslutningsaarsag",
+)
+COLUMNS = REQUIRED + OPTIONAL
+COLUMN_HELP = {
+    "institutionskode": gettext_lazy("The unit's institution code in national reporting, e.g. 3502."),
+    "startdato": gettext_lazy("Start of the course: dd.mm.åååå or åååå-mm-dd."),
+    "tilbud": gettext_lazy("The offer, as its code or its Danish name, e.g. ambulant or Ambulant behandling."),
+    "hovedrusmiddel": gettext_lazy("The main substance, as its code or its Danish name, e.g. alcohol or Alkohol."),
+    "cpr": gettext_lazy("The citizen's CPR number. Either cpr or pseudonym in every row."),
+    "pseudonym": gettext_lazy("For a citizen without a CPR number: a stable pseudonym; needs foedselsaar and koen."),
+    "fornavn": gettext_lazy("First name (optional)."),
+    "efternavn": gettext_lazy("Last name (optional)."),
+    "foedselsaar": gettext_lazy("Birth year, for a pseudonym."),
+    "koen": gettext_lazy("Sex, for a pseudonym: K or M."),
+    "kommunekode": gettext_lazy("The municipality the citizen lives in (three digits); otherwise the unit's."),
+    "slutdato": gettext_lazy("End of the course; empty while it is open."),
+    "afslutningsaarsag": gettext_lazy("NAB end reason, as its code or its Danish name; required with an end date."),
+}
+# Problems listed in full; beyond this only counted.
+MAX_PROBLEMS = 1000
+BATCH = 2000
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: wrong type, encoding or columns."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    existing: int = 0
+    new_citizens: int = 0
+    problem_count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    committed: bool = False
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(row, column, message))
+
+    def lines(self) -> list[str]:
+        """The report as Danish text: every problem listed, then what was or would be done."""
+        lines = [
+            _("Row %(row)s, column %(column)s: %(message)s") % {"row": p.row, "column": p.column, "message": p.message}
+            for p in self.problems
+        ]
+        if self.problem_count > len(self.problems):
+            lines.append(_("… and %(n)s more problems.") % {"n": self.problem_count - len(self.problems)})
+        lines.append(
+            _(
+                "%(rows)s rows: %(new)s new courses (%(citizens)s new citizens), "
+                "%(existing)s already imported, %(problems)s problems."
+            )
+            % {
+                "rows": self.rows,
+                "new": self.created,
+                "citizens": self.new_citizens,
+                "existing": self.existing,
+                "problems": self.problem_count,
+            }
+        )
+        if self.committed:
+            lines.append(_("Imported."))
+        elif self.problem_count:
+            lines.append(_("Nothing was imported. Correct the rows and try again."))
+        else:
+            lines.append(_("Check only: nothing was imported."))
+        return lines
+
+
+@dataclass
+class Parsed:
+    row: int
+    unit: Unit
+    person: str  # "cpr:<hash>" or "alias:<pseudonym>"
+    cpr_digits: str
+    alias: str
+    first_name: str
+    last_name: str
+    birth_year: int | None
+    sex: str
+    municipality: Municipality | None
+    offer_type: str
+    substance: str
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+
+    @property
+    def key(self) -> tuple[str, int, str, date]:
+        return (self.person, self.unit.pk, self.offer_type, self.started_on)
+
+
+# --- Reading the file ------------------------------------------------------------------------
+
+
+def read_rows(name: str, content: bytes) -> tuple[list[str], Iterator[list[str]]]:
+    """The header (lower-cased) and the rows of a CSV (semicolon or comma, UTF-8) or XLSX file."""
+    if name.lower().endswith(".xlsx"):
+        return _xlsx_rows(content)
+    if not name.lower().endswith((".csv", ".txt")):
+        raise ImportFileError(_("The file must be a CSV or XLSX file."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is not UTF-8 encoded. In Excel, save it as 'CSV UTF-8 (semicolon separated)'.")
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        raise ImportFileError(_("The file is empty."))
+    return [h.strip().lower() for h in header], reader
+
+
+def _xlsx_rows(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFileError(_("The file cannot be read as an Excel workbook (XLSX).")) from None
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise ImportFileError(_("The file is empty."))
+
+    def text(value: object) -> str:
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return "" if value is None else str(value)
+
+    return [text(h).strip().lower() for h in header], ([text(v) for v in row] for row in rows)
+
+
+def _check_header(header: list[str]) -> None:
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        if unknown:
+            parts.append(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
+        parts.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(COLUMNS)})
+        raise ImportFileError(" ".join(parts))
+    if "cpr" not in header and "pseudonym" not in header:
+        raise ImportFileError(_("The file needs a column cpr or a column pseudonym."))
+
+
+# --- Checking rows ---------------------------------------------------------------------------
+
+
+def parse_date(value: str) -> date:
+    """dd.mm.åååå, dd-mm-åååå or åååå-mm-dd."""
+    value = value.strip()
+    for pattern in ("%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def _choices(enum: type) -> dict[str, str]:
+    """Code or Danish label (any case) → code."""
+    with translation.override("da"):
+        found = {str(label).lower(): value for value, label in enum.choices}  # type: ignore[attr-defined]
+    return found | {value.lower(): value for value in enum.values}  # type: ignore[attr-defined]
+
+
+class _Checker:
+    def __init__(self, actor: Actor, result: ImportResult) -> None:
+        self.result = result
+        allowed = actor.unit_ids(IMPORT_COURSES)
+        self.units: dict[str, Unit] = {}
+        for unit in Unit.objects.exclude(institution_code="").order_by("pk"):
+            self.units.setdefault(unit.institution_code, unit)
+        self.allowed = allowed
+        self.municipalities = {m.code: m for m in Municipality.objects.all()}
+        self.offers = _choices(OfferType)
+        self.substances = _choices(Substance)
+        self.reasons = _choices(EndReason)
+        self.sexes = _choices(Sex) | {"kvinde": Sex.FEMALE, "mand": Sex.MALE}
+        self.day = today()
+
+    def parse(self, number: int, header: list[str], values: list[str]) -> Parsed | None:
+        row = {
+            name: (values[i].strip() if i < len(values) and values[i] is not None else "")
+            for i, name in enumerate(header)
+        }
+        before = self.result.problem_count
+        add = self.result.add
+
+        unit = self.units.get(row["institutionskode"])
+        if not row["institutionskode"]:
+            add(number, "institutionskode", _("Enter the institution code."))
+        elif unit is None:
+            add(
+                number,
+                "institutionskode",
+                _("No unit has the institution code %(code)s.") % {"code": row["institutionskode"]},
+            )
+        elif unit.pk not in self.allowed:
+            add(number, "institutionskode", _("You may not import courses for %(unit)s.") % {"unit": unit.name})
+
+        digits, alias, birth_year, sex = "", row.get("pseudonym", ""), None, ""
+        if row.get("cpr"):
+            try:
+                digits = cpr.normalise(row["cpr"])
+            except ValidationError as error:
+                add(number, "cpr", error.messages[0])
+        elif alias:
+            try:
+                birth_year = int(row.get("foedselsaar", ""))
+                if not 1900 <= birth_year <= self.day.year:
+                    raise ValueError
+            except ValueError:
+                add(
+                    number,
+                    "foedselsaar",
+                    _("A citizen with a pseudonym needs a birth year between 1900 and this year."),
+                )
+            sex = self.sexes.get(row.get("koen", "").lower(), "")
+            if not sex:
+                add(number, "koen", _("A citizen with a pseudonym needs the sex: K or M."))
+        else:
+            add(number, "cpr", _("Enter the CPR number or a pseudonym."))
+        municipality = None
+        if row.get("kommunekode"):
+            municipality = self.municipalities.get(row["kommunekode"].zfill(3))
+            if municipality is None:
+                add(number, "kommunekode", _("Unknown municipality code: %(code)s.") % {"code": row["kommunekode"]})
+
+        offer = self.offers.get(row["tilbud"].lower(), "")
+        if not offer:
+            add(number, "tilbud", _("Unknown offer: %(value)s.") % {"value": row["tilbud"]})
+        substance = self.substances.get(row["hovedrusmiddel"].lower(), "")
+        if not substance:
+            add(number, "hovedrusmiddel", _("Unknown main substance: %(value)s.") % {"value": row["hovedrusmiddel"]})
+
+        started_on = self._date(number, row, "startdato", required=True)
+        ended_on = self._date(number, row, "slutdato", required=False)
+        reason = ""
+        if row.get("afslutningsaarsag"):
+            reason = self.reasons.get(row["afslutningsaarsag"].lower(), "")
+            if not reason:
+                add(
+                    number,
+                    "afslutningsaarsag",
+                    _("Unknown end reason: %(value)s.") % {"value": row["afslutningsaarsag"]},
+                )
+        if ended_on and not row.get("afslutningsaarsag"):
+            add(number, "afslutningsaarsag", _("A course with an end date needs an end reason."))
+        if reason and not ended_on and not row.get("slutdato"):
+            add(number, "slutdato", _("A course with an end reason needs an end date."))
+        if started_on and ended_on and ended_on < started_on:
+            add(number, "slutdato", _("The end date is before the start date."))
+
+        if self.result.problem_count > before:
+            return None
+        assert unit is not None and started_on is not None
+        return Parsed(
+            row=number,
+            unit=unit,
+            person=f"cpr:{cpr.lookup_hash(digits)}" if digits else f"alias:{alias}",
+            cpr_digits=digits,
+            alias="" if digits else alias,
+            first_name=row.get("fornavn", ""),
+            last_name=row.get("efternavn", ""),
+            birth_year=birth_year,
+            sex=sex,
+            municipality=municipality,
+            offer_type=offer,
+            substance=substance,
+            started_on=started_on,
+            ended_on=ended_on,
+            end_reason=reason,
+        )
+
+    def _date(self, number: int, row: dict[str, str], column: str, *, required: bool) -> date | None:
+        value = row.get(column, "")
+        if not value:
+            if required:
+                self.result.add(number, column, _("Enter the date."))
+            return None
+        try:
+            day = parse_date(value)
+        except ValueError:
+            self.result.add(number, column, _("Write the date as dd.mm.åååå: %(value)s.") % {"value": value})
+            return None
+        if day > self.day:
+            self.result.add(number, column, _("The date is in the future."))
+            return None
+        return day
+
+
+def _legal_basis(substance: str, anonymous: bool) -> str:
+    if substance == Substance.ALCOHOL:
+        return LegalBasis.SUL_141
+    return LegalBasis.SEL_101A if anonymous else LegalBasis.SEL_101
+
+
+# --- Importing -------------------------------------------------------------------------------
+
+
+def import_courses(
+    actor: Actor,
+    name: str,
+    content: bytes,
+    *,
+    commit: bool = False,
+    progress: Callable[[Iterable[list[str]]], Iterable[list[str]]] = lambda rows: rows,
+) -> ImportResult:
+    """Check every row of the file and, with ``commit`` and no problems, import it all in one
+    transaction. Raises ``ImportFileError`` when the file as a whole cannot be read."""
+    header, rows = read_rows(name, content)
+    _check_header(header)
+    result = ImportResult()
+    checker = _Checker(actor, result)
+    parsed: list[Parsed] = []
+    for number, values in enumerate(progress(rows), start=2):
+        if not any(v.strip() for v in values if v):
+            continue
+        result.rows += 1
+        found = checker.parse(number, header, values)
+        if found is not None:
+            parsed.append(found)
+    if result.rows == 0:
+        raise ImportFileError(_("The file has no rows below the header."))
+
+    citizens = _known_citizens(parsed)
+    known_courses = _known_courses([cid for cid in citizens.values()])
+    seen: dict[tuple[str, int, str, date], int] = {}
+    open_seen: dict[tuple[str, int, str], int] = {}
+    new: list[Parsed] = []
+    for p in parsed:
+        citizen_id = citizens.get(p.person)
+        if p.key in seen:
+            result.add(p.row, "startdato", _("The same course as row %(row)s.") % {"row": seen[p.key]})
+            continue
+        seen[p.key] = p.row
+        if citizen_id and (citizen_id, p.unit.pk, p.offer_type, p.started_on) in known_courses:
+            result.existing += 1
+            continue
+        if p.ended_on is None:
+            open_key = (p.person, p.unit.pk, p.offer_type)
+            if open_key in open_seen or (citizen_id and (citizen_id, p.unit.pk, p.offer_type, None) in known_courses):
+                result.add(p.row, "slutdato", _("The citizen already has an open course of this offer at the unit."))
+                continue
+            open_seen[open_key] = p.row
+        new.append(p)
+    result.problems.sort(key=lambda problem: problem.row)
+    result.created = len(new)
+    result.new_citizens = len({p.person for p in new if p.person not in citizens})
+    if commit and not result.problem_count and new:
+        _save(actor, new, citizens)
+        result.committed = True
+    return result
+
+
+def _known_citizens(parsed: list[Parsed]) -> dict[str, int]:
+    """Person key → id of the citizens already in Forløb."""
+    hashes = sorted({p.person[4:] for p in parsed if p.person.startswith("cpr:")})
+    aliases = sorted({p.alias for p in parsed if p.alias})
+    found: dict[str, int] = {}
+    for i in range(0, len(hashes), BATCH):
+        for pk, cpr_hash in Citizen.objects.filter(cpr_hash__in=hashes[i : i + BATCH]).values_list("pk", "cpr_hash"):
+            found[f"cpr:{cpr_hash}"] = pk
+    for i in range(0, len(aliases), BATCH):
+        rows = Citizen.objects.filter(is_anonymous=True, alias__in=aliases[i : i + BATCH]).values_list("pk", "alias")
+        for pk, alias in rows.order_by("pk"):
+            found.setdefault(f"alias:{alias}", pk)
+    return found
+
+
+def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | None]]:
+    """(citizen, unit, offer, start) of their courses, and (citizen, unit, offer, None) for open ones."""
+    known: set[tuple[int, int, str, date | None]] = set()
+    ids = sorted(set(citizen_ids))
+    for i in range(0, len(ids), BATCH):
+        rows = Course.objects.filter(citizen_id__in=ids[i : i + BATCH]).values_list(
+            "citizen_id", "unit_id", "offer_type", "started_on", "ended_on"
+        )
+        for citizen_id, unit_id, offer, started_on, ended_on in rows:
+            known.add((citizen_id, unit_id, offer, started_on))
+            if ended_on is None:
+                known.add((citizen_id, unit_id, offer, None))
+    return known
+
+
+@transaction.atomic
+def _save(actor: Actor, rows: list[Parsed], citizens: dict[str, int]) -> None:
+    first: dict[str, Parsed] = {}
+    for p in rows:
+        if p.person not in citizens:
+            first.setdefault(p.person, p)
+    new_citizens = []
+    for person, p in first.items():
+        if p.cpr_digits:
+            born = cpr.birth_date(p.cpr_digits)
+            citizen = Citizen(
+                cpr_hash=person[4:],
+                cpr_encrypted=cpr.encrypt(p.cpr_digits),
+                birth_date=born,
+                birth_year=born.year,
+                sex=cpr.sex(p.cpr_digits),
+                first_name=p.first_name,
+                last_name=p.last_name,
+                municipality=p.municipality or p.unit.municipality,
+            )
+        else:
+            citizen = Citizen(
+                is_anonymous=True,
+                alias=p.alias,
+                birth_year=p.birth_year,
+                sex=p.sex,
+                municipality=p.municipality or p.unit.municipality,
+            )
+        new_citizens.append(citizen)
+    created = bulk_create_with_history(new_citizens, Citizen, batch_size=BATCH, default_user=actor.user)
+    citizens = citizens | {person: c.pk for person, c in zip(first, created, strict=True)}
+    Registration.objects.bulk_create(
+        (
+            Registration(citizen_id=cid, unit_id=uid, registered_by=actor.user)
+            for cid, uid in {(citizens[p.person], p.unit.pk) for p in rows}
+        ),
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    courses = [
+        Course(
+            citizen_id=citizens[p.person],
+            unit=p.unit,
+            offer_type=p.offer_type,
+            legal_basis=_legal_basis(p.substance, p.person.startswith("alias:")),
+            main_substance=p.substance,
+            started_on=p.started_on,
+            ended_on=p.ended_on,
+            end_reason=p.end_reason,
+            responsible=actor.user,
+            closed_by=actor.user if p.ended_on else None,
+        )
+        for p in rows
+    ]
+    bulk_create_with_history(courses, Course, batch_size=BATCH, default_user=actor.user)
+    log_many(actor, Use.CREATE, sorted({citizens[p.person] for p in rows}), via="import_courses")
