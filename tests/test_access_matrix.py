@@ -148,6 +148,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_activity", "POST"): ("200 200 200 200 200 403 403 302",),
     ("course_import", "GET"): ("403 403 403 403 403 200 403 302",),
     ("course_import", "POST"): ("403 403 403 403 403 200 403 302",),
+    ("stats_extract", "GET"): ("200 200 200 200 200 403 403 302",),
+    ("stats_extract", "POST"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),

@@ -295,3 +295,39 @@ def test_query_count_does_not_grow_with_the_data(world):
     build_guarantee(world)
     after = [count(build, faxe(world, 2024, 2025)) for build in reports]
     assert before == after == [1, 4, 2]
+
+
+# --- Person-level extracts --------------------------------------------------------------------
+
+
+def test_the_pseudonymised_extract_has_no_cpr_or_name_and_a_stable_pseudonym(world):
+    build_guarantee(world)
+    query = f"?hent=1&kind=pseudonymised&scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025"
+    client = client_for(world.analytiker)
+    first = client.get(reverse("stats_extract") + query).content.decode("utf-8")
+    lines = [line.split(";") for line in first.splitlines()]
+    assert lines[0][:4] == ["\ufeffPseudonym", "Fødselsår", "Køn", "Kommunekode"]
+    assert len([line for line in lines[1:] if len(line) > 5]) == 16  # the 16 courses started
+    assert "Venter2024" not in first and "0101" not in first.split("\n", 1)[1].split(";")[0]
+    waits = sorted(int(line[12]) for line in lines[1:17])
+    assert waits == sorted(WAITS_2024 + WAITS_2025)
+    second = client.get(reverse("stats_extract") + query).content.decode("utf-8")
+    assert [line.split(";")[0] for line in second.splitlines()[1:17]] == [line[0] for line in lines[1:17]]
+    assert len({line[0] for line in lines[1:17]}) == 16
+    logged = AccessLogEntry.objects.filter(user=world.analytiker, via="Pseudonymiseret udtræk", use="export")
+    assert logged.count() == 32  # 16 citizens, twice
+
+
+def test_the_register_extract_is_for_the_units_leader_only(world):
+    build_guarantee(world)
+    query = f"?hent=1&kind=nab&scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025"
+    refused = client_for(world.analytiker).get(reverse("stats_extract") + query)
+    assert refused.status_code == 200 and "Kun enhedens leder må hente udtrækket" in refused.content.decode()
+    text = client_for(world.leder).get(reverse("stats_extract") + query).content.decode("utf-8")
+    lines = [line.split(";") for line in text.splitlines()]
+    assert lines[0][:4] == ["\ufeffCPR-nummer", "Institutionskode", "Anmodningsdato", "Behandlingsstart"]
+    first = next(line for line in lines[1:] if line[3] == "04.03.2024")  # waited 3 days
+    assert first[2] == "01.03.2024" and re.fullmatch(r"\d{6}-\d{4}", first[0])
+    assert AccessLogEntry.objects.filter(user=world.leder, via="Indberetning til NAB").count() == 16
+    drugs = client_for(world.leder).get(reverse("stats_extract") + query.replace("nab", "drugs"))
+    assert len(drugs.content.decode("utf-8").split("\r\n\r\n")[0].splitlines()) == 1  # only the header: all alcohol

@@ -85,6 +85,10 @@ MANAGE_FOLLOW_UP = (Role.LEDER,)
 # Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
 # Import of historical courses into a unit.
 IMPORT_COURSES = (Role.ADMINISTRATOR,)
+# The municipality's own pseudonymised person-level extract (no CPR, no names).
+PSEUDONYMISED_EXTRACT = (Role.ANALYTIKER, Role.LEDER)
+# The extract for the national registers, with CPR numbers: the unit's leader.
+REGISTER_EXTRACT = (Role.LEDER,)
 # Person-level lists behind a statistic (the guarantee breaches): the unit's own leader, on screen.
 STATISTICS_PERSONS = (Role.LEDER,)
 STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)

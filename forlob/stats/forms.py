@@ -40,3 +40,15 @@ class ReportFilterForm(DkfdsForm):
             elif last - first >= MAX_YEARS:
                 self.add_error("last_year", _("Choose at most %(n)s years.") % {"n": MAX_YEARS})
         return data
+
+
+class ExtractForm(ReportFilterForm):
+    kind = forms.ChoiceField(
+        label=_("Extract"),
+        choices=[
+            ("pseudonymised", _("Pseudonymised courses for analysis (no CPR, no names)")),
+            ("nab", _("The national alcohol treatment register (NAB), with CPR")),
+            ("drugs", _("The drug treatment register, with CPR")),
+        ],
+        widget=forms.RadioSelect,
+    )

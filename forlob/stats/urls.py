@@ -11,5 +11,6 @@ urlpatterns = [
     path("statistik/behandlingsgaranti/", views.guarantee, name="stats_guarantee"),
     path("statistik/boern/", views.children, name="stats_children"),
     path("statistik/aktivitet/", views.sessions, name="stats_activity"),
+    path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

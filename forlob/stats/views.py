@@ -19,10 +19,10 @@ from forlob.followup.forms import PeriodForm
 from forlob.followup.queries import reach_rate
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.models import Unit
-from forlob.stats import suppression
+from forlob.stats import extracts, suppression
 from forlob.stats.charts import chart_svg
 from forlob.stats.exports import csv_response, file_response, pdf_bytes, source_line, xlsx_bytes
-from forlob.stats.forms import ReportFilterForm
+from forlob.stats.forms import ExtractForm, ReportFilterForm
 from forlob.stats.reports import (
     Breach,
     Filters,
@@ -196,6 +196,31 @@ def follow_up_reach(request: HttpRequest) -> HttpResponse:
         form,
         page,
     )
+
+
+@login_required
+def person_extract(request: HttpRequest) -> HttpResponse:
+    """The person-level extracts as CSV: pseudonymised for the municipality's analysts, and in the
+    national registers' layout for the unit's leader. Refusals are shown on the form."""
+    actor = actor_of(request)
+    scopes = scopes_for(actor)
+    if not scopes:
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    year = today().year
+    defaults = {"scope": scopes[0].key, "first_year": str(year - 1), "last_year": str(year), "kind": "pseudonymised"}
+    form = ExtractForm({**defaults, **request.GET.dict()}, scopes=scopes)
+    if "hent" in request.GET and form.is_valid():
+        d = form.cleaned_data
+        filters = Filters(
+            scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"]
+        )
+        try:
+            found = extracts.extract(actor, filters, d["kind"])
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return csv_response(found.filename, found.header, found.rows, [filters.scope.label, source_line()])
+    return render(request, "stats/extract.html", {"nav": "stats", "form": form})
 
 
 @login_required

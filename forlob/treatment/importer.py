@@ -467,6 +467,7 @@ def _save(actor: Actor, rows: list[Parsed], citizens: dict[str, int]) -> None:
                 municipality=p.municipality or p.unit.municipality,
             )
         else:
+            assert p.birth_year is not None  # checked with the row
             citizen = Citizen(
                 is_anonymous=True,
                 alias=p.alias,

@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Person-level extracts, one row per course: the municipality's own pseudonymised extract for
+its analysts, and the extract in the national registers' layout for the unit's leader. Both are
+refused to anyone else, and every citizen in a file is written to the access log."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from forlob.audit.log import log_many
+from forlob.audit.models import Use
+from forlob.citizens import cpr
+from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
+from forlob.organisations.models import Unit
+from forlob.stats.reports import Filters
+from forlob.treatment.models import Course, LegalBasis
+
+PSEUDONYMISED = "pseudonymised"
+NAB = "nab"
+DRUGS = "drugs"
+KINDS = (PSEUDONYMISED, NAB, DRUGS)
+
+
+def pseudonym(citizen_id: int) -> str:
+    """The same citizen always gets the same pseudonym; it cannot be turned back without the key."""
+    digest = hmac.new(settings.CPR_HMAC_KEY.encode(), f"pseudonym:{citizen_id}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:16]
+
+
+def _day(value) -> str:  # type: ignore[no-untyped-def]
+    return date_format(value, "d.m.Y") if value else ""
+
+
+@dataclass
+class Extract:
+    filename: str
+    header: list[str]
+    rows: list[list[object]]
+
+
+def _courses(filters: Filters) -> QuerySet[Course]:
+    """Courses open at some time in the period."""
+    return (
+        filters.courses()
+        .filter(started_on__lte=filters.end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=filters.start))
+        .select_related("citizen", "citizen__municipality", "unit", "request")
+        .order_by("started_on", "pk")
+    )
+
+
+def _allowed(actor: Actor, filters: Filters, roles: tuple[str, ...]) -> bool:
+    unit_ids = actor.unit_ids(roles)
+    if filters.scope.kind == "unit":
+        return filters.scope.pk in unit_ids
+    return Unit.objects.filter(pk__in=unit_ids, municipality_id=filters.scope.pk).exists()
+
+
+def extract(actor: Actor, filters: Filters, kind: str) -> Extract:
+    if kind == PSEUDONYMISED:
+        return pseudonymised(actor, filters)
+    return register_extract(actor, filters, kind)
+
+
+def pseudonymised(actor: Actor, filters: Filters) -> Extract:
+    """No CPR number and no name: a stable pseudonym per citizen, birth year, sex, municipality."""
+    if not _allowed(actor, filters, PSEUDONYMISED_EXTRACT):
+        raise PermissionDenied(_("Only the municipality's analysts and leaders may pull the person-level extract."))
+    courses = list(_courses(filters))
+    header = [
+        _("Pseudonym"),
+        _("Birth year"),
+        _("Sex"),
+        _("Municipality code"),
+        _("Institution code"),
+        _("Offer"),
+        _("Legal basis"),
+        _("Main substance"),
+        _("Request received"),
+        _("Start date"),
+        _("End date"),
+        _("End reason"),
+        _("Wait (days)"),
+    ]
+    rows: list[list[object]] = [
+        [
+            pseudonym(c.citizen_id),
+            c.citizen.birth_year,
+            c.citizen.sex,
+            c.citizen.municipality.code if c.citizen.municipality else "",
+            c.unit.institution_code,
+            c.get_offer_type_display(),
+            c.legal_basis,
+            c.get_main_substance_display(),
+            _day(c.request.received_on if c.request else None),
+            _day(c.started_on),
+            _day(c.ended_on),
+            c.get_end_reason_display(),
+            (c.started_on - c.request.received_on).days if c.request else "",
+        ]
+        for c in courses
+    ]
+    log_many(actor, Use.EXPORT, sorted({c.citizen_id for c in courses}), via="Pseudonymiseret udtræk")
+    return Extract(f"udtraek-pseudonymiseret-{filters.first_year}-{filters.last_year}.csv", header, rows)
+
+
+def register_extract(actor: Actor, filters: Filters, kind: str) -> Extract:
+    """The courses of one unit in the fields the national alcohol register (NAB) or the drug
+    treatment register asks for (docs/statistics.md names the fields and their source)."""
+    if filters.scope.kind != "unit" or not _allowed(actor, filters, REGISTER_EXTRACT):
+        raise PermissionDenied(_("Only the unit's leader may pull the extract for the national registers."))
+    alcohol = kind == NAB
+    courses = [
+        c
+        for c in _courses(filters).filter(
+            legal_basis__in=[LegalBasis.SUL_141] if alcohol else [LegalBasis.SEL_101, LegalBasis.SEL_101A]
+        )
+    ]
+    header = [
+        _("CPR number"),
+        _("Institution code"),
+        _("Request date"),
+        _("Treatment start"),
+        _("Form of treatment"),
+        _("Main substance"),
+        _("Discharge date"),
+        _("Discharge reason"),
+    ]
+    rows: list[list[object]] = [
+        [
+            cpr.formatted(cpr.decrypt(c.citizen.cpr_encrypted)) if c.citizen.cpr_encrypted else _("Anonymous"),
+            c.unit.institution_code,
+            _day(c.request.received_on if c.request else None),
+            _day(c.started_on),
+            c.get_offer_type_display(),
+            c.get_main_substance_display(),
+            _day(c.ended_on),
+            c.get_end_reason_display(),
+        ]
+        for c in courses
+    ]
+    log_many(
+        actor,
+        Use.EXPORT,
+        sorted({c.citizen_id for c in courses}),
+        unit_id=filters.scope.pk,
+        via="Indberetning til NAB" if alcohol else "Indberetning til stofmisbrugsdatabasen",
+    )
+    name = "nab" if alcohol else "stofmisbrug"
+    return Extract(f"udtraek-{name}-{filters.first_year}-{filters.last_year}.csv", header, rows)
