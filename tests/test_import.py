@@ -127,7 +127,7 @@ def test_a_unit_the_importer_does_not_administer_is_refused(world, admin):
     ("name", "content", "message"),
     [
         ("f.csv", b"enhed;cpr\n1;2", "Manglende kolonner: institutionskode, startdato, tilbud, hovedrusmiddel."),
-        ("f.csv", "institutionskode;startdato;tilbud;hovedrusmiddel\n".encode(), "Filen skal have en kolonne cpr"),
+        ("f.csv", b"institutionskode;startdato;tilbud;hovedrusmiddel\n", "Filen skal have en kolonne cpr"),
         ("f.csv", HEADER.encode(), "Filen har ingen rækker under overskriften."),
         ("f.csv", (HEADER + "\n3502;;Ø;1975;K;ambulant;Alkohol;01.02.2013;;").encode("cp1252"), "ikke UTF-8"),
         ("f.xlsx", b"not a workbook", "kan ikke læses som en Excel-projektmappe"),
@@ -146,7 +146,9 @@ def test_an_excel_file_imports_like_a_csv(admin):
     sheet = book.add_worksheet()
     sheet.write_row(0, 0, ["Institutionskode", "CPR", "Tilbud", "Hovedrusmiddel", "Startdato", "Slutdato"])
     sheet.write_row(1, 0, [3502, "0101801234", "ambulant", "alkohol", "01.02.2013"])
-    sheet.write_datetime(1, 5, __import__("datetime").datetime(2013, 9, 1), book.add_format({"num_format": "dd.mm.yyyy"}))
+    sheet.write_datetime(
+        1, 5, __import__("datetime").datetime(2013, 9, 1), book.add_format({"num_format": "dd.mm.yyyy"})
+    )
     sheet.write_string(1, 6, "")
     book.close()
     result = import_courses(admin, "historik.xlsx", out.getvalue(), commit=True)
