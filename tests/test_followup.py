@@ -364,6 +364,7 @@ def test_reach_statistic_page_csv_and_api_publish_the_same_suppressed_table(worl
     page = client.get(reverse("stats_follow_up") + query).content.decode()
     assert "september 2026" in page and "&lt;5" in page and "Antal fra 1 til 4 vises som &lt;5" in page
     assert "Hans" not in page
+    assert '<svg role="img"' not in page  # every count is hidden: no chart to draw
     export = client.get(reverse("stats_follow_up") + query + "&format=csv&tabel=0")
     text = export.content.decode("utf-8")
     assert text.startswith("\ufeffMåned;Kontakt opnået;Ikke opnået kontakt;Stadig åbne;Forfaldne;Opnåelsesgrad (%)")

@@ -15,14 +15,17 @@ COLOURS = ("#0059b3", "#6ba6e0", "#003c7a", "#b3d1f0", "#7a7a7a", "#333333")
 
 
 def chart_svg(report: Report) -> str:
-    """Grouped bars: one group per row of the table, one bar per column. Text stays text, so the
-    chart is searchable in the PDF and read by screen readers through its title."""
+    """Grouped bars: one group per row of the table, one bar per column; empty when the table
+    publishes no count above 0. Text stays text, so the chart is searchable in the PDF and read by
+    screen readers through its title."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
+    if not any(cell.value for row in report.rows for cell in row.cells):
+        return ""  # nothing published to draw
     plt.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
     rows = report.rows
     n_series = max(1, len(report.column_labels))
@@ -41,6 +44,7 @@ def chart_svg(report: Report) -> str:
     ax.set_ylabel(_("Number"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(bottom=0)
     if len(report.column_labels) > 1:
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     out = io.StringIO()
