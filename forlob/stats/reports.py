@@ -183,6 +183,13 @@ class Report:
         return [[row.label, *row.cells, *([row.total] if self.row_total_label else []), *row.measures] for row in rows]
 
 
+def added(counts: list[Shown]) -> Shown:
+    """The sum of published counts; hidden when any of them is."""
+    if any(c.hidden for c in counts):
+        return Shown(None)
+    return Shown(sum(c.value or 0 for c in counts))
+
+
 def shares(parts: list[Shown], wholes: list[Shown | None]) -> list[float | None]:
     return [share(part, whole) if whole is not None else None for part, whole in zip(parts, wholes, strict=True)]
 
@@ -316,9 +323,7 @@ def treatment_guarantee(filters: Filters) -> Report:
 
     def due(cells: list[Shown]) -> Shown:
         """Requests the guarantee was due for: started, or still waiting past the deadline."""
-        if any(c.hidden for c in cells[:3]):
-            return Shown(None)
-        return Shown(sum(c.value or 0 for c in cells[:3]))
+        return added(cells[:3])
 
     measured = [_wait_measures(waits[year]) for year in filters.years]
     total = _wait_measures([w for year in filters.years for w in waits[year]])
@@ -458,9 +463,7 @@ def activity(filters: Filters) -> Report:
     assert table.column_totals is not None
 
     def attended_or_not(cells: list[Shown]) -> Shown:
-        if cells[0].hidden or cells[1].hidden:
-            return Shown(None)
-        return Shown((cells[0].value or 0) + (cells[1].value or 0))
+        return added(cells[:2])
 
     return Report(
         title=_("Activity"),

@@ -27,15 +27,9 @@ from forlob.stats.reports import (
     Breach,
     Filters,
     Report,
-    activity,
-    children_affected,
-    end_reasons_per_year,
     guarantee_breaches,
-    relatives_and_family_courses,
     scope_for,
     scopes_for,
-    started_and_completed,
-    treatment_guarantee,
 )
 
 # The default period of the reach rate: this many months up to and including the current one.
@@ -105,7 +99,8 @@ def _render(
     return render(request, "stats/report.html", context)
 
 
-def _report_page(request: HttpRequest, build: Callable[[Filters], Report], *, breaches: bool = False) -> HttpResponse:
+@login_required
+def report_page(request: HttpRequest, build: Callable[[Filters], Report], breaches: bool = False) -> HttpResponse:
     """A report's page: the filter form (defaults: the user's first scope, the last five years),
     the suppressed table with its chart, and the same table as CSV, XLSX and PDF."""
     actor = actor_of(request)
@@ -131,36 +126,6 @@ def _report_page(request: HttpRequest, build: Callable[[Filters], Report], *, br
         if breaches and request.GET.get("format") not in EXPORT_FORMATS:
             late = guarantee_breaches(actor, filters)
     return _render(request, "", "", form, page, breaches=late)
-
-
-@login_required
-def end_reasons(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, end_reasons_per_year)
-
-
-@login_required
-def started_completed(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, started_and_completed)
-
-
-@login_required
-def relatives_family(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, relatives_and_family_courses)
-
-
-@login_required
-def guarantee(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, treatment_guarantee, breaches=True)
-
-
-@login_required
-def children(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, children_affected)
-
-
-@login_required
-def sessions(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, activity)
 
 
 @login_required
