@@ -81,7 +81,7 @@ def main() -> None:
     assert imported.committed and imported.created == args.rows
 
     # Baseline: the same number of citizens and courses, straight into the tables.
-    others = numbers(800)
+    others = numbers(args.rows // 40 + 1)  # the days after those of the import
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(

@@ -15,7 +15,7 @@ from forlob.audit.models import AccessLogEntry
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.models import Role
-from forlob.treatment.importer import ImportFileError, import_courses
+from forlob.treatment.importer import ImportFileError, import_courses, parse_date
 from forlob.treatment.models import Course
 from tests.conftest import make_user
 from tests.test_views import client_for
@@ -75,12 +75,28 @@ def test_commit_imports_all_and_the_same_file_again_creates_nothing(world, admin
     assert (anonymous.is_anonymous, anonymous.birth_year, anonymous.sex) == (True, 1975, "K")
     assert anonymous.courses.get().legal_basis == "sel_101a"  # anonymous drug treatment
     assert Registration.objects.filter(unit=world.faxe).count() == 2
-    assert AccessLogEntry.objects.filter(via="import_courses", user=world.administrator).count() == 2
-    assert ended.history.count() == 1
+    logged = AccessLogEntry.objects.filter(via="import_courses", user=world.administrator)
+    assert sorted(logged.values_list("citizen_id", "use")) == sorted([(person.pk, "create"), (anonymous.pk, "create")])
+    for record in (ended.history.get(), still_open.history.get(), person.history.get(), anonymous.history.get()):
+        assert (record.history_type, record.history_user) == ("+", world.administrator)
+    assert ended.history.get().ended_on == date(2013, 9, 15) and person.history.get().birth_year == 1980
 
     again = run(admin, GOOD, commit=True)
     assert (again.created, again.existing, again.problem_count, again.committed) == (0, 3, 0, False)
     assert Course.objects.count() == 3 and Citizen.objects.count() == 2
+
+    # A later course for the same two citizens: no new citizen, no second registration.
+    later = "\n".join(
+        [
+            HEADER,
+            "3502;010180-1234;;;;ambulant;Alkohol;01.02.2015;;",
+            "3502;;P-0001;1975;K;ambulant;Cannabis;01.03.2015;;",
+        ]
+    )
+    more = run(admin, later, commit=True)
+    assert (more.created, more.new_citizens, more.committed) == (2, 0, True)
+    assert (Course.objects.count(), Citizen.objects.count(), Registration.objects.count()) == (5, 2, 2)
+    assert person.history.count() == 1 and anonymous.courses.count() == 2
 
 
 def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(admin):
@@ -114,6 +130,29 @@ def test_the_same_course_twice_in_one_file_and_a_second_open_course_are_refused(
     assert [(p.row, p.column) for p in result.problems] == [(3, "startdato"), (4, "slutdato")]
     assert result.problems[0].message == "Det samme forløb som række 2."
     assert Course.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01.02.2013", date(2013, 2, 1)),
+        ("1.2.2013", date(2013, 2, 1)),
+        ("01-02-2013", date(2013, 2, 1)),
+        ("2013-02-01", date(2013, 2, 1)),
+        (" 29.02.2012 ", date(2012, 2, 29)),
+        ("29.02.2013", None),
+        ("01.02-2013", None),
+        ("2013/02/01", None),
+        ("01.02.13", None),
+        ("", None),
+    ],
+)
+def test_dates_are_read_in_danish_and_iso_form_only(text, expected):
+    if expected is None:
+        with pytest.raises(ValueError):
+            parse_date(text)
+    else:
+        assert parse_date(text) == expected
 
 
 def test_a_unit_the_importer_does_not_administer_is_refused(world, admin):

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import translation
+from django.db import connection, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
-from forlob.audit.log import log_many
-from forlob.audit.models import Use
+from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration, Sex
+from forlob.common import bulk
 from forlob.common.errors import today
 from forlob.organisations.access import IMPORT_COURSES, Actor
 from forlob.organisations.models import Municipality, Unit
@@ -208,15 +208,20 @@ def _check_header(header: list[str]) -> None:
 # --- Checking rows ---------------------------------------------------------------------------
 
 
+_DANISH_DATE = re.compile(r"(\d{1,2})([.-])(\d{1,2})\2(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def parse_date(value: str) -> date:
-    """dd.mm.åååå, dd-mm-åååå or åååå-mm-dd."""
+    """dd.mm.åååå, dd-mm-åååå or åååå-mm-dd; raises ValueError otherwise (also for 31.02)."""
     value = value.strip()
-    for pattern in ("%d.%m.%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
+    if found := _DANISH_DATE.fullmatch(value):
+        day, _sep, month, year = found.groups()
+    elif found := _ISO_DATE.fullmatch(value):
+        year, month, day = found.groups()
+    else:
+        raise ValueError(value)
+    return date(int(year), int(month), int(day))
 
 
 def _choices(enum: type) -> dict[str, str]:
@@ -448,58 +453,99 @@ def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | No
 
 @transaction.atomic
 def _save(actor: Actor, rows: list[Parsed], citizens: dict[str, int]) -> None:
+    """Writes with plain SQL (forlob.common.bulk): Django's bulk_create was five times slower than
+    the 10,000 rows per second the import must manage. Every row written gets the same stamp."""
+    stamp = timezone.now()
+    user_id = actor.user.pk
     first: dict[str, Parsed] = {}
     for p in rows:
         if p.person not in citizens:
             first.setdefault(p.person, p)
     new_citizens = []
     for person, p in first.items():
+        municipality_id = (p.municipality or p.unit.municipality).pk
         if p.cpr_digits:
             born = cpr.birth_date(p.cpr_digits)
-            citizen = Citizen(
-                cpr_hash=person[4:],
-                cpr_encrypted=cpr.encrypt(p.cpr_digits),
-                birth_date=born,
-                birth_year=born.year,
-                sex=cpr.sex(p.cpr_digits),
-                first_name=p.first_name,
-                last_name=p.last_name,
-                municipality=p.municipality or p.unit.municipality,
+            new_citizens.append(
+                {
+                    "cpr_hash": person[4:],
+                    "cpr_encrypted": cpr.encrypt(p.cpr_digits),
+                    "is_anonymous": False,
+                    "alias": "",
+                    "birth_date": born,
+                    "birth_year": born.year,
+                    "sex": cpr.sex(p.cpr_digits),
+                    "first_name": p.first_name,
+                    "last_name": p.last_name,
+                    "municipality_id": municipality_id,
+                    "created_at": stamp,
+                }
             )
         else:
             assert p.birth_year is not None  # checked with the row
-            citizen = Citizen(
-                is_anonymous=True,
-                alias=p.alias,
-                birth_year=p.birth_year,
-                sex=p.sex,
-                municipality=p.municipality or p.unit.municipality,
+            new_citizens.append(
+                {
+                    "cpr_hash": None,
+                    "cpr_encrypted": "",
+                    "is_anonymous": True,
+                    "alias": p.alias,
+                    "birth_date": None,
+                    "birth_year": p.birth_year,
+                    "sex": p.sex,
+                    "first_name": "",
+                    "last_name": "",
+                    "municipality_id": municipality_id,
+                    "created_at": stamp,
+                }
             )
-        new_citizens.append(citizen)
-    created = bulk_create_with_history(new_citizens, Citizen, batch_size=BATCH, default_user=actor.user)
-    citizens = citizens | {person: c.pk for person, c in zip(first, created, strict=True)}
-    Registration.objects.bulk_create(
-        (
-            Registration(citizen_id=cid, unit_id=uid, registered_by=actor.user)
-            for cid, uid in {(citizens[p.person], p.unit.pk) for p in rows}
-        ),
-        batch_size=BATCH,
+    bulk.insert_rows(Citizen, new_citizens)
+    bulk.history_of_created(Citizen, stamp, user_id)
+    created = Citizen.objects.filter(created_at=stamp).values_list("pk", "cpr_hash", "alias")
+    citizens = citizens | {f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}": pk for pk, cpr_hash, alias in created}
+    bulk.insert_rows(
+        Course,
+        [
+            {
+                "citizen_id": citizens[p.person],
+                "unit_id": p.unit.pk,
+                "offer_type": p.offer_type,
+                "legal_basis": _legal_basis(p.substance, p.person.startswith("alias:")),
+                "main_substance": p.substance,
+                "started_on": p.started_on,
+                "ended_on": p.ended_on,
+                "end_reason": p.end_reason,
+                "responsible_id": user_id,
+                "closed_by_id": user_id if p.ended_on else None,
+                "created_at": stamp,
+            }
+            for p in rows
+        ],
+    )
+    bulk.history_of_created(Course, stamp, user_id)
+    stamp_sql = connection.ops.adapt_datetimefield_value(stamp)
+    bulk.insert_select(
+        Registration,
+        {"citizen_id": "citizen_id", "unit_id": "unit_id", "registered_by_id": "%s", "registered_at": "%s"},
+        Course,
+        "created_at = %s",
+        [user_id, stamp_sql, stamp_sql],
+        group_by="citizen_id, unit_id",
         ignore_conflicts=True,
     )
-    courses = [
-        Course(
-            citizen_id=citizens[p.person],
-            unit=p.unit,
-            offer_type=p.offer_type,
-            legal_basis=_legal_basis(p.substance, p.person.startswith("alias:")),
-            main_substance=p.substance,
-            started_on=p.started_on,
-            ended_on=p.ended_on,
-            end_reason=p.end_reason,
-            responsible=actor.user,
-            closed_by=actor.user if p.ended_on else None,
-        )
-        for p in rows
-    ]
-    bulk_create_with_history(courses, Course, batch_size=BATCH, default_user=actor.user)
-    log_many(actor, Use.CREATE, sorted({citizens[p.person] for p in rows}), via="import_courses")
+    bulk.insert_select(
+        AccessLogEntry,
+        {
+            "at": "%s",
+            "user_id": "%s",
+            "unit_id": "%s",
+            "use": "%s",
+            "citizen_id": "citizen_id",
+            "search_term": "''",
+            "purpose": "''",
+            "via": "%s",
+        },
+        Course,
+        "created_at = %s",
+        [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", stamp_sql],
+        group_by="citizen_id",
+    )
