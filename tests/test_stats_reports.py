@@ -318,6 +318,36 @@ def test_the_pseudonymised_extract_has_no_cpr_or_name_and_a_stable_pseudonym(wor
     assert logged.count() == 32  # 16 citizens, twice
 
 
+def test_analysts_pull_the_pseudonymised_extract_through_the_api(world):
+    build_guarantee(world)
+    query = f"?scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025"
+    answer = api(world.analytiker).get("/api/v1/stats/extract" + query)
+    assert answer.status_code == 200
+    data = answer.json()
+    assert (data["scope"], data["first_year"], data["last_year"], data["count"]) == (world.faxe.name, 2024, 2025, 16)
+    assert sorted(item["wait_days"] for item in data["items"]) == sorted(WAITS_2024 + WAITS_2025)
+    first = next(item for item in data["items"] if item["request_received"] == "2024-03-01")
+    assert (first["started_on"], first["wait_days"], first["offer_type"], first["legal_basis"]) == (
+        "2024-03-04",
+        3,
+        "ambulant",
+        "sul_141",
+    )
+    assert "Venter" not in answer.content.decode() and "cpr" not in str(data["items"][0].keys())
+    screen = client_for(world.analytiker).get(reverse("stats_extract") + query + "&hent=1&kind=pseudonymised")
+    pseudonyms = {line.split(";")[0] for line in screen.content.decode("utf-8-sig").splitlines()[1:17]}
+    assert {item["pseudonym"] for item in data["items"]} == pseudonyms
+    assert AccessLogEntry.objects.filter(user=world.analytiker, via="api", use="export").count() == 16
+
+    refused = api(world.behandler).get("/api/v1/stats/extract" + query)
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("Kun kommunens analytikere og ledere")
+    backwards = api(world.analytiker).get(
+        f"/api/v1/stats/extract?scope=unit:{world.faxe.pk}&first_year=2025&last_year=2024"
+    )
+    assert backwards.status_code == 422 and backwards.json()["detail"][0]["field"] == "last_year"
+
+
 def test_the_register_extract_is_for_the_units_leader_only(world):
     build_guarantee(world)
     query = f"?hent=1&kind=nab&scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025"

@@ -32,7 +32,7 @@ from forlob.followup.models import FollowUpRule
 from forlob.followup.queries import reach_rate
 from forlob.organisations.access import FOLLOW_UP, STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
-from forlob.stats import suppression
+from forlob.stats import extracts, suppression
 from forlob.stats.forms import ReportFilterForm
 from forlob.stats.reports import (
     Filters,
@@ -617,16 +617,20 @@ def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, b
     return _report_out(reach_rate({unit_id}, d["first"], d["last"], today(), by=by), unit.name)
 
 
-def _report(request: HttpRequest, build: Callable[[Filters], Report], params: dict[str, object]) -> object:
-    """A statistics report for the filters in ``params``, suppressed as on screen."""
-    actor = Actor.for_user(request.user)
+def _filters(actor: Actor, params: dict[str, object]) -> Filters:
+    """The statistics filters in ``params``, checked as on the statistics pages."""
     form = ReportFilterForm(params, scopes=scopes_for(actor))
     if not form.is_valid():
         if "scope" in form.errors:
             raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
         raise ValidationError({name: errors for name, errors in form.errors.items()})
     d = form.cleaned_data
-    filters = Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+    return Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+
+
+def _report(request: HttpRequest, build: Callable[[Filters], Report], params: dict[str, object]) -> object:
+    """A statistics report for the filters in ``params``, suppressed as on screen."""
+    filters = _filters(Actor.for_user(request.user), params)
     return _report_out(build(filters), filters.scope.label)
 
 
@@ -674,3 +678,20 @@ def children_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
 def activity_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Sessions in the period by kind and attendance (group sessions per participant); no-show rate."""
     return _report(request, activity, params.dict())
+
+
+@api.get("/stats/extract", response={200: s.ExtractOut, **ERRORS}, tags=["Statistik"])
+def pseudonymised_extract(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """The municipality's own person-level extract: one row per course open in the period, with a
+    stable pseudonym per citizen and no CPR number or name; codes and ISO dates. For the
+    municipality's analysts and leaders; every citizen in the answer is logged as exported."""
+    actor = Actor.for_user(request.user)
+    filters = _filters(actor, params.dict())
+    rows = extracts.pseudonymised_courses(actor, filters, via="api")
+    return {
+        "scope": filters.scope.label,
+        "first_year": filters.first_year,
+        "last_year": filters.last_year,
+        "count": len(rows),
+        "items": rows,
+    }

@@ -406,3 +406,29 @@ class ReportOut(Schema):
     rows: list[ReportRowOut]
     totals: ReportRowOut | None
     note: str
+
+
+class PseudonymisedCourseOut(Schema):
+    pseudonym: str = Field(
+        description="The same for the same citizen in every extract; not reversible without the key."
+    )
+    birth_year: int
+    sex: str = Field(description="K or M.")
+    municipality_code: str = Field(description="The municipality the citizen lives in.")
+    institution_code: str
+    offer_type: str
+    legal_basis: str
+    main_substance: str
+    request_received: date | None
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+    wait_days: int | None = Field(description="Days from the request to the start; None without a request.")
+
+
+class ExtractOut(Schema):
+    scope: str
+    first_year: int
+    last_year: int
+    count: int
+    items: list[PseudonymisedCourseOut]

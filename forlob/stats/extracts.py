@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,7 @@ from forlob.citizens import cpr
 from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
 from forlob.organisations.models import Unit
 from forlob.stats.reports import Filters
-from forlob.treatment.models import Course, LegalBasis
+from forlob.treatment.models import Course, EndReason, LegalBasis, OfferType, Substance
 
 PSEUDONYMISED = "pseudonymised"
 NAB = "nab"
@@ -70,11 +71,56 @@ def extract(actor: Actor, filters: Filters, kind: str) -> Extract:
     return register_extract(actor, filters, kind)
 
 
-def pseudonymised(actor: Actor, filters: Filters) -> Extract:
-    """No CPR number and no name: a stable pseudonym per citizen, birth year, sex, municipality."""
+@dataclass
+class PseudonymisedCourse:
+    """One course in the pseudonymised extract: codes and dates, for the analysts' own tools."""
+
+    pseudonym: str
+    birth_year: int
+    sex: str
+    municipality_code: str
+    institution_code: str
+    offer_type: str
+    legal_basis: str
+    main_substance: str
+    request_received: date | None
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+    wait_days: int | None
+
+
+def pseudonymised_courses(actor: Actor, filters: Filters, *, via: str) -> list[PseudonymisedCourse]:
+    """No CPR number and no name: a stable pseudonym per citizen, birth year, sex, municipality.
+    Every citizen in the answer is written to the access log as exported."""
     if not _allowed(actor, filters, PSEUDONYMISED_EXTRACT):
         raise PermissionDenied(_("Only the municipality's analysts and leaders may pull the person-level extract."))
     courses = list(_courses(filters))
+    log_many(actor, Use.EXPORT, sorted({c.citizen_id for c in courses}), via=via)
+    return [
+        PseudonymisedCourse(
+            pseudonym=pseudonym(c.citizen_id),
+            birth_year=c.citizen.birth_year,
+            sex=c.citizen.sex,
+            municipality_code=c.citizen.municipality.code if c.citizen.municipality else "",
+            institution_code=c.unit.institution_code,
+            offer_type=c.offer_type,
+            legal_basis=c.legal_basis,
+            main_substance=c.main_substance,
+            request_received=c.request.received_on if c.request else None,
+            started_on=c.started_on,
+            ended_on=c.ended_on,
+            end_reason=c.end_reason,
+            wait_days=(c.started_on - c.request.received_on).days if c.request else None,
+        )
+        for c in courses
+    ]
+
+
+def pseudonymised(actor: Actor, filters: Filters) -> Extract:
+    """The pseudonymised extract as a file, with the Danish names of the codes."""
+    courses = pseudonymised_courses(actor, filters, via="Pseudonymiseret udtræk")
+    offers, substances, reasons = dict(OfferType.choices), dict(Substance.choices), dict(EndReason.choices)
     header = [
         _("Pseudonym"),
         _("Birth year"),
@@ -92,23 +138,22 @@ def pseudonymised(actor: Actor, filters: Filters) -> Extract:
     ]
     rows: list[list[object]] = [
         [
-            pseudonym(c.citizen_id),
-            c.citizen.birth_year,
-            c.citizen.sex,
-            c.citizen.municipality.code if c.citizen.municipality else "",
-            c.unit.institution_code,
-            c.get_offer_type_display(),
+            c.pseudonym,
+            c.birth_year,
+            c.sex,
+            c.municipality_code,
+            c.institution_code,
+            offers.get(c.offer_type, ""),
             c.legal_basis,
-            c.get_main_substance_display(),
-            _day(c.request.received_on if c.request else None),
+            substances.get(c.main_substance, ""),
+            _day(c.request_received),
             _day(c.started_on),
             _day(c.ended_on),
-            c.get_end_reason_display(),
-            (c.started_on - c.request.received_on).days if c.request else "",
+            reasons.get(c.end_reason, ""),
+            "" if c.wait_days is None else c.wait_days,
         ]
         for c in courses
     ]
-    log_many(actor, Use.EXPORT, sorted({c.citizen_id for c in courses}), via="Pseudonymiseret udtræk")
     return Extract(f"udtraek-pseudonymiseret-{filters.first_year}-{filters.last_year}.csv", header, rows)
 
 
