@@ -6,7 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from forlob.organisations.models import Municipality, Role, Unit, UnitKind
+from forlob.organisations.models import Cluster, Municipality, Role, Unit, UnitKind
 from forlob.stats.reports import (
     Filters,
     end_reasons_per_year,
@@ -40,10 +40,9 @@ EXPECTED = [
 
 
 def build(world) -> None:  # type: ignore[no-untyped-def]
-    stevns = Municipality.objects.get(code="336")
+    home = {2012: world.faxe.municipality, 2013: Municipality.objects.get(code="336")}  # Faxe, Stevns
     for year, reasons in ENDED.items():
-        extra = {"municipality": stevns} if year == 2013 else {}
-        citizen = new_citizen(world, f"01018{year % 10}1234", first_name=f"Borger{year}", **extra)
+        citizen = new_citizen(world, f"01018{year % 10}1234", first_name=f"Borger{year}", municipality=home[year])
         for reason, n in reasons.items():
             for _i in range(n):
                 course = new_course(world, citizen, started_on=date(year, 2, 1))
@@ -75,12 +74,48 @@ def test_the_buying_municipality_sees_its_own_citizens_treated_elsewhere(world):
     office = Unit.objects.create(name="Stevns Kommune, Sundhed", municipality=stevns, kind=UnitKind.OTHER)
     analyst = make_user("analytiker.stevns", office, Role.ANALYTIKER)
     actor = world.actor(analyst)
-    assert [s.label for s in scopes_for(actor)] == ["Stevns Kommune, Sundhed", "Borgere i Stevns"]
+    assert [s.label for s in scopes_for(actor)] == [
+        "Stevns Kommune, Sundhed",
+        "Borgere i Stevns",
+        "Borgere i Klynge Syd",
+    ]
     report = end_reasons_per_year(Filters(scope_for(actor, f"municipality:{stevns.pk}"), 2012, 2013))
     assert [row[1:] for row in shown(report)][:4] == [["0", "x"], ["0", "0"], ["0", "0"], ["0", "<5"]]
     assert [str(c) for c in report.table.column_totals] == ["0", "8"]
     page = client_for(analyst).get(reverse("stats_end_reasons") + f"?scope=unit:{world.faxe.pk}")
     assert "Marker en gyldig valgmulighed" in page.content.decode()  # Faxe's production is not Stevns' to see
+
+
+def test_a_cluster_counts_the_citizens_of_its_municipalities(world):
+    build(world)  # a Faxe citizen in 2012, a Stevns citizen in 2013: both municipalities are in Klynge Syd
+    greve = Municipality.objects.get(name="Greve")  # in Klynge Øst
+    neighbour = new_citizen(world, "0101851234", first_name="Greveborger", municipality=greve)
+    for _i in range(6):
+        course = new_course(world, neighbour, started_on=date(2013, 2, 1))
+        actions.discharge_course(world.actor(world.behandler), course, date(2013, 6, 1), "completed")
+    coordinator = make_user("koordinator.syd", world.faxe, Role.KOORDINATOR)
+    actor = world.actor(coordinator)
+    [syd] = scopes_for(actor)
+    assert (syd.key, syd.label, syd.municipality) == (
+        f"cluster:{Cluster.objects.get(name='Klynge Syd').pk}",
+        "Borgere i Klynge Syd",
+        "Klynge Syd, Region Sjælland",
+    )
+    assert shown(end_reasons_per_year(Filters(syd, 2012, 2013))) == EXPECTED
+    analyst = world.actor(world.analytiker)
+    unit = end_reasons_per_year(Filters(scope_for(analyst, f"unit:{world.faxe.pk}"), 2012, 2013))
+    assert [str(c) for c in unit.table.column_totals] == ["15", "14"]  # the unit treated the Greve citizen too
+    assert f"cluster:{syd.pk}" in [s.key for s in scopes_for(analyst)]  # Faxe's analyst sees Faxe's cluster
+
+    client = client_for(coordinator)
+    page = client.get(reverse("stats_end_reasons") + f"?scope={syd.key}&first_year=2012&last_year=2013").content
+    assert "Borgere i Klynge Syd" in page.decode() and "Greveborger" not in page.decode()
+    index = client.get(reverse("stats_index")).content.decode()
+    assert reverse("stats_end_reasons") in index and reverse("stats_extract") not in index
+    assert client.get(reverse("stats_extract")).status_code == 403  # no person-level extract of a cluster
+    query = f"?scope={syd.key}&first_year=2012&last_year=2013"
+    assert api(world.analytiker).get("/api/v1/stats/extract" + query).status_code == 403
+    assert api(coordinator).get("/api/v1/stats/end-reasons" + query).json()["scope"] == "Borgere i Klynge Syd"
 
 
 def test_end_reasons_page_csv_and_api_publish_the_same_table(world):

@@ -82,7 +82,6 @@ EMERGENCY_ACCESS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.
 REVIEW_ACCESS = (Role.LEDER,)
 FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
 MANAGE_FOLLOW_UP = (Role.LEDER,)
-# Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
 # Import of historical courses into a unit.
 IMPORT_COURSES = (Role.ADMINISTRATOR,)
 # The municipality's own pseudonymised person-level extract (no CPR, no names).
@@ -91,4 +90,8 @@ PSEUDONYMISED_EXTRACT = (Role.ANALYTIKER, Role.LEDER)
 REGISTER_EXTRACT = (Role.LEDER,)
 # Person-level lists behind a statistic (the guarantee breaches): the unit's own leader, on screen.
 STATISTICS_PERSONS = (Role.LEDER,)
+# Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
 STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)
+# Aggregated statistics of the clusters a unit's municipality belongs to: the same, and the
+# cluster coordinator.
+CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)

@@ -62,6 +62,8 @@ def _allowed(actor: Actor, filters: Filters, roles: tuple[str, ...]) -> bool:
     unit_ids = actor.unit_ids(roles)
     if filters.scope.kind == "unit":
         return filters.scope.pk in unit_ids
+    if filters.scope.kind == "cluster":  # a municipality's own data only, never its neighbours'
+        return False
     return Unit.objects.filter(pk__in=unit_ids, municipality_id=filters.scope.pk).exists()
 
 

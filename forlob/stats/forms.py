@@ -15,7 +15,7 @@ MAX_YEARS = 15
 class ReportFilterForm(DkfdsForm):
     """Whose figures, which years, and optionally one offer and one substance."""
 
-    scope = forms.ChoiceField(label=_("Unit or municipality"))
+    scope = forms.ChoiceField(label=_("Unit, municipality or cluster"))
     first_year = forms.IntegerField(label=_("From year"), min_value=FIRST_YEAR)
     last_year = forms.IntegerField(label=_("To year"), min_value=FIRST_YEAR)
     offer_type = forms.ChoiceField(

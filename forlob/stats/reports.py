@@ -19,8 +19,8 @@ from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family.queries import household_children
-from forlob.organisations.access import STATISTICS, STATISTICS_PERSONS, Actor
-from forlob.organisations.models import Municipality, Unit
+from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, STATISTICS_PERSONS, Actor
+from forlob.organisations.models import Cluster, Municipality, Unit
 from forlob.stats import suppression
 from forlob.stats.suppression import Count as Shown
 from forlob.stats.suppression import Table, share, suppress_table
@@ -39,43 +39,66 @@ from forlob.treatment.models import (
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose figures: a unit's own production (``unit:<id>``), or the courses of the citizens who
+    """Whose figures: a unit's own production (``unit:<id>``); the courses of the citizens who
     live in a municipality, wherever they were treated (``municipality:<id>``; the buying
-    municipality sees its own citizens treated at another municipality's centre)."""
+    municipality sees its own citizens treated at another municipality's centre); or those of the
+    citizens of a cluster's municipalities (``cluster:<id>``)."""
 
     kind: str
     pk: int
     label: str
-    municipality: str
+    municipality: str  # the heading of the printed report: the municipality's or cluster's name
 
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.pk}"
 
-    def courses(self) -> QuerySet[Course]:
+    def _where(self) -> Q:
         if self.kind == "unit":
-            return Course.objects.filter(unit_id=self.pk)
-        return Course.objects.filter(citizen__municipality_id=self.pk)
+            return Q(unit_id=self.pk)
+        if self.kind == "cluster":
+            return Q(citizen__municipality__clusters=self.pk)
+        return Q(citizen__municipality_id=self.pk)
+
+    def courses(self) -> QuerySet[Course]:
+        return Course.objects.filter(self._where())
 
     def requests(self) -> QuerySet[Request]:
-        if self.kind == "unit":
-            return Request.objects.filter(unit_id=self.pk)
-        return Request.objects.filter(citizen__municipality_id=self.pk)
+        return Request.objects.filter(self._where())
 
 
 def scopes_for(actor: Actor) -> list[Scope]:
     """The scopes the actor may pull statistics for: the units where they hold a statistics role,
-    and those units' municipalities."""
+    those units' municipalities, and the clusters those municipalities belong to (also for the
+    cluster coordinator)."""
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality"))
     municipalities = sorted({u.municipality for u in units}, key=lambda m: m.name)
+    clusters = (
+        Cluster.objects.filter(municipalities__units__pk__in=actor.unit_ids(CLUSTER_STATISTICS))
+        .select_related("region")
+        .distinct()
+        .order_by("name")
+    )
 
     def title(m: Municipality) -> str:
         return _("%(municipality)s Municipality") % {"municipality": m.name}
 
-    return [Scope("unit", u.pk, u.name, title(u.municipality)) for u in sorted(units, key=lambda u: u.name)] + [
-        Scope("municipality", m.pk, _("Citizens of %(municipality)s") % {"municipality": m.name}, title(m))
-        for m in municipalities
-    ]
+    return (
+        [Scope("unit", u.pk, u.name, title(u.municipality)) for u in sorted(units, key=lambda u: u.name)]
+        + [
+            Scope("municipality", m.pk, _("Citizens of %(municipality)s") % {"municipality": m.name}, title(m))
+            for m in municipalities
+        ]
+        + [
+            Scope(
+                "cluster",
+                c.pk,
+                _("Citizens of %(cluster)s") % {"cluster": c.name},
+                f"{c.name}, {c.region.name}",
+            )
+            for c in clusters
+        ]
+    )
 
 
 def scope_for(actor: Actor, key: str) -> Scope:

@@ -168,9 +168,9 @@ def person_extract(request: HttpRequest) -> HttpResponse:
     """The person-level extracts as CSV: pseudonymised for the municipality's analysts, and in the
     national registers' layout for the unit's leader. Refusals are shown on the form."""
     actor = actor_of(request)
-    scopes = scopes_for(actor)
+    scopes = [scope for scope in scopes_for(actor) if scope.kind != "cluster"]  # a municipality's own data
     if not scopes:
-        raise PermissionDenied(_("Your roles do not give access to statistics."))
+        raise PermissionDenied(_("Your roles do not give access to person-level extracts."))
     year = today().year
     defaults = {"scope": scopes[0].key, "first_year": str(year - 1), "last_year": str(year), "kind": "pseudonymised"}
     form = ExtractForm({**defaults, **request.GET.dict()}, scopes=scopes)
@@ -190,6 +190,9 @@ def person_extract(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    if not scopes_for(actor_of(request)):
+    scopes = scopes_for(actor_of(request))
+    if not scopes:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
-    return render(request, "stats/index.html", {"nav": "stats"})
+    # A cluster coordinator has only cluster figures: no unit's follow-up and no person-level extract.
+    units = any(scope.kind != "cluster" for scope in scopes)
+    return render(request, "stats/index.html", {"nav": "stats", "units": units})
