@@ -36,12 +36,18 @@ def household_children(day: date) -> QuerySet[Relation]:
     return Relation.objects.filter(kind=RelationKind.CHILD, in_household=True).filter(under_age(day))
 
 
-def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:  # type: ignore[type-arg]
-    """Annotate ``children_under_18`` and ``children_assessed_on`` (the latest assessment) on a
-    queryset of citizens (``citizen="pk"``) or of rows pointing at one (e.g. ``"citizen_id"``)."""
+def children_at_home(day: date, citizen: str = "pk") -> Coalesce:
+    """The number of the citizen's children under 18 in the household on ``day``, as an expression
+    for ``annotate`` on citizens (``citizen="pk"``) or on rows pointing at one (``"citizen_id"``)."""
     children = (
         household_children(day).filter(citizen=OuterRef(citizen)).values("citizen").annotate(n=Count("pk")).values("n")
     )
+    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
+
+
+def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:  # type: ignore[type-arg]
+    """Annotate ``children_under_18`` and ``children_assessed_on`` (the latest assessment) on a
+    queryset of citizens (``citizen="pk"``) or of rows pointing at one (e.g. ``"citizen_id"``)."""
     assessed = (
         ChildrenAssessment.objects.filter(citizen=OuterRef(citizen))
         .values("citizen")
@@ -49,7 +55,7 @@ def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet
         .values("last")
     )
     return qs.annotate(
-        children_under_18=Coalesce(Subquery(children, output_field=IntegerField()), 0),
+        children_under_18=children_at_home(day, citizen),
         children_assessed_on=Subquery(assessed),
     )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from forlob.audit.log import log_many
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
-from forlob.family.queries import household_children
+from forlob.family.queries import children_at_home
 from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Cluster, Municipality, Unit
 from forlob.stats import suppression
@@ -435,11 +435,12 @@ def children_affected(filters: Filters) -> Report:
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=date(year, 1, 1)))
             .values("citizen_id")
         )
-        children = household_children(reference).filter(citizen_id__in=in_treatment)
-        counts = Citizen.objects.filter(pk__in=in_treatment).aggregate(
-            citizens=Count("pk"), parents=Count("pk", filter=Exists(children.filter(citizen=OuterRef("pk"))))
+        counts = (
+            Citizen.objects.filter(pk__in=in_treatment)
+            .annotate(children=children_at_home(reference))
+            .aggregate(citizens=Count("pk"), parents=Count("pk", filter=Q(children__gt=0)), total=Sum("children"))
         )
-        grid.append([counts["citizens"], counts["parents"], children.count()])
+        grid.append([counts["citizens"], counts["parents"], counts["total"] or 0])
     return Report(
         title=_("Children affected"),
         description=_(
