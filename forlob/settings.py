@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "forlob.treatment",
     "forlob.family",
     "forlob.followup",
+    "forlob.instruments",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",

@@ -42,3 +42,31 @@
     initComponents(root);
   });
 })();
+
+/* The live total of an instrument form (AUDIT, DUDIT): the points of the chosen answers, read
+ * from the form's JSON points table, shown in the <output> as the user answers. The server
+ * scores again when the form is saved; this is only a guide. */
+(function () {
+  "use strict";
+  var table = document.getElementById("instrument-points");
+  var output = document.getElementById("live-total");
+  if (!table || !output) {
+    return;
+  }
+  var points = JSON.parse(table.textContent);
+  var form = output.closest("form");
+  function update() {
+    var total = 0;
+    var answered = 0;
+    Object.keys(points).forEach(function (item) {
+      var chosen = form.querySelector('input[name="' + item + '"]:checked');
+      if (chosen && points[item][chosen.value] !== undefined) {
+        total += points[item][chosen.value];
+        answered += 1;
+      }
+    });
+    output.textContent = total + " (" + answered + "/" + Object.keys(points).length + ")";
+  }
+  form.addEventListener("change", update);
+  update();
+})();

@@ -15,6 +15,7 @@ from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
 from forlob.common.views import actor_of, case_work_required, paginate, run_action, search_or_page
 from forlob.followup import queries as followup_queries
+from forlob.instruments.queries import course_measurements, instruments_in_use
 from forlob.organisations.access import (
     DECIDE_VISITATION,
     IMPORT_COURSES,
@@ -258,6 +259,8 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
         "today": today(),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
+        "measurements": course_measurements(course),
+        "instruments": instruments_in_use(),
         **forms,
     }
     return render(request, "treatment/course_detail.html", context)

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Reading instruments and a course's measurements. The course itself is read through
+treatment.queries.get_course, which checks the actor may see it and writes the access log."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from forlob.instruments.charts import history_svg
+from forlob.instruments.models import Instrument, Phase, Response
+from forlob.treatment.models import Course
+
+
+def instruments_in_use() -> list[Instrument]:
+    """The newest active version of each instrument."""
+    newest: dict[str, Instrument] = {}
+    for instrument in Instrument.objects.filter(active=True).order_by("code", "-version"):
+        newest.setdefault(instrument.code, instrument)
+    return sorted(newest.values(), key=lambda i: i.name)
+
+
+@dataclass
+class Change:
+    label: str
+    first: float | None
+    last: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.first is None or self.last is None else round(self.last - self.first, 3)
+
+
+@dataclass
+class Measurements:
+    """One instrument on one course: every response, the chart, and the first measurement at
+    intake against the last at discharge (or the latest one after intake while the course runs)."""
+
+    instrument: Instrument
+    responses: list[Response]
+    chart: str
+    first: Response | None
+    last: Response | None
+    changes: list[Change]
+
+
+def _values(instrument: Instrument, response: Response | None) -> list[float | None]:
+    definition = instrument.definition
+    if response is None:
+        return [None] * (1 if definition["kind"] == "sum" else len(definition["items"]))
+    if definition["kind"] == "sum":
+        return [float(response.total) if response.total is not None else None]
+    return [response.answers.get(item["code"]) for item in definition["items"]]
+
+
+def course_measurements(course: Course) -> list[Measurements]:
+    """The course's instruments in the order of their names, in one query."""
+    by_code: dict[str, list[Response]] = {}
+    for response in Response.objects.filter(course=course).select_related("instrument", "recorded_by"):
+        by_code.setdefault(response.instrument.code, []).append(response)
+    found = []
+    for responses in by_code.values():
+        instrument = max((r.instrument for r in responses), key=lambda i: i.version)
+        first = next((r for r in responses if r.phase == Phase.INTAKE), None)
+        after = [r for r in responses if first is not None and r.answered_on >= first.answered_on and r is not first]
+        discharge = [r for r in after if r.phase == Phase.DISCHARGE]
+        later = discharge or [r for r in after if r.phase != Phase.FOLLOW_UP]
+        last = later[-1] if later else None
+        changes = []
+        if instrument.kind != "screening" and first is not None:
+            items = instrument.definition["items"]
+            labels = [_("Total")] if instrument.kind == "sum" else [item["text"] for item in items]
+            changes = [
+                Change(label, a, b)
+                for label, a, b in zip(labels, _values(instrument, first), _values(instrument, last), strict=True)
+            ]
+        found.append(Measurements(instrument, responses, history_svg(instrument, responses), first, last, changes))
+    return sorted(found, key=lambda m: m.instrument.name)

@@ -1,0 +1,220 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Instruments: scoring on hand-worked answer sets (every band boundary), the range of every
+total, the rule for missing answers, and recording on a course with its refusals."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forlob.audit.models import AccessLogEntry
+from forlob.common.errors import today
+from forlob.instruments.actions import ResponseData, record_response
+from forlob.instruments.definitions import shipped
+from forlob.instruments.models import Instrument, Response
+from forlob.instruments.scoring import score
+from tests.conftest import new_citizen, new_course
+
+DEFINITIONS = {d["code"]: d for d in shipped()}
+SUMMED = [d for d in DEFINITIONS.values() if d["kind"] == "sum"]
+
+
+def answers(code: str, points: list[int]) -> dict[str, str]:
+    """The options worth these points, item by item."""
+    items = DEFINITIONS[code]["items"]
+    assert len(points) == len(items)
+    return {
+        item["code"]: next(o["value"] for o in item["options"] if o["points"] == p)
+        for item, p in zip(items, points, strict=True)
+    }
+
+
+def scored(code: str, points: list[int], sex: str = "M") -> tuple[int, str]:
+    result = score(DEFINITIONS[code], answers(code, points), sex)
+    assert result.total is not None
+    return int(result.total), result.band
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        ([0] * 10, (0, "zone_1")),
+        ([2, 2, 1, 1, 1, 0, 0, 0, 0, 0], (7, "zone_1")),
+        ([2, 2, 1, 1, 1, 1, 0, 0, 0, 0], (8, "zone_2")),
+        ([3, 3, 3, 2, 2, 2, 0, 0, 0, 0], (15, "zone_2")),
+        ([3, 3, 3, 2, 2, 1, 0, 0, 2, 0], (16, "zone_3")),
+        ([3, 3, 3, 2, 2, 2, 0, 0, 2, 2], (19, "zone_3")),
+        ([4, 3, 3, 2, 2, 2, 0, 0, 2, 2], (20, "zone_4")),
+        ([4] * 10, (40, "zone_4")),
+    ],
+)
+def test_audit_totals_and_whos_zones(points, expected):
+    assert scored("audit", points) == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "sex", "expected"),
+    [
+        ([1, 1, 1], "M", (3, "negative")),
+        ([2, 1, 1], "M", (4, "positive")),
+        ([1, 1, 0], "K", (2, "negative")),
+        ([1, 1, 1], "K", (3, "positive")),
+        ([4, 4, 4], "K", (12, "positive")),
+    ],
+)
+def test_audit_c_cut_offs_differ_by_sex(points, sex, expected):
+    assert scored("audit_c", points, sex) == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "sex", "expected"),
+    [
+        ([1] + [0] * 10, "K", (1, "none")),
+        ([1, 1] + [0] * 9, "K", (2, "problems")),
+        ([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], "M", (5, "none")),
+        ([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0], "M", (6, "problems")),
+        ([4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0], "M", (24, "problems")),
+        ([4, 4, 4, 4, 4, 4, 1, 0, 0, 0, 0], "K", (25, "dependence")),
+        ([4, 4, 4, 4, 4, 4, 1, 0, 0, 0, 0], "M", (25, "dependence")),
+        ([4] * 11, "K", (44, "dependence")),
+    ],
+)
+def test_dudit_cut_offs_for_women_and_men(points, sex, expected):
+    assert scored("dudit", points, sex) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_total_stays_in_the_instruments_range_and_has_a_band(data):
+    definition = data.draw(st.sampled_from(SUMMED))
+    sex = data.draw(st.sampled_from(["K", "M"]))
+    chosen = {item["code"]: data.draw(st.sampled_from(item["options"])) for item in definition["items"]}
+    result = score(definition, {code: option["value"] for code, option in chosen.items()}, sex)
+    low, high = definition["range"]
+    assert result.total == sum(option["points"] for option in chosen.values())
+    assert low <= result.total <= high and result.band
+
+
+def test_a_missing_or_unknown_answer_is_refused_item_by_item():
+    given_answers = answers("audit", [1] * 8 + [2, 2])
+    del given_answers["q3"]
+    given_answers["q9"] = "1"  # items 9 and 10 score 0, 2 or 4
+    with pytest.raises(ValidationError) as refused:
+        score(DEFINITIONS["audit"], given_answers, "M")
+    assert {k: [str(m) for m in v] for k, v in refused.value.message_dict.items()} == {
+        "q3": ["Besvar dette spørgsmål."],
+        "q9": ["Vælg et af svarene."],
+    }
+
+
+def test_asi_composite_scores_are_registered_as_entered():
+    result = score(DEFINITIONS["asi"], {"medical": "0,456", "alcohol": "1", "drug": ""}, "M")
+    assert (result.answers["medical"], result.answers["alcohol"], result.answers["drug"]) == (0.456, 1.0, None)
+    assert result.total is None
+    with pytest.raises(ValidationError) as refused:
+        score(DEFINITIONS["asi"], {"medical": "1.2", "alcohol": "0.12345", "family": "høj"}, "M")
+    assert {k: str(v[0]) for k, v in refused.value.message_dict.items()} == {
+        "medical": "Skriv et tal fra 0 til 1.",
+        "alcohol": "Skriv højst 3 decimaler.",
+        "family": "Skriv et tal.",
+    }
+    with pytest.raises(ValidationError, match="mindst ét område"):
+        score(DEFINITIONS["asi"], {}, "M")
+
+
+def test_the_outcome_profile_checks_days_and_ratings():
+    profile = {
+        "alcohol_days": "20",
+        "heavy_days": "12",
+        "drinks_per_day": "9",
+        "drug_days": "",
+        "psychological_health": "6",
+        "physical_health": "10",
+        "quality_of_life": "5",
+    }
+    assert score(DEFINITIONS["outcome"], profile, "K").answers["drug_days"] is None  # optional
+    with pytest.raises(ValidationError) as refused:
+        score(
+            DEFINITIONS["outcome"], profile | {"heavy_days": "21", "quality_of_life": "21", "physical_health": ""}, "K"
+        )
+    assert {k: str(v[0]) for k, v in refused.value.message_dict.items()} == {
+        "heavy_days": "Kan ikke være flere end: Dage med alkohol de sidste 28 dage.",
+        "quality_of_life": "Skriv et tal fra 0 til 20.",
+        "physical_health": "Udfyld feltet.",
+    }
+
+
+def test_a_positive_psychiatric_screening_needs_the_follow_up_action():
+    areas = {item["code"]: "negative" for item in DEFINITIONS["kl_basis"]["items"]}
+    negative = score(DEFINITIONS["kl_basis"], areas, "M")
+    assert (negative.band, negative.action) == ("negative", "none")
+    with pytest.raises(ValidationError, match="efter den positive screening"):
+        score(DEFINITIONS["kl_basis"], areas | {"depression": "positive"}, "M")
+    referred = score(DEFINITIONS["kl_basis"], areas | {"depression": "positive"}, "M", "psychiatry")
+    assert (referred.band, referred.action) == ("positive", "psychiatry")
+
+
+# --- Recording on a course -------------------------------------------------------------------
+
+
+def test_every_shipped_instrument_is_loaded_after_migrate(db):
+    assert sorted(Instrument.objects.values_list("code", "version")) == sorted(
+        (d["code"], d["version"]) for d in DEFINITIONS.values()
+    )
+
+
+def test_recording_scores_stores_and_logs(world):
+    course = new_course(world, started_on=today() - timedelta(days=30))
+    data = ResponseData(
+        "audit", "intake", today() - timedelta(days=29), answers("audit", [2, 2, 1, 1, 1, 1, 0, 0, 0, 0])
+    )
+    response = record_response(world.actor(world.behandler), course, data)
+    response.refresh_from_db()
+    assert (response.total, response.band, response.band_label) == (Decimal(8), "zone_2", "Zone II: risikabelt forbrug")
+    assert response.recorded_by == world.behandler and response.instrument.version == 1
+    assert AccessLogEntry.objects.filter(citizen=course.citizen, via="record_response", use="change").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"answered_on": date(2000, 1, 1)}, "answered_on", "Datoen kan ikke ligge før forløbets start."),
+        ({"answered_on": today() + timedelta(days=1)}, "answered_on", "Datoen kan ikke ligge i fremtiden."),
+        ({"phase": "someday"}, "phase", "Ukendt værdi: someday."),
+        ({"instrument": "phq9"}, "instrument", "Ukendt måleredskab: phq9."),
+        ({"answers": {"q1": "9"}}, "q1", "Vælg et af svarene."),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(world, change, field, message):
+    course = new_course(world, started_on=today() - timedelta(days=30))
+    data = ResponseData("audit", "intake", today(), answers("audit", [0] * 10))
+    for name, value in change.items():
+        setattr(data, name, value if name != "answers" else {**data.answers, **value})
+    with pytest.raises(ValidationError) as refused:
+        record_response(world.actor(world.behandler), course, data)
+    assert message in refused.value.message_dict[field]
+    assert Response.objects.count() == 0
+
+
+def test_another_units_course_is_refused(world):
+    course = new_course(world, new_citizen(world, "0202802345"), started_on=today() - timedelta(days=5))
+    data = ResponseData("audit", "intake", today(), answers("audit", [0] * 10))
+    with pytest.raises(PermissionDenied):
+        record_response(world.actor(world.other_behandler), course, data)
+    assert Response.objects.count() == 0
+
+
+def test_after_discharge_only_a_follow_up_is_accepted(world):
+    from forlob.treatment import actions
+
+    course = new_course(world, started_on=today() - timedelta(days=60))
+    actions.discharge_course(world.actor(world.behandler), course, today() - timedelta(days=10), "completed")
+    course.refresh_from_db()
+    data = ResponseData("audit", "during", today(), answers("audit", [0] * 10))
+    with pytest.raises(ValidationError, match="kun registreres en opfølgning"):
+        record_response(world.actor(world.behandler), course, data)
+    data.phase = "follow_up"
+    assert record_response(world.actor(world.behandler), course, data).phase == "follow_up"
