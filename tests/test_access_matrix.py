@@ -22,12 +22,21 @@ from forlob.api.routes import api as ninja_api
 from forlob.audit import actions as audit_actions
 from forlob.common.errors import today
 from forlob.family import actions as family_actions
+from forlob.instruments import actions as instrument_actions
 from forlob.organisations.models import Role, Unit, UnitKind
 from forlob.treatment import actions
 from forlob.treatment.models import OfferType
 from tests.conftest import World, make_user, new_citizen
 from tests.test_api import token_for
 
+OUTCOME_PROFILE = {
+    "alcohol_days": 12,
+    "heavy_days": 4,
+    "drinks_per_day": 6,
+    "psychological_health": 9,
+    "physical_health": 11,
+    "quality_of_life": 8,
+}
 ROLES = ("behandler", "visitator", "familiekonsulent", "leder", "analytiker", "administrator", "koordinator", "anonym")
 PLACES = ("own", "other_unit", "other_municipality")
 
@@ -150,6 +159,10 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("course_import", "POST"): ("403 403 403 403 403 200 403 302",),
     ("stats_extract", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_extract", "POST"): ("200 200 200 200 200 403 403 302",),
+    ("response_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("response_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("response_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("response_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -218,6 +231,9 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/children": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/activity": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/follow-up-reach": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /instruments": ("200 200 200 200 200 200 200 401",),
+    "GET /courses/{course_id}/responses": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/responses": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /stats/extract": ("403 403 403 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
 }
 
@@ -262,6 +278,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         actor, citizen, family_actions.ConsentData(kind="follow_up", given_on=start, phone="12345678")
     )
     follow_up = actions.discharge_course(actor, course(OfferType.AFTERCARE), today(), "completed").follow_ups.first()
+    response = instrument_actions.record_response(
+        actor, main, instrument_actions.ResponseData("outcome", "intake", start, OUTCOME_PROFILE)
+    )
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -276,6 +295,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "member": member.pk,
         "review": review.pk,
         "relation": relation.pk,
+        "response": response.pk,
         "consent": consent.pk,
         "follow_up": follow_up.pk,
         "staff": staff.pk,
@@ -364,6 +384,7 @@ WEB_ARGS = {
     "request": {"request_detail"},
     "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
     "session": {"session_attendance"},
+    "response": {"response_detail"},
     "group": {"group_detail", "group_add_member", "group_session"},
     "member": {"group_remove_member"},
     "review": {"log_review_detail"},
@@ -375,6 +396,8 @@ WEB_ARGS = {
 def web_url(name: str, place: Place) -> str:
     from django.urls import reverse
 
+    if name == "response_create":
+        return reverse(name, args=[place.ids["course"], "audit"])
     for key, names in WEB_ARGS.items():
         if name in names:
             return reverse(name, args=[place.ids[key]])
@@ -458,6 +481,12 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/consents": {"kind": "share", "given_on": day, "department": "jobcenter"},
         "POST /consents/{consent_id}/withdraw": {"withdrawn_on": day},
         "POST /follow-ups/{follow_up_id}/attempts": {"attempted_on": day, "reached": False},
+        "POST /courses/{course_id}/responses": {
+            "instrument": "outcome",
+            "phase": "during",
+            "answered_on": day,
+            "answers": OUTCOME_PROFILE,
+        },
         "PUT /units/{unit_id}/follow-up-rule": {"months": [1, 6, 12], "end_reasons": ["completed"]},
         "POST /groups/{group_id}/sessions": {
             "held_on": day,

@@ -30,6 +30,8 @@ from forlob.followup import queries as followup_queries
 from forlob.followup.forms import PeriodForm
 from forlob.followup.models import FollowUpRule
 from forlob.followup.queries import reach_rate
+from forlob.instruments import actions as instrument_actions
+from forlob.instruments.queries import instruments_in_use
 from forlob.organisations.access import FOLLOW_UP, STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.stats import extracts, suppression
@@ -366,6 +368,34 @@ def list_sessions(request: HttpRequest, course_id: int) -> object:
 def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
     actor = _actor(request)
     return Status(201, actions.register_session(actor, _course(actor, course_id), _session_data(body)))
+
+
+@api.get("/instruments", response=list[s.InstrumentOut], tags=["Måleredskaber"])
+def list_instruments(request: HttpRequest) -> object:
+    """The instruments in use (the newest version of each), with their items, options, points and bands."""
+    return instruments_in_use()
+
+
+@api.get("/courses/{course_id}/responses", response={200: list[s.ResponseOut], **ERRORS}, tags=["Måleredskaber"])
+def list_responses(request: HttpRequest, course_id: int) -> object:
+    course = queries.get_course(_actor(request), course_id, via="api")
+    return list(course.responses.select_related("instrument"))
+
+
+@api.post("/courses/{course_id}/responses", response={201: s.ResponseOut, **ERRORS}, tags=["Måleredskaber"])
+def create_response(request: HttpRequest, course_id: int, body: s.ResponseIn) -> Status[object]:
+    """Fill in an instrument. Answers are checked and scored as on the course page; every item
+    in error is named in ``detail``."""
+    actor = _actor(request)
+    data = instrument_actions.ResponseData(
+        instrument=body.instrument,
+        phase=body.phase,
+        answered_on=body.answered_on,
+        answers=dict(body.answers),
+        action=body.action,
+        note=body.note,
+    )
+    return Status(201, instrument_actions.record_response(actor, _course(actor, course_id), data))
 
 
 @api.put("/courses/{course_id}/plan", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])

@@ -2,6 +2,7 @@
 """The API's request and response shapes. Codes are the model's choice values."""
 
 from datetime import date, time
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -432,3 +433,48 @@ class ExtractOut(Schema):
     last_year: int
     count: int
     items: list[PseudonymisedCourseOut]
+
+
+class InstrumentOut(Schema):
+    code: str
+    version: int
+    name: str
+    kind: str
+    definition: dict[str, Any] = Field(
+        description="Items with their options and points (or ranges), bands, actions, source and the rule for missing "
+        "answers, as in forlob/instruments/definitions/."
+    )
+
+
+class ResponseIn(Schema):
+    instrument: str = Field(description="The instrument's code, e.g. audit; the newest version in use is used.")
+    phase: str = Field(description="intake, during, discharge or follow_up.")
+    answered_on: date
+    answers: dict[str, str | int | float | None] = Field(
+        description="Item code → option value (AUDIT, DUDIT, screening) or number (ASI, outcome profile)."
+    )
+    action: str = Field("", description="For a screening: what was done after it; required when positive.")
+    note: str = ""
+
+
+class ResponseOut(Schema):
+    id: int
+    course_id: int
+    instrument: str
+    version: int
+    phase: str
+    answered_on: date
+    answers: dict[str, Any]
+    total: float | None
+    band: str
+    band_label: str
+    action: str
+    note: str
+
+    @staticmethod
+    def resolve_instrument(obj: object) -> str:
+        return obj.instrument.code  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_version(obj: object) -> int:
+        return obj.instrument.version  # type: ignore[attr-defined]

@@ -21,6 +21,8 @@ from forlob.family import actions as family_actions
 from forlob.family.models import ConsentKind, RelationKind
 from forlob.followup import actions as followup_actions
 from forlob.followup.models import FollowUp, LifeChange, Status, UseChange
+from forlob.instruments import actions as instrument_actions
+from forlob.instruments.models import Phase
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Department, Membership, Municipality, Role, Unit, UnitKind
 from forlob.treatment import actions
@@ -200,6 +202,7 @@ class Summary:
     sessions: int = 0
     discharged: int = 0
     groups: int = 0
+    measurements: int = 0
     staff: list[User] = field(default_factory=list)
 
 
@@ -382,7 +385,9 @@ class DemoWorld:
         length = rng.randint(30, 300)
         last_day = min(self.today, started + timedelta(days=length))
         self._sessions(course, key, started, last_day)
-        if started + timedelta(days=length) <= self.today:
+        ends = started + timedelta(days=length) <= self.today
+        self._measurements(course, key, started, last_day, ends)
+        if ends:
             reason = pick(rng, END_REASONS)
             # Closed by the responsible clinician, who then gets the follow-ups.
             actions.discharge_course(self._actor(course.responsible), course, last_day, reason)
@@ -390,6 +395,59 @@ class DemoWorld:
         elif rng.random() < 0.3:
             self._plan_session(course, key)
         return course
+
+    def _measurements(self, course: Course, key: str, first: date, last: date, ends: bool) -> None:
+        """Most courses are screened at intake (AUDIT or DUDIT, and often KL's basisscreener); many
+        have the outcome profile at intake and, when they end, at discharge, usually better."""
+        rng, actor = self.rng, self.actors[key]
+        severity = rng.random()
+
+        def record(code: str, phase: str, day: date, given: dict[str, object], action: str = "") -> None:
+            data = instrument_actions.ResponseData(code, phase, day, given, action)
+            instrument_actions.record_response(actor, course, data)
+            self.summary.measurements += 1
+
+        def summed(code: str, level: float) -> dict[str, object]:
+            items = instrument_actions.current_instrument(code).definition["items"]  # type: ignore[union-attr]
+            return {
+                i["code"]: i["options"][min(len(i["options"]) - 1, int(rng.random() * level * 5))]["value"]
+                for i in items
+            }
+
+        if rng.random() < 0.8:
+            code = "audit" if course.main_substance == Substance.ALCOHOL else "dudit"
+            record(code, Phase.INTAKE, first, summed(code, 0.4 + severity * 0.6))
+            if ends and rng.random() < 0.6:
+                record(code, Phase.DISCHARGE, last, summed(code, severity * 0.6))
+        if rng.random() < 0.6:
+            areas = ["depression", "mania", "anxiety", "ocd", "ptsd", "psychosis", "adhd", "personality", "suicide"]
+            found: dict[str, object] = {
+                a: "positive" if rng.random() < 0.08 else rng.choice(["negative"] * 5 + ["not_assessed"]) for a in areas
+            }
+            action = (
+                rng.choice(["own_doctor", "psychiatry", "psychologist", "none"]) if "positive" in found.values() else ""
+            )
+            record("kl_basis", Phase.INTAKE, first, found, action)
+        if rng.random() < 0.5:
+            days = rng.randint(10, 28)
+
+            def profile(better: float) -> dict[str, object]:
+                alcohol = min(28, max(0, int(days * (1 - better))))
+                return {
+                    "alcohol_days": alcohol,
+                    "heavy_days": int(alcohol * 0.6),
+                    "drinks_per_day": max(0, int((4 + severity * 12) * (1 - better))),
+                    "drug_days": ""
+                    if course.main_substance == Substance.ALCOHOL
+                    else min(28, int(days * (1 - better))),
+                    "psychological_health": min(20, int(6 + better * 10)),
+                    "physical_health": min(20, int(8 + better * 8)),
+                    "quality_of_life": min(20, int(5 + better * 11)),
+                }
+
+            record("outcome", Phase.INTAKE, first, profile(0))
+            if ends:
+                record("outcome", Phase.DISCHARGE, last, profile(rng.uniform(-0.1, 0.9)))
 
     def _sessions(self, course: Course, key: str, first: date, last: date) -> None:
         rng, actor = self.rng, self.actors[key]

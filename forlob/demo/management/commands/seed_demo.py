@@ -33,5 +33,5 @@ class Command(BaseCommand):
         s = world.summary
         self.stdout.write(
             f"Demodata indlæst: {s.citizens} borgere, {s.requests} henvendelser, {s.courses} forløb "
-            f"({s.discharged} afsluttede), {s.sessions} samtaler, {s.groups} grupper."
+            f"({s.discharged} afsluttede), {s.sessions} samtaler, {s.measurements} målinger, {s.groups} grupper."
         )
