@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,10 @@ from forlob.instruments.actions import ResponseData, record_response
 from forlob.instruments.definitions import shipped
 from forlob.instruments.models import Instrument, Response
 from forlob.instruments.scoring import score
+from forlob.stats.reports import Filters, outcome_change, scope_for, screening
 from tests.conftest import new_citizen, new_course
+from tests.test_api import api
+from tests.test_views import client_for
 
 DEFINITIONS = {d["code"]: d for d in shipped()}
 SUMMED = [d for d in DEFINITIONS.values() if d["kind"] == "sum"]
@@ -218,3 +222,85 @@ def test_after_discharge_only_a_follow_up_is_accepted(world):
         record_response(world.actor(world.behandler), course, data)
     data.phase = "follow_up"
     assert record_response(world.actor(world.behandler), course, data).phase == "follow_up"
+
+
+# --- Statistics -------------------------------------------------------------------------------
+
+
+def audit_worth(total: int) -> dict[str, str]:
+    """AUDIT answers adding up to ``total``: the most points item by item."""
+    points = []
+    for item in DEFINITIONS["audit"]["items"]:
+        best = max(o["points"] for o in item["options"] if o["points"] <= total)
+        points.append(best)
+        total -= best
+    assert total == 0
+    return answers("audit", points)
+
+
+def screened_courses(world, n: int, year: int, first_cpr: int):  # type: ignore[no-untyped-def]
+    return [
+        new_course(world, new_citizen(world, f"0101{first_cpr + i:02d}1234"), started_on=date(year, 2, 1))
+        for i in range(n)
+    ]
+
+
+def test_screening_at_intake_worked_out_by_hand(world):
+    actor = world.actor(world.behandler)
+    courses = screened_courses(world, 12, 2025, 60)
+    for course in courses[:10]:  # 10 of 12 screened at intake
+        record_response(actor, course, ResponseData("audit", "intake", date(2025, 2, 1), audit_worth(9)))
+    areas = {item["code"]: "negative" for item in DEFINITIONS["kl_basis"]["items"]}
+    actions_taken = ["psychiatry", "own_doctor", "psychologist", "psychiatry", "own_doctor", "none"]
+    for i, course in enumerate(courses[:8]):  # 8 psychiatric screenings, 6 positive, 5 referred
+        found = areas | ({"depression": "positive"} if i < 6 else {})
+        action = actions_taken[i] if i < 6 else ""
+        record_response(actor, course, ResponseData("kl_basis", "intake", date(2025, 2, 3), found, action))
+    # A screening during the course does not count as screening at intake.
+    record_response(actor, courses[11], ResponseData("audit", "during", date(2025, 3, 1), audit_worth(3)))
+
+    report = screening(Filters(scope_for(world.actor(world.analytiker), f"unit:{world.faxe.pk}"), 2024, 2025))
+    assert [[str(c) for c in row.cells] for row in report.rows] == [["0"] * 5, ["12", "10", "8", "6", "5"]]
+    assert [round(v, 1) if v is not None else None for v in report.rows[1].measures] == [83.3, 66.7, 83.3]
+    assert report.rows[0].measures == [None, None, None]  # nothing started in 2024
+    assert [str(c) for c in report.totals.cells] == ["12", "10", "8", "6", "5"]
+
+
+def test_change_during_treatment_worked_out_by_hand(world):
+    from forlob.treatment import actions
+
+    actor = world.actor(world.behandler)
+    courses = screened_courses(world, 6, 2025, 30)
+    discharge = [8, 10, 6, 4, 12]  # mean 8.0; the intake totals below are 20, 19, 18, 17, 16: mean 18.0
+    profile = {"alcohol_days": 20, "heavy_days": 10, "drinks_per_day": 8, "psychological_health": 5}
+    profile |= {"physical_health": 9, "quality_of_life": 6}
+    for n, course in enumerate(courses):
+        record_response(actor, course, ResponseData("audit", "intake", date(2025, 2, 1), audit_worth(20 - n)))
+        if n < 3:  # only three outcome profiles: too few to publish
+            record_response(actor, course, ResponseData("outcome", "intake", date(2025, 2, 1), profile))
+        actions.discharge_course(actor, course, date(2025, 6, 1), "completed")
+        course.refresh_from_db()
+        if n < 5:  # the sixth course has no discharge measurement and is left out
+            # A second, later intake measurement does not count: the first one does.
+            record_response(actor, course, ResponseData("audit", "intake", date(2025, 2, 20), audit_worth(1)))
+            record_response(
+                actor, course, ResponseData("audit", "discharge", date(2025, 6, 1), audit_worth(discharge[n]))
+            )
+        if n < 3:
+            better = profile | {"alcohol_days": 4, "heavy_days": 1, "psychological_health": 12}
+            record_response(actor, course, ResponseData("outcome", "discharge", date(2025, 6, 1), better))
+
+    report = outcome_change(Filters(scope_for(world.actor(world.analytiker), f"unit:{world.faxe.pk}"), 2025, 2025))
+    rows = {row.label: ([str(c) for c in row.cells], row.measures) for row in report.rows}
+    assert rows["AUDIT-total"] == (["5"], [18.0, 8.0, -10.0])
+    assert rows["DUDIT-total"] == (["0"], [None, None, None])
+    assert rows["Dage med alkohol (af 28)"] == (["<5"], [None, None, None])
+    client = client_for(world.analytiker)
+    page = client.get(reverse("stats_outcome_change") + f"?scope=unit:{world.faxe.pk}&first_year=2025&last_year=2025")
+    assert "Forandring under behandlingen" in page.content.decode() and "-10" in page.content.decode()
+    body = (
+        api(world.analytiker)
+        .get(f"/api/v1/stats/outcome-change?scope=unit:{world.faxe.pk}&first_year=2025&last_year=2025")
+        .json()
+    )
+    assert body["rows"][0]["cells"][0]["text"] == "5" and body["rows"][0]["measures"] == [18.0, 8.0, -10.0]

@@ -269,7 +269,10 @@ def test_screen_xlsx_and_pdf_publish_the_same_table(world):
     assert table[1][:7] == ("2024", 6, 5, 0, 0, 0, 11) and table[1][7] == pytest.approx(54.5454, abs=1e-3)
     assert table[2][:8] == ("2025", 5, 0, "<5", 0, "<5", 10, None)
     for xlsx_row, screen_row in zip(table, screen, strict=False):
-        shown = ["–" if v is None else (f"{v:.0f}" if isinstance(v, float) else str(v)) for v in xlsx_row]
+        shown = [
+            "–" if v is None else (f"{v:.1f}".replace(".", ",").removesuffix(",0") if isinstance(v, float) else str(v))
+            for v in xlsx_row
+        ]
         assert shown == screen_row
     notes = [row[0] for row in values[8:] if row[0]]
     assert notes[0].startswith("Antal fra 1 til 4 vises som <5") and notes[1].startswith("Kilde: Forløb, udtrukket")

@@ -42,9 +42,11 @@ from forlob.stats.reports import (
     activity,
     children_affected,
     end_reasons_per_year,
+    outcome_change,
     relatives_and_family_courses,
     scope_for,
     scopes_for,
+    screening,
     started_and_completed,
     treatment_guarantee,
 )
@@ -725,3 +727,15 @@ def pseudonymised_extract(request: HttpRequest, params: Query[ReportQuery]) -> o
         "count": len(rows),
         "items": rows,
     }
+
+
+@api.get("/stats/screening", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def screening_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses started per year: screened at intake, psychiatric screening, positive, referred on."""
+    return _report(request, screening, params.dict())
+
+
+@api.get("/stats/outcome-change", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def outcome_change_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses ended in the period measured at intake and discharge: mean at each and mean change."""
+    return _report(request, outcome_change, params.dict())

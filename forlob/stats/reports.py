@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Avg, Count, Exists, F, FloatField, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forlob.audit.log import log_many
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family.queries import children_at_home
+from forlob.instruments.models import Phase, Response
 from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Cluster, Municipality, Unit
 from forlob.stats import suppression
@@ -506,5 +509,131 @@ def activity(filters: Filters) -> Report:
                 [share(cells[1], attended_or_not(cells)) for cells in table.cells],
                 share(table.column_totals[1], attended_or_not(table.column_totals)),
             )
+        ],
+    )
+
+
+# --- Screening and outcome measurement --------------------------------------------------------
+
+SCREENING_INSTRUMENTS = ("audit", "audit_c", "dudit", "asi")
+REFERRALS = ("own_doctor", "psychiatry", "psychologist")
+
+
+def screening(filters: Filters) -> Report:
+    """KL's recommendation 10: of the courses started each year, those screened at intake (AUDIT,
+    AUDIT-C, DUDIT or ASI), those with the psychiatric basisscreening at intake, those positive, and
+    those referred on after a positive screening."""
+    intake = Response.objects.filter(course=OuterRef("pk"), phase=Phase.INTAKE)
+    psychiatric = intake.filter(instrument__code="kl_basis")
+    started = filters.courses().filter(
+        started_on__year__gte=filters.first_year, started_on__year__lte=filters.last_year
+    )
+    rows = {
+        row["started_on__year"]: row
+        for row in started.values("started_on__year").annotate(
+            started=Count("pk"),
+            screened=Count("pk", filter=Exists(intake.filter(instrument__code__in=SCREENING_INSTRUMENTS))),
+            psychiatric=Count("pk", filter=Exists(psychiatric)),
+            positive=Count("pk", filter=Exists(psychiatric.filter(band="positive"))),
+            referred=Count("pk", filter=Exists(psychiatric.filter(band="positive", action__in=REFERRALS))),
+        )
+    }
+    columns = ("started", "screened", "psychiatric", "positive", "referred")
+    grid = [[rows.get(year, {}).get(c, 0) for c in columns] for year in filters.years]
+    table = suppress_table(grid, row_totals=False, column_totals=True)
+    assert table.column_totals is not None
+    lines = [*table.cells, table.column_totals]
+    shared = [[share(cells[1], cells[0]), share(cells[2], cells[0]), share(cells[4], cells[3])] for cells in lines]
+    return Report(
+        title=_("Screening at intake"),
+        description=_(
+            "Courses started each year; of them, those screened at intake (AUDIT, AUDIT-C, DUDIT or ASI), "
+            "those with the psychiatric basisscreening at intake, those positive on it, and those referred "
+            "on (own doctor, psychiatry or psychologist) after a positive screening."
+        ),
+        row_header=_("Year started"),
+        row_labels=[str(year) for year in filters.years],
+        column_labels=[
+            _("Courses started"),
+            _("Screened at intake"),
+            _("Psychiatric screening at intake"),
+            _("Positive psychiatric screening"),
+            _("Referred after a positive screening"),
+        ],
+        table=table,
+        measures=[
+            Measure(label, [s[i] for s in shared[:-1]], shared[-1][i])
+            for i, label in enumerate(
+                [_("Share screened (%)"), _("Share with psychiatric screening (%)"), _("Share referred (%)")]
+            )
+        ],
+    )
+
+
+# (label, instrument, answer key or None for the total)
+OUTCOME_MEASURES = (
+    (gettext_lazy("AUDIT total"), "audit", None),
+    (gettext_lazy("DUDIT total"), "dudit", None),
+    (gettext_lazy("Days with alcohol (of 28)"), "outcome", "alcohol_days"),
+    (gettext_lazy("Days with 5 drinks or more (of 28)"), "outcome", "heavy_days"),
+    (gettext_lazy("Drinks on a typical drinking day"), "outcome", "drinks_per_day"),
+    (gettext_lazy("Days with the main drug (of 28)"), "outcome", "drug_days"),
+    (gettext_lazy("Psychological health (0–20)"), "outcome", "psychological_health"),
+    (gettext_lazy("Physical health (0–20)"), "outcome", "physical_health"),
+    (gettext_lazy("Quality of life (0–20)"), "outcome", "quality_of_life"),
+)
+
+
+def _measured(code: str, key: str | None, phase: str, first: bool) -> Subquery:
+    found = Response.objects.filter(course=OuterRef("pk"), instrument__code=code, phase=phase)
+    found = found.order_by("answered_on", "pk") if first else found.order_by("-answered_on", "-pk")
+    value = Cast("total", FloatField()) if key is None else Cast(KT(f"answers__{key}"), FloatField())
+    return Subquery(found.annotate(v=value).values("v")[:1], output_field=FloatField())
+
+
+def outcome_change(filters: Filters) -> Report:
+    """Change during treatment: for the courses ended in the period with a measurement both at
+    intake (the first) and at discharge (the last), the mean at each and the mean change."""
+    ended = filters.courses().filter(ended_on__year__gte=filters.first_year, ended_on__year__lte=filters.last_year)
+    annotations: dict[str, Subquery] = {}
+    aggregates: dict[str, Count | Avg] = {}
+    for n, (_label, code, key) in enumerate(OUTCOME_MEASURES):
+        annotations[f"a{n}"] = _measured(code, key, Phase.INTAKE, first=True)
+        annotations[f"b{n}"] = _measured(code, key, Phase.DISCHARGE, first=False)
+        both = Q(**{f"a{n}__isnull": False, f"b{n}__isnull": False})
+        aggregates |= {
+            f"n{n}": Count("pk", filter=both),
+            f"mean_a{n}": Avg(f"a{n}", filter=both),
+            f"mean_b{n}": Avg(f"b{n}", filter=both),
+        }
+    found = ended.annotate(**annotations).aggregate(**aggregates)
+    table = suppress_table(
+        [[found[f"n{n}"]] for n in range(len(OUTCOME_MEASURES))], row_totals=False, column_totals=False
+    )
+
+    def mean(n: int, side: str) -> float | None:
+        value = found[f"mean_{side}{n}"]
+        return None if table.cells[n][0].hidden or value is None else round(value, 1)
+
+    intake = [mean(n, "a") for n in range(len(OUTCOME_MEASURES))]
+    discharge = [mean(n, "b") for n in range(len(OUTCOME_MEASURES))]
+    return Report(
+        title=_("Change during treatment"),
+        description=_(
+            "Courses ended in the period with a measurement both at intake and at discharge: the mean "
+            "at intake (the first measurement) and at discharge (the last), and the mean change. Means "
+            "are hidden where the number of courses is."
+        ),
+        row_header=_("Measure"),
+        row_labels=[str(m[0]) for m in OUTCOME_MEASURES],
+        column_labels=[_("Courses measured at intake and discharge")],
+        table=table,
+        measures=[
+            Measure(_("Mean at intake"), intake),
+            Measure(_("Mean at discharge"), discharge),
+            Measure(
+                _("Mean change"),
+                [None if a is None or b is None else round(b - a, 1) for a, b in zip(intake, discharge, strict=True)],
+            ),
         ],
     )
