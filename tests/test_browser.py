@@ -214,3 +214,46 @@ def test_leader_reviews_last_months_log_sample(world, live_server, page):
     review = LogReview.objects.get(unit=world.faxe, month=month)
     assert review.completed_by_id == world.leder.pk
     assert sorted(review.items.values_list("verdict", flat=True)) == ["confirmed", "flagged"]
+
+
+def test_filling_audit_with_the_keyboard_shows_the_live_total_and_the_band(world, live_server, page):
+    from forlob.instruments.actions import ResponseData, record_response
+    from tests.conftest import new_course
+
+    course = new_course(world, started_on=today() - timedelta(days=40))
+    page.goto(live_server.url + f"/forloeb/{course.pk}/")
+    page.get_by_label("Brugernavn").fill(world.behandler.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("heading", name="Screening og målinger").wait_for()
+    page.get_by_role("link", name="AUDIT", exact=True).click()
+    page.get_by_role("heading", name="AUDIT – alkoholforbrug").wait_for()
+
+    # Keyboard: the first answer, then the arrow keys move within the question's answers.
+    page.locator('input[name="q1"]').first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.locator('input[name="q1"]:checked').get_attribute("value") == "2"
+    assert page.locator("#live-total").text_content() == "2 (1/10)"
+    for n, option in [(2, 1), (3, 1), (4, 1), (5, 1), (6, 1), (7, 1)]:
+        page.locator(f'input[name="q{n}"]').nth(option).check()
+    assert page.locator("#live-total").text_content() == "8 (7/10)"
+    page.get_by_role("button", name="Gem").click()  # three questions unanswered
+    page.get_by_text("Besvar dette spørgsmål.").first.wait_for()
+    assert page.locator(".form-error-message").count() == 3
+    assert page.locator('input[name="q1"]:checked').get_attribute("value") == "2"  # nothing lost
+    assert page.locator("#live-total").text_content() == "8 (7/10)"
+    for n in (8, 9, 10):
+        page.locator(f'input[name="q{n}"]').first.check()
+    shot(page, "20-audit")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("AUDIT er gemt: 8 point, Zone II: risikabelt forbrug.").wait_for()
+
+    answers = {f"q{n}": "0" for n in range(1, 11)}
+    record_response(world.actor(world.behandler), course, ResponseData("audit", "discharge", today(), answers))
+    page.reload()
+    page.locator('svg[aria-label="Diagram: AUDIT gennem forløbet. Tallene står i tabellen."]').wait_for()
+    comparison = page.locator("table", has_text="Indskrivning sammenlignet med udskrivning")
+    assert comparison.locator("tbody tr").inner_text().split() == ["I", "alt", "8", "0", "-8"]
+    shot(page, "21-maalinger")

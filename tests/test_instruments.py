@@ -304,3 +304,27 @@ def test_change_during_treatment_worked_out_by_hand(world):
         .json()
     )
     assert body["rows"][0]["cells"][0]["text"] == "5" and body["rows"][0]["measures"] == [18.0, 8.0, -10.0]
+
+
+def test_the_api_reads_instruments_and_reads_and_submits_responses(world):
+    course = new_course(world, started_on=today() - timedelta(days=20))
+    client = api(world.behandler)
+    instruments = client.get("/api/v1/instruments").json()
+    assert [i["code"] for i in instruments] == ["asi", "audit", "audit_c", "dudit", "outcome", "kl_basis"]  # by name
+    dudit = next(i for i in instruments if i["code"] == "dudit")
+    assert len(dudit["definition"]["items"]) == 11 and dudit["definition"]["range"] == [0, 44]
+
+    body = {"instrument": "dudit", "phase": "intake", "answered_on": str(today()), "answers": {"q1": "4"}}
+    refused = client.post(f"/api/v1/courses/{course.pk}/responses", body, content_type="application/json")
+    assert refused.status_code == 422
+    assert {d["field"] for d in refused.json()["detail"]} == {f"q{n}" for n in range(2, 12)}
+    body["answers"] = answers("dudit", [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    made = client.post(f"/api/v1/courses/{course.pk}/responses", body, content_type="application/json")
+    assert made.status_code == 201
+    # The citizen made by new_course is a woman (CPR ending in an even digit): 2 is problems for her.
+    assert (made.json()["total"], made.json()["band"], made.json()["version"]) == (2.0, "problems", 1)
+    listed = client.get(f"/api/v1/courses/{course.pk}/responses").json()
+    assert [(r["instrument"], r["phase"], r["band_label"]) for r in listed] == [
+        ("dudit", "intake", "Stofrelaterede problemer")
+    ]
+    assert Response.objects.count() == 1
