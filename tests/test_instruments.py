@@ -328,3 +328,29 @@ def test_the_api_reads_instruments_and_reads_and_submits_responses(world):
         ("dudit", "intake", "Stofrelaterede problemer")
     ]
     assert Response.objects.count() == 1
+
+
+def test_the_course_page_reads_its_measurements_in_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course = new_course(world, started_on=today() - timedelta(days=40))
+    actor, client = world.actor(world.behandler), client_for(world.behandler)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("course_detail", args=[course.pk])).status_code == 200
+        return len(captured)
+
+    record_response(actor, course, ResponseData("audit", "intake", today() - timedelta(days=39), audit_worth(12)))
+    one = queries()
+    for days, total in ((30, 10), (20, 8), (10, 5)):
+        record_response(
+            actor, course, ResponseData("audit", "during", today() - timedelta(days=days), audit_worth(total))
+        )
+    profile = {"alcohol_days": 3, "heavy_days": 1, "drinks_per_day": 4, "psychological_health": 12}
+    profile |= {"physical_health": 12, "quality_of_life": 12}
+    record_response(actor, course, ResponseData("outcome", "intake", today() - timedelta(days=39), profile))
+    assert queries() == one
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    assert 'aria-label="Diagram: AUDIT gennem forløbet.' in page and "Forløbsprofil – brug og trivsel" in page
