@@ -354,3 +354,8 @@ def test_the_course_page_reads_its_measurements_in_a_fixed_number_of_queries(wor
     assert queries() == one
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert 'aria-label="Diagram: AUDIT gennem forløbet.' in page and "Forløbsprofil – brug og trivsel" in page
+    asi = {"medical": "0.456", "alcohol": "0.7", "psychiatric": "0.25"}
+    record_response(actor, course, ResponseData("asi", "intake", today() - timedelta(days=38), asi))
+    page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
+    profile_table = page[page.index("ASI – sammensatte scorer") :].split("</table>")[1]
+    assert "Profil" in profile_table and "Fysisk helbred" in profile_table and "0,456" in profile_table

@@ -42,6 +42,16 @@ class Measurements:
     last: Response | None
     changes: list[Change]
 
+    @property
+    def profile(self) -> list[tuple[str, list[object]]]:
+        """For areas or fields (ASI, outcome profile): each item's value in each response."""
+        if self.instrument.kind not in ("domains", "profile"):
+            return []
+        return [
+            (item["text"], [r.answers.get(item["code"]) for r in self.responses])
+            for item in self.instrument.definition["items"]
+        ]
+
 
 def _values(instrument: Instrument, response: Response | None) -> list[float | None]:
     definition = instrument.definition
