@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "forlob.family",
     "forlob.followup",
     "forlob.instruments",
+    "forlob.prevention",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",

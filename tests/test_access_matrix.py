@@ -23,6 +23,7 @@ from forlob.audit import actions as audit_actions
 from forlob.common.errors import today
 from forlob.family import actions as family_actions
 from forlob.instruments import actions as instrument_actions
+from forlob.prevention import actions as prevention_actions
 from forlob.organisations.models import Role, Unit, UnitKind
 from forlob.treatment import actions
 from forlob.treatment.models import OfferType
@@ -167,6 +168,14 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("response_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("response_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("response_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("activity_list", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("activity_list", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("activity_create", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("activity_create", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("activity_edit", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("activity_edit", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("stats_prevention", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_prevention", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -240,6 +249,10 @@ API: dict[str, tuple[str, ...]] = {
     "GET /instruments": ("200 200 200 200 200 200 200 401",),
     "GET /courses/{course_id}/responses": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /courses/{course_id}/responses": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /prevention/activities": ("200 200 200 200 403 403 403 401",),
+    "POST /prevention/activities": ("201 201 201 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/prevention-activities": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/prevention-participants": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/extract": ("403 403 403 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
 }
 
@@ -287,6 +300,11 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     response = instrument_actions.record_response(
         actor, main, instrument_actions.ResponseData("outcome", "intake", start, OUTCOME_PROFILE)
     )
+    activity = prevention_actions.register_activity(
+        actor,
+        unit,
+        prevention_actions.ActivityData(start, "universal", "teaching", "young", "school", "Oplæg", participants=25),
+    )
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -302,6 +320,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "review": review.pk,
         "relation": relation.pk,
         "response": response.pk,
+        "activity": activity.pk,
         "consent": consent.pk,
         "follow_up": follow_up.pk,
         "staff": staff.pk,
@@ -391,6 +410,7 @@ WEB_ARGS = {
     "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
     "session": {"session_attendance"},
     "response": {"response_detail"},
+    "activity": {"activity_edit"},
     "group": {"group_detail", "group_add_member", "group_session"},
     "member": {"group_remove_member"},
     "review": {"log_review_detail"},
@@ -487,6 +507,16 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/consents": {"kind": "share", "given_on": day, "department": "jobcenter"},
         "POST /consents/{consent_id}/withdraw": {"withdrawn_on": day},
         "POST /follow-ups/{follow_up_id}/attempts": {"attempted_on": day, "reached": False},
+        "POST /prevention/activities": {
+            "unit_id": ids["unit"],
+            "held_on": day,
+            "level": "selective",
+            "focus_area": "advice",
+            "target_group": "parents",
+            "setting": "school",
+            "title": "Forældremøde",
+            "participants": 12,
+        },
         "POST /courses/{course_id}/responses": {
             "instrument": "outcome",
             "phase": "during",

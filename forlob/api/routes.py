@@ -4,6 +4,7 @@ same rules, refusals and access log apply. Refusals come back as 422 naming the 
 ``{"detail": [{"field": "cpr", "message": "…"}]}``."""
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -32,8 +33,10 @@ from forlob.followup.models import FollowUpRule
 from forlob.followup.queries import reach_rate
 from forlob.instruments import actions as instrument_actions
 from forlob.instruments.queries import instruments_in_use
-from forlob.organisations.access import FOLLOW_UP, STATISTICS, Actor
+from forlob.organisations.access import FOLLOW_UP, PREVENTION, STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
+from forlob.prevention import actions as prevention_actions
+from forlob.prevention import queries as prevention_queries
 from forlob.stats import extracts, suppression
 from forlob.stats.forms import ReportFilterForm
 from forlob.stats.reports import (
@@ -43,6 +46,8 @@ from forlob.stats.reports import (
     children_affected,
     end_reasons_per_year,
     outcome_change,
+    prevention_activities,
+    prevention_participants,
     relatives_and_family_courses,
     scope_for,
     scopes_for,
@@ -601,6 +606,33 @@ def put_follow_up_rule(request: HttpRequest, unit_id: int, body: s.FollowUpRuleI
     return followup_actions.save_rule(_actor(request), _unit(unit_id), followup_actions.RuleData(**body.dict()))
 
 
+# --- Prevention ----------------------------------------------------------------------------
+
+
+class ActivityQuery(Schema):
+    first: date | None = None
+    last: date | None = None
+    level: str = ""
+    focus_area: str = ""
+
+
+@api.get("/prevention/activities", response={200: s.ActivityPage, **ERRORS}, tags=["Forebyggelse"])
+def list_activities(request: HttpRequest, paging: Query[Paging], filters: Query[ActivityQuery]) -> object:
+    """The prevention activities of the units where the user works, newest first."""
+    actor = Actor.for_user(request.user)
+    if not actor.unit_ids(PREVENTION):
+        raise PermissionDenied(_("Your roles do not give access to prevention activities."))
+    count, rows = _page(prevention_queries.activities(actor, **filters.dict()), paging)
+    return {"count": count, "items": rows}
+
+
+@api.post("/prevention/activities", response={201: s.ActivityOut, **ERRORS}, tags=["Forebyggelse"])
+def create_activity(request: HttpRequest, body: s.ActivityIn) -> Status[object]:
+    actor = Actor.for_user(request.user)
+    data = prevention_actions.ActivityData(**body.dict(exclude={"unit_id"}))
+    return Status(201, prevention_actions.register_activity(actor, _unit(body.unit_id), data))
+
+
 # --- Statistics --------------------------------------------------------------------------
 
 
@@ -739,3 +771,16 @@ def screening_report(request: HttpRequest, params: Query[ReportQuery]) -> object
 def outcome_change_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Courses ended in the period measured at intake and discharge: mean at each and mean change."""
     return _report(request, outcome_change, params.dict())
+
+
+@api.get("/stats/prevention-activities", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def prevention_activities_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Prevention activities held in the period by focus area and level; for a unit, or the units
+    of a municipality or cluster."""
+    return _report(request, prevention_activities, params.dict())
+
+
+@api.get("/stats/prevention-participants", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def prevention_participants_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """The participants of those activities, by focus area and level."""
+    return _report(request, prevention_participants, params.dict())

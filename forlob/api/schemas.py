@@ -478,3 +478,35 @@ class ResponseOut(Schema):
     @staticmethod
     def resolve_version(obj: object) -> int:
         return obj.instrument.version  # type: ignore[attr-defined]
+
+
+class ActivityIn(Schema):
+    unit_id: int
+    held_on: date
+    level: str = Field(description="universal, selective or indicated.")
+    focus_area: str = Field(description="availability, teaching, advice, detection, cooperation or network.")
+    target_group: str
+    setting: str
+    title: str
+    participants: int = 0
+    contacts: int = 0
+    notes: str = ""
+
+
+class ActivityOut(Schema):
+    id: int
+    unit_id: int
+    held_on: date
+    level: str
+    focus_area: str
+    target_group: str
+    setting: str
+    title: str
+    participants: int
+    contacts: int
+    notes: str
+
+
+class ActivityPage(Schema):
+    count: int
+    items: list[ActivityOut]

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forlob.organisations.access import CLUSTER_STATISTICS, IMPORT_COURSES, REVIEW_ACCESS, Actor
+from forlob.organisations.access import CLUSTER_STATISTICS, IMPORT_COURSES, PREVENTION, REVIEW_ACCESS, Actor
 
 # (key, url name, label): the page sets ``nav`` to its key to mark the item current.
 CASE_MENU = [
@@ -24,6 +24,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
     menu = [("overview", "overview", _("My overview"))]
     if actor.case_unit_ids:
         menu += CASE_MENU
+    if actor.unit_ids(PREVENTION):
+        menu.append(("prevention", "activity_list", _("Prevention")))
     if actor.unit_ids(CLUSTER_STATISTICS):
         menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):

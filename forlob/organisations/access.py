@@ -82,6 +82,8 @@ EMERGENCY_ACCESS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.
 REVIEW_ACCESS = (Role.LEDER,)
 FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
 MANAGE_FOLLOW_UP = (Role.LEDER,)
+# Prevention activities of a unit: the staff who work there.
+PREVENTION = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
 # Import of historical courses into a unit.
 IMPORT_COURSES = (Role.ADMINISTRATOR,)
 # The municipality's own pseudonymised person-level extract (no CPR, no names).

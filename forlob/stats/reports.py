@@ -24,6 +24,7 @@ from forlob.family.queries import children_at_home
 from forlob.instruments.models import Phase, Response
 from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Cluster, Municipality, Unit
+from forlob.prevention.models import Activity, FocusArea, Level
 from forlob.stats import suppression
 from forlob.stats.suppression import Count as Shown
 from forlob.stats.suppression import Table, share, suppress_table
@@ -68,6 +69,14 @@ class Scope:
 
     def requests(self) -> QuerySet[Request]:
         return Request.objects.filter(self._where())
+
+    def activities(self) -> QuerySet[Activity]:
+        """Prevention activities of the unit, or of the units in the municipality or cluster."""
+        if self.kind == "unit":
+            return Activity.objects.filter(unit_id=self.pk)
+        if self.kind == "cluster":
+            return Activity.objects.filter(unit__municipality__clusters=self.pk)
+        return Activity.objects.filter(unit__municipality_id=self.pk)
 
 
 def scopes_for(actor: Actor) -> list[Scope]:
@@ -636,4 +645,45 @@ def outcome_change(filters: Filters) -> Report:
                 [None if a is None or b is None else round(b - a, 1) for a, b in zip(intake, discharge, strict=True)],
             ),
         ],
+    )
+
+
+# --- Prevention -------------------------------------------------------------------------------
+
+
+def _prevention(filters: Filters, value: Count | Sum, title: str, description: str) -> Report:
+    held = filters.scope.activities().filter(held_on__gte=filters.start, held_on__lte=filters.end)
+    counts = {
+        (row["focus_area"], row["level"]): row["n"] or 0
+        for row in held.values("focus_area", "level").annotate(n=value).order_by()
+    }
+    grid = [[counts.get((area, level), 0) for level in Level.values] for area in FocusArea.values]
+    return Report(
+        title=title,
+        description=description,
+        row_header=_("Focus area"),
+        row_labels=[str(label) for label in FocusArea.labels],
+        column_labels=[str(label) for label in Level.labels],
+        table=suppress_table(grid),
+        row_total_label=_("Total"),
+    )
+
+
+def prevention_activities(filters: Filters) -> Report:
+    """Prevention activities held in the period by focus area (seed 002) and level (the triangle)."""
+    return _prevention(
+        filters,
+        Count("pk"),
+        _("Prevention activities"),
+        _("Activities held in the period, by focus area and level of the prevention triangle."),
+    )
+
+
+def prevention_participants(filters: Filters) -> Report:
+    """The participants of those activities, by focus area and level."""
+    return _prevention(
+        filters,
+        Sum("participants"),
+        _("Participants in prevention activities"),
+        _("Participants registered on the activities held in the period, by focus area and level."),
     )

@@ -33,6 +33,12 @@ urlpatterns = [
     path("statistik/aktivitet/", views.report_page, {"build": reports.activity}, name="stats_activity"),
     path("statistik/screening/", views.report_page, {"build": reports.screening}, name="stats_screening"),
     path("statistik/forandring/", views.report_page, {"build": reports.outcome_change}, name="stats_outcome_change"),
+    path(
+        "statistik/forebyggelse/",
+        views.report_page,
+        {"build": reports.prevention_activities, "more": [reports.prevention_participants]},
+        name="stats_prevention",
+    ),
     path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

@@ -2,7 +2,7 @@
 """Statistics pages: aggregated, suppressed, for everyone with a statistics role at the unit.
 Every page shows its tables with a chart beside them, and exports exactly those tables."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -100,9 +100,15 @@ def _render(
 
 
 @login_required
-def report_page(request: HttpRequest, build: Callable[[Filters], Report], breaches: bool = False) -> HttpResponse:
+def report_page(
+    request: HttpRequest,
+    build: Callable[[Filters], Report],
+    breaches: bool = False,
+    more: Sequence[Callable[[Filters], Report]] = (),
+) -> HttpResponse:
     """A report's page: the filter form (defaults: the user's first scope, the last five years),
-    the suppressed table with its chart, and the same table as CSV, XLSX and PDF."""
+    the suppressed table with its chart (and the ``more`` tables below it), and the same tables
+    as CSV, XLSX and PDF."""
     actor = actor_of(request)
     scopes = scopes_for(actor)
     if not scopes:
@@ -118,7 +124,7 @@ def report_page(request: HttpRequest, build: Callable[[Filters], Report], breach
         filters = Filters(scope, d["first_year"], d["last_year"], d["offer_type"], d["substance"])
         report = build(filters)
         page = Page(
-            [report],
+            [report, *(extra(filters) for extra in more)],
             f"{scope.label}, {filters.first_year}–{filters.last_year}",
             scope.municipality,
             f"{slugify(report.title)}-{filters.first_year}-{filters.last_year}",
