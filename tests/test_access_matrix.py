@@ -23,8 +23,8 @@ from forlob.audit import actions as audit_actions
 from forlob.common.errors import today
 from forlob.family import actions as family_actions
 from forlob.instruments import actions as instrument_actions
-from forlob.prevention import actions as prevention_actions
 from forlob.organisations.models import Role, Unit, UnitKind
+from forlob.prevention import actions as prevention_actions
 from forlob.treatment import actions
 from forlob.treatment.models import OfferType
 from tests.conftest import World, make_user, new_citizen

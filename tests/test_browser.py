@@ -257,3 +257,25 @@ def test_filling_audit_with_the_keyboard_shows_the_live_total_and_the_band(world
     comparison = page.locator("table", has_text="Indskrivning sammenlignet med udskrivning")
     assert comparison.locator("tbody tr").inner_text().split() == ["I", "alt", "8", "0", "-8"]
     shot(page, "21-maalinger")
+
+
+def test_registering_a_prevention_activity(world, live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Brugernavn").fill(world.behandler.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Forebyggelse").first.click()
+    page.get_by_role("link", name="Registrér en aktivitet").click()
+    page.get_by_label("Titel").fill("Oplæg om alkohol i 9. klasse")
+    page.get_by_label("Universel").check()
+    page.get_by_label("Fokusområde").select_option("teaching")
+    page.get_by_label("Målgruppe").select_option("young")
+    page.get_by_label("Arena").select_option("school")
+    page.get_by_label("Deltagere").fill("48")
+    page.get_by_label("Noter").fill("Eleverne spurgte mest til energidrikke og alkohol.")
+    shot(page, "30-forebyggelse")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Aktiviteten er registreret.").wait_for()
+    page.get_by_role("link", name="Oplæg om alkohol i 9. klasse", exact=True).wait_for()
+    page.get_by_text("1 aktivitet, 48 deltagere og 0 kontakter.").wait_for()
+    shot(page, "31-forebyggelse-liste")

@@ -25,6 +25,7 @@ from forlob.instruments import actions as instrument_actions
 from forlob.instruments.models import Phase
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Department, Membership, Municipality, Role, Unit, UnitKind
+from forlob.prevention import actions as prevention_actions
 from forlob.treatment import actions
 from forlob.treatment.models import (
     Attendance,
@@ -203,6 +204,7 @@ class Summary:
     discharged: int = 0
     groups: int = 0
     measurements: int = 0
+    activities: int = 0
     staff: list[User] = field(default_factory=list)
 
 
@@ -580,6 +582,52 @@ class DemoWorld:
                 data = followup_actions.AttemptData(day, reached, "" if reached else "Intet svar", answers)
                 task = followup_actions.record_attempt(actor, task, data)
                 day += timedelta(days=rng.randint(1, 7))
+
+    def add_prevention(self) -> None:
+        """Two years of prevention activities at Faxe and Holstebro (seed 002's focus areas)."""
+        examples = [
+            ("universal", "teaching", "young", "school", "Oplæg om alkohol og hash i 8. klasse", (20, 60)),
+            ("universal", "teaching", "parents", "school", "Forældremøde om unges alkoholvaner", (15, 80)),
+            (
+                "universal",
+                "availability",
+                "professionals",
+                "nightlife",
+                "Ansvarlig udskænkning med byens barer",
+                (5, 20),
+            ),
+            ("selective", "advice", "young", "youth_education", "Åben rådgivning på erhvervsskolen", (3, 15)),
+            (
+                "selective",
+                "detection",
+                "professionals",
+                "municipality",
+                "Opsporing: kursus for jobcentrets personale",
+                (8, 25),
+            ),
+            ("selective", "network", "relatives", "municipality", "Pårørendegruppe", (4, 12)),
+            ("indicated", "advice", "citizens", "online", "Anonym chatrådgivning", (0, 0)),
+            ("indicated", "cooperation", "professionals", "housing", "Samarbejdsmøde med botilbuddet", (4, 10)),
+        ]
+        rng = self.rng
+        for key in ("faxe", "holstebro"):
+            actor, unit = self.actors[key], self.units[key]
+            for n in range(60):
+                level, area, group, setting, title, (low, high) = rng.choice(examples)
+                participants = rng.randint(low, high)
+                data = prevention_actions.ActivityData(
+                    held_on=self.today - timedelta(days=rng.randint(0, 730)),
+                    level=level,
+                    focus_area=area,
+                    target_group=group,
+                    setting=setting,
+                    title=title,
+                    participants=participants,
+                    contacts=rng.randint(1, 25) if participants == 0 or n % 4 == 0 else 0,
+                    notes="Gode spørgsmål fra deltagerne." if n % 5 == 0 else "",
+                )
+                prevention_actions.register_activity(actor, unit, data)
+                self.summary.activities += 1
 
     def add_shared_visitations(self) -> None:
         """Shared visitations for Faxe citizens in open courses with children: children and

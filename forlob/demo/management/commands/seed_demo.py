@@ -29,9 +29,11 @@ class Command(BaseCommand):
             world.add_households()
             world.add_follow_up_attempts()
             world.add_shared_visitations()
+            world.add_prevention()
             world.add_emergency_access()
         s = world.summary
         self.stdout.write(
             f"Demodata indlæst: {s.citizens} borgere, {s.requests} henvendelser, {s.courses} forløb "
-            f"({s.discharged} afsluttede), {s.sessions} samtaler, {s.measurements} målinger, {s.groups} grupper."
+            f"({s.discharged} afsluttede), {s.sessions} samtaler, {s.measurements} målinger, {s.groups} grupper, "
+            f"{s.activities} forebyggelsesaktiviteter."
         )
