@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "forlob.followup",
     "forlob.instruments",
     "forlob.prevention",
+    "forlob.competences",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",

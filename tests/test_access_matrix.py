@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from forlob.api.routes import api as ninja_api
 from forlob.audit import actions as audit_actions
 from forlob.common.errors import today
+from forlob.competences import actions as competence_actions
+from forlob.competences.models import Competence
 from forlob.family import actions as family_actions
 from forlob.instruments import actions as instrument_actions
 from forlob.organisations.models import Role, Unit, UnitKind
@@ -176,6 +178,20 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("activity_edit", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_prevention", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_prevention", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("training_list", "GET"): ("403 403 200 200 403 403 403 302",),
+    ("training_list", "POST"): ("403 403 200 200 403 403 403 302",),
+    ("training_create", "GET"): ("403 403 200 200 403 403 403 302",),
+    ("training_create", "POST"): ("403 403 200 200 403 403 403 302",),
+    ("competence_overview", "GET"): ("200 200 200 200 200 200 200 302",),
+    ("competence_overview", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("competence_add", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("competence_add", "POST"): ("403 403 200 200 403 403 403 302",),
+    ("competence_remove", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("competence_remove", "POST"): ("403 403 302 302 403 403 403 302", "403 403 404 404 403 403 403 302"),
+    ("seats_plan", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("seats_plan", "POST"): ("403 403 200 200 403 403 403 302",),
+    ("stats_training", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_training", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -253,6 +269,7 @@ API: dict[str, tuple[str, ...]] = {
     "POST /prevention/activities": ("201 201 201 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/prevention-activities": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/prevention-participants": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/training": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/extract": ("403 403 403 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
 }
 
@@ -305,6 +322,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         unit,
         prevention_actions.ActivityData(start, "universal", "teaching", "young", "school", "Oplæg", participants=25),
     )
+    competence = competence_actions.register_competence(
+        actor, staff, Competence.objects.get(name="Kognitiv terapi"), start, can_supervise=True
+    )
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -321,6 +341,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "relation": relation.pk,
         "response": response.pk,
         "activity": activity.pk,
+        "competence": competence.pk,
         "consent": consent.pk,
         "follow_up": follow_up.pk,
         "staff": staff.pk,
@@ -411,6 +432,7 @@ WEB_ARGS = {
     "session": {"session_attendance"},
     "response": {"response_detail"},
     "activity": {"activity_edit"},
+    "competence": {"competence_remove"},
     "group": {"group_detail", "group_add_member", "group_session"},
     "member": {"group_remove_member"},
     "review": {"log_review_detail"},

@@ -53,6 +53,7 @@ from forlob.stats.reports import (
     scopes_for,
     screening,
     started_and_completed,
+    training_participants,
     treatment_guarantee,
 )
 from forlob.stats.reports import Row as ReportRow
@@ -784,3 +785,9 @@ def prevention_activities_report(request: HttpRequest, params: Query[ReportQuery
 def prevention_participants_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """The participants of those activities, by focus area and level."""
     return _report(request, prevention_participants, params.dict())
+
+
+@api.get("/stats/training", response={200: s.ReportOut, **ERRORS}, tags=["Statistik"])
+def training_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Participants in key-person training by department and year (seed 000's table)."""
+    return _report(request, training_participants, params.dict())

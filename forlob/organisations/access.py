@@ -84,6 +84,9 @@ FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
 MANAGE_FOLLOW_UP = (Role.LEDER,)
 # Prevention activities of a unit: the staff who work there.
 PREVENTION = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
+# Key-person training, staff competences and the education plan: the leader, and the family
+# consultant who runs the key-person courses (seed 000).
+TRAINING = (Role.LEDER, Role.FAMILIEKONSULENT)
 # Import of historical courses into a unit.
 IMPORT_COURSES = (Role.ADMINISTRATOR,)
 # The municipality's own pseudonymised person-level extract (no CPR, no names).

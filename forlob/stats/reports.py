@@ -20,6 +20,7 @@ from forlob.audit.log import log_many
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
+from forlob.competences.models import Participation, TrainingCourse
 from forlob.family.queries import children_at_home
 from forlob.instruments.models import Phase, Response
 from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, STATISTICS_PERSONS, Actor
@@ -69,6 +70,14 @@ class Scope:
 
     def requests(self) -> QuerySet[Request]:
         return Request.objects.filter(self._where())
+
+    def training(self) -> QuerySet[TrainingCourse]:
+        """Training courses held by the unit's municipality, the municipality, or the cluster's."""
+        if self.kind == "unit":
+            return TrainingCourse.objects.filter(municipality__units=self.pk)
+        if self.kind == "cluster":
+            return TrainingCourse.objects.filter(municipality__clusters=self.pk)
+        return TrainingCourse.objects.filter(municipality_id=self.pk)
 
     def activities(self) -> QuerySet[Activity]:
         """Prevention activities of the unit, or of the units in the municipality or cluster."""
@@ -686,4 +695,36 @@ def prevention_participants(filters: Filters) -> Report:
         Sum("participants"),
         _("Participants in prevention activities"),
         _("Participants registered on the activities held in the period, by focus area and level."),
+    )
+
+
+# --- Key-person training --------------------------------------------------------------------
+
+
+def training_participants(filters: Filters) -> Report:
+    """Seed 000's table: participants in the municipality's key-person and front-line training by
+    department and the year the course started, with the totals."""
+    courses = filters.scope.training().filter(starts_on__gte=filters.start, starts_on__lte=filters.end)
+    counts: dict[str, dict[int, int]] = {}
+    rows = (
+        Participation.objects.filter(course__in=courses)
+        .values("department", "course__starts_on__year")
+        .annotate(n=Sum("participants"))
+        .order_by()
+    )
+    for row in rows:
+        counts.setdefault(row["department"], {})[row["course__starts_on__year"]] = row["n"]
+    departments = sorted(counts, key=str.lower)
+    grid = [[counts[d].get(year, 0) for year in filters.years] for d in departments]
+    return Report(
+        title=_("Participants in key-person training"),
+        description=_(
+            "Participants in the key-person and front-line training courses by department and the year "
+            "the course started."
+        ),
+        row_header=_("Department"),
+        row_labels=departments,
+        column_labels=[str(year) for year in filters.years],
+        table=suppress_table(grid),
+        row_total_label=_("Total"),
     )

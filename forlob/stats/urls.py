@@ -39,6 +39,7 @@ urlpatterns = [
         {"build": reports.prevention_activities, "more": [reports.prevention_participants]},
         name="stats_prevention",
     ),
+    path("statistik/uddannelse/", views.report_page, {"build": reports.training_participants}, name="stats_training"),
     path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]
