@@ -28,6 +28,7 @@ def training_courses(actor: Actor) -> QuerySet[TrainingCourse]:
         TrainingCourse.objects.filter(municipality__in=own)
         .annotate(total=Sum("participations__participants"))
         .prefetch_related("participations")
+        .order_by("-starts_on", "-pk")
     )
 
 
