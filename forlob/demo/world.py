@@ -17,6 +17,8 @@ from forlob.citizens import cpr
 from forlob.citizens.actions import CitizenData, create_citizen
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
+from forlob.competences import actions as competence_actions
+from forlob.competences.models import Competence, TrainingKind
 from forlob.family import actions as family_actions
 from forlob.family.models import ConsentKind, RelationKind
 from forlob.followup import actions as followup_actions
@@ -628,6 +630,50 @@ class DemoWorld:
                 )
                 prevention_actions.register_activity(actor, unit, data)
                 self.summary.activities += 1
+
+    def add_training_and_competences(self) -> None:
+        """Aalborg's key-person year as in seed 000 (98 participants across six departments), and
+        the competences of the treatment staff with this year's education plan."""
+        aalborg = self.units["aalborg"].municipality
+        actor = self.actors["aalborg"]
+        last_year = self.today.year - 1
+        spring = {"Center for børn, unge og familier": 25, "Center for Tværfaglig forebyggelse": 10}
+        autumn = {"Center for voksne": 5, "Børne- og familieområdet": 25, "Socialafdelingen": 8, "Jobcenteret": 25}
+        for n, participants in enumerate([spring, autumn]):
+            data = competence_actions.TrainingData(
+                kind=TrainingKind.KEY_PERSON,
+                title="Nøglepersonskursus: samtalen om alkohol og børns trivsel",
+                starts_on=date(last_year, 3 + 6 * n, 1),
+                days=3,
+                participants=participants,
+            )
+            competence_actions.register_training(actor, aalborg, data)
+        held = {
+            "behandler": ["Grunduddannelse i alkoholbehandling", "Kognitiv terapi", "ASI-interview"],
+            "behandler2": ["Grunduddannelse i alkoholbehandling", "Motiverende samtale"],
+            "familiekonsulent": ["Familieorienteret alkoholbehandling", "Samtalen om børns trivsel"],
+            "leder": ["Grunduddannelse i alkoholbehandling", "Familieorienteret alkoholbehandling"],
+            "behandler.aalborg": ["Familieorienteret alkoholbehandling", "KL's basisscreener"],
+            "behandler.holstebro": ["Dobbeltfokuseret behandling", "ASI-interview"],
+        }
+        supervisors = {"familiekonsulent", "behandler.aalborg"}
+        leaders = {
+            "faxe": self.deciders["faxe"],
+            "aalborg": self.deciders["aalborg"],
+            "holstebro": self.deciders["holstebro"],
+        }
+        for username, names in held.items():
+            user = User.objects.get(username=username)
+            unit_key = (
+                next(key for key, staff in self.staff.items() if user in staff) if username != "leder" else "faxe"
+            )
+            leader = Actor.for_user(leaders["faxe" if unit_key == "family" else unit_key])
+            for name in names:
+                competence = Competence.objects.get(name=name)
+                since = self.today - timedelta(days=self.rng.randint(200, 3000))
+                competence_actions.register_competence(leader, user, competence, since, username in supervisors)
+        family = Competence.objects.get(name="Familieorienteret alkoholbehandling")
+        competence_actions.plan_seats(self.actors["faxe"], self.units["faxe"], family, self.today.year, 2)
 
     def add_shared_visitations(self) -> None:
         """Shared visitations for Faxe citizens in open courses with children: children and

@@ -35,11 +35,13 @@ def chart_svg(report: Report) -> str:
         positions = [i + (s - (n_series - 1) / 2) * width for i in range(len(rows))]
         values = [row.cells[s].value or 0 for row in rows]
         ax.bar(positions, values, width, label=label, color=COLOURS[s % len(COLOURS)])
+    # Slanted labels when they would not fit side by side.
+    slanted = len(rows) > 6 or sum(len(row.label) for row in rows) > 60
     ax.set_xticks(
         range(len(rows)),
         [row.label for row in rows],
-        rotation=30 if len(rows) > 6 else 0,
-        ha="right" if len(rows) > 6 else "center",
+        rotation=30 if slanted else 0,
+        ha="right" if slanted else "center",
     )
     ax.set_ylabel(_("Number"))
     ax.spines[["top", "right"]].set_visible(False)

@@ -36,10 +36,15 @@ urlpatterns = [
     path(
         "statistik/forebyggelse/",
         views.report_page,
-        {"build": reports.prevention_activities, "more": [reports.prevention_participants]},
+        {"build": reports.prevention_activities, "more": [reports.prevention_participants], "course_filters": False},
         name="stats_prevention",
     ),
-    path("statistik/uddannelse/", views.report_page, {"build": reports.training_participants}, name="stats_training"),
+    path(
+        "statistik/uddannelse/",
+        views.report_page,
+        {"build": reports.training_participants, "course_filters": False},
+        name="stats_training",
+    ),
     path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
 ]

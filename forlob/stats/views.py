@@ -105,6 +105,7 @@ def report_page(
     build: Callable[[Filters], Report],
     breaches: bool = False,
     more: Sequence[Callable[[Filters], Report]] = (),
+    course_filters: bool = True,
 ) -> HttpResponse:
     """A report's page: the filter form (defaults: the user's first scope, the last five years),
     the suppressed table with its chart (and the ``more`` tables below it), and the same tables
@@ -116,12 +117,14 @@ def report_page(
     year = today().year
     defaults = {"scope": scopes[0].key, "first_year": str(year - 4), "last_year": str(year)}
     form = ReportFilterForm({**defaults, **request.GET.dict()}, scopes=scopes)
+    if not course_filters:  # prevention and training have no offer or substance
+        del form.fields["offer_type"], form.fields["substance"]
     page: Page | None = None
     late: list[Breach] | None = None
     if form.is_valid():
         d = form.cleaned_data
         scope = scope_for(actor, d["scope"])
-        filters = Filters(scope, d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+        filters = Filters(scope, d["first_year"], d["last_year"], d.get("offer_type", ""), d.get("substance", ""))
         report = build(filters)
         page = Page(
             [report, *(extra(filters) for extra in more)],
