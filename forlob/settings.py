@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "forlob.instruments",
     "forlob.prevention",
     "forlob.competences",
+    "forlob.strategy",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",

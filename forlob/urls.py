@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("forlob.instruments.urls")),
     path("", include("forlob.prevention.urls")),
     path("", include("forlob.competences.urls")),
+    path("", include("forlob.strategy.urls")),
     path("", include("forlob.stats.urls")),
     path("api/v1/", api.urls),
     path("api-noegler/", include("forlob.api.urls")),

@@ -27,6 +27,7 @@ from forlob.family import actions as family_actions
 from forlob.instruments import actions as instrument_actions
 from forlob.organisations.models import Role, Unit, UnitKind
 from forlob.prevention import actions as prevention_actions
+from forlob.strategy.models import Strategy
 from forlob.treatment import actions
 from forlob.treatment.models import OfferType
 from tests.conftest import World, make_user, new_citizen
@@ -192,6 +193,40 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("seats_plan", "POST"): ("403 403 200 200 403 403 403 302",),
     ("stats_training", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_training", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("strategy_list", "GET"): ("200 200 200 200 200 403 403 302",),
+    ("strategy_list", "POST"): ("200 200 200 200 200 403 403 302",),
+    ("strategy_detail", "GET"): (
+        "200 200 200 200 200 403 403 302",
+        "200 200 200 200 200 403 403 302",
+        "404 404 404 404 404 403 403 302",
+    ),
+    ("strategy_detail", "POST"): (
+        "200 200 200 200 200 403 403 302",
+        "200 200 200 200 200 403 403 302",
+        "404 404 404 404 404 403 403 302",
+    ),
+    ("strategy_report", "GET"): (
+        "200 200 200 200 200 403 403 302",
+        "200 200 200 200 200 403 403 302",
+        "404 404 404 404 404 403 403 302",
+    ),
+    ("strategy_report", "POST"): (
+        "200 200 200 200 200 403 403 302",
+        "200 200 200 200 200 403 403 302",
+        "404 404 404 404 404 403 403 302",
+    ),
+    ("initiative_update", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("initiative_update", "POST"): (
+        "200 200 200 200 200 403 403 302",
+        "200 200 200 200 200 403 403 302",
+        "404 404 404 404 404 403 403 302",
+    ),
+    ("indicator_update", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("indicator_update", "POST"): (
+        "200 200 200 302 200 403 403 302",
+        "200 200 200 302 200 403 403 302",
+        "404 404 404 404 404 403 403 302",
+    ),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -325,6 +360,12 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     competence = competence_actions.register_competence(
         actor, staff, Competence.objects.get(name="Kognitiv terapi"), start, can_supervise=True
     )
+    strategy = Strategy.objects.create(
+        municipality=unit.municipality, title="Strategi", first_year=2024, last_year=2030
+    )
+    area = strategy.areas.create(title="Behandling")
+    initiative = area.initiatives.create(title="Gruppeforløb", department="Rusmiddelcentret")
+    indicator = area.goals.create(text="Flere færdigbehandlede").indicators.create(name="Tal", target=10)
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -342,6 +383,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "response": response.pk,
         "activity": activity.pk,
         "competence": competence.pk,
+        "strategy": strategy.pk,
+        "initiative": initiative.pk,
+        "indicator": indicator.pk,
         "consent": consent.pk,
         "follow_up": follow_up.pk,
         "staff": staff.pk,
@@ -433,6 +477,9 @@ WEB_ARGS = {
     "response": {"response_detail"},
     "activity": {"activity_edit"},
     "competence": {"competence_remove"},
+    "strategy": {"strategy_detail", "strategy_report"},
+    "initiative": {"initiative_update"},
+    "indicator": {"indicator_update"},
     "group": {"group_detail", "group_add_member", "group_session"},
     "member": {"group_remove_member"},
     "review": {"log_review_detail"},

@@ -26,8 +26,6 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu += CASE_MENU
     if actor.unit_ids(PREVENTION):
         menu.append(("prevention", "activity_list", _("Prevention")))
-    if actor.roles_by_unit:
-        menu.append(("competences", "competence_overview", _("Competences")))
     if actor.unit_ids(CLUSTER_STATISTICS):
         menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):

@@ -34,7 +34,7 @@ def _leader(request: HttpRequest) -> Actor:
 def training_list(request: HttpRequest) -> HttpResponse:
     _municipalities(request)
     page = paginate(request, queries.training_courses(actor_of(request)))
-    context = {"nav": "competences", "rows": list(page.object_list), "page_obj": page}
+    context = {"nav": "stats", "rows": list(page.object_list), "page_obj": page}
     return render(request, "competences/training_list.html", context)
 
 
@@ -56,7 +56,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
         if run_action(form, lambda: actions.register_training(actor, d["municipality"], data)):
             messages.success(request, _("The course has been registered."))
             return redirect("training_list")
-    context = {"nav": "competences", "form": form, "departments": queries.departments(actor)}
+    context = {"nav": "stats", "form": form, "departments": queries.departments(actor)}
     return render(request, "competences/training_form.html", context)
 
 
@@ -73,7 +73,7 @@ def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
     leads = bool(actor.unit_ids(TRAINING))
     own_units = Unit.objects.filter(pk__in=actor.unit_ids(TRAINING)).order_by("name")
     context = {
-        "nav": "competences",
+        "nav": "stats",
         "units": units,
         "year": year,
         "coverage": queries.coverage(units, year),

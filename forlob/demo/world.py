@@ -28,6 +28,7 @@ from forlob.instruments.models import Phase
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Department, Membership, Municipality, Role, Unit, UnitKind
 from forlob.prevention import actions as prevention_actions
+from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment import actions
 from forlob.treatment.models import (
     Attendance,
@@ -674,6 +675,45 @@ class DemoWorld:
                 competence_actions.register_competence(leader, user, competence, since, username in supervisors)
         family = Competence.objects.get(name="Familieorienteret alkoholbehandling")
         competence_actions.plan_seats(self.actors["faxe"], self.units["faxe"], family, self.today.year, 2)
+
+    def add_strategy(self) -> None:
+        """Aalborg's substance strategy in the shape of seed 003: young people in school and
+        education, the effect of treatment, citizens in treatment; halfway with status notes."""
+        first = self.today.year - 1
+        strategy = Strategy.objects.create(
+            municipality=self.units["aalborg"].municipality,
+            title=f"Rusmiddelstrategi {first}–{first + 3}",
+            first_year=first,
+            last_year=first + 3,
+            description="Strategiens midtvejsstatus til udvalget.",
+        )
+        young = strategy.areas.create(title="Unge i skole og uddannelse", position=1)
+        goal = young.goals.create(text="Færre unge begynder at ryge hash")
+        goal.indicators.create(
+            name="Unge der har prøvet hash (%)", source="Ungeprofilen", baseline=22, target=18, actual=20
+        )
+        young.initiatives.create(
+            title="Rusmiddelpolitik på ungdomsuddannelserne", department="Forebyggelse", status="in_progress"
+        )
+        effect = strategy.areas.create(title="Effekt af behandlingen", position=2)
+        goal = effect.goals.create(text="Flere gennemfører behandlingen")
+        goal.indicators.create(name="Andel færdigbehandlet (%)", live="completion_share", baseline=40, target=50)
+        goal.indicators.create(name="Start inden for 14 dage (%)", live="guarantee_share", baseline=80, target=95)
+        effect.initiatives.create(
+            title="Systematisk opfølgning efter 1, 6 og 12 måneder", department="Alkoholbehandlingen", status="done"
+        )
+        citizens = strategy.areas.create(title="Borgere i behandling", position=3)
+        goal = citizens.goals.create(text="Flere borgere i behandling")
+        goal.indicators.create(name="Forløb startet i året", live="courses_started", baseline=80, target=100)
+        initiative = citizens.initiatives.create(
+            title="Synlighed: kampagne om anonym behandling", department="Sundhed", status="planned"
+        )
+        StatusNote.objects.create(
+            initiative=initiative,
+            written_on=self.today - timedelta(days=30),
+            text="Udskudt til efter sommerferien; materialet er klar.",
+            written_by=self.deciders["aalborg"],
+        )
 
     def add_shared_visitations(self) -> None:
         """Shared visitations for Faxe citizens in open courses with children: children and

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             world.add_shared_visitations()
             world.add_prevention()
             world.add_training_and_competences()
+            world.add_strategy()
             world.add_emergency_access()
         s = world.summary
         self.stdout.write(

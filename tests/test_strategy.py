@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""A strategy's status: live indicators worked out by hand, indicators entered by hand, initiative
+status and notes, and the committee's report read back from the PDF and the Word file."""
+
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from forlob.common.errors import today
+from forlob.strategy.actions import set_actual, update_initiative
+from forlob.strategy.models import Area, Goal, Indicator, Initiative, Strategy
+from forlob.treatment import actions
+from tests.conftest import new_citizen, new_course
+from tests.test_views import client_for
+
+SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture
+def strategy(world):  # type: ignore[no-untyped-def]
+    faxe = world.faxe.municipality
+    found = Strategy.objects.create(
+        municipality=faxe, title="Rusmiddelstrategi 2024–2027", first_year=2024, last_year=2027
+    )
+    area = Area.objects.create(strategy=found, title="Borgere i behandling", position=1)
+    goal = Goal.objects.create(area=area, text="Flere gennemfører behandlingen")
+    Indicator.objects.create(goal=goal, name="Forløb startet", live="courses_started", baseline=4, target=8)
+    Indicator.objects.create(goal=goal, name="Andel færdigbehandlet", live="completion_share", baseline=40, target=50)
+    Indicator.objects.create(goal=goal, name="Unge der har prøvet hash (%)", baseline=20, target=15)
+    Initiative.objects.create(area=area, title="Gruppeforløb for unge", department="Rusmiddelcentret")
+    # Ten Faxe citizens start a course in 2025; five complete it and five are still in treatment.
+    for n in range(10):
+        citizen = new_citizen(world, f"0101{70 + n}1234", municipality=faxe)
+        course = new_course(world, citizen, started_on=date(2025, 3, 1))
+        if n < 5:
+            actions.discharge_course(world.actor(world.behandler), course, date(2025, 9, 1), "completed")
+    return found
+
+
+def test_the_status_page_works_out_live_indicators_and_keeps_the_hand_entered(world, strategy):
+    leader = world.actor(world.leder)
+    manual = Indicator.objects.get(live="")
+    with pytest.raises(ValidationError, match="kilden"):
+        set_actual(leader, manual, "17", "")
+    set_actual(leader, manual, "17,0", "Ungeprofilen 2025")
+    with pytest.raises(ValidationError, match="Kun kommunens ledere"):
+        set_actual(world.actor(world.behandler), manual, "12", "Ungeprofilen 2025")
+
+    page = client_for(world.leder).get(reverse("strategy_detail", args=[strategy.pk]) + "?aar=2025").content.decode()
+    rows = [row for row in page.split("<tr") if "Forløb startet" in row or "Andel færdigbehandlet" in row]
+    cells = [[c.split(">", 1)[1].split("<")[0] for c in row.split("<td")[1:]] for row in rows]
+    assert cells[0][2:] == ["4", "8", "10", "Nået"]  # baseline, target, 10 started, reached
+    assert cells[1][2:] == ["40", "50", "50", "Nået"]  # 5 of 10 completed
+
+
+def test_initiative_status_and_the_report_as_pdf_and_word(world, strategy):
+    import docx
+
+    initiative = Initiative.objects.get()
+    leader = world.actor(world.leder)
+    with pytest.raises(ValidationError, match="fremtiden"):
+        update_initiative(leader, initiative, "in_progress", "Startet", today() + timedelta(days=1), 1)
+    update_initiative(leader, initiative, "in_progress", f"To grupper i gang. {SCRIPT}", today(), 1)
+    with pytest.raises(ValidationError, match="i mellemtiden"):
+        update_initiative(leader, initiative, "done", "Afsluttet", today(), 1)  # made from version 1
+    set_actual(leader, Indicator.objects.get(live=""), "17", "Ungeprofilen 2025")
+
+    client = client_for(world.leder)
+    page = client.get(reverse("strategy_detail", args=[strategy.pk]) + "?aar=2025").content.decode()
+    assert "I gang" in page and "&lt;script&gt;" in page and SCRIPT not in page
+
+    pdf = client.get(reverse("strategy_report", args=[strategy.pk]) + "?aar=2025&format=pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages))
+    for expected in (
+        "Rusmiddelstrategi 2024–2027",
+        "Faxe Kommune",
+        "Status 2025",
+        "Gruppeforløb for unge",
+        "I gang",
+        "To grupper i gang.",
+        "Ungeprofilen 2025",
+        "Ikke nået",
+        "Kilde: Forløb, udtrukket",
+    ):
+        assert expected in text, expected
+
+    word = client.get(reverse("strategy_report", args=[strategy.pk]) + "?aar=2025&format=docx")
+    document = docx.Document(io.BytesIO(word.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert paragraphs[0] == "Rusmiddelstrategi 2024–2027" and "Borgere i behandling" in paragraphs
+    assert [
+        "Gruppeforløb for unge",
+        "Rusmiddelcentret",
+        "I gang",
+        f"{today():%d.%m.%Y}: To grupper i gang. {SCRIPT}",
+    ] in cells
+    assert ["Forløb startet", "Forløb", "4", "8", "10", "Nået"] in cells
+    assert ["Andel færdigbehandlet", "Forløb", "40", "50", "50", "Nået"] in cells
+    assert ["Unge der har prøvet hash (%)", "Ungeprofilen 2025", "20", "15", "17", "Ikke nået"] in cells
+    assert len(document.inline_shapes) == 1  # the chart
+
+
+def test_strategies_are_for_the_municipalitys_statistics_roles(world, strategy):
+    assert client_for(world.other_behandler).get(reverse("strategy_detail", args=[strategy.pk])).status_code == 404
+    assert client_for(world.administrator).get(reverse("strategy_list")).status_code == 403
+    listed = client_for(world.analytiker).get(reverse("strategy_list")).content.decode()
+    assert "Rusmiddelstrategi 2024–2027" in listed
