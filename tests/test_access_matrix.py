@@ -227,6 +227,10 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
         "200 200 200 302 200 403 403 302",
         "404 404 404 404 404 403 403 302",
     ),
+    ("find_treatment_index", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment_index", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment", "POST"): ("200 200 200 200 200 200 200 200",),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -491,6 +495,8 @@ WEB_ARGS = {
 def web_url(name: str, place: Place) -> str:
     from django.urls import reverse
 
+    if name == "find_treatment":
+        return reverse(name, args=[place.unit.municipality.code])
     if name == "response_create":
         return reverse(name, args=[place.ids["course"], "audit"])
     for key, names in WEB_ARGS.items():

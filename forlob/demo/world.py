@@ -238,6 +238,17 @@ class DemoWorld:
         }
         self.units["children"].department = Department.CHILDREN_FAMILY
         self.units["children"].save()
+        public = {  # shown on each served municipality's public "Find behandling" page
+            "faxe": ("Demovej 1, 4640 Faxe", "00 00 00 01", "Mandag-torsdag 8-15.30, fredag 8-13", True),
+            "aalborg": ("Demovej 2, 9000 Aalborg", "00 00 00 02", "Mandag-fredag 8-15, torsdag til 18", True),
+            "holstebro": ("Demovej 3, 7500 Holstebro", "00 00 00 03", "Mandag-fredag 8-15", False),
+        }
+        for key, (address, phone, hours, anonymous) in public.items():
+            unit = self.units[key]
+            unit.public, unit.address, unit.phone, unit.opening_hours = True, address, phone, hours
+            unit.anonymous_possible = anonymous
+            unit.public_description = "Ambulant behandling, dagbehandling og efterbehandling for alkohol og stoffer."
+            unit.save()
         self.serves = {key: list(unit.serves.all()) for key, unit in self.units.items()}
         self.staff: dict[str, list[User]] = {key: [] for key in self.units}
         self.deciders: dict[str, User] = {}

@@ -29,8 +29,8 @@ class ClusterAdmin(SimpleHistoryAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "municipality", "kind", "department", "institution_code", "active"]
-    list_filter = ["kind", "department", "active", "municipality__region"]
+    list_display = ["name", "municipality", "kind", "department", "institution_code", "active", "public"]
+    list_filter = ["kind", "department", "active", "public", "municipality__region"]
     search_fields = ["name", "institution_code"]
     filter_horizontal = ["serves"]
 

@@ -96,6 +96,14 @@ class Unit(models.Model):
         ),
     )
     active = models.BooleanField(_("active"), default=True)
+    # Shown on the public "Find behandling" page of each municipality the unit serves.
+    public = models.BooleanField(_("shown on the public page"), default=False)
+    public_description = models.TextField(_("description for citizens"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    anonymous_possible = models.BooleanField(_("anonymous treatment possible"), default=False)
     history = HistoricalRecords(m2m_fields=[serves])
 
     class Meta:
