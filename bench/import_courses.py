@@ -13,15 +13,10 @@ rows per second for the import.
 """
 
 import argparse
-import os
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import demo_world
 
 
 def main() -> None:
@@ -29,26 +24,14 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20000)
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="forlob-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlob.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_world(50)
+    from django.contrib.auth.models import User
     from django.db import connection, transaction
 
     from forlob.citizens import cpr
     from forlob.organisations.access import Actor
     from forlob.organisations.models import Unit
     from forlob.treatment.importer import import_courses
-    from forlob.treatment.models import Course
-
-    call_command("migrate", verbosity=0)
-    if Course.objects.exists():
-        sys.exit("Point DATABASE_URL at an empty scratch database, or leave it unset for SQLite.")
-    call_command("seed_demo", citizens=50, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    from django.contrib.auth.models import User
 
     admin = User.objects.get(username="admin")
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()

@@ -12,25 +12,9 @@ It prints milliseconds (median of the runs) and ratios to the SQL baseline.
 
 import argparse
 import os
-import statistics
 import sys
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def median_ms(call: Callable[[], object], runs: int) -> float:
-    call()  # warm up caches and connections
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
+from common import demo_world, median_ms
 
 
 def main() -> None:
@@ -39,13 +23,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="forlob-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlob.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    if not os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"):
+        sys.exit("This benchmark compares against SQLite's plain SQL; leave DATABASE_URL unset.")
+    seconds = demo_world(args.citizens)
     from django.db import connection
     from django.test import Client, override_settings
 
@@ -53,12 +33,7 @@ def main() -> None:
     from forlob.treatment import queries
     from forlob.treatment.models import Request
 
-    if connection.vendor != "sqlite":
-        sys.exit("Point DATABASE_URL at an empty scratch database, or leave it unset for SQLite.")
-    call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    call_command("seed_demo", citizens=args.citizens, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(f"seed_demo --citizens {args.citizens}: {time.perf_counter() - start:.1f} s")
+    print(f"seed_demo --citizens {args.citizens}: {seconds:.1f} s")
 
     from django.contrib.auth.models import User
 

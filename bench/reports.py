@@ -12,27 +12,9 @@ It prints milliseconds (median of the runs) and ratios to the SQL baseline.
 """
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def median_ms(call: Callable[[], object], runs: int) -> float:
-    call()  # warm up caches and connections
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
+from common import demo_world, median_ms
 
 
 def main() -> None:
@@ -41,14 +23,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="forlob-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlob.settings")
-    import django
-
-    django.setup()
+    demo_world(50)
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client, override_settings
 
@@ -58,10 +34,6 @@ def main() -> None:
     from forlob.treatment.importer import import_courses
     from forlob.treatment.models import Course, EndReason
 
-    call_command("migrate", verbosity=0)
-    if Course.objects.exists():
-        sys.exit("Point DATABASE_URL at an empty scratch database, or leave it unset for SQLite.")
-    call_command("seed_demo", citizens=50, seed=1, stdout=open(os.devnull, "w"))  # noqa: SIM115
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()
     assert unit is not None
     reasons = list(EndReason.values)

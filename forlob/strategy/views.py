@@ -63,7 +63,6 @@ def _page(request: HttpRequest, pk: int, **forms: object) -> HttpResponse:
         "years": range(strategy.first_year, min(strategy.last_year, today().year) + 1),
         "areas": [(a, report.chart(a.indicators, "svg")) for a in areas],
         "keeps": actions.may_keep(actor_of(request), strategy),
-        "today": today(),
         **forms,
     }
     return render(request, "strategy/strategy_detail.html", context)
