@@ -259,6 +259,12 @@ FORLOB_INSIGHT_SHOWS_STAFF = env_bool("FORLOB_INSIGHT_SHOWS_STAFF", False)
 
 # The treatment guarantee: a course must be offered within this many days of the request.
 TREATMENT_GUARANTEE_DAYS = 14
+# Posts of a public form (Bliv kontaktet) accepted per address per minute.
+# Reverse proxies in front of Forløb that append to X-Forwarded-For (0: use the connection's address).
+FORLOB_PROXY_HOPS = int(os.environ.get("FORLOB_PROXY_HOPS", "0"))
+FORLOB_PUBLIC_POSTS_PER_MINUTE = int(os.environ.get("FORLOB_PUBLIC_POSTS_PER_MINUTE", "10"))
+# Handled contact requests from the public page are deleted this many days after handling.
+FORLOB_CONTACT_REQUEST_RETENTION_DAYS = int(os.environ.get("FORLOB_CONTACT_REQUEST_RETENTION_DAYS", "90"))
 PAGE_SIZE = 25
 
 # Statistics: counts from 1 to this number minus one are shown as "<5" (see forlob/stats/suppression.py).

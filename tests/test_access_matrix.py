@@ -231,6 +231,12 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("find_treatment_index", "POST"): ("200 200 200 200 200 200 200 200",),
     ("find_treatment", "GET"): ("200 200 200 200 200 200 200 200",),
     ("find_treatment", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment_contact", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment_contact", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment_thanks", "GET"): ("200 200 200 200 200 200 200 200",),
+    ("find_treatment_thanks", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("contact_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("contact_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_follow_up", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -370,6 +376,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     area = strategy.areas.create(title="Behandling")
     initiative = area.initiatives.create(title="Gruppeforløb", department="Rusmiddelcentret")
     indicator = area.goals.create(text="Flere færdigbehandlede").indicators.create(name="Tal", target=10)
+    unit.public = True
+    unit.save()
+    contact = actions.receive_contact(unit, actions.ContactData(about="self", name=f"Ole {surname}", phone="1"))
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -390,6 +399,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "strategy": strategy.pk,
         "initiative": initiative.pk,
         "indicator": indicator.pk,
+        "contact": contact.pk,
         "consent": consent.pk,
         "follow_up": follow_up.pk,
         "staff": staff.pk,
@@ -476,6 +486,7 @@ WEB_ARGS = {
     "consent": {"consent_withdraw"},
     "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
+    "contact": {"contact_detail"},
     "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
     "session": {"session_attendance"},
     "response": {"response_detail"},
@@ -495,7 +506,7 @@ WEB_ARGS = {
 def web_url(name: str, place: Place) -> str:
     from django.urls import reverse
 
-    if name == "find_treatment":
+    if name in ("find_treatment", "find_treatment_contact", "find_treatment_thanks"):
         return reverse(name, args=[place.unit.municipality.code])
     if name == "response_create":
         return reverse(name, args=[place.ids["course"], "audit"])
@@ -635,7 +646,8 @@ def expected(row: tuple[str, ...], place: str) -> list[int]:
     return [int(code) for code in row[min(PLACES.index(place), len(row) - 1)].split()]
 
 
-def test_access_matrix(world, places):
+def test_access_matrix(world, places, settings):
+    settings.FORLOB_PUBLIC_POSTS_PER_MINUTE = 10_000  # every role posts the public form from one address
     users = _users(world)
     web_clients, api_clients = {}, {}
     for role, user in users.items():

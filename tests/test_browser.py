@@ -279,3 +279,35 @@ def test_registering_a_prevention_activity(world, live_server, page):
     page.get_by_role("link", name="Oplæg om alkohol i 9. klasse", exact=True).wait_for()
     page.get_by_text("1 aktivitet, 48 deltagere og 0 kontakter.").wait_for()
     shot(page, "31-forebyggelse-liste")
+
+
+def test_a_public_contact_request_reaches_the_visitation_queue(world, live_server, page):
+    world.faxe.public = True
+    world.faxe.save()
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto(live_server.url + "/find-behandling/")
+    page.get_by_label("Din kommune").select_option("320")
+    page.get_by_role("button", name="Vis behandlingstilbud").click()
+    page.get_by_role("link", name="Bliv kontaktet").click()
+    page.get_by_label("Mig selv").check()
+    page.get_by_label("Dit navn").fill("Mette")
+    page.get_by_label("Telefon").fill("00 00 00 09")
+    page.get_by_label("Hvornår må vi ringe?").fill("Efter kl. 15")
+    shot(page, "40-bliv-kontaktet")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_role("heading", name="Tak for din besked").wait_for()
+    shot(page, "41-tak")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/")
+    page.get_by_label("Brugernavn").fill(world.visitator.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Visitation").first.click()
+    page.get_by_text("1 kontaktønske fra den offentlige side").wait_for()
+    row = page.get_by_role("row").filter(has_text="Mette")
+    assert f"{today():%d.%m.%Y}" in row.inner_text() and f"{today() + timedelta(days=14):%d.%m.%Y}" in row.inner_text()
+    shot(page, "42-visitation-kontaktoensker")
+    row.get_by_role("link", name="Mette").click()
+    page.get_by_text("Efter kl. 15").wait_for()
+    page.get_by_role("link", name="Registrér henvendelse").wait_for()

@@ -13,7 +13,7 @@ from forlob.citizens.models import Citizen
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.family.models import ChildrenAssessment, Relation
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
-from forlob.treatment.models import Course, EndReason, Group, Request, RequestStatus
+from forlob.treatment.models import ContactRequest, ContactStatus, Course, EndReason, Group, Request, RequestStatus
 from tests.conftest import password_login
 
 
@@ -55,6 +55,8 @@ def test_seed_demo_builds_a_believable_world():
         assert (request.deadline - request.received_on).days == 14
     groups = Group.objects.prefetch_related("sessions")
     assert groups and all(s.held_on.weekday() == g.weekday for g in groups for s in g.sessions.all())
+    waiting = ContactRequest.objects.filter(status=ContactStatus.OPEN, unit=faxe)
+    assert waiting.count() == 2 and all(0 <= c.days_left <= 14 for c in waiting)
 
 
 def world_fingerprint(seed_value: int) -> list[tuple]:

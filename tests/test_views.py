@@ -212,6 +212,8 @@ def _grow(world, n: int) -> None:
         )
         new_request(world, citizen, received_on=today() - timedelta(days=i % 14))
         _discharged_with_follow_ups(world, citizen)
+        world.faxe.public = True
+        actions.receive_contact(world.faxe, actions.ContactData(about="self", name=f"Kontakt{i}", phone="1"))
 
 
 def _count_queries(client: Client, url: str) -> int:
@@ -224,9 +226,10 @@ def _count_queries(client: Client, url: str) -> int:
 # saving the session (its idle timeout moves on every request: savepoint, update, release). The
 # citizen page also reads the household, the consents and the latest assessment of the children.
 # The follow-up worklist reads the section counts and one page of tasks with phone and attempts.
+# The visitation queue also counts and reads one page of contact requests and logs them in one insert.
 PAGE_QUERIES = {
     "overview": 11,
-    "visitation_queue": 10,
+    "visitation_queue": 13,
     "citizen_detail": 16,
     "course_list": 9,
     "citizen_list": 9,

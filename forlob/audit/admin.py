@@ -34,4 +34,5 @@ class RetentionRunAdmin(ReadOnlyAdmin):
         "access_log_rows_deleted",
         "history_rows_deleted",
         "security_events_deleted",
+        "contact_requests_deleted",
     ]

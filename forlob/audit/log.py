@@ -37,3 +37,10 @@ def log_many(actor: Actor, use: Use, citizen_ids: Iterable[int], *, unit_id: int
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(user=actor.user, unit_id=unit_id, use=use, citizen_id=cid, via=via[:200]) for cid in citizen_ids
     )
+
+
+def log_records(actor: Actor, use: Use, records: Iterable[tuple[int, str]]) -> None:
+    """One row per shown record that names a person not yet a citizen, as (unit id, via), in one query."""
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(user=actor.user, unit_id=unit_id, use=use, via=via[:200]) for unit_id, via in records
+    )

@@ -184,6 +184,7 @@ class RetentionRun(models.Model):
     access_log_rows_deleted = models.PositiveIntegerField(_("access log rows deleted"))
     history_rows_deleted = models.PositiveIntegerField(_("history rows deleted"))
     security_events_deleted = models.PositiveIntegerField(_("security events deleted"))
+    contact_requests_deleted = models.PositiveIntegerField(_("contact requests deleted"), default=0)
 
     class Meta:
         ordering = ["-at"]

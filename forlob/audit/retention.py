@@ -7,6 +7,8 @@
   requests, courses and sessions themselves stay, so every statistic counts the same.
 - Access-log rows and security events older than ``FORLOB_ACCESS_LOG_RETENTION_DAYS``
   (at least 6 months) are deleted, and history rows older than ``FORLOB_HISTORY_RETENTION_DAYS``.
+- Contact requests from the public page are deleted ``FORLOB_CONTACT_REQUEST_RETENTION_DAYS``
+  after they were handled: by then the person is a citizen with a request, or was not reached.
 """
 
 from datetime import date, timedelta
@@ -20,7 +22,16 @@ from django.utils import timezone
 from forlob.audit.models import AccessLogEntry, LogReviewItem, RetentionRun, SecurityEvent
 from forlob.citizens.models import Citizen
 from forlob.common.errors import years_before
-from forlob.treatment.models import Course, Goal, GroupAttendance, Request, RequestStatus, Session
+from forlob.treatment.models import (
+    ContactRequest,
+    ContactStatus,
+    Course,
+    Goal,
+    GroupAttendance,
+    Request,
+    RequestStatus,
+    Session,
+)
 
 
 def stale_citizens(cutoff: date) -> QuerySet[Citizen]:
@@ -98,9 +109,15 @@ def apply_retention(today: date | None = None) -> RetentionRun:
     history_cutoff = now - timedelta(days=settings.FORLOB_HISTORY_RETENTION_DAYS)
     history_rows = sum(m._default_manager.filter(history_date__lt=history_cutoff).delete()[0] for m in history_models())
 
+    contact_cutoff = today - timedelta(days=settings.FORLOB_CONTACT_REQUEST_RETENTION_DAYS)
+    contacts, _by_kind = (
+        ContactRequest.objects.exclude(status=ContactStatus.OPEN).filter(handled_on__lt=contact_cutoff).delete()
+    )
+
     return RetentionRun.objects.create(
         citizens_anonymised=len(citizen_ids),
         access_log_rows_deleted=access_rows,
         history_rows_deleted=history_rows,
         security_events_deleted=events,
+        contact_requests_deleted=contacts,
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from forlob.audit.models import SecurityEvent
+from forlob.common.views import client_address
 
 
 def record(kind: str, request: HttpRequest | None, *, username: str = "", user: User | None = None) -> None:
@@ -15,6 +16,6 @@ def record(kind: str, request: HttpRequest | None, *, username: str = "", user: 
         kind=kind,
         user=user,
         username=username[:150],
-        ip_address=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip_address=(client_address(request) or None) if request is not None else None,
         path=request.path[:200] if request is not None else "",
     )

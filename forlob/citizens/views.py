@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,8 @@ from forlob.common.views import HtmxHttpRequest, actor_of, case_work_required, r
 from forlob.family.forms import ChildrenAssessmentForm
 from forlob.family.queries import shared_visitations
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
-from forlob.treatment.queries import citizen_cases
+from forlob.treatment.models import ContactAbout, ContactRequest
+from forlob.treatment.queries import citizen_cases, get_contact
 
 
 @case_work_required
@@ -34,7 +36,12 @@ def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
         lambda term: queries.search_citizens(actor, term, via="citizen_list"),
         SearchForm(request.POST or None),
     )
-    context.update(nav="citizens", for_request=request.POST.get("for_request") == "1")
+    contact_id = request.POST.get("kontakt", "")
+    context.update(
+        nav="citizens",
+        for_request=request.POST.get("for_request") == "1",
+        contact_id=contact_id if contact_id.isdigit() else "",
+    )
     queries.log_shown(actor, [c.pk for c in context["rows"]], via="citizen_list")  # type: ignore[attr-defined]
     template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
     return render(request, template, context)
@@ -43,7 +50,11 @@ def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
 @case_work_required
 def citizen_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    form = CitizenCreateForm(request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST))
+    contact_id = request.GET.get("kontakt", "")
+    contact = get_contact(actor, int(contact_id), via="citizen_create") if contact_id.isdigit() else None
+    form = CitizenCreateForm(
+        request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST), initial=_from_contact(contact)
+    )
     duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -72,8 +83,25 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
             citizen = None
         if citizen is not None:
             messages.success(request, _("The citizen has been registered."))
+            if contact is not None:
+                return redirect(f"{reverse('request_create')}?borger={citizen.pk}&kontakt={contact.pk}")
             return redirect("citizen_detail", pk=citizen.pk)
-    return render(request, "citizens/citizen_form.html", {"nav": "citizens", "form": form, "duplicate": duplicate})
+    context = {"nav": "citizens", "form": form, "duplicate": duplicate, "contact": contact}
+    return render(request, "citizens/citizen_form.html", context)
+
+
+def _from_contact(contact: ContactRequest | None) -> dict[str, object]:
+    """A new citizen from a contact request starts with what the person wrote about themself."""
+    if contact is None or contact.about != ContactAbout.SELF:
+        return {"unit": contact.unit_id} if contact else {}
+    first, _space, last = contact.name.partition(" ")
+    return {
+        "unit": contact.unit_id,
+        "first_name": first,
+        "last_name": last,
+        "phone": contact.phone,
+        "email": contact.email,
+    }
 
 
 @case_work_required

@@ -52,9 +52,20 @@ def case_work_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapped
 
 
-def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:  # type: ignore[type-arg]
+def client_address(request: HttpRequest) -> str:
+    """The address a request came from. Behind ``FORLOB_PROXY_HOPS`` reverse proxies of our own,
+    the address the nearest of them saw, from X-Forwarded-For; the client's own entries in that
+    header are never trusted."""
+    hops = settings.FORLOB_PROXY_HOPS
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, page_param: str = "page") -> Page:  # type: ignore[type-arg]
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get(page_param))
 
 
 def search_or_page(

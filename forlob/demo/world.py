@@ -643,6 +643,20 @@ class DemoWorld:
                 prevention_actions.register_activity(actor, unit, data)
                 self.summary.activities += 1
 
+    def add_contact_requests(self) -> None:
+        """A few "Bliv kontaktet" requests from the public page, waiting in the visitation queue."""
+        examples = [
+            ("faxe", 0, "self", "Lise", "00 00 00 11", "Efter kl. 16", "Jeg drikker mere, end jeg vil."),
+            ("faxe", 2, "relative", "Anne (mor)", "00 00 00 12", "", "Min søn på 19 ryger hash hver dag."),
+            ("aalborg", 1, "self", "K.", "", "", "Vil gerne være anonym. Skriv til mig."),
+        ]
+        for key, days_ago, about, name, phone, best_time, message in examples:
+            email = "" if phone else "demo@forlob.invalid"
+            data = actions.ContactData(about, name, phone, email, best_time, message)
+            contact = actions.receive_contact(self.units[key], data)
+            contact.received_on = self.today - timedelta(days=days_ago)
+            contact.save(update_fields=["received_on"])
+
     def add_training_and_competences(self) -> None:
         """Aalborg's key-person year as in seed 000 (98 participants across six departments), and
         the competences of the treatment staff with this year's education plan."""

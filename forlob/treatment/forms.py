@@ -11,6 +11,7 @@ from forlob.treatment.models import (
     Attendance,
     Channel,
     CloseReason,
+    ContactCloseReason,
     Course,
     EndReason,
     Group,
@@ -49,9 +50,11 @@ class RequestForm(DkfdsForm):
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], received_fixed: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
+        if received_fixed:  # answering a contact request: received when the person wrote
+            del self.fields["received_on"]
         self.order_fields(["unit"])
 
 
@@ -96,6 +99,10 @@ class LinkedCourseForm(CourseForm):
 class ReferForm(DkfdsForm):
     referred_to = forms.CharField(label=_("Referred to"), max_length=200)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ContactCloseForm(DkfdsForm):
+    close_reason = forms.ChoiceField(label=_("Reason for closing"), choices=ContactCloseReason.choices)
 
 
 class CloseForm(DkfdsForm):

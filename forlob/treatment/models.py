@@ -105,6 +105,88 @@ class Request(models.Model):
         return max(0, -self.days_left)
 
 
+class ContactAbout(models.TextChoices):
+    SELF = "self", _("Myself")
+    RELATIVE = "relative", _("Someone close to me")
+
+
+class ContactStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting contact")
+    REQUEST = "request", _("Registered as a request")
+    CLOSED = "closed", _("Closed")
+
+
+class ContactCloseReason(models.TextChoices):
+    NO_CONTACT = "no_contact", _("We could not reach the person")
+    DECLINED = "declined", _("The person did not want treatment after all")
+    ELSEWHERE = "elsewhere", _("Helped elsewhere")
+    MISUSE = "misuse", _("Not a real request (misuse)")
+
+
+class ContactRequest(models.Model):
+    """A "Bliv kontaktet" request from the public page: who asked, and how to reach them.
+
+    It enters the visitation queue as received today, and the guarantee runs from then. Intake
+    calls back and turns it into a citizen and a request; nothing here is matched against the
+    citizens already known, so the public page can never reveal whether someone is."""
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="contact_requests", verbose_name=_("unit"))
+    received_on = models.DateField(_("received"))
+    received_at = models.DateTimeField(auto_now_add=True)
+    about = models.CharField(_("who it is about"), max_length=10, choices=ContactAbout.choices)
+    name = models.CharField(_("name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=100, blank=True)
+    best_time = models.CharField(_("when to call"), max_length=100, blank=True)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ContactStatus.choices, default=ContactStatus.OPEN)
+    request = models.OneToOneField(
+        Request, models.SET_NULL, null=True, blank=True, related_name="contact", verbose_name=_("request")
+    )
+    close_reason = models.CharField(
+        _("reason for closing"), max_length=20, choices=ContactCloseReason.choices, blank=True
+    )
+    handled_on = models.DateField(_("handled on"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("handled by")
+    )
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        indexes = [models.Index(fields=["unit", "status", "received_on"])]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+
+    def __str__(self) -> str:
+        return f"{_('Contact request')} {self.received_on:%d.%m.%Y}"
+
+    @property
+    def deadline(self) -> date:
+        return Request.deadline_for(self.received_on)
+
+    @property
+    def days_left(self) -> int:
+        return (self.deadline - timezone.localdate()).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+
+class PublicSubmission(models.Model):
+    """One post of a public form, for the per-address rate limit. The address is kept only as a
+    keyed hash, and rows older than a day are deleted as new ones arrive."""
+
+    address_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S}"
+
+
 class OfferType(models.TextChoices):
     AMBULANT = "ambulant", _("Outpatient treatment")
     DAY = "day", _("Day treatment")

@@ -8,14 +8,24 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from forlob.audit.log import log_access, log_many
+from forlob.audit.log import log_access, log_many, log_records
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family.queries import with_children_flag
 from forlob.followup.models import FollowUp
-from forlob.organisations.access import Actor
-from forlob.treatment.models import Attendance, Course, Group, GroupMembership, Request, RequestStatus, Session
+from forlob.organisations.access import REGISTER_REQUEST, Actor
+from forlob.treatment.models import (
+    Attendance,
+    ContactRequest,
+    ContactStatus,
+    Course,
+    Group,
+    GroupMembership,
+    Request,
+    RequestStatus,
+    Session,
+)
 
 # Requests whose deadline is this close show on "Mit overblik".
 NEAR_DEADLINE_DAYS = 5
@@ -52,6 +62,31 @@ def visitation_queue(actor: Actor, *, unit_id: int | None = None, term: str = ""
                 | Q(citizen__alias__icontains=word)
             )
     return qs.order_by("deadline", "received_on", "id")
+
+
+def open_contacts(actor: Actor, *, unit_id: int | None = None) -> QuerySet[ContactRequest]:
+    """Open "Bliv kontaktet" requests from the public page in the actor's units, oldest first."""
+    qs = ContactRequest.objects.filter(unit_id__in=actor.unit_ids(REGISTER_REQUEST), status=ContactStatus.OPEN)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs.select_related("unit").order_by("received_at", "id")
+
+
+def log_contacts(actor: Actor, contacts: list[ContactRequest], *, via: str) -> None:
+    """Contact requests name people who are not citizens in Forløb yet: the log names the request."""
+    log_records(actor, Use.LIST, ((c.unit_id, f"{via}:contact_request:{c.pk}") for c in contacts))
+
+
+def get_contact(actor: Actor, pk: int, *, via: str) -> ContactRequest:
+    contact = (
+        ContactRequest.objects.filter(unit_id__in=actor.unit_ids(REGISTER_REQUEST), pk=pk)
+        .select_related("unit", "request__citizen", "handled_by")
+        .first()
+    )
+    if contact is None:
+        raise Http404(_("The contact request is not found in your units."))
+    log_access(actor, Use.VIEW, unit_id=contact.unit_id, via=f"{via}:contact_request:{pk}")
+    return contact
 
 
 def course_list(actor: Actor, *, open_only: bool = True, mine: bool = False, term: str = "") -> QuerySet[Course]:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("henvendelser/ny/", views.request_create, name="request_create"),
     path("henvendelser/<int:pk>/", views.request_detail, name="request_detail"),
     path("visitation/", views.visitation_queue, name="visitation_queue"),
+    path("kontaktoensker/<int:pk>/", views.contact_detail, name="contact_detail"),
     path("forloeb/", views.course_list, name="course_list"),
     path("forloeb/nyt/", views.course_create, name="course_create"),
     path("forloeb/<int:pk>/", views.course_detail, name="course_detail"),

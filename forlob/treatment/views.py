@@ -29,6 +29,7 @@ from forlob.organisations.models import Unit
 from forlob.treatment import actions, importer, queries
 from forlob.treatment.forms import (
     CloseForm,
+    ContactCloseForm,
     CourseForm,
     DischargeForm,
     GroupForm,
@@ -41,12 +42,20 @@ from forlob.treatment.forms import (
     RequestForm,
     SessionForm,
 )
-from forlob.treatment.models import Attendance, Course, GroupMembership, Session
+from forlob.treatment.models import (
+    Attendance,
+    Channel,
+    ContactAbout,
+    ContactRequest,
+    Course,
+    GroupMembership,
+    Session,
+)
 
 
-def _query_string(request: HttpRequest) -> str:
+def _query_string(request: HttpRequest, page_param: str = "page") -> str:
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(page_param, None)
     return params.urlencode() + "&" if params else ""
 
 
@@ -75,38 +84,67 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @case_work_required
 def request_create(request: HttpRequest) -> HttpResponse:
-    """Register a henvendelse for a citizen chosen on the citizen page (?borger=<id>)."""
+    """Register a henvendelse for a citizen chosen on the citizen page (?borger=<id>), possibly
+    answering a contact request from the public page (?kontakt=<id>)."""
     actor = actor_of(request)
     citizen_id = request.GET.get("borger", "")
+    contact_id = request.GET.get("kontakt", "")
+    contact = queries.get_contact(actor, int(contact_id), via="request_create") if contact_id.isdigit() else None
     if not citizen_id.isdigit():
-        return render(request, "treatment/request_pick_citizen.html", {"nav": "request"})
+        return render(request, "treatment/request_pick_citizen.html", {"nav": "request", "contact": contact})
     citizen = get_citizen(actor, int(citizen_id), via="request_create")
-    form = RequestForm(request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST))
+    form = RequestForm(
+        request.POST or None,
+        unit_ids=actor.unit_ids(REGISTER_REQUEST),
+        initial=_request_initial(contact),
+        received_fixed=contact is not None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = run_action(
-            form,
-            lambda: actions.register_request(
-                actor,
-                citizen,
-                data["unit"],
-                actions.RequestData(
-                    received_on=data["received_on"],
-                    channel=data["channel"],
-                    main_substance=data["main_substance"],
-                    other_substances=data["other_substances"],
-                    legal_basis=data["legal_basis"],
-                    note=data["note"],
-                ),
-            ),
+        request_data = actions.RequestData(
+            received_on=contact.received_on if contact else data["received_on"],
+            channel=data["channel"],
+            main_substance=data["main_substance"],
+            other_substances=data["other_substances"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
         )
+        if contact is not None:
+            created = run_action(
+                form,
+                lambda: actions.register_request_from_contact(actor, contact, citizen, data["unit"], request_data),
+            )
+        else:
+            created = run_action(form, lambda: actions.register_request(actor, citizen, data["unit"], request_data))
         if created:
             messages.success(
                 request,
                 _("The request has been registered. Deadline: %(date)s.") % {"date": f"{created.deadline:%d.%m.%Y}"},
             )
             return redirect("request_detail", pk=created.pk)
-    return render(request, "treatment/request_form.html", {"nav": "request", "form": form, "citizen": citizen})
+    context = {"nav": "request", "form": form, "citizen": citizen, "contact": contact}
+    return render(request, "treatment/request_form.html", context)
+
+
+def _request_initial(contact: ContactRequest | None) -> dict[str, object]:
+    if contact is None:
+        return {}
+    channel = Channel.SELF if contact.about == ContactAbout.SELF else Channel.FAMILY
+    return {"unit": contact.unit_id, "channel": channel, "note": contact.message}
+
+
+@case_work_required
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contact request from the public page: call back, then register the citizen and the
+    request, or close it with a reason."""
+    actor = actor_of(request)
+    contact = queries.get_contact(actor, pk, via="contact_detail")
+    form = ContactCloseForm(request.POST or None)
+    closed = request.method == "POST" and form.is_valid()
+    if closed and run_action(form, lambda: actions.close_contact(actor, contact, form.cleaned_data["close_reason"])):
+        messages.success(request, _("The contact request has been closed."))
+        return redirect("visitation_queue")
+    return render(request, "treatment/contact_detail.html", {"nav": "visitation", "contact": contact, "form": form})
 
 
 @case_work_required
@@ -121,7 +159,17 @@ def visitation_queue(request: HttpRequest) -> HttpResponse:
         lambda term: queries.visitation_queue(actor, unit_id=only_unit, term=term),
     )
     queries.log_rows(actor, context["rows"], via="visitation_queue")  # type: ignore[arg-type]
-    context.update(nav="visitation", today=today(), units=units, unit_id=unit_id, query_string=_query_string(request))
+    contacts = paginate(request, queries.open_contacts(actor, unit_id=only_unit), page_param="kontakter")
+    queries.log_contacts(actor, list(contacts.object_list), via="visitation_queue")
+    context.update(
+        nav="visitation",
+        today=today(),
+        units=units,
+        unit_id=unit_id,
+        query_string=_query_string(request),
+        contacts=contacts,
+        contacts_query_string=_query_string(request, "kontakter"),
+    )
     return render(request, "treatment/visitation_queue.html", context)
 
 

@@ -13,5 +13,6 @@ class Command(BaseCommand):
             f"Anonymised citizens: {run.citizens_anonymised}\n"
             f"Access-log rows deleted: {run.access_log_rows_deleted}\n"
             f"Security events deleted: {run.security_events_deleted}\n"
-            f"History rows deleted: {run.history_rows_deleted}"
+            f"History rows deleted: {run.history_rows_deleted}\n"
+            f"Contact requests deleted: {run.contact_requests_deleted}"
         )

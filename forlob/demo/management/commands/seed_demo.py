@@ -30,6 +30,7 @@ class Command(BaseCommand):
             world.add_follow_up_attempts()
             world.add_shared_visitations()
             world.add_prevention()
+            world.add_contact_requests()
             world.add_training_and_competences()
             world.add_strategy()
             world.add_emergency_access()
