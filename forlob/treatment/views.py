@@ -140,10 +140,11 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     contact = queries.get_contact(actor, pk, via="contact_detail")
     form = ContactCloseForm(request.POST or None)
-    closed = request.method == "POST" and form.is_valid()
-    if closed and run_action(form, lambda: actions.close_contact(actor, contact, form.cleaned_data["close_reason"])):
-        messages.success(request, _("The contact request has been closed."))
-        return redirect("visitation_queue")
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["close_reason"]
+        if run_action(form, lambda: actions.close_contact(actor, contact, reason)) is not None:
+            messages.success(request, _("The contact request has been closed."))
+            return redirect("visitation_queue")
     return render(request, "treatment/contact_detail.html", {"nav": "visitation", "contact": contact, "form": form})
 
 
