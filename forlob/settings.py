@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "forlob.prevention",
     "forlob.competences",
     "forlob.strategy",
+    "forlob.kl12",
     "forlob.audit",
     "forlob.api",
     "forlob.demo",

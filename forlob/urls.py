@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("forlob.prevention.urls")),
     path("", include("forlob.competences.urls")),
     path("", include("forlob.strategy.urls")),
+    path("", include("forlob.kl12.urls")),
     path("", include("forlob.organisations.urls")),
     path("", include("forlob.stats.urls")),
     path("api/v1/", api.urls),

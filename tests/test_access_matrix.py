@@ -25,7 +25,9 @@ from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
 from forlob.family import actions as family_actions
 from forlob.instruments import actions as instrument_actions
-from forlob.organisations.models import Role, Unit, UnitKind
+from forlob.kl12 import actions as kl12_actions
+from forlob.kl12.models import Round
+from forlob.organisations.models import Cluster, Role, Unit, UnitKind
 from forlob.prevention import actions as prevention_actions
 from forlob.strategy.models import Strategy
 from forlob.treatment import actions
@@ -231,6 +233,38 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("find_treatment_index", "POST"): ("200 200 200 200 200 200 200 200",),
     ("find_treatment", "GET"): ("200 200 200 200 200 200 200 200",),
     ("find_treatment", "POST"): ("200 200 200 200 200 200 200 200",),
+    ("kl12_rounds", "GET"): ("200 200 200 200 200 200 200 302",),
+    ("kl12_rounds", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("kl12_answer", "GET"): (
+        "403 403 403 200 403 403 403 302",
+        "403 403 403 200 403 403 403 302",
+        "404 404 404 404 404 404 404 302",
+    ),
+    ("kl12_answer", "POST"): (
+        "403 403 403 200 403 403 403 302",
+        "403 403 403 200 403 403 403 302",
+        "404 404 404 404 404 404 404 302",
+    ),
+    ("kl12_cluster_report", "GET"): (
+        "200 200 200 200 200 200 200 302",
+        "200 200 200 200 200 200 200 302",
+        "404 404 404 404 404 404 404 302",
+    ),
+    ("kl12_cluster_report", "POST"): (
+        "200 200 200 200 200 200 404 302",
+        "200 200 200 200 200 200 404 302",
+        "404 404 404 404 404 404 404 302",
+    ),
+    ("kl12_region_report", "GET"): (
+        "200 200 200 200 200 200 200 302",
+        "200 200 200 200 200 200 200 302",
+        "404 404 404 404 404 404 404 302",
+    ),
+    ("kl12_region_report", "POST"): (
+        "200 200 200 200 200 200 200 302",
+        "200 200 200 200 200 200 200 302",
+        "404 404 404 404 404 404 404 302",
+    ),
     ("find_treatment_contact", "GET"): ("200 200 200 200 200 200 200 200",),
     ("find_treatment_contact", "POST"): ("200 200 200 200 200 200 200 200",),
     ("find_treatment_thanks", "GET"): ("200 200 200 200 200 200 200 200",),
@@ -308,6 +342,17 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/activity": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/follow-up-reach": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /instruments": ("200 200 200 200 200 200 200 401",),
+    "GET /kl12/rounds": ("200 200 200 200 200 200 200 401",),
+    "GET /kl12/rounds/{round_id}/matrix": (
+        "200 200 200 200 200 200 200 401",
+        "200 200 200 200 200 200 200 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "PUT /kl12/rounds/{round_id}/answers/{municipality_code}": (
+        "403 403 403 422 403 403 403 401",
+        "403 403 403 422 403 403 403 401",
+        "404 404 404 404 404 404 404 401",
+    ),
     "GET /courses/{course_id}/responses": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /courses/{course_id}/responses": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /prevention/activities": ("200 200 200 200 403 403 403 401",),
@@ -382,7 +427,14 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
+    region = unit.municipality.region
+    kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
+        region, today().year, "Selvevaluering", today() + timedelta(days=30)
+    )
+    cluster = Cluster.objects.filter(region=region).first() or Cluster.objects.get(name="Klynge Syd")
     ids = {
+        "kl12_round": kl12_round.pk,
+        "kl12_cluster": cluster.pk,
         "citizen": citizen.pk,
         "relative": relative.pk,
         "request": open_request.pk,
@@ -508,6 +560,12 @@ def web_url(name: str, place: Place) -> str:
 
     if name in ("find_treatment", "find_treatment_contact", "find_treatment_thanks"):
         return reverse(name, args=[place.unit.municipality.code])
+    if name == "kl12_answer":
+        return reverse(name, args=[place.ids["kl12_round"], place.unit.municipality.code])
+    if name == "kl12_cluster_report":
+        return reverse(name, args=[place.ids["kl12_round"], place.ids["kl12_cluster"]])
+    if name == "kl12_region_report":
+        return reverse(name, args=[place.ids["kl12_round"]])
     if name == "response_create":
         return reverse(name, args=[place.ids["course"], "audit"])
     for key, names in WEB_ARGS.items():
@@ -530,8 +588,10 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("consent_id", "consent"),
         ("follow_up_id", "follow_up"),
         ("unit_id", "unit"),
+        ("round_id", "kl12_round"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
+    path = path.replace("{municipality_code}", place.unit.municipality.code)
     day = today().isoformat()
     bodies: dict[str, dict[str, object]] = {
         "POST /citizens": {
@@ -575,6 +635,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "staff_ids": [ids["staff"]],
         },
         "PUT /courses/{course_id}/plan": {"plan": "Ny plan"},
+        "PUT /kl12/rounds/{round_id}/answers/{municipality_code}": {"answers": []},
         "POST /sessions/{session_id}/attendance": {"attendance": "no_show"},
         "POST /courses/{course_id}/discharge": {"ended_on": day, "end_reason": "completed"},
         "POST /groups": {

@@ -33,8 +33,13 @@ from forlob.followup.models import FollowUpRule
 from forlob.followup.queries import reach_rate
 from forlob.instruments import actions as instrument_actions
 from forlob.instruments.queries import instruments_in_use
+from forlob.kl12 import actions as kl12_actions
+from forlob.kl12 import queries as kl12_queries
+from forlob.kl12 import report as kl12_report
+from forlob.kl12.models import Participation as Kl12Participation
+from forlob.kl12.models import Round as Kl12Round
 from forlob.organisations.access import FOLLOW_UP, PREVENTION, STATISTICS, Actor
-from forlob.organisations.models import Municipality, Unit
+from forlob.organisations.models import Cluster, Municipality, Unit
 from forlob.prevention import actions as prevention_actions
 from forlob.prevention import queries as prevention_queries
 from forlob.stats import extracts, suppression
@@ -791,3 +796,87 @@ def prevention_participants_report(request: HttpRequest, params: Query[ReportQue
 def training_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Participants in key-person training by department and year (seed 000's table)."""
     return _report(request, training_participants, params.dict())
+
+
+# --- KL's 12 recommendations ---------------------------------------------------------------
+
+
+def _kl12_round(request: HttpRequest, round_id: int) -> Kl12Round:
+    return get_object_or_404(kl12_queries.visible_rounds(Actor.for_user(request.user)), pk=round_id)
+
+
+@api.get("/kl12/rounds", response=list[s.Kl12RoundOut], tags=["KL's 12 anbefalinger"])
+def kl12_rounds(request: HttpRequest) -> object:
+    """The self-assessment rounds of the regions the user works in, with their clusters."""
+    rounds = kl12_queries.visible_rounds(Actor.for_user(request.user)).prefetch_related("region__clusters")
+    return [
+        {
+            "id": r.pk,
+            "region": r.region.name,
+            "year": r.year,
+            "title": r.title,
+            "deadline": r.deadline,
+            "clusters": [{"id": c.pk, "name": c.name} for c in r.region.clusters.all()],
+        }
+        for r in rounds
+    ]
+
+
+@api.get("/kl12/rounds/{round_id}/matrix", response={200: s.Kl12MatrixOut, **ERRORS}, tags=["KL's 12 anbefalinger"])
+def kl12_matrix(request: HttpRequest, round_id: int, cluster: int | None = None) -> object:
+    """The answer matrix of a cluster (``cluster``) or of the whole region, as in the reports."""
+    round_ = _kl12_round(request, round_id)
+    chosen = get_object_or_404(Cluster, pk=cluster, region=round_.region) if cluster else None
+    report = kl12_report.build(round_, chosen, with_evidence=False)
+    header, rows = report.matrix()
+    return {
+        "round": round_.title,
+        "scope": report.scope,
+        "header": header,
+        "rows": rows,
+        "took_part": [m.name for m in report.took_part],
+        "did_not_take_part": [m.name for m in report.did_not_take_part],
+    }
+
+
+def _sheet_out(participation: Kl12Participation) -> dict[str, object]:
+    answers = participation.answers.select_related("indicator").order_by("indicator__order", "indicator__code")
+    return {
+        "municipality": participation.municipality.name,
+        "split": participation.split,
+        "version": participation.version,
+        "answers": [{"code": a.indicator.code, "part": a.part, "value": a.value} for a in answers],
+    }
+
+
+@api.put(
+    "/kl12/rounds/{round_id}/answers/{municipality_code}",
+    response={200: s.Kl12SheetOut, **ERRORS},
+    tags=["KL's 12 anbefalinger"],
+)
+def kl12_answer(request: HttpRequest, round_id: int, municipality_code: str, body: s.Kl12SheetIn) -> object:
+    """A municipality's answers, all at once, by its units' leaders, before the deadline. Every
+    yes/no indicator must be answered; a refused answer is named as ``<code>/<part>``."""
+    round_ = _kl12_round(request, round_id)
+    municipality = get_object_or_404(Municipality, code=municipality_code, region=round_.region)
+    indicators = {i.code: i for i in round_.indicators.all()}
+    names: dict[str, str] = {}
+    answers: dict[str, str] = {}
+    for item in body.answers:
+        indicator = indicators.get(item.code)
+        if indicator is None:
+            raise refuse(item.code, _("The indicator is not part of this round."))
+        name = kl12_actions.field_name(indicator, item.part)
+        names[name] = f"{item.code}/{item.part}"
+        answers[name] = item.value
+    for indicator in indicators.values():
+        for part in ("alkohol", "stof") if body.split else ("samlet",):
+            names.setdefault(kl12_actions.field_name(indicator, part), f"{indicator.code}/{part}")
+    data = kl12_actions.SheetData(split=body.split, answers=answers, expected_version=body.version)
+    try:
+        participation = kl12_actions.save_answers(Actor.for_user(request.user), round_, municipality, data)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({names.get(k, k): v for k, v in error.error_dict.items()}) from None
+    return _sheet_out(participation)

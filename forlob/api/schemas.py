@@ -510,3 +510,47 @@ class ActivityOut(Schema):
 class ActivityPage(Schema):
     count: int
     items: list[ActivityOut]
+
+
+class Kl12ClusterOut(Schema):
+    id: int
+    name: str
+
+
+class Kl12RoundOut(Schema):
+    id: int
+    region: str
+    year: int
+    title: str
+    deadline: date
+    clusters: list[Kl12ClusterOut]
+
+
+class Kl12MatrixOut(Schema):
+    round: str
+    scope: str = Field(description="The cluster's or the region's name.")
+    header: list[str] = Field(description="Municipality, then the indicator codes.")
+    rows: list[list[str]] = Field(
+        description="The resolved answers: ja, nej, 'delvis (ikke afgjort)', numbers and free text as given."
+    )
+    took_part: list[str]
+    did_not_take_part: list[str]
+
+
+class Kl12AnswerIn(Schema):
+    code: str = Field(description="The indicator's code, e.g. 1.1.")
+    part: str = Field("samlet", description="samlet, or alkohol and stof for separate answers.")
+    value: str = Field(description="ja, nej or delvis as the indicator allows; a number; or free text.")
+
+
+class Kl12SheetIn(Schema):
+    split: bool = Field(False, description="Separate alcohol and drug answers.")
+    answers: list[Kl12AnswerIn]
+    version: int | None = Field(None, description="The version the answers were made from (optimistic locking).")
+
+
+class Kl12SheetOut(Schema):
+    municipality: str
+    split: bool
+    version: int
+    answers: list[Kl12AnswerIn]

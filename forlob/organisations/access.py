@@ -87,6 +87,11 @@ PREVENTION = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
 # Key-person training, staff competences and the education plan: the leader, and the family
 # consultant who runs the key-person courses (seed 000).
 TRAINING = (Role.LEDER, Role.FAMILIEKONSULENT)
+# KL's 12 recommendations: a municipality's self-assessment is answered by the leaders of its
+# units; "delvis" answers are resolved, and the cluster's text written, by the cluster coordinator
+# (at a unit in one of the cluster's municipalities). Everyone working in the region reads the reports.
+KL12_ANSWER = (Role.LEDER,)
+KL12_RESOLVE = (Role.KOORDINATOR,)
 # Import of historical courses into a unit.
 IMPORT_COURSES = (Role.ADMINISTRATOR,)
 # The municipality's own pseudonymised person-level extract (no CPR, no names).

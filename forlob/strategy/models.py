@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from forlob.stats.live import LiveMeasure
+
 
 class Strategy(models.Model):
     municipality = models.ForeignKey(
@@ -96,16 +98,6 @@ class StatusNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.written_on}: {self.text[:60]}"
-
-
-class LiveMeasure(models.TextChoices):
-    """Indicators Forløb works out from its own data, for the strategy's municipality and a year."""
-
-    COMPLETION_SHARE = "completion_share", _("Share of courses started in the year that were completed (%)")
-    COURSES_STARTED = "courses_started", _("Courses started in the year")
-    GUARANTEE_SHARE = "guarantee_share", _("Share of requests started within the 14-day guarantee (%)")
-    SCREENING_SHARE = "screening_share", _("Share of courses screened at intake (%)")
-    PREVENTION_PARTICIPANTS = "prevention_participants", _("Participants in prevention activities")
 
 
 class Indicator(models.Model):

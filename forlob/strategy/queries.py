@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
 from forlob.organisations.access import STATISTICS, Actor
 from forlob.organisations.models import Municipality, Unit
-from forlob.stats import reports
-from forlob.strategy.models import Area, Indicator, Initiative, LiveMeasure, Strategy
+from forlob.stats.live import live_value
+from forlob.strategy.models import Area, Indicator, Initiative, Strategy
 
 
 def visible_strategies(actor: Actor) -> QuerySet[Strategy]:
@@ -25,27 +24,6 @@ def with_content(qs: QuerySet[Strategy]) -> QuerySet[Strategy]:
         Prefetch("areas", queryset=Area.objects.prefetch_related("goals__indicators")),
         Prefetch("areas__initiatives", queryset=Initiative.objects.prefetch_related("notes")),
     )
-
-
-def live_value(measure: str, municipality: Municipality, year: int) -> float | None:
-    """The indicator for the citizens (or, for prevention, the units) of the municipality in the year."""
-    title = _("%(municipality)s Municipality") % {"municipality": municipality.name}
-    scope = reports.Scope("municipality", municipality.pk, municipality.name, title)
-    filters = reports.Filters(scope, year, year)
-    if measure == LiveMeasure.COMPLETION_SHARE:
-        return reports.started_and_completed(filters).rows[0].measures[0]
-    if measure == LiveMeasure.COURSES_STARTED:
-        total = reports.started_and_completed(filters).rows[0].total
-        return None if total is None or total.value is None else float(total.value)
-    if measure == LiveMeasure.GUARANTEE_SHARE:
-        return reports.treatment_guarantee(filters).rows[0].measures[0]
-    if measure == LiveMeasure.SCREENING_SHARE:
-        return reports.screening(filters).rows[0].measures[0]
-    if measure == LiveMeasure.PREVENTION_PARTICIPANTS:
-        totals = reports.prevention_participants(filters).totals
-        value = totals.total.value if totals and totals.total else None
-        return None if value is None else float(value)
-    raise ValueError(measure)
 
 
 @dataclass
