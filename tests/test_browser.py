@@ -3,6 +3,7 @@
 course, register a session, discharge. A screenshot of each screen goes to var/screenshots/."""
 
 import os
+import re
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,12 +14,15 @@ from django.db import connections, models
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
 
 from forlob.audit.actions import previous_month
 from forlob.audit.models import AccessLogEntry, LogReview
 from forlob.common.errors import today
+from forlob.kl12 import actions as kl12_actions
+from forlob.organisations.models import Cluster, Region, Role
 from forlob.treatment.models import Course, Request
-from tests.conftest import CPR_1, PASSWORD, new_citizen
+from tests.conftest import CPR_1, PASSWORD, make_user, new_citizen
 from tests.test_security import code_for
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
@@ -51,6 +55,14 @@ def page(live_server):
         browser.close()
 
 
+def sign_in(page, base_url: str, username: str, path: str = "/") -> None:
+    """Open ``path`` and sign in on the login page it leads to."""
+    page.goto(base_url + path)
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+
 def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -59,9 +71,7 @@ def shot(page, name: str) -> None:
 def test_request_course_session_discharge(world, live_server, page):
     page.goto(live_server.url + "/")
     shot(page, "01-login")
-    page.get_by_label("Brugernavn").fill(world.leder.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, live_server.url, world.leder.username)
     page.get_by_role("heading", name="Mit overblik").wait_for()
     shot(page, "02-mit-overblik")
 
@@ -160,10 +170,7 @@ def test_request_course_session_discharge(world, live_server, page):
 def test_two_factor_setup_emergency_access_and_log_review(world, live_server, page, settings):
     settings.FORLOB_REQUIRE_2FA = True
     citizen = new_citizen(world, CPR_1)
-    page.goto(live_server.url + "/")
-    page.get_by_label("Brugernavn").fill(world.other_behandler.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, live_server.url, world.other_behandler.username)
     page.get_by_role("heading", name="Opsæt tofaktor-login").wait_for()
     shot(page, "10-tofaktor-opsaetning")
     device = TOTPDevice.objects.get(user=world.other_behandler)
@@ -192,10 +199,7 @@ def test_leader_reviews_last_months_log_sample(world, live_server, page):
     month = previous_month(today())
     # Tests only: move the rows into last month (the application can never change the log).
     models.QuerySet(AccessLogEntry).update(at=timezone.make_aware(datetime(month.year, month.month, 12, 10)))
-    page.goto(live_server.url + "/")
-    page.get_by_label("Brugernavn").fill(world.leder.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, live_server.url, world.leder.username)
     page.get_by_role("link", name="Logkontrol").first.click()
     page.get_by_role("heading", name="Logkontrol").wait_for()
     shot(page, "13-logkontrol")
@@ -221,10 +225,7 @@ def test_filling_audit_with_the_keyboard_shows_the_live_total_and_the_band(world
     from tests.conftest import new_course
 
     course = new_course(world, started_on=today() - timedelta(days=40))
-    page.goto(live_server.url + f"/forloeb/{course.pk}/")
-    page.get_by_label("Brugernavn").fill(world.behandler.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, live_server.url, world.behandler.username, path=f"/forloeb/{course.pk}/")
     page.get_by_role("heading", name="Screening og målinger").wait_for()
     page.get_by_role("link", name="AUDIT", exact=True).click()
     page.get_by_role("heading", name="AUDIT – alkoholforbrug").wait_for()
@@ -260,10 +261,7 @@ def test_filling_audit_with_the_keyboard_shows_the_live_total_and_the_band(world
 
 
 def test_registering_a_prevention_activity(world, live_server, page):
-    page.goto(live_server.url + "/")
-    page.get_by_label("Brugernavn").fill(world.behandler.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, live_server.url, world.behandler.username)
     page.get_by_role("link", name="Forebyggelse").first.click()
     page.get_by_role("link", name="Registrér en aktivitet").click()
     page.get_by_label("Titel").fill("Oplæg om alkohol i 9. klasse")
@@ -299,10 +297,7 @@ def test_a_public_contact_request_reaches_the_visitation_queue(world, live_serve
     shot(page, "41-tak")
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/")
-    page.get_by_label("Brugernavn").fill(world.visitator.username)
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, live_server.url, world.visitator.username)
     page.get_by_role("link", name="Visitation").first.click()
     page.get_by_text("1 kontaktønske fra den offentlige side").wait_for()
     row = page.get_by_role("row").filter(has_text="Mette")
@@ -311,3 +306,39 @@ def test_a_public_contact_request_reaches_the_visitation_queue(world, live_serve
     row.get_by_role("link", name="Mette").click()
     page.get_by_text("Efter kl. 15").wait_for()
     page.get_by_role("link", name="Registrér henvendelse").wait_for()
+
+
+def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world, live_server, page):
+    region = Region.objects.get(code="1085")
+    round_ = kl12_actions.open_round(region, today().year, "Selvevaluering", today() + timedelta(days=14))
+    coordinator = make_user("koordinator", world.faxe, Role.KOORDINATOR)
+    sign_in(page, live_server.url, world.leder.username)
+    page.get_by_role("link", name="Statistik").first.click()
+    page.get_by_role("link", name="KL's 12 anbefalinger").click()
+    page.get_by_role("link", name="Faxe").click()
+    for indicator in round_.indicators.all():
+        if indicator.counts_yes_no:
+            value = "delvis" if indicator.code == "2.1" else "ja"
+            page.locator(f'input[name="a{indicator.pk}_samlet"][value="{value}"]').check()
+    page.locator(f'input[name="a{round_.indicators.get(code="5.3").pk}_samlet"]').fill("6")
+    shot(page, "50-kl12-besvarelse")
+    page.get_by_role("button", name="Gem svarene").click()
+    page.get_by_text("Svarene for Faxe er gemt.").wait_for()
+
+    other = page.context.browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(other, live_server.url, coordinator.username)
+    other.goto(live_server.url + f"/kl12/{round_.pk}/klynge/{Cluster.objects.get(name='Klynge Syd').pk}/")
+    form = other.locator("form.resolution").filter(has_text="Afgør delvis for Faxe")
+    form.get_by_label("Ja").check()
+    form.get_by_label("Begrundelse").fill("Handleplanen dækker synlighed.")
+    form.get_by_role("button", name="Afgør").click()
+    other.get_by_text("2.1 for Faxe er afgjort.").wait_for()
+    other.get_by_text("Faxe: delvis afgjort til ja.").wait_for()
+    shot(other, "51-kl12-klyngerapport")
+    with other.expect_download() as download:
+        other.get_by_role("link", name="Hent PDF").click()
+    pdf = PdfReader(download.value.path())
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
+    assert "Klynge Syd" in text and "Faxe: delvis afgjort til ja. Handleplanen dækker synlighed." in text
+    assert "Deltog ikke: Guldborgsund, Lolland, Næstved, Stevns, Vordingborg." in text
+    other.context.close()

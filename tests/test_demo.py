@@ -12,6 +12,8 @@ from django.test import Client
 from forlob.citizens.models import Citizen
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.family.models import ChildrenAssessment, Relation
+from forlob.kl12.models import Round
+from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 from forlob.treatment.models import ContactRequest, ContactStatus, Course, EndReason, Group, Request, RequestStatus
 from tests.conftest import password_login
@@ -55,6 +57,12 @@ def test_seed_demo_builds_a_believable_world():
         assert (request.deadline - request.received_on).days == 14
     groups = Group.objects.prefetch_related("sessions")
     assert groups and all(s.held_on.weekday() == g.weekday for g in groups for s in g.sessions.all())
+    last, current = Round.objects.order_by("year")
+    syd = Cluster.objects.get(name="Klynge Syd")
+    report = build(last, syd, with_evidence=False)
+    assert [m.name for m in report.did_not_take_part] == ["Stevns"] and report.texts[0][1] is not None
+    assert all(not line.unresolved for block in report.blocks for line in block.lines)  # Syd resolved every delvis
+    assert "Faxe" in [m.name for m in build(current, syd, with_evidence=False).did_not_take_part]
     waiting = ContactRequest.objects.filter(status=ContactStatus.OPEN, unit=faxe)
     assert waiting.count() == 2 and all(0 <= c.days_left <= 14 for c in waiting)
 

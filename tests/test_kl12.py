@@ -286,6 +286,9 @@ def test_the_leader_answers_on_the_page_and_input_is_kept_on_error(world, sjaell
     assert saved.status_code == 302
     assert Answer.objects.get(indicator=i11).value == "nej" and Answer.objects.get(indicator=i53).value == "6"
 
+    rounds_page = client.get(reverse("kl12_rounds")).content.decode()
+    assert "Klynge Syd</a> – 1 af 6 kommuner har svaret" in rounds_page and "Klynge Øst</a> – 0 af 5" in rounds_page
+
     split_page = client.get(url + "?delt=1").content.decode()
     assert f'name="a{i11.pk}_alkohol"' in split_page and f'name="a{i11.pk}_stof"' in split_page
     assert client.get(reverse("kl12_answer", args=[round_.pk, "370"])).status_code == 403  # Næstved's sheet

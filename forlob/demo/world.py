@@ -25,8 +25,14 @@ from forlob.followup import actions as followup_actions
 from forlob.followup.models import FollowUp, LifeChange, Status, UseChange
 from forlob.instruments import actions as instrument_actions
 from forlob.instruments.models import Phase
+from forlob.kl12 import actions as kl12_actions
+from forlob.kl12 import queries as kl12_queries
+from forlob.kl12.models import Answer as KlAnswer
+from forlob.kl12.models import ClusterText as KlClusterText
+from forlob.kl12.models import Participation as KlParticipation
+from forlob.kl12.models import Resolution as KlResolution
 from forlob.organisations.access import Actor
-from forlob.organisations.models import Department, Membership, Municipality, Role, Unit, UnitKind
+from forlob.organisations.models import Cluster, Department, Membership, Municipality, Region, Role, Unit, UnitKind
 from forlob.prevention import actions as prevention_actions
 from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment import actions
@@ -398,6 +404,9 @@ class DemoWorld:
             )
             family_actions.give_consent(actor, citizen, consent)
             self.follow_up_consents.add(citizen.pk)
+            if citizen.pk % 3 == 0:  # a third also agree to involving their network (KL recommendation 1)
+                network = family_actions.ConsentData(kind=ConsentKind.NETWORK, given_on=started)
+                family_actions.give_consent(actor, citizen, network)
         length = rng.randint(30, 300)
         last_day = min(self.today, started + timedelta(days=length))
         self._sessions(course, key, started, last_day)
@@ -700,6 +709,73 @@ class DemoWorld:
                 competence_actions.register_competence(leader, user, competence, since, username in supervisors)
         family = Competence.objects.get(name="Familieorienteret alkoholbehandling")
         competence_actions.plan_seats(self.actors["faxe"], self.units["faxe"], family, self.today.year, 2)
+
+    def add_kl12(self) -> None:
+        """Region Sjælland's self-assessment against KL's 12 recommendations (seed 004): last
+        year's round, closed, with every municipality's answers but Stevns's, Næstved's alcohol
+        and drug services answering separately and Klynge Syd's delvis resolved; this year's
+        round open, where Faxe has yet to answer. The answers were keyed in from the
+        municipalities' questionnaires, so they carry no Forløb user."""
+        rng = self.rng
+        region = Region.objects.get(code="1085")
+        year = self.today.year
+        last = kl12_actions.open_round(region, year - 1, f"Selvevaluering {year - 1}", date(year - 1, 10, 1))
+        current = kl12_actions.open_round(region, year, f"Selvevaluering {year}", self.today + timedelta(days=21))
+        coordinator = User.objects.get(username="koordinator")
+        texts = {
+            "1.4": ["Ved første samtale og på kommunens hjemmeside.", "Ved første samtale; pjece til pårørende."],
+            "6.3": [
+                "Systemisk metode, kognitiv terapi og motiverende samtale.",
+                "Løsningsfokuserede samtaler og NADA.",
+            ],
+            "10.2": ["ASI og KL's basisscreener.", "ASI; basisscreeneren indføres i år."],
+        }
+        for round_, skip in ((last, {"336"}), (current, {"336", "320", "253", "316"})):
+            for m in region.municipalities.exclude(code__in=skip).order_by("code"):
+                split = m.code == "370"  # Næstved: separate alcohol and drug services
+                participation = KlParticipation.objects.create(round=round_, municipality=m, split=split)
+                answers = []
+                for indicator in round_.indicators.all():
+                    for part in ("alkohol", "stof") if split else ("samlet",):
+                        if indicator.counts_yes_no:
+                            options = [("ja", 60), ("nej", 25)] + (
+                                [("delvis", 15)] if indicator.kind == "yes_no_partly" else []
+                            )
+                            value = pick(rng, options)
+                        elif indicator.kind == "number":
+                            value = rng.choice(["3", "6", "12"])
+                        else:
+                            value = rng.choice(texts.get(indicator.code, ["Se kommunens handleplan."]))
+                        answers.append(
+                            KlAnswer(participation=participation, indicator=indicator, part=part, value=value)
+                        )
+                KlAnswer.objects.bulk_create(answers)
+        syd = Cluster.objects.get(name="Klynge Syd")
+        for sheet_municipality, sheet in kl12_queries.sheets(
+            last, set(syd.municipalities.values_list("pk", flat=True))
+        ).items():
+            for indicator_id, cell in sheet.cells.items():
+                if cell.combined == "delvis":
+                    value = "ja" if (indicator_id + sheet_municipality) % 2 else "nej"
+                    reason = (
+                        "Ligger på linje med de kommuner, der svarer ja."
+                        if value == "ja"
+                        else "Der er ingen nedskrevet strategi."
+                    )
+                    KlResolution.objects.create(
+                        participation=sheet.participation,
+                        indicator_id=indicator_id,
+                        value=value,
+                        reason=reason,
+                        resolved_by=coordinator,
+                    )
+        KlClusterText.objects.create(
+            round=last,
+            cluster=syd,
+            priorities="Familie- og netværksorienteret behandling for unge; systematisk opfølgning efter behandling.",
+            comments="Stevns deltog ikke i klyngearbejdet; klyngen kender ikke årsagen.",
+            updated_by=coordinator,
+        )
 
     def add_strategy(self) -> None:
         """Aalborg's substance strategy in the shape of seed 003: young people in school and

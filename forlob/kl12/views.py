@@ -19,20 +19,28 @@ from forlob.organisations.models import Cluster, Municipality
 
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
+    """The rounds of the user's regions: how far each cluster has come, the reports, and the
+    answer sheets of the municipalities the user answers for."""
     actor = actor_of(request)
-    rounds = list(queries.visible_rounds(actor).prefetch_related("region__clusters"))
+    rounds = list(queries.visible_rounds(actor).prefetch_related("region__clusters__municipalities"))
     answerable = list(queries.answerable_municipalities(actor))
     saved = {
         (p.round_id, p.municipality_id): p
         for p in Participation.objects.filter(round__in=rounds, municipality__in=answerable)
     }
-    rows = [
-        (
-            r,
-            [(m, saved.get((r.pk, m.pk))) for m in answerable if m.region_id == r.region_id],
-        )
-        for r in rounds
-    ]
+    answered = set(
+        Participation.objects.filter(round__in=rounds, answers__isnull=False)
+        .values_list("round_id", "municipality_id")
+        .distinct()
+    )
+    rows = []
+    for r in rounds:
+        clusters = [
+            (c, sum((r.pk, m.pk) in answered for m in c.municipalities.all()), len(c.municipalities.all()))
+            for c in r.region.clusters.all()
+        ]
+        sheets = [(m, saved.get((r.pk, m.pk))) for m in answerable if m.region_id == r.region_id]
+        rows.append((r, clusters, sheets))
     return render(request, "kl12/round_list.html", {"nav": "stats", "rows": rows, "today": today()})
 
 

@@ -33,6 +33,7 @@ class Command(BaseCommand):
             world.add_contact_requests()
             world.add_training_and_competences()
             world.add_strategy()
+            world.add_kl12()
             world.add_emergency_access()
         s = world.summary
         self.stdout.write(
