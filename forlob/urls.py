@@ -3,8 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forlob.api.routes import api
+from forlob.common import health
+
+handler500 = "forlob.common.health.server_error"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("forlob.treatment.urls")),
     path("borgere/", include("forlob.citizens.urls")),
     path("", include("forlob.accounts.urls")),

@@ -137,7 +137,7 @@ class Paging(Schema):
 
 def _page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type-arg]
     limit = min(max(paging.limit, 1), 100)
-    offset = max(paging.offset, 0)
+    offset = min(max(paging.offset, 0), 10**12)  # past any table, and within what a database counts
     return qs.count(), list(qs[offset : offset + limit])
 
 
@@ -299,8 +299,8 @@ def reveal_cpr(request: HttpRequest, citizen_id: int, body: s.RevealIn) -> dict[
 # --- Requests and visitation -----------------------------------------------------------
 
 
-@api.get("/requests", response=s.RequestList, tags=["Henvendelser"])
-def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: int | None = None) -> dict[str, object]:
+@api.get("/requests", response={200: s.RequestList, **ERRORS}, tags=["Henvendelser"])
+def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: s.Id | None = None) -> dict[str, object]:
     """Open requests, fewest days left first (the visitation queue); or a citizen's requests."""
     actor = _actor(request)
     if citizen_id is None:
@@ -564,7 +564,7 @@ def withdraw_consent(request: HttpRequest, consent_id: int, body: s.WithdrawIn) 
 
 @api.get("/follow-ups", response={200: s.FollowUpList, **ERRORS}, tags=["Opfølgning"])
 def list_follow_ups(
-    request: HttpRequest, paging: Query[Paging], section: str = "aktuelle", unit_id: int | None = None
+    request: HttpRequest, paging: Query[Paging], section: str = "aktuelle", unit_id: s.Id | None = None
 ) -> dict[str, object]:
     """My follow-ups, or all of one of my units' (``unit_id``). Sections: aktuelle (overdue and due
     this week), senere, afsluttede."""

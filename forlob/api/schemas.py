@@ -2,9 +2,13 @@
 """The API's request and response shapes. Codes are the model's choice values."""
 
 from datetime import date, time
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+
+# An id sent to the API: what SQLite's INTEGER and PostgreSQL's bigint can hold, so an absurd
+# number is refused as a 422 before it reaches the database.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ErrorItem(Schema):
@@ -27,7 +31,7 @@ class Message(Schema):
 
 
 class CitizenIn(Schema):
-    unit_id: int
+    unit_id: Id
     cpr: str = ""
     is_anonymous: bool = False
     alias: str = ""
@@ -92,8 +96,8 @@ class CprOut(Schema):
 
 
 class RequestIn(Schema):
-    citizen_id: int
-    unit_id: int
+    citizen_id: Id
+    unit_id: Id
     received_on: date
     channel: str
     main_substance: str
@@ -128,17 +132,17 @@ class RequestList(Schema):
 class StartCourseIn(Schema):
     offer_type: str
     started_on: date
-    responsible_id: int
+    responsible_id: Id
     plan: str = ""
     goals: list[str] = []
 
 
 class CourseIn(StartCourseIn):
-    citizen_id: int
-    unit_id: int
+    citizen_id: Id
+    unit_id: Id
     legal_basis: str = ""
     main_substance: str = ""
-    index_course_id: int | None = None
+    index_course_id: Id | None = None
 
 
 class ReferIn(Schema):
@@ -185,7 +189,7 @@ class SessionIn(Schema):
     held_on: date
     kind: str
     attendance: str
-    staff_ids: list[int]
+    staff_ids: list[Id]
     minutes: int = 60
     start_time: time | None = None
     note: str = ""
@@ -211,7 +215,7 @@ class SessionOut(Schema):
 class PlanIn(Schema):
     plan: str
     new_goals: list[str] = []
-    achieved_goal_ids: list[int] = Field([], description="Goals to mark achieved today.")
+    achieved_goal_ids: list[Id] = Field([], description="Goals to mark achieved today.")
     version: int | None = Field(None, description="The course version read; refused if it has changed since.")
 
 
@@ -227,12 +231,12 @@ class DischargeIn(Schema):
 
 
 class GroupIn(Schema):
-    unit_id: int
+    unit_id: Id
     name: str
     weekday: int
     start_time: time
     starts_on: date
-    staff_ids: list[int]
+    staff_ids: list[Id]
     minutes: int = 150
     ends_on: date | None = None
     description: str = ""
@@ -256,7 +260,7 @@ class GroupOut(Schema):
 
 
 class MemberIn(Schema):
-    course_id: int
+    course_id: Id
     joined_on: date
 
 
@@ -481,7 +485,7 @@ class ResponseOut(Schema):
 
 
 class ActivityIn(Schema):
-    unit_id: int
+    unit_id: Id
     held_on: date
     level: str = Field(description="universal, selective or indicated.")
     focus_area: str = Field(description="availability, teaching, advice, detection, cooperation or network.")
