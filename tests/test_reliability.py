@@ -5,10 +5,12 @@ interrupted half-way leaves nothing imported. The health endpoints tell a load b
 restores every table exactly, and the CPR numbers in it still decrypt."""
 
 import io
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.test import Client
@@ -19,9 +21,12 @@ from forlob.audit.models import AccessLogEntry
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.common.errors import today
+from forlob.family import actions as family_actions
+from forlob.followup.models import FollowUp
 from forlob.prevention.models import Activity
+from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import Course, Request
-from tests.conftest import new_citizen, password_login
+from tests.conftest import new_citizen, new_course, password_login
 from tests.test_import import GOOD, admin, run  # noqa: F401 - the admin fixture
 
 # Without the test's own transaction around each test: as in production, every request stands alone,
@@ -141,3 +146,76 @@ def test_backup_and_restore_round_trip_a_demo_database(tmp_path):
 
     with pytest.raises(CommandError, match="Filen findes ikke"):
         call_command("restore", str(tmp_path / "mangler.backup"), "--yes")
+
+
+def _race(*calls):  # type: ignore[no-untyped-def]
+    """Run the calls at the same moment, each in its own thread with its own database connection;
+    what each returned or raised, in order."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[object] = [None] * len(calls)
+
+    def run(n, call):  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            outcomes[n] = call()
+        except (ValidationError, OperationalError) as error:
+            outcomes[n] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _refused(outcome: object) -> bool:
+    """Refused by the rules (a Danish message), or, on SQLite, which takes one writer at a time,
+    by the lock: either way nothing was written."""
+    return isinstance(outcome, ValidationError | OperationalError) and (
+        isinstance(outcome, ValidationError) or connection.vendor == "sqlite"
+    )
+
+
+def test_concurrent_edits_lose_no_update_and_create_no_duplicates(world):
+    """What was reported saved is what is in the database, and nothing twice. On PostgreSQL the
+    row lock lets exactly one of two racing saves through; SQLite may refuse both (one writer)."""
+    one_winner = connection.vendor == "postgresql"
+    course = new_course(world)
+    seen = course.version
+
+    def save(user, text):  # type: ignore[no-untyped-def]
+        return lambda: treatment_actions.update_plan(
+            world.actor(user), Course.objects.get(pk=course.pk), text, [], [], seen
+        )
+
+    outcomes = _race(save(world.behandler, "Plan A"), save(world.leder, "Plan B"))
+    saved = [o for o in outcomes if isinstance(o, Course)]
+    assert all(isinstance(o, Course) or _refused(o) for o in outcomes)
+    assert len(saved) == 1 if one_winner else len(saved) <= 1
+    course.refresh_from_db()
+    assert course.version == seen + len(saved) and course.plan == (saved[0].plan if saved else "")
+
+    citizen = new_citizen(world, "1505920001", first_name="Ida")
+    data = treatment_actions.CourseData(
+        offer_type="day",
+        started_on=today(),
+        responsible=world.behandler,
+        legal_basis="sul_141",
+        main_substance="alcohol",
+    )
+    start = lambda: treatment_actions.start_course(world.actor(world.visitator), citizen, world.faxe, data)  # noqa: E731
+    started = sum(isinstance(o, Course) for o in _race(start, start))
+    assert Course.objects.filter(citizen=citizen, offer_type="day").count() == started  # the constraint holds
+    assert started == 1 if one_winner else started <= 1
+
+    consent = family_actions.ConsentData(kind="follow_up", given_on=course.started_on, phone="12345678")
+    family_actions.give_consent(world.actor(world.behandler), course.citizen, consent)
+    discharge = lambda: treatment_actions.discharge_course(  # noqa: E731
+        world.actor(world.behandler), Course.objects.get(pk=course.pk), today(), "completed"
+    )
+    discharged = sum(isinstance(o, Course) for o in _race(discharge, discharge))
+    assert discharged == 1 if one_winner else discharged <= 1
+    assert FollowUp.objects.filter(course=course).count() == 2 * discharged  # 3 and 6 months, made once

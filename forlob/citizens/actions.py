@@ -122,7 +122,8 @@ def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None 
         raise refuse(None, _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if citizen.is_anonymous and (changes.get("first_name") or changes.get("last_name")):
         raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
-    require_version(Citizen.objects.select_for_update().get(pk=citizen.pk).version, expected_version)
+    locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    require_version(locked.version, expected_version, locked)
     for name, value in changes.items():
         setattr(citizen, name, value)
     citizen.version += 1

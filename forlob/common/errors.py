@@ -48,14 +48,48 @@ def not_in_future(field: str, value: date) -> None:
         raise refuse(field, _("The date cannot be in the future."), "future")
 
 
-def require_version(current: int, expected: int | None) -> None:
-    """Optimistic locking: refuse a change made on a copy someone else has changed since."""
-    if expected is not None and current != expected:
-        raise refuse(
-            None,
-            _("Someone else has changed this in the meantime. Reload the page to see their changes, then make yours."),
-            "stale",
+def require_version(current: int, expected: int | None, record: models.Model | None = None) -> None:
+    """Optimistic locking: refuse a change made on a copy someone else has changed since. Given
+    the ``record`` as it is now, the message says who changed what, and when."""
+    if expected is None or current == expected:
+        return
+    changed = what_changed(record, expected) if record is not None else None
+    if changed is None:
+        message = _(
+            "Someone else has changed this in the meantime. Reload the page to see their changes, then make yours."
         )
+    else:
+        who, when, fields = changed
+        message = (
+            (
+                _("%(who)s changed %(fields)s at %(when)s, after you opened the page.")
+                % {"who": who, "fields": ", ".join(fields), "when": when}
+                if fields
+                else _("%(who)s changed this at %(when)s, after you opened the page.") % {"who": who, "when": when}
+            )
+            + " "
+            + _("Your changes are not saved; they are still in the form. Look at the new values, then save again.")
+        )
+    raise refuse(None, message, "stale")
+
+
+def what_changed(record: models.Model, since_version: int) -> tuple[str, str, list[str]] | None:
+    """From the change history: who made the latest change, when, and which fields differ from
+    the version the user saw. None when the history does not reach back to it."""
+    from django.utils.formats import date_format
+
+    history = record.history.order_by("-history_date", "-history_id")  # type: ignore[attr-defined]
+    latest, seen = history.first(), history.filter(version=since_version).first()
+    if latest is None or seen is None:
+        return None
+    fields = [
+        str(getattr(record._meta.get_field(change.field), "verbose_name", change.field))
+        for change in latest.diff_against(seen).changes
+        if change.field != "version"
+    ]
+    user = latest.history_user
+    who = (user.get_full_name() or user.username) if user is not None else _("Someone")
+    return who, date_format(timezone.localtime(latest.history_date), "d.m.Y H:i"), fields
 
 
 def require_choice(field: str, value: str, choices: type[models.Choices]) -> None:

@@ -337,7 +337,7 @@ def update_plan(
     locked = Course.objects.select_for_update().get(pk=course.pk)
     if not locked.is_open:
         raise refuse(None, _("The course is closed."), "closed")
-    require_version(locked.version, expected_version)
+    require_version(locked.version, expected_version, locked)
     course.plan = plan
     course.version = locked.version + 1
     course.save(update_fields=["plan", "version"])
@@ -449,7 +449,7 @@ def discharge_course(
     actor.require(course.unit_id, DISCHARGE)
     if not course.is_open:
         raise refuse(None, _("The course is already closed."), "closed")
-    require_version(course.version, expected_version)
+    require_version(course.version, expected_version, course)
     if not end_reason:
         raise refuse("end_reason", _("Choose the end reason."), "required")
     require_choice("end_reason", end_reason, EndReason)
