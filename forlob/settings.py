@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forlob.common.middleware.RefuseNulCharacters",
     "forlob.accounts.middleware.RefuseSecretsInUrl",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "forlob.accounts.middleware.LogInvalidSession",

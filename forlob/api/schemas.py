@@ -4,7 +4,32 @@
 from datetime import date, time
 from typing import Annotated, Any
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema as NinjaSchema
+from pydantic import field_validator
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+class Schema(NinjaSchema):
+    """Every schema of the API: no text may carry a NUL character, which PostgreSQL cannot store
+    (the web forms refuse it the same way)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul_characters(cls, value: object) -> object:
+        if _has_nul(value):
+            raise ValueError("NUL")
+        return value
+
 
 # An id sent to the API: what SQLite's INTEGER and PostgreSQL's bigint can hold, so an absurd
 # number is refused as a 422 before it reaches the database.

@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
@@ -125,6 +125,11 @@ def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None 
     locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
     require_version(locked.version, expected_version, locked)
     for name, value in changes.items():
+        field = Citizen._meta.get_field(name)
+        if value is None and not getattr(field, "null", False):  # empty text clears it; other kinds need a value
+            if not isinstance(field, models.CharField):
+                raise refuse(name, _("This field needs a value."), "required")
+            value = ""
         setattr(citizen, name, value)
     citizen.version += 1
     citizen.full_clean()

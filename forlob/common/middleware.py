@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class NoStoreForSignedInUsers:
@@ -17,3 +18,16 @@ class NoStoreForSignedInUsers:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, " + response["Cache-Control"]
         return response
+
+
+class RefuseNulCharacters:
+    """A NUL character in the address cannot name anything and PostgreSQL cannot compare with it:
+    refused before any view sees it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "") or "\x00" in str(request.GET):
+            return HttpResponseBadRequest(_("The address is not valid."), content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
