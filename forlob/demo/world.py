@@ -405,7 +405,7 @@ class DemoWorld:
             family_actions.give_consent(actor, citizen, consent)
             self.follow_up_consents.add(citizen.pk)
             if citizen.pk % 3 == 0:  # a third also agree to involving their network (KL recommendation 1)
-                network = family_actions.ConsentData(kind=ConsentKind.NETWORK, given_on=started)
+                network = family_actions.ConsentData(kind=ConsentKind.NETWORK, given_on=started, parents_involved=True)
                 family_actions.give_consent(actor, citizen, network)
         length = rng.randint(30, 300)
         last_day = min(self.today, started + timedelta(days=length))
