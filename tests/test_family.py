@@ -224,7 +224,15 @@ def test_consents_on_the_citizen_page_and_through_the_api(world):
         content_type="application/json",
     )
     assert withdrawn.status_code == 422 and withdrawn.json()["detail"][0]["field"] == "withdrawn_on"
-    assert sorted(c["kind"] for c in token.get(url).json()) == ["follow_up", "network"]
+    stale_copy = {"withdrawn_on": today().isoformat(), "version": created.json()["version"]}
+    withdraw_url = f"/api/v1/consents/{created.json()['id']}/withdraw"
+    assert token.post(withdraw_url, stale_copy, content_type="application/json").json()["version"] == 2
+    twice = token.post(withdraw_url, stale_copy, content_type="application/json")
+    assert twice.status_code == 422 and "Behandler Test ændrede" in twice.json()["detail"][0]["message"]
+    assert sorted((c["kind"], c["withdrawn_on"] is None) for c in token.get(url).json()) == [
+        ("follow_up", False),
+        ("network", False),
+    ]
 
 
 # --- Shared visitation --------------------------------------------------------------------------

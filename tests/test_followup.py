@@ -2,6 +2,7 @@
 """Follow-up after treatment (seeds 003 and 004): which discharges make which tasks, the
 worklist, attempts and the short form, withdrawn consent, the reach rate and the reminders."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from django.urls import reverse
 from forlob.common.errors import add_months, today
 from forlob.family import actions as family_actions
 from forlob.followup import actions, queries
-from forlob.followup.models import Attempt, Status
+from forlob.followup.models import Attempt, FollowUp, Status
 from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import OfferType
 from tests.conftest import CPR_1, new_citizen, new_course
@@ -339,6 +340,48 @@ def test_someone_elses_task_shows_no_form_and_refuses_a_post(world):
     assert "Opfølgningen er ikke din" in posted and not Attempt.objects.exists()
 
 
+def _version_in(page: str) -> int:
+    found = re.search(r'name="version" value="(\d+)"', page)
+    assert found, "the form carries the version it was made from"
+    return int(found.group(1))
+
+
+def test_a_save_from_a_page_opened_before_a_change_is_refused_keeps_the_input_and_saves_next_time(world):
+    task = discharged(world, CPR_1, ended=date(2026, 8, 20)).follow_ups.get(months=3)
+    clinician, leader = client_for(world.familiekonsulent), client_for(world.leder)
+    url = reverse("follow_up_detail", args=[task.pk])
+    seen = _version_in(clinician.get(url).content.decode())
+    # Meanwhile an attempt is saved from another tab, and the leader opens the page to reassign.
+    leader_seen = _version_in(leader.get(url).content.decode().split('id="overdrag"')[1])
+    other_tab = {"attempted_on": "2026-11-19", "reached": "no", "attempt_note": "Telefonsvarer", "version": seen}
+    assert clinician.post(url, other_tab).status_code == 302
+    form = {
+        "attempted_on": "2026-11-20",
+        "reached": "yes",
+        "use_change": "stopped",
+        "new_treatment_needed": "no",
+        "note": "Har det godt",
+        "version": seen,
+    }
+    refused = clinician.post(url, form)
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert re.search(r"Familiekonsulent Test ændrede dette den \d\d\.\d\d\.\d{4} \d\d:\d\d, efter at du", page)
+    assert "Dine ændringer er ikke gemt; de står stadig i formularen." in page and "Har det godt" in page
+    task.refresh_from_db()
+    assert (task.status, task.attempts.count(), task.version) == ("open", 1, seen + 1)
+    stale = leader.post(
+        reverse("follow_up_reassign", args=[task.pk]), {"assigned_to": world.behandler.pk, "version": leader_seen}
+    )
+    assert "Familiekonsulent Test ændrede dette den" in stale.content.decode()
+    assert FollowUp.objects.get(pk=task.pk).assigned_to == world.familiekonsulent
+
+    assert _version_in(page) == seen + 1  # having looked, the user can save what they wrote
+    assert clinician.post(url, form | {"version": _version_in(page)}).status_code == 302
+    task.refresh_from_db()
+    assert (task.status, task.note, task.attempts.count(), task.version) == ("reached", "Har det godt", 2, seen + 2)
+
+
 def test_the_leader_sets_the_rule_on_its_page(world):
     client = client_for(world.leder)
     url = reverse("follow_up_rule", args=[world.faxe.pk])
@@ -396,7 +439,13 @@ def test_follow_ups_through_the_api(world):
     client = api(world.familiekonsulent)
     listed = client.get("/api/v1/follow-ups").json()
     assert listed["count"] == 1 and listed["items"][0]["phone"] == "22334455"
+    seen = listed["items"][0]["version"]
     url = f"/api/v1/follow-ups/{task.pk}/attempts"
+    first = {"attempted_on": "2026-11-19", "reached": False, "version": seen}
+    assert client.post(url, first, content_type="application/json").json()["version"] == seen + 1
+    stale = client.post(url, first, content_type="application/json")  # sent twice from the same copy
+    assert stale.status_code == 422 and "efter at du åbnede siden" in stale.json()["detail"][0]["message"]
+    assert task.attempts.count() == 1
     refused = client.post(url, {"attempted_on": "2026-11-20", "reached": True}, content_type="application/json")
     assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "use_change"
     answers = {"use_change": "unchanged", "new_treatment_needed": True, "network": "worse"}

@@ -22,6 +22,8 @@ from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.common.errors import today
 from forlob.family import actions as family_actions
+from forlob.family.models import Consent
+from forlob.followup import actions as followup_actions
 from forlob.followup.models import FollowUp
 from forlob.prevention.models import Activity
 from forlob.treatment import actions as treatment_actions
@@ -219,3 +221,37 @@ def test_concurrent_edits_lose_no_update_and_create_no_duplicates(world):
     discharged = sum(isinstance(o, Course) for o in _race(discharge, discharge))
     assert discharged == 1 if one_winner else discharged <= 1
     assert FollowUp.objects.filter(course=course).count() == 2 * discharged  # 3 and 6 months, made once
+
+
+def test_racing_follow_up_attempts_and_withdrawals_write_once(world):
+    """The same page open in two tabs: two attempts saved from it at once count once, and so does
+    a consent withdrawn twice at once."""
+    one_winner = connection.vendor == "postgresql"
+    course = new_course(world)
+    consent = family_actions.give_consent(
+        world.actor(world.behandler),
+        course.citizen,
+        family_actions.ConsentData(kind="follow_up", given_on=course.started_on, phone="12345678"),
+    )
+    treatment_actions.discharge_course(world.actor(world.behandler), course, today(), "completed")
+    task = FollowUp.objects.filter(course=course).order_by("months").first()
+    seen = task.version
+    not_reached = followup_actions.AttemptData(attempted_on=today(), reached=False, version=seen)
+    attempt = lambda: followup_actions.record_attempt(  # noqa: E731
+        world.actor(world.behandler), FollowUp.objects.get(pk=task.pk), not_reached
+    )
+    outcomes = _race(attempt, attempt)
+    assert all(isinstance(o, FollowUp) or _refused(o) for o in outcomes)
+    saved = sum(isinstance(o, FollowUp) for o in outcomes)
+    assert saved == 1 if one_winner else saved <= 1
+    task.refresh_from_db()
+    assert (task.attempts.count(), task.version) == (saved, seen + saved)
+
+    withdraw = lambda: family_actions.withdraw_consent(  # noqa: E731
+        world.actor(world.behandler), Consent.objects.get(pk=consent.pk), today(), consent.version
+    )
+    withdrawn = sum(isinstance(o, Consent) for o in _race(withdraw, withdraw))
+    assert withdrawn == 1 if one_winner else withdrawn <= 1
+    consent.refresh_from_db()
+    assert consent.version == 1 + withdrawn
+    assert consent.history.count() == 1 + withdrawn  # given, and withdrawn once

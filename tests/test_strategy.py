@@ -66,7 +66,7 @@ def test_initiative_status_and_the_report_as_pdf_and_word(world, strategy):
     with pytest.raises(ValidationError, match="fremtiden"):
         update_initiative(leader, initiative, "in_progress", "Startet", today() + timedelta(days=1), 1)
     update_initiative(leader, initiative, "in_progress", f"To grupper i gang. {SCRIPT}", today(), 1)
-    with pytest.raises(ValidationError, match="i mellemtiden"):
+    with pytest.raises(ValidationError, match="efter at du åbnede siden"):
         update_initiative(leader, initiative, "done", "Afsluttet", today(), 1)  # made from version 1
     set_actual(leader, Indicator.objects.get(live=""), "17", "Ungeprofilen 2025")
 

@@ -274,6 +274,14 @@ def test_second_of_two_concurrent_plan_edits_is_refused(world):
     assert "Plan B" in page  # the second user's text is kept to copy from
     course.refresh_from_db()
     assert (course.plan, course.goals.count(), course.version) == ("Plan A", 0, version + 1)
+    # Having seen Plan A, the second user saves again from the same form: now it is theirs.
+    assert f'name="version" value="{version + 1}"' in page
+    again = second.post(
+        reverse("course_plan", args=[course.pk]), {"plan": "Plan B", "new_goals": "Nyt mål", "version": version + 1}
+    )
+    assert again.status_code == 302
+    course.refresh_from_db()
+    assert (course.plan, course.goals.count(), course.version) == ("Plan B", 1, version + 2)
 
 
 def test_discharge_from_a_stale_page_is_refused(world):

@@ -556,7 +556,7 @@ def give_consent(request: HttpRequest, citizen_id: int, body: s.ConsentIn) -> St
 def withdraw_consent(request: HttpRequest, consent_id: int, body: s.WithdrawIn) -> object:
     actor = _actor(request)
     consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
-    return family_actions.withdraw_consent(actor, consent, body.withdrawn_on)
+    return family_actions.withdraw_consent(actor, consent, body.withdrawn_on, body.version)
 
 
 # --- Follow-up ---------------------------------------------------------------------------
@@ -593,6 +593,7 @@ def record_attempt(request: HttpRequest, follow_up_id: int, body: s.AttemptIn) -
         reached=body.reached,
         note=body.note,
         answers=followup_actions.ShortForm(**body.answers.dict()),
+        version=body.version,
     )
     followup_actions.record_attempt(actor, task, data)
     return followup_queries.get_follow_up(actor, follow_up_id, via="api")

@@ -347,10 +347,12 @@ class ConsentOut(ConsentIn):
     id: int
     citizen_id: int
     withdrawn_on: date | None
+    version: int
 
 
 class WithdrawIn(Schema):
     withdrawn_on: date
+    version: int | None = Field(None, description="The consent version read; refused if it has changed since.")
 
 
 class FollowUpOut(Schema):
@@ -365,6 +367,7 @@ class FollowUpOut(Schema):
     status: str
     closed_on: date | None
     cancel_reason: str
+    version: int
     phone: str | None = None
     preferred_time: str | None = None
     attempts_made: int = 0
@@ -398,6 +401,7 @@ class AttemptIn(Schema):
     reached: bool
     note: str = ""
     answers: ShortFormIn = Field(default_factory=ShortFormIn)
+    version: int | None = Field(None, description="The follow-up version read; refused if it has changed since.")
 
 
 class FollowUpRuleIn(Schema):

@@ -48,6 +48,17 @@ def not_in_future(field: str, value: date) -> None:
         raise refuse(field, _("The date cannot be in the future."), "future")
 
 
+class StaleVersion(ValidationError):
+    """A refused change made from an old copy. Carries the version the row has now, so the form
+    that shows the refusal (and keeps the user's input) can be saved again once they have looked."""
+
+    def __init__(self, message: str, current_version: int) -> None:
+        from django.core.exceptions import NON_FIELD_ERRORS
+
+        super().__init__({NON_FIELD_ERRORS: ValidationError(message, code="stale")})
+        self.current_version = current_version
+
+
 def require_version(current: int, expected: int | None, record: models.Model | None = None) -> None:
     """Optimistic locking: refuse a change made on a copy someone else has changed since. Given
     the ``record`` as it is now, the message says who changed what, and when."""
@@ -70,7 +81,7 @@ def require_version(current: int, expected: int | None, record: models.Model | N
             + " "
             + _("Your changes are not saved; they are still in the form. Look at the new values, then save again.")
         )
-    raise refuse(None, message, "stale")
+    raise StaleVersion(message, current)
 
 
 def what_changed(record: models.Model, since_version: int) -> tuple[str, str, list[str]] | None:

@@ -3,7 +3,10 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from forlob.common.errors import StaleVersion
 
 WIDGET_CLASSES = {
     forms.Select: "form-select",
@@ -39,7 +42,13 @@ class DkfdsForm(forms.Form):
         return super().__getitem__(name)
 
     def add_action_errors(self, error: ValidationError) -> None:
-        """Show an action's refusal at the field it names (or above the form)."""
+        """Show an action's refusal at the field it names (or above the form). A refusal because
+        someone else saved first moves the form to the version they saved, so the user's input,
+        kept in the form, can be saved once they have looked at the new values."""
+        if isinstance(error, StaleVersion) and isinstance(self.data, QueryDict) and "version" in self.fields:
+            data = self.data.copy()
+            data["version"] = str(error.current_version)
+            self.data = data
         if not hasattr(error, "error_dict"):
             self.add_error(None, error)
             return

@@ -12,7 +12,7 @@ from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
-from forlob.common.errors import not_in_future, refuse, require_choice, today
+from forlob.common.errors import not_in_future, refuse, require_choice, require_version, today
 from forlob.family.models import (
     CHILD_AGE_LIMIT,
     ChildrenAssessment,
@@ -152,11 +152,14 @@ def give_consent(actor: Actor, citizen: Citizen, data: ConsentData) -> Consent:
 
 
 @transaction.atomic
-def withdraw_consent(actor: Actor, consent: Consent, withdrawn_on: date | None) -> Consent:
+def withdraw_consent(
+    actor: Actor, consent: Consent, withdrawn_on: date | None, expected_version: int | None = None
+) -> Consent:
     """The consent stops counting from ``withdrawn_on``; everything that depends on it asks
     ``consent_in_force`` and so follows at once."""
     unit_id = _allowed_unit(actor, consent.citizen)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    require_version(consent.version, expected_version, consent)
     if consent.withdrawn_on is not None:
         raise refuse(None, _("The consent has already been withdrawn."), "withdrawn")
     if withdrawn_on is None:
@@ -165,7 +168,8 @@ def withdraw_consent(actor: Actor, consent: Consent, withdrawn_on: date | None) 
     if withdrawn_on < consent.given_on:
         raise refuse("withdrawn_on", _("A consent cannot be withdrawn before it was given."), "before_given")
     consent.withdrawn_on, consent.withdrawn_by = withdrawn_on, actor.user
-    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    consent.version += 1
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by", "version"])
     if consent.kind == ConsentKind.FOLLOW_UP and not consent_in_force(
         consent.citizen_id, ConsentKind.FOLLOW_UP, withdrawn_on
     ):

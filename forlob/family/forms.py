@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forlob.common.forms import DkfdsForm
+from forlob.common.forms import DkfdsForm, version_field
 from forlob.family.models import ConsentKind, RelationKind
 from forlob.organisations.models import Department
 from forlob.treatment.models import Request
@@ -59,6 +59,7 @@ class ConsentForm(DkfdsForm):
 
 class WithdrawConsentForm(DkfdsForm):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"))
+    version = version_field()
 
 
 class SharedVisitationForm(DkfdsForm):

@@ -117,7 +117,8 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = citizen_queries.get_citizen_record(actor, Consent, pk, via="consent_withdraw")
     form = WithdrawConsentForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    if _saved(request, form, lambda: actions.withdraw_consent(actor, consent, data.get("withdrawn_on"))):
+    withdraw = lambda: actions.withdraw_consent(actor, consent, data.get("withdrawn_on"), data.get("version"))  # noqa: E731
+    if _saved(request, form, withdraw):
         messages.success(request, _("The consent is withdrawn."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
-from forlob.common.errors import add_months, not_in_future, refuse, require_choice, today
+from forlob.common.errors import add_months, not_in_future, refuse, require_choice, require_version, today
 from forlob.family.models import ConsentKind
 from forlob.family.queries import consent_in_force
 from forlob.followup.models import (
@@ -130,6 +130,7 @@ class AttemptData:
     reached: bool
     note: str = ""
     answers: ShortForm = field(default_factory=ShortForm)
+    version: int | None = None  # the version the form was made from; None: no check
 
 
 def _check_answers(answers: ShortForm) -> None:
@@ -151,6 +152,7 @@ def record_attempt(actor: Actor, follow_up: FollowUp, data: AttemptData) -> Foll
     Not reached: after the task's number of unanswered attempts it closes as 'no contact made'."""
     task = FollowUp.objects.select_for_update().select_related("course").get(pk=follow_up.pk)
     actor.require(task.unit_id, FOLLOW_UP)
+    require_version(task.version, data.version, task)
     if task.assigned_to_id != actor.user.pk:
         raise refuse(None, _("The follow-up is assigned to someone else."), "not_yours")
     if not task.is_open:
@@ -175,21 +177,24 @@ def record_attempt(actor: Actor, follow_up: FollowUp, data: AttemptData) -> Foll
         task.status, task.closed_on = Status.REACHED, data.attempted_on
     elif task.attempts.filter(reached=False).count() >= task.max_attempts:
         task.status, task.closed_on = Status.NOT_REACHED, data.attempted_on
+    task.version += 1
     task.save()
     log_access(actor, Use.CHANGE, citizen_id=task.citizen_id, unit_id=task.unit_id, via="record_attempt")
     return task
 
 
 @transaction.atomic
-def reassign(actor: Actor, follow_up: FollowUp, user: User) -> FollowUp:
+def reassign(actor: Actor, follow_up: FollowUp, user: User, expected_version: int | None = None) -> FollowUp:
     """A leader hands an open follow-up to a colleague, e.g. when the closer has left."""
     task = FollowUp.objects.select_for_update().select_related("unit").get(pk=follow_up.pk)
     actor.require(task.unit_id, MANAGE_FOLLOW_UP)
+    require_version(task.version, expected_version, task)
     if not task.is_open:
         raise refuse(None, _("The follow-up is closed."), "closed")
     require_staff(task.unit, [user], "assigned_to")
     task.assigned_to = user
-    task.save(update_fields=["assigned_to"])
+    task.version += 1
+    task.save(update_fields=["assigned_to", "version"])
     log_access(actor, Use.CHANGE, citizen_id=task.citizen_id, unit_id=task.unit_id, via="reassign_follow_up")
     return task
 
@@ -202,6 +207,7 @@ def cancel_for_withdrawn_consent(citizen_id: int, withdrawn_on: date) -> int:
     ):
         task.status, task.closed_on = Status.CANCELLED, withdrawn_on
         task.cancel_reason = CancelReason.CONSENT_WITHDRAWN
+        task.version += 1
         task.save()
         cancelled += 1
     return cancelled

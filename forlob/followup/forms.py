@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from forlob.common.forms import DkfdsForm
+from forlob.common.forms import DkfdsForm, version_field
 from forlob.followup.models import LifeChange, Satisfaction, UseChange
 from forlob.treatment.models import EndReason
 
@@ -65,12 +65,14 @@ class AttemptForm(DkfdsForm):
         required=False,
     )
     note = forms.CharField(label=_("Note from the call"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = version_field()
 
 
 class ReassignForm(DkfdsForm):
     assigned_to: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
         label=_("Assign to"), queryset=User.objects.none(), empty_label=None
     )
+    version = version_field()
 
     def __init__(self, *args, staff, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

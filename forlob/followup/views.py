@@ -83,9 +83,11 @@ def _detail_page(request: HttpRequest, actor: Actor, task: FollowUp, **forms: ob
         "task": task,
         "attempts": task.attempts.select_related("made_by"),
         "is_assignee": task.assigned_to_id == actor.user.pk,
-        "attempt_form": AttemptForm(initial={"attempted_on": today()}),
+        "attempt_form": AttemptForm(initial={"attempted_on": today(), "version": task.version}),
         "reassign_form": (
-            ReassignForm(staff=_staff(task.unit_id), initial={"assigned_to": task.assigned_to_id})
+            ReassignForm(
+                staff=_staff(task.unit_id), initial={"assigned_to": task.assigned_to_id, "version": task.version}
+            )
             if is_leader and task.is_open
             else None
         ),
@@ -108,6 +110,7 @@ def follow_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
             reached=bool(d["reached"]),
             note=d["attempt_note"],
             answers=actions.ShortForm(**{name: d[name] for name in actions.SHORT_FORM_FIELDS}),
+            version=d["version"],
         )
         saved = run_action(form, lambda: actions.record_attempt(actor, task, data))
         if saved is not None:
@@ -126,7 +129,11 @@ def follow_up_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReassignForm(request.POST, staff=_staff(task.unit_id))
     if (
         form.is_valid()
-        and run_action(form, lambda: actions.reassign(actor, task, form.cleaned_data["assigned_to"])) is not None
+        and run_action(
+            form,
+            lambda: actions.reassign(actor, task, form.cleaned_data["assigned_to"], form.cleaned_data["version"]),
+        )
+        is not None
     ):
         messages.success(request, _("The follow-up is reassigned."))
         return redirect("follow_up_detail", task.pk)

@@ -64,7 +64,7 @@ def register_activity(actor: Actor, unit: Unit, data: ActivityData) -> Activity:
 def change_activity(actor: Actor, activity: Activity, data: ActivityData, version: int | None) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     actor.require(activity.unit_id, PREVENTION)
-    require_version(activity.version, version)
+    require_version(activity.version, version, activity)
     _check(data)
     for f in fields(data):
         setattr(activity, f.name, getattr(data, f.name))

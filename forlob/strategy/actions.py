@@ -32,7 +32,7 @@ def update_initiative(
 ) -> Initiative:
     initiative = Initiative.objects.select_for_update().select_related("area__strategy").get(pk=initiative.pk)
     _require(actor, initiative.area.strategy)
-    require_version(initiative.version, version)
+    require_version(initiative.version, version, initiative)
     require_choice("status", status, InitiativeStatus)
     not_in_future("written_on", written_on)
     if not note.strip() and status == initiative.status:
