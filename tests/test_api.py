@@ -260,7 +260,7 @@ def test_groups_through_the_api(world):
         {
             "unit_id": world.faxe.pk,
             "name": "Tirsdagsgruppen",
-            "weekday": start.isoweekday(),
+            "weekday": start.weekday(),  # Monday is 0
             "start_time": "14:00",
             "starts_on": start.isoformat(),
             "staff_ids": [world.behandler.pk],
