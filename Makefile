@@ -20,12 +20,13 @@ LOCK_FLAGS ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run dev prepare test lint test-system-deps lock messages clean
+.PHONY: help run dev prepare test bench lint test-system-deps lock messages clean
 
 help:
 	@echo "make run       install, migrate, load demo data when empty, serve on http://\$${HOST:-127.0.0.1}:\$${PORT:-8000}/"
 	@echo "make dev       the same, with Django's auto-reloading development server and DEBUG=1"
 	@echo "make test      install test dependencies (and Chromium), run ruff, mypy, the migration check and pytest"
+	@echo "make bench     the national-scale benchmark on PostgreSQL (BENCH_ARGS=\"--courses 300000\"; see bench/RESULTS.md)"
 	@echo "make lint      ruff and mypy only"
 	@echo "make lock      re-compile requirements/*.txt with hashes (LOCK_FLAGS=--upgrade to upgrade)"
 	@echo "make messages  update and compile the Danish translation catalogue"
@@ -66,6 +67,9 @@ lint: $(TEST_STAMP)
 test: test-system-deps lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(TEST_STAMP)
+	$(PY) bench/scale.py $(BENCH_ARGS)
 
 # Re-compile the lock files in a throwaway virtual environment. base.txt first: test.txt is
 # constrained by it. The command line is recorded in each file's header.

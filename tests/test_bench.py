@@ -34,3 +34,14 @@ def test_load_with_a_killed_worker_leaves_no_partial_write():
     answered, stored, logged = (int(n) for n in found.groups())
     assert answered > 0
     assert answered == stored == logged
+
+
+def test_national_benchmark_runs_small_and_each_report_runs_the_same_queries_at_every_size():
+    out = run_bench("scale.py", "--sqlite", "--courses", "1000", "--runs", "1")
+    queries: dict[tuple[str, str], set[int]] = {}
+    for name, scope, count in re.findall(r"^(\w+)\s+(Aalborg|Danmark)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+$", out, re.M):
+        queries.setdefault((name, scope), set()).add(int(count))
+    reports = {"end_reasons_per_year", "started_and_completed", "treatment_guarantee", "follow_up_reach"}
+    assert {name for name, _ in queries} == reports
+    assert all(counts == {1} for counts in queries.values()), queries  # one aggregate query, at 10, 30 and 100 %
+    assert out.count("generated ") == 3 and "growth exponent" in out and "× DuckDB" in out

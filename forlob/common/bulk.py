@@ -28,6 +28,8 @@ def _adapter(field: models.Field) -> Callable[[Any], Any]:
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return connection.ops.adapt_datefield_value
+    if isinstance(field, models.TimeField | models.DecimalField | models.JSONField):
+        return lambda value: field.get_db_prep_save(value, connection)
     return lambda value: value
 
 

@@ -5,12 +5,29 @@ its tables already suppressed. Screen, CSV and API all render these tables."""
 from __future__ import annotations
 
 import math
-import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Exists, F, FloatField, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.translation import gettext as _
@@ -59,6 +76,8 @@ class Scope:
         return f"{self.kind}:{self.pk}"
 
     def _where(self) -> Q:
+        if self.kind == "country":  # every unit's courses: the national benchmark's scope
+            return Q()
         if self.kind == "unit":
             return Q(unit_id=self.pk)
         if self.kind == "cluster":
@@ -325,43 +344,65 @@ def relatives_and_family_courses(filters: Filters) -> Report:
 GUARANTEE_COLUMNS = ("in_time", "late", "waiting_late", "waiting", "not_started")
 
 
-def _guarantee_state(started_on: date | None, deadline: date, status: str, day: date) -> str:
-    if started_on is not None:
-        return "in_time" if started_on <= deadline else "late"
-    if status != RequestStatus.OPEN:
-        return "not_started"
-    return "waiting_late" if deadline < day else "waiting"
+def _ranked(counts: Counter[int], rank: int) -> int:
+    """The value at 1-based ``rank`` in the sorted values a histogram (value → how many) stands for."""
+    seen = 0
+    for value, n in sorted(counts.items()):
+        seen += n
+        if seen >= rank:
+            return value
+    raise ValueError("rank beyond the count")
 
 
-def percentile(values: list[int], p: int) -> float:
-    """The nearest-rank percentile: the smallest value with at least ``p`` per cent of the values
-    at or below it."""
-    ordered = sorted(values)
-    return float(ordered[max(0, math.ceil(p * len(ordered) / 100) - 1)])
+def percentile(counts: Counter[int], p: int) -> float:
+    """The nearest-rank percentile of the values a histogram stands for: the smallest value with
+    at least ``p`` per cent of the values at or below it."""
+    return float(_ranked(counts, max(1, math.ceil(p * counts.total() / 100))))
 
 
-def _wait_measures(waits: list[int]) -> tuple[float | None, float | None]:
-    """Median and 90th percentile wait; None when fewer courses started than the threshold."""
-    if len(waits) < suppression.threshold():
+def _wait_measures(waits: Counter[int]) -> tuple[float | None, float | None]:
+    """Median and 90th percentile wait from a histogram of waits in days; None when fewer courses
+    started than the threshold."""
+    n = waits.total()
+    if n < suppression.threshold():
         return None, None
-    return float(statistics.median(waits)), percentile(waits, 90)
+    median = _ranked(waits, (n + 1) // 2) if n % 2 else (_ranked(waits, n // 2) + _ranked(waits, n // 2 + 1)) / 2
+    return float(median), percentile(waits, 90)
 
 
 def treatment_guarantee(filters: Filters) -> Report:
     """The 14-day guarantee by the year the request was received: whether the course started by
-    the deadline, and the wait in days from request to start."""
+    the deadline, and the wait in days from request to start. Counted in the database, by year,
+    state and wait: the rows are at most years × states × distinct waits, whatever the volume."""
     day = today()
+    courses = Course.objects.filter(request=OuterRef("pk"))
+    if filters.offer_type:
+        courses = courses.filter(offer_type=filters.offer_type)
+    first_start = Subquery(courses.order_by("started_on").values("started_on")[:1])
     rows = (
         filters.requests()
-        .annotate(started_on=Min("courses__started_on"))
-        .values_list("received_on__year", "received_on", "deadline", "status", "started_on")
+        .annotate(first_start=first_start)
+        .annotate(
+            year=ExtractYear("received_on"),
+            state=Case(
+                When(first_start__isnull=False, first_start__lte=F("deadline"), then=Value("in_time")),
+                When(first_start__isnull=False, then=Value("late")),
+                When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
+                When(deadline__lt=day, then=Value("waiting_late")),
+                default=Value("waiting"),
+            ),
+            wait=ExpressionWrapper(F("first_start") - F("received_on"), output_field=DurationField()),
+        )
+        .order_by()
+        .values_list("year", "state", "wait")
+        .annotate(n=Count("pk", distinct=True))
     )
     grid = {year: dict.fromkeys(GUARANTEE_COLUMNS, 0) for year in filters.years}
-    waits: dict[int, list[int]] = {year: [] for year in filters.years}
-    for year, received_on, deadline, status, started_on in rows:
-        grid[year][_guarantee_state(started_on, deadline, status, day)] += 1
-        if started_on is not None:
-            waits[year].append((started_on - received_on).days)
+    waits: dict[int, Counter[int]] = {year: Counter() for year in filters.years}
+    for year, state, wait, n in rows:
+        grid[year][state] += n
+        if wait is not None:
+            waits[year][wait.days] += n
     table = suppress_table([[grid[year][c] for c in GUARANTEE_COLUMNS] for year in filters.years])
     assert table.row_totals is not None and table.column_totals is not None
 
@@ -370,7 +411,7 @@ def treatment_guarantee(filters: Filters) -> Report:
         return added(cells[:3])
 
     measured = [_wait_measures(waits[year]) for year in filters.years]
-    total = _wait_measures([w for year in filters.years for w in waits[year]])
+    total = _wait_measures(sum(waits.values(), Counter()))
     return Report(
         title=_("Treatment guarantee"),
         description=_(

@@ -1,0 +1,387 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""A synthetic national data set: every one of the 98 municipalities with a treatment centre and
+staff, and ten years of citizens, requests, courses, sessions, consents, follow-ups, instrument
+responses and prevention activities, reproducible from a seed.
+
+Rows go in through the bulk path of the history import (forlob.common.bulk: COPY on PostgreSQL,
+executemany on SQLite), not one action per row, but every row keeps the rules the actions keep:
+one open course per citizen and offer, courses end after they start and have an end reason when
+they end, a request's deadline is its receipt plus the guarantee, follow-ups are due the months
+after a completed course the rule names and are closed with a date, instrument answers are scored
+by the instrument's own scoring. Change history and the access log are not written for synthetic
+rows (nobody made them).
+
+``add_courses`` can be called again with the next batch number to grow the data set: the growth
+benchmark measures at 10 %, 30 % and 100 %.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from typing import Any
+
+FIRST_DAY = date(2016, 1, 1)
+STAFF_PER_UNIT = 4  # a leader and three clinicians
+SESSIONS_PER_COURSE = 10  # on average
+ACTIVITIES_PER_UNIT_YEAR = 50
+
+
+def setup_organisation(today: date) -> dict[str, Any]:
+    """One substance treatment centre per municipality with a leader and three clinicians, and
+    the admin user the rows are created by. Returns what the batches need."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import User
+
+    from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
+
+    password = make_password("forlob-bench-2026")
+    municipalities = list(Municipality.objects.order_by("code"))
+    Unit.objects.bulk_create(
+        Unit(
+            name=f"Rusmiddelcenter {m.name}",
+            municipality=m,
+            kind=UnitKind.SUBSTANCE,
+            institution_code=f"9{m.code}",
+        )
+        for m in municipalities
+    )
+    units = list(Unit.objects.filter(institution_code__startswith="9").order_by("institution_code"))
+    User.objects.bulk_create(
+        User(username=f"{unit.institution_code}-{n}", password=password, first_name=f"Medarbejder {n}")
+        for unit in units
+        for n in range(STAFF_PER_UNIT)
+    )
+    staff = {u.username: u.pk for u in User.objects.filter(username__contains="-")}
+    Membership.objects.bulk_create(
+        Membership(
+            user_id=staff[f"{unit.institution_code}-{n}"],
+            unit=unit,
+            role=Role.LEDER if n == 0 else Role.BEHANDLER,
+        )
+        for unit in units
+        for n in range(STAFF_PER_UNIT)
+    )
+    admin = User.objects.create_user("bench-admin", password="forlob-bench-2026")
+    return {
+        "today": today,
+        "units": [(unit.pk, unit.municipality_id) for unit in units],
+        "municipality_ids": [m.pk for m in municipalities],
+        "staff": {unit.pk: [staff[f"{unit.institution_code}-{n}"] for n in range(STAFF_PER_UNIT)] for unit in units},
+        "admin": admin.pk,
+        "scored": _scored_answers(),
+    }
+
+
+def _scored_answers() -> list[tuple[int, dict[str, Any], Any, str, str]]:
+    """AUDIT answer sets from light to heavy use, scored once by the instrument's own scoring."""
+    from forlob.instruments.models import Instrument
+    from forlob.instruments.scoring import score
+
+    audit = Instrument.objects.filter(code="audit").order_by("-version").first()
+    assert audit is not None, "the AUDIT instrument ships with the migrations"
+    out = []
+    for level in range(10):
+        answers = {
+            item["code"]: item["options"][min(len(item["options"]) - 1, level * len(item["options"]) // 10)]["value"]
+            for item in audit.definition["items"]
+        }
+        scored = score(audit.definition, answers, "M")
+        out.append((audit.pk, scored.answers, scored.total, scored.band, scored.band_label))
+    return out
+
+
+def _cpr(index: int) -> str:
+    """A distinct CPR number per index, born 1940–1999 (seventh digit 1–3: born in the 1900s)."""
+    born = date(1940, 1, 1) + timedelta(days=index // 3000 % 21900)
+    return f"{born:%d%m%y}{1000 + index % 3000:04d}"
+
+
+def add_courses(
+    world: dict[str, Any], courses: int, batch: int, seed: int, progress: Callable[[int], None] | None = None
+) -> Counter[str]:
+    """About ``courses`` more courses with everything around them, spread over every unit and ten
+    years. Each batch has its own citizens. Returns the rows written per table."""
+    from django.db import transaction
+
+    written: Counter[str] = Counter()
+    rng = random.Random(f"{seed}:{batch}")
+    per_unit = max(1, courses // len(world["units"]))
+    with transaction.atomic():
+        for unit_id, municipality_id in world["units"]:
+            written += _unit_batch(world, rng, unit_id, municipality_id, per_unit, batch)
+            if progress:
+                progress(per_unit)
+    return written
+
+
+def _unit_batch(
+    world: dict[str, Any], rng: random.Random, unit_id: int, municipality_id: int, courses: int, batch: int
+) -> Counter[str]:
+    from django.utils import timezone
+
+    from forlob.citizens import cpr
+    from forlob.citizens.models import Citizen, Registration
+    from forlob.common import bulk
+    from forlob.common.errors import add_months
+    from forlob.family.models import Consent
+    from forlob.followup.models import FollowUp
+    from forlob.instruments.models import Response
+    from forlob.prevention.models import Activity, FocusArea, Level, Setting, TargetGroup
+    from forlob.treatment.models import Course, EndReason, Request, Session
+
+    today, staff, admin = world["today"], world["staff"][unit_id], world["admin"]
+    leader, clinicians = staff[0], staff[1:]
+    span = (today - FIRST_DAY).days
+    stamp = timezone.now() + timedelta(microseconds=unit_id)  # tells this batch's rows apart
+    reasons = [r for r in EndReason.values if r != EndReason.COMPLETED]
+
+    # Citizens, each with one to three courses one after the other (only the last may be open).
+    plans: list[list[tuple[date, date | None, str]]] = []
+    while sum(len(p) for p in plans) < courses:
+        start = FIRST_DAY + timedelta(days=rng.randrange(span - 20))
+        plan: list[tuple[date, date | None, str]] = []
+        for _ in range(1 + (rng.random() < 0.25) + (rng.random() < 0.08)):
+            length = rng.randint(30, 330)
+            end = start + timedelta(days=length)
+            if end > today:
+                plan.append((start, None, ""))
+                break
+            plan.append((start, end, EndReason.COMPLETED if rng.random() < 0.45 else rng.choice(reasons)))
+            start = end + timedelta(days=rng.randint(30, 500))
+            if start >= today:
+                break
+        plans.append(plan)
+    first_index = world.setdefault("next_citizen", 0)
+    world["next_citizen"] = first_index + len(plans)
+    citizens = []
+    for n in range(len(plans)):
+        digits = _cpr(first_index + n)
+        born = cpr.birth_date(digits)
+        citizens.append(
+            {
+                "cpr_hash": cpr.lookup_hash(digits),
+                "cpr_encrypted": cpr.encrypt(digits),
+                "first_name": rng.choice(FIRST_NAMES),
+                "last_name": rng.choice(LAST_NAMES),
+                "birth_date": born,
+                "birth_year": born.year,
+                "sex": cpr.sex(digits),
+                # Nine in ten live in the centre's municipality; the rest buy treatment here.
+                "municipality_id": municipality_id if rng.random() < 0.9 else rng.choice(world["municipality_ids"]),
+                "phone": f"{20000000 + rng.randrange(10**7)}",
+                "created_at": stamp,
+            }
+        )
+    bulk.insert_rows(Citizen, citizens)
+    citizen_ids = list(Citizen.objects.filter(created_at=stamp).order_by("pk").values_list("pk", flat=True))
+    bulk.insert_rows(
+        Registration,
+        [{"citizen_id": c, "unit_id": unit_id, "registered_by_id": admin, "registered_at": stamp} for c in citizen_ids],
+    )
+
+    # One request per course, received 0–30 days before the start; a few lead nowhere, and this
+    # month's newest still wait.
+    flat = [(citizen_ids[i], *course) for i, plan in enumerate(plans) for course in plan]
+    substances = ["alcohol" if rng.random() < 0.55 else rng.choice(SUBSTANCES) for _ in flat]
+    requests = []
+    for (citizen_id, started, _ended, _reason), substance in zip(flat, substances, strict=True):
+        wait = rng.choice(WAITS)
+        received = started - timedelta(days=wait)
+        requests.append(_request(citizen_id, unit_id, received, substance, "course_started", clinicians[0], stamp))
+    extra = courses // 20
+    for _ in range(extra):
+        received = today - timedelta(days=rng.randrange(span))
+        status = "open" if (today - received).days < 40 else rng.choice(["referred", "closed"])
+        requests.append(_request(rng.choice(citizen_ids), unit_id, received, "alcohol", status, clinicians[0], stamp))
+    bulk.insert_rows(Request, requests)
+    request_ids = list(Request.objects.filter(created_at=stamp).order_by("pk").values_list("pk", flat=True))
+
+    bulk.insert_rows(
+        Course,
+        [
+            {
+                "citizen_id": citizen_id,
+                "unit_id": unit_id,
+                "request_id": request_ids[n],
+                "offer_type": rng.choice(OFFERS),
+                "legal_basis": "sul_141" if substance == "alcohol" else "sel_101",
+                "main_substance": substance,
+                "started_on": started,
+                "responsible_id": rng.choice(clinicians),
+                "ended_on": ended,
+                "end_reason": reason,
+                "closed_by_id": rng.choice(clinicians) if ended else None,
+                "created_at": stamp,
+            }
+            for n, ((citizen_id, started, ended, reason), substance) in enumerate(zip(flat, substances, strict=True))
+        ],
+    )
+    course_rows = list(
+        Course.objects.filter(created_at=stamp)
+        .order_by("pk")
+        .values_list("pk", "citizen_id", "started_on", "ended_on", "end_reason", "responsible_id", "closed_by_id")
+    )
+
+    sessions, follow_ups, consents, responses = [], [], [], []
+    for course_id, citizen_id, started, ended, reason, responsible, closed_by in course_rows:
+        last = ended or today
+        days = max(1, (last - started).days)
+        for _ in range(rng.randint(SESSIONS_PER_COURSE // 2, SESSIONS_PER_COURSE * 3 // 2)):
+            sessions.append(
+                {
+                    "course_id": course_id,
+                    "held_on": started + timedelta(days=rng.randrange(days)),
+                    "start_time": clock(rng.randint(8, 15), rng.choice([0, 30])),
+                    "kind": "individual" if rng.random() < 0.8 else "phone",
+                    "minutes": 60,
+                    "attendance": "attended" if rng.random() < 0.85 else "no_show",
+                    "created_by_id": responsible,
+                    "created_at": stamp,
+                }
+            )
+        level = rng.randrange(6, 10)
+        responses.append(_response(world, course_id, "intake", started, level, responsible, stamp))
+        if ended and rng.random() < 0.6:
+            responses.append(_response(world, course_id, "discharge", ended, level - 4, closed_by, stamp))
+        if reason == EndReason.COMPLETED and rng.random() < 0.7:
+            consents.append(
+                {
+                    "citizen_id": citizen_id,
+                    "kind": "follow_up",
+                    "phone": "20304050",
+                    "given_on": started,
+                    "recorded_by_id": responsible,
+                }
+            )
+            for months in (3, 6):
+                due = add_months(ended, months)
+                closed = due + timedelta(days=rng.randint(0, 20))
+                status = rng.choice(FOLLOW_UP_OUTCOMES) if closed < today else "open"
+                follow_ups.append(
+                    {
+                        "course_id": course_id,
+                        "citizen_id": citizen_id,
+                        "unit_id": unit_id,
+                        "months": months,
+                        "due_on": due,
+                        "assigned_to_id": closed_by,
+                        "max_attempts": 3,
+                        "status": status,
+                        "closed_on": None if status == "open" else closed,
+                        "use_change": rng.choice(["stopped", "reduced", "unchanged"]) if status == "reached" else "",
+                        "new_treatment_needed": (rng.random() < 0.2) if status == "reached" else None,
+                        "created_at": stamp,
+                    }
+                )
+    bulk.insert_rows(Session, sessions)
+    bulk.insert_select(
+        Session.staff.through,
+        {"session_id": "id", "user_id": "created_by_id"},
+        Session,
+        "created_at = %s",
+        [bulk.connection.ops.adapt_datetimefield_value(stamp)],
+    )
+    bulk.insert_rows(Consent, consents)
+    bulk.insert_rows(FollowUp, follow_ups)
+    bulk.insert_rows(Response, responses)
+
+    years = max(1, span // 365)
+    activities = [
+        {
+            "unit_id": unit_id,
+            "held_on": FIRST_DAY + timedelta(days=rng.randrange(span)),
+            "level": rng.choice(Level.values),
+            "focus_area": rng.choice(FocusArea.values),
+            "target_group": rng.choice(TargetGroup.values),
+            "setting": rng.choice(Setting.values),
+            "title": rng.choice(ACTIVITY_TITLES),
+            "participants": rng.randint(5, 120),
+            "contacts": rng.randint(0, 10),
+            "created_by_id": leader,
+            "created_at": stamp,
+        }
+        for _ in range(max(1, ACTIVITIES_PER_UNIT_YEAR * years * courses // 3000))
+    ]
+    bulk.insert_rows(Activity, activities)
+    return Counter(
+        citizens=len(citizens),
+        registrations=len(citizen_ids),
+        requests=len(requests),
+        courses=len(course_rows),
+        sessions=len(sessions),
+        session_staff=len(sessions),
+        consents=len(consents),
+        follow_ups=len(follow_ups),
+        responses=len(responses),
+        activities=len(activities),
+    )
+
+
+def _request(
+    citizen_id: int, unit_id: int, received: date, substance: str, status: str, decided_by: int, stamp: datetime
+) -> dict[str, Any]:
+    from forlob.treatment.models import Request
+
+    return {
+        "citizen_id": citizen_id,
+        "unit_id": unit_id,
+        "received_on": received,
+        "channel": "self",
+        "main_substance": substance,
+        "legal_basis": "sul_141" if substance == "alcohol" else "sel_101",
+        "deadline": Request.deadline_for(received),
+        "status": status,
+        "decided_on": None if status == "open" else received,
+        "decided_by_id": None if status == "open" else decided_by,
+        "close_reason": "declined" if status == "closed" else "",
+        "referred_to": "Region" if status == "referred" else "",
+        "created_by_id": decided_by,
+        "created_at": stamp,
+    }
+
+
+def _response(
+    world: dict[str, Any], course_id: int, phase: str, day: date, level: int, by: int, stamp: datetime
+) -> dict[str, Any]:
+    instrument_id, answers, total, band, band_label = world["scored"][max(0, level)]
+    return {
+        "course_id": course_id,
+        "instrument_id": instrument_id,
+        "phase": phase,
+        "answered_on": day,
+        "answers": answers,
+        "total": total,
+        "band": band,
+        "band_label": band_label,
+        "recorded_by_id": by,
+        "created_at": stamp,
+    }
+
+
+def batches(total: int, fractions: tuple[float, ...]) -> Iterator[tuple[int, int]]:
+    """(batch number, courses) that bring the data set to each fraction of ``total`` in turn."""
+    done = 0
+    for n, fraction in enumerate(fractions):
+        step = round(total * fraction) - done
+        yield n, step
+        done += step
+
+
+def timed(call: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - start
+
+
+WAITS = [0, 2, 4, 5, 7, 7, 8, 9, 10, 11, 12, 13, 14, 14, 14, 16, 20, 25, 30]
+OFFERS = ["ambulant", "ambulant", "ambulant", "ambulant", "day", "aftercare", "residential"]
+SUBSTANCES = ["cannabis", "cocaine", "opioids", "amphetamine", "alcohol"]
+FOLLOW_UP_OUTCOMES = ["reached", "reached", "reached", "not_reached", "not_reached"]
+FIRST_NAMES = ["Anne", "Bo", "Camilla", "Dennis", "Eva", "Frederik", "Gitte", "Henrik", "Ida", "Jens", "Karin", "Lars"]
+LAST_NAMES = ["Hansen", "Jensen", "Nielsen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen"]
+ACTIVITY_TITLES = ["Oplæg i 8. klasse", "Forældremøde", "Nøglepersonsnetværk", "Rådgivning på jobcenter", "Temadag"]

@@ -1,0 +1,261 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Benchmark at national scale (``make bench``): builds the synthetic national data set
+(bench/national.py) in a scratch database in three steps, 10 %, 30 % and 100 % of --courses, and
+at each step times the statistics reports for one municipality and for the whole country:
+
+- through Forløb (the scoped ORM aggregates and the suppression function, as the pages call them),
+- against the same aggregate written by hand in SQL on the same database (the baseline; goal
+  ≤ 1.2×),
+- and, at 100 %, against DuckDB scanning the same rows exported to Parquet (the analytical limit).
+
+It prints rows per second for the generator, milliseconds and ratios for the reports, the
+number of queries each report runs (the same at every size), and the growth exponent of each
+report's time against the data (≤ 1: time grows no faster than the data).
+
+    .venv/bin/python bench/scale.py [--courses 300000] [--runs 5] [--sqlite] [--seed 2026]
+
+PostgreSQL by default: the database named by BENCH_DATABASE_URL (default
+postgres://postgres@127.0.0.1:5432/forlob_bench) is dropped and created. --sqlite uses a scratch
+SQLite file instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import median_ms
+
+FRACTIONS = (0.1, 0.3, 1.0)
+FIRST_YEAR, LAST_YEAR = 2016, 2026
+
+
+def scratch_database(use_sqlite: bool) -> str:
+    if use_sqlite:
+        return f"sqlite:///{tempfile.mkdtemp(prefix='forlob-scale-')}/scale.sqlite3"
+    import psycopg
+
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/forlob_bench")
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
+# The reports' aggregates by hand. ``{year}(x)`` is the dialect's year of a date, ``{days}(a, b)``
+# the days from b to a; ``{scope}`` joins and filters to the scope.
+BASELINES = {
+    "end_reasons_per_year": (
+        "SELECT c.end_reason, {year}(c.ended_on) AS y, COUNT(*) FROM treatment_course c {scope} "
+        "AND c.ended_on BETWEEN %s AND %s GROUP BY c.end_reason, y"
+    ),
+    "started_and_completed": (
+        "SELECT {year}(c.started_on) AS y, "
+        "SUM(CASE WHEN c.end_reason = 'completed' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN c.ended_on IS NOT NULL AND c.end_reason <> 'completed' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN c.ended_on IS NULL THEN 1 ELSE 0 END) "
+        "FROM treatment_course c {scope} AND c.started_on BETWEEN %s AND %s GROUP BY y"
+    ),
+    "treatment_guarantee": (
+        "SELECT {year}(c.received_on) AS y, CASE "
+        "WHEN s.first IS NOT NULL AND s.first <= c.deadline THEN 'in_time' "
+        "WHEN s.first IS NOT NULL THEN 'late' WHEN c.status <> 'open' THEN 'not_started' "
+        "WHEN c.deadline < %s THEN 'waiting_late' ELSE 'waiting' END AS state, "
+        "{days}(s.first, c.received_on) AS wait, COUNT(*) "
+        "FROM treatment_request c LEFT JOIN (SELECT request_id, MIN(started_on) AS first "
+        "FROM treatment_course GROUP BY request_id) s ON s.request_id = c.id {scope} "
+        "AND c.received_on BETWEEN %s AND %s GROUP BY y, state, wait"
+    ),
+    "follow_up_reach": (
+        "SELECT {month}(c.due_on) AS m, "
+        "SUM(CASE WHEN c.status = 'reached' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN c.status = 'not_reached' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN c.status = 'open' THEN 1 ELSE 0 END) "
+        "FROM followup_followup c {unit_scope} AND c.due_on BETWEEN %s AND %s "
+        "AND c.due_on <= %s AND c.status <> 'cancelled' GROUP BY m"
+    ),
+}
+
+
+DIALECTS = {
+    "sqlite": {
+        "year": "CAST(strftime('%%Y', {}) AS INTEGER)",
+        "month": "strftime('%%Y-%%m', {})",
+        "days": "CAST(julianday({}) - julianday({}) AS INTEGER)",
+    },
+    "postgresql": {"year": "EXTRACT(YEAR FROM {})", "month": "date_trunc('month', {})", "days": "({} - {})"},
+    "duckdb": {"year": "year({})", "month": "date_trunc('month', {})", "days": "date_diff('day', {1}, {0})"},
+}
+
+
+def render(template: str, dialect: str, scope: str, unit_scope: str) -> str:
+    """Fill the dialect's functions into a baseline: ``{year}(x)`` becomes the dialect's year of x."""
+    import re
+
+    forms = DIALECTS[dialect]
+    text = template.replace("{scope}", scope).replace("{unit_scope}", unit_scope)
+    for name, form in forms.items():
+        pattern = re.compile(r"\{" + name + r"\}\(([^(),]+(?:,\s*[^(),]+)?)\)")
+        text = pattern.sub(lambda m, form=form: form.format(*[a.strip() for a in m.group(1).split(",")]), text)
+    if dialect == "duckdb":
+        text = text.replace("%%", "%").replace("%s", "?")
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--courses", type=int, default=300_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--sqlite", action="store_true")
+    parser.add_argument("--no-duckdb", action="store_true")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = scratch_database(args.sqlite)
+    os.environ.setdefault("FORLOB_VAR_DIR", tempfile.mkdtemp(prefix="forlob-scale-var-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlob.settings")
+    import django
+
+    django.setup()
+    import national
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tqdm import tqdm
+
+    from forlob.common.errors import today
+    from forlob.followup.queries import reach_rate
+    from forlob.organisations.models import Municipality, Unit
+    from forlob.stats import reports
+    from forlob.treatment.models import Course
+
+    call_command("migrate", verbosity=0)
+    vendor = connection.vendor
+    print(f"{vendor}, seed {args.seed}, {args.courses} courses at 100 %")
+    world = national.setup_organisation(today())
+    aalborg = Municipality.objects.get(code="851")
+    aalborg_units = set(Unit.objects.filter(municipality=aalborg).values_list("pk", flat=True))
+    all_units = set(Unit.objects.values_list("pk", flat=True))
+    scopes = {
+        "Aalborg": reports.Scope("municipality", aalborg.pk, "Aalborg", "Aalborg"),
+        "Danmark": reports.Scope("country", 0, "Danmark", "Danmark"),
+    }
+    start, end, day = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31), today()
+
+    def forlob_report(name: str, scope: reports.Scope) -> Any:
+        if name == "follow_up_reach":
+            units = aalborg_units if scope.kind == "municipality" else all_units
+            return reach_rate(units, date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
+        return getattr(reports, name)(reports.Filters(scope, FIRST_YEAR, LAST_YEAR))
+
+    def baseline(name: str, scope: reports.Scope) -> tuple[str, list[object]]:
+        if scope.kind == "municipality":
+            where = "JOIN citizens_citizen p ON p.id = c.citizen_id WHERE p.municipality_id = %s"
+            unit_where, scope_params = f"WHERE c.unit_id IN ({','.join(map(str, sorted(aalborg_units)))})", [aalborg.pk]
+        else:
+            where, unit_where, scope_params = "WHERE 1 = 1", "WHERE 1 = 1", []
+        sql = render(BASELINES[name], vendor, where, unit_where)
+        if name == "treatment_guarantee":
+            return sql, [day, *scope_params, start, end]
+        if name == "follow_up_reach":
+            return sql, [date(LAST_YEAR - 1, day.month, 1), day, day]
+        return sql, [*scope_params, start, end]
+
+    def run_sql(sql: str, params: list[object]) -> list[tuple[object, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    names = ["end_reasons_per_year", "started_and_completed", "treatment_guarantee", "follow_up_reach"]
+    timings: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for batch, courses in national.batches(args.courses, FRACTIONS):
+        with tqdm(total=courses, unit=" courses", desc=f"batch {batch + 1}/{len(FRACTIONS)}", leave=False) as bar:
+            written, seconds = national.timed(
+                lambda c=courses, b=batch: national.add_courses(world, c, b, args.seed, bar.update)
+            )
+        rows = sum(written.values())
+        print(f"generated {rows:,} rows in {seconds:.1f} s: {rows / seconds:,.0f} rows/s ({dict(written)})")
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        total_courses = Course.objects.count()
+        print(f"\n{total_courses:,} courses ({round(100 * total_courses / args.courses)} %)")
+        print(f"{'report':<24}{'scope':<10}{'queries':>8}{'Forløb ms':>11}{'SQL ms':>9}{'× SQL':>7}")
+        for name in names:
+            for label, scope in scopes.items():
+                with CaptureQueriesContext(connection) as queries:
+                    forlob_report(name, scope)
+                ms = median_ms(lambda n=name, s=scope: forlob_report(n, s), args.runs)
+                sql, params = baseline(name, scope)
+                base = median_ms(lambda q=sql, p=params: run_sql(q, p), args.runs)
+                timings.setdefault((name, label), []).append((total_courses, ms))
+                print(f"{name:<24}{label:<10}{len(queries):>8} {ms:>10.1f} {base:>8.1f} {ms / base:>8.2f}")
+
+    print("\ngrowth exponent (time ~ data^k, from 10 % to 100 %)")
+    for (name, label), points in timings.items():
+        (n0, t0), (n1, t1) = points[0], points[-1]
+        print(f"{name:<24}{label:<10}{math.log(t1 / t0) / math.log(n1 / n0):>8.2f}")
+
+    if not args.no_duckdb:
+        duckdb_ratios(connection, names, scopes, baseline, forlob_report, args.runs, aalborg.pk, aalborg_units, day)
+
+
+def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs, aalborg_pk, aalborg_units, day) -> None:  # type: ignore[no-untyped-def]
+    """Export the tables the reports read to Parquet and time the same aggregates in DuckDB."""
+    import csv
+
+    import duckdb
+
+    folder = Path(tempfile.mkdtemp(prefix="forlob-parquet-"))
+    tables = {
+        "treatment_course": "id, citizen_id, unit_id, request_id, started_on, ended_on, end_reason",
+        "treatment_request": "id, citizen_id, unit_id, received_on, deadline, status",
+        "citizens_citizen": "id, municipality_id",
+        "followup_followup": "id, unit_id, due_on, status",
+    }
+    db = duckdb.connect()
+    start = time.perf_counter()
+    for table, columns in tables.items():
+        path = folder / f"{table}.csv"
+        with connection.cursor() as cursor, path.open("w", newline="") as out:
+            cursor.execute(f"SELECT {columns} FROM {table}")
+            writer = csv.writer(out)
+            writer.writerow([c.strip() for c in columns.split(",")])
+            while chunk := cursor.fetchmany(50_000):
+                writer.writerows(chunk)
+        db.execute(f"COPY (SELECT * FROM read_csv_auto('{path}')) TO '{folder / table}.parquet' (FORMAT parquet)")
+        db.execute(f"CREATE VIEW {table} AS SELECT * FROM '{folder / table}.parquet'")
+    print(f"\nexported to Parquet in {time.perf_counter() - start:.1f} s")
+    print(f"{'report':<24}{'scope':<10}{'Forløb ms':>11}{'DuckDB ms':>11}{'× DuckDB':>10}")
+    for name in names:
+        for label, scope in scopes.items():
+            _, params = baseline(name, scope)
+            where = (
+                "JOIN citizens_citizen p ON p.id = c.citizen_id WHERE p.municipality_id = %s"
+                if scope.kind == "municipality"
+                else "WHERE 1 = 1"
+            )
+            unit_where = (
+                f"WHERE c.unit_id IN ({','.join(map(str, sorted(aalborg_units)))})"
+                if scope.kind == "municipality"
+                else "WHERE 1 = 1"
+            )
+            query = render(BASELINES[name], "duckdb", where, unit_where)
+            ms = median_ms(lambda n=name, s=scope: forlob_report(n, s), runs)
+            duck = median_ms(lambda q=query, p=params: db.execute(q, p).fetchall(), runs)
+            print(f"{name:<24}{label:<10} {ms:>10.1f} {duck:>10.1f} {ms / duck:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
