@@ -3,11 +3,15 @@
 time of repeated runs."""
 
 import os
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,3 +47,49 @@ def demo_world(citizens: int) -> float:
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", citizens=citizens, seed=1, stdout=quiet)
     return time.perf_counter() - start
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def workers(master: int) -> list[int]:
+    """The worker processes of a gunicorn master."""
+    import psutil
+
+    return [child.pid for child in psutil.Process(master).children()]
+
+
+@contextmanager
+def gunicorn(worker_count: int, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """Forløb served by scripts/serve.sh on a free port of 127.0.0.1 with this many workers, for
+    the database in the environment; yields the address and the master's process id, and stops
+    the server afterwards."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = {**os.environ, **(env or {}), "HOST": "127.0.0.1", "PORT": str(port)}
+    settings["WEB_CONCURRENCY"] = str(worker_count)
+    server = subprocess.Popen(  # noqa: S603 - our own serve script
+        ["sh", str(ROOT / "scripts" / "serve.sh"), str(ROOT / ".venv")],  # noqa: S607
+        env=settings,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        host = f"http://127.0.0.1:{port}"
+        for _ in range(300):  # until a worker answers
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    pass
+                if len(workers(server.pid)) == worker_count:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        time.sleep(1.5)  # the workers import Django
+        yield host, server.pid
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

@@ -14,21 +14,16 @@ partial write or when the killed worker is not replaced.
 import argparse
 import os
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import gevent
-import psutil
-from common import demo_world
+from common import demo_world, gunicorn, workers
 from locust import HttpUser, between, events, task
 from locust.env import Environment
 
-ROOT = Path(__file__).resolve().parent.parent
 STATE: dict[str, object] = {}
 FAILED_AT: list[float] = []
 
@@ -64,16 +59,6 @@ class Caseworker(HttpUser):
         self.client.get("/healthz", name="GET /healthz")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def workers(master: int) -> list[int]:
-    return [child.pid for child in psutil.Process(master).children()]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=10)
@@ -106,41 +91,23 @@ def main() -> int:
     requests_before = Request.objects.count()
     created_before = AccessLogEntry.objects.filter(via="register_request").count()
 
-    port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "2"}
-    server = subprocess.Popen(  # noqa: S603 - our own serve script
-        ["sh", str(ROOT / "scripts" / "serve.sh"), str(ROOT / ".venv")],  # noqa: S607
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(100):
-            if len(workers(server.pid)) == 2:
-                break
-            time.sleep(0.1)
-        time.sleep(1.5)  # the workers import Django
-        environment = Environment(user_classes=[Caseworker], events=events, host=f"http://127.0.0.1:{port}")
+    with gunicorn(2) as (host, master):
+        environment = Environment(user_classes=[Caseworker], events=events, host=host)
         runner = environment.create_local_runner()
         runner.start(args.users, spawn_rate=args.users)
         gevent.sleep(args.seconds / 3)
-        victim = workers(server.pid)[0]
+        victim = workers(master)[0]
         killed_at = time.perf_counter()
         os.kill(victim, signal.SIGKILL)
         replaced = None
         while time.perf_counter() - killed_at < args.seconds:
-            current = workers(server.pid)
+            current = workers(master)
             if len(current) == 2 and victim not in current:
                 replaced = time.perf_counter() - killed_at
                 break
             gevent.sleep(0.05)
         gevent.sleep(max(0.0, args.seconds * 2 / 3 - (time.perf_counter() - killed_at)))
         runner.quit()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
     stats = environment.stats
     total = stats.total

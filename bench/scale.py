@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -120,6 +121,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--no-duckdb", action="store_true")
+    parser.add_argument("--load-seconds", type=float, default=20, help="per level of users; 0: no load test")
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = scratch_database(args.sqlite)
@@ -138,6 +141,7 @@ def main() -> None:
     from forlob.followup.queries import reach_rate
     from forlob.organisations.models import Municipality, Unit
     from forlob.stats import reports
+    from forlob.stats.suppression import _suppressed
     from forlob.treatment.models import Course
 
     call_command("migrate", verbosity=0)
@@ -154,6 +158,7 @@ def main() -> None:
     start, end, day = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31), today()
 
     def forlob_report(name: str, scope: reports.Scope) -> Any:
+        _suppressed.cache_clear()  # cold: as the first viewer after a change sees it
         if name == "follow_up_reach":
             units = aalborg_units if scope.kind == "municipality" else all_units
             return reach_rate(units, date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
@@ -209,6 +214,16 @@ def main() -> None:
 
     if not args.no_duckdb:
         duckdb_ratios(connection, names, scopes, baseline, forlob_report, args.runs, aalborg.pk, aalborg_units, day)
+    if args.load_seconds:
+        print("\nthe busiest pages under load, signed in as Aalborg's leader (bench/pages_load.py)", flush=True)
+        # In its own process: locust patches the standard library.
+        script = str(Path(__file__).parent / "pages_load.py")
+        users = [str(n) for n in args.users]
+        command = [sys.executable, script, "--username", "9851-0", "--seconds", str(args.load_seconds)]
+        command += ["--users", *users]
+        loaded = subprocess.run(command, check=False)  # noqa: S603 - our own benchmark
+        if loaded.returncode:
+            sys.exit("pages answered with errors under load")
 
 
 def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs, aalborg_pk, aalborg_units, day) -> None:  # type: ignore[no-untyped-def]

@@ -367,3 +367,20 @@ def test_the_register_extract_is_for_the_units_leader_only(world):
     assert AccessLogEntry.objects.filter(user=world.leder, via="Indberetning til NAB").count() == 16
     drugs = client_for(world.leder).get(reverse("stats_extract") + query.replace("nab", "drugs"))
     assert len(drugs.content.decode("utf-8").split("\r\n\r\n")[0].splitlines()) == 1  # only the header: all alcohol
+
+
+def test_charts_drawn_at_once_in_threads_each_show_their_own_counts():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from forlob.stats.charts import chart_svg
+    from forlob.stats.reports import Report
+    from forlob.stats.suppression import suppress_table
+
+    def report(n: int) -> Report:
+        table = suppress_table([[10 + n]], row_totals=False, column_totals=False)
+        return Report(f"Rapport{n}", "", "År", [f"Række{n}"], ["Antal"], table)
+
+    with ThreadPoolExecutor(4) as pool:  # the threads of one gunicorn worker
+        svgs = list(pool.map(chart_svg, [report(n) for n in range(12)]))
+    assert all(f"Række{n}" in svg and f"Rapport{n}." in svg for n, svg in enumerate(svgs))
+    assert chart_svg(report(3)) == svgs[3]  # the same counts: the same chart

@@ -5,7 +5,7 @@ what is published (cells, row and column totals)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forlob.stats.suppression import Table, share, suppress_table
+from forlob.stats.suppression import Count, Table, share, suppress_table
 
 
 def published(table: Table) -> list[list[str]]:
@@ -108,3 +108,12 @@ def test_no_hidden_count_can_be_worked_out_from_the_published_table(rows):
             if 0 < value < 5:
                 assert not text.isdigit()  # every small count is hidden
     assert recoverable(table, truth) == [], (truth, published(table))
+
+
+def test_a_remembered_suppression_is_a_fresh_copy_and_follows_the_threshold(settings):
+    first = suppress_table([[1, 7], [8, 9]])
+    first.cells[0][0] = Count(99)  # a caller changing its copy
+    again = suppress_table([[1, 7], [8, 9]])
+    assert again.cells[0][0].hidden and again.cells[0][1].hidden  # 1 is <5, and 7 hides with it
+    settings.SUPPRESSION_THRESHOLD = 10
+    assert all(c.hidden for row in suppress_table([[1, 7], [8, 9]]).cells for c in row)

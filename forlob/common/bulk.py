@@ -25,12 +25,27 @@ def _quote(name: str) -> str:
 
 def _adapter(field: models.Field) -> Callable[[Any], Any]:
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        return _remembered(connection.ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return connection.ops.adapt_datefield_value
-    if isinstance(field, models.TimeField | models.DecimalField | models.JSONField):
+        return _remembered(connection.ops.adapt_datefield_value)
+    if isinstance(field, models.TimeField | models.DecimalField):
+        return _remembered(lambda value: field.get_db_prep_save(value, connection))
+    if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     return lambda value: value
+
+
+def _remembered(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The adapter, run once per distinct value: a large import repeats its dates, times and
+    stamp row after row, and adapting them was most of the time spent in Python."""
+    seen: dict[Any, Any] = {}
+
+    def run(value: Any) -> Any:
+        if value not in seen:
+            seen[value] = adapt(value)
+        return seen[value]
+
+    return run
 
 
 def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:

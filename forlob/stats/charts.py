@@ -4,6 +4,7 @@ screen and in the PDF. A hidden count has no bar; the table beside says "<5" or 
 
 import io
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -18,42 +19,49 @@ def chart_svg(report: Report) -> str:
     """Grouped bars: one group per row of the table, one bar per column; empty when the table
     publishes no count above 0. Text stays text, so the chart is searchable in the PDF and read by
     screen readers through its title."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-
     if not any(cell.value for row in report.rows for cell in row.cells):
         return ""  # nothing published to draw
-    plt.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
-    rows = report.rows
-    n_series = max(1, len(report.column_labels))
+    rows = tuple((row.label, tuple(cell.value or 0 for cell in row.cells)) for row in report.rows)
+    title = _("Chart: %(title)s. The numbers are in the table.") % {"title": report.title}
+    return _drawn(rows, tuple(str(label) for label in report.column_labels), str(_("Number")), title)
+
+
+@lru_cache(maxsize=256)
+def _drawn(
+    rows: tuple[tuple[str, tuple[int, ...]], ...], column_labels: tuple[str, ...], ylabel: str, title: str
+) -> str:
+    """The chart of these published counts and labels, remembered per process: drawing it takes
+    most of a statistics page's time, and the same counts give the same chart. Drawn on a
+    Figure of its own, not through pyplot's shared state, so threads can draw at once."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
+    n_series = max(1, len(column_labels))
     width = 0.8 / n_series
-    fig, ax = plt.subplots(figsize=(7.5, 3.2), layout="constrained")
-    for s, label in enumerate(report.column_labels):
+    fig = Figure(figsize=(7.5, 3.2), layout="constrained")
+    ax = fig.subplots()
+    for s, label in enumerate(column_labels):
         positions = [i + (s - (n_series - 1) / 2) * width for i in range(len(rows))]
-        values = [row.cells[s].value or 0 for row in rows]
-        ax.bar(positions, values, width, label=label, color=COLOURS[s % len(COLOURS)])
+        ax.bar(positions, [values[s] for _label, values in rows], width, label=label, color=COLOURS[s % len(COLOURS)])
     # Slanted labels when they would not fit side by side.
-    slanted = len(rows) > 6 or sum(len(row.label) for row in rows) > 60
+    slanted = len(rows) > 6 or sum(len(label) for label, _values in rows) > 60
     ax.set_xticks(
         range(len(rows)),
-        [row.label for row in rows],
+        [label for label, _values in rows],
         rotation=30 if slanted else 0,
         ha="right" if slanted else "center",
     )
-    ax.set_ylabel(_("Number"))
+    ax.set_ylabel(ylabel)
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    if len(report.column_labels) > 1:
+    if len(column_labels) > 1:
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None})
-    plt.close(fig)
     svg = presentation_attributes(out.getvalue())
-    title = _("Chart: %(title)s. The numbers are in the table.") % {"title": report.title}
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from django.conf import settings
@@ -76,6 +77,20 @@ def share(part: Count, whole: Count) -> float | None:
 
 def suppress_table(counts: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = True) -> Table:
     """Suppress a table of counts and, as asked, its row totals, column totals and grand total."""
+    table = _suppressed(tuple(tuple(int(v) for v in row) for row in counts), row_totals, column_totals, threshold())
+    return Table(
+        cells=[list(row) for row in table.cells],
+        row_totals=list(table.row_totals) if table.row_totals is not None else None,
+        column_totals=list(table.column_totals) if table.column_totals is not None else None,
+        grand_total=table.grand_total,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _suppressed(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool, limit: int) -> Table:
+    """The suppression of one table, remembered per process: the outcome depends on the counts
+    alone, and the exact check behind it costs tens of milliseconds for a table with many small
+    counts, which the same page, its exports and its other viewers would otherwise pay again."""
     n_rows, n_cols = len(counts), len(counts[0]) if counts else 0
     values: dict[Key, int] = {(r, c): int(v) for r, row in enumerate(counts) for c, v in enumerate(row)}
     if any(v < 0 for v in values.values()):
@@ -93,7 +108,7 @@ def suppress_table(counts: Sequence[Sequence[int]], *, row_totals: bool = True, 
         values[(n_rows, n_cols)] = sum(values[(r, c)] for r in range(n_rows) for c in range(n_cols))
         lines.append(([(r, n_cols) for r in range(n_rows)], (n_rows, n_cols)))
         lines.append(([(n_rows, c) for c in range(n_cols)], (n_rows, n_cols)))
-    shown = suppress_counts(values, lines)
+    shown = suppress_counts(values, lines, limit)
     return Table(
         cells=[[shown[(r, c)] for c in range(n_cols)] for r in range(n_rows)],
         row_totals=[shown[(r, n_cols)] for r in range(n_rows)] if row_totals else None,
@@ -102,9 +117,12 @@ def suppress_table(counts: Sequence[Sequence[int]], *, row_totals: bool = True, 
     )
 
 
-def suppress_counts(values: dict[Key, int], lines: list[tuple[list[Key], Key]]) -> dict[Key, Count]:
-    """Suppress counts tied by ``lines`` (parts that add up to a total), primary then secondary."""
-    limit = threshold()
+def suppress_counts(
+    values: dict[Key, int], lines: list[tuple[list[Key], Key]], limit: int | None = None
+) -> dict[Key, Count]:
+    """Suppress counts tied by ``lines`` (parts that add up to a total), primary then secondary,
+    with the threshold ``limit`` (the configured one unless given)."""
+    limit = limit or threshold()
     primary = {key for key, value in values.items() if 0 < value < limit}
     secondary: set[Key] = set()
     blanket: set[Key] = set()  # hidden as "x" whatever their value, zeros included
@@ -179,7 +197,7 @@ def _pinned_exactly(
     blanket: set[Key],
     limit: int,
 ) -> list[Key]:
-    """The hidden cells with only one possible whole-number value, found by minimising and
+    """The first hidden cell with only one possible whole-number value, found by minimising and
     maximising each over every table consistent with what is published (integer programming)."""
     hidden = sorted(primary | secondary | blanket)
     index = {key: i for i, key in enumerate(hidden)}
@@ -199,15 +217,24 @@ def _pinned_exactly(
         return []
     equations = LinearConstraint(np.array(rows), sums, sums)
     box = Bounds([bounds[k][0] for k in hidden], [bounds[k][1] for k in hidden])
-    pinned = []
+    # Every solution is a whole-number table a reader cannot rule out: a cell seen with two
+    # values in them is not pinned and needs no programs of its own.
+    seen: list[set[int]] = [set() for _ in hidden]
     for i, key in enumerate(hidden):
+        if len(seen[i]) > 1:
+            continue
         objective = np.zeros(len(hidden))
         objective[i] = 1
         low = milp(objective, constraints=equations, integrality=np.ones(len(hidden)), bounds=box)
         high = milp(-objective, constraints=equations, integrality=np.ones(len(hidden)), bounds=box)
-        if low.status == 0 and high.status == 0 and round(low.fun) == round(-high.fun):
-            pinned.append(key)
-    return pinned
+        if low.status != 0 or high.status != 0:
+            continue
+        for solution in (low.x, high.x):
+            for j, value in enumerate(np.round(solution)):
+                seen[j].add(int(value))
+        if round(low.fun) == round(-high.fun):
+            return [key]  # the caller frees one cell at a time, then asks again
+    return []
 
 
 def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Key) -> bool:

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The busiest pages under load: locust (headless, as a library) against gunicorn on 127.0.0.1,
+signed in as a unit's leader, at 1, 10 and 50 concurrent users for a bounded time each. Pages:
+Mit overblik, the visitation queue, a citizen page, a course page, the follow-up worklist and a
+statistics page. Prints throughput, p50/p95/p99 and errors per page and level.
+
+    DATABASE_URL=... .venv/bin/python bench/pages_load.py --username 9851-0 [--seconds 20] [--users 1 10 50]
+
+The database must hold data (``make bench`` runs this on the national data set; see scale.py);
+the user is a leader at the unit whose pages are loaded.
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+
+import gevent
+from common import gunicorn
+from locust import HttpUser, constant, events, task
+from locust.env import Environment
+
+PASSWORD = "forlob-bench-2026"
+STATE: dict[str, object] = {}
+
+
+class Leader(HttpUser):
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        self.client.get("/log-ind/", name="log ind")
+        token = self.client.cookies.get("csrftoken", "")
+        self.client.post(
+            "/log-ind/",
+            {"username": STATE["username"], "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}/log-ind/"},
+            name="log ind",
+        )
+
+    def page(self, path: str, name: str) -> None:
+        with self.client.get(path, name=name, catch_response=True, allow_redirects=False) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+
+    @task
+    def overview(self) -> None:
+        self.page("/", "Mit overblik")
+
+    @task
+    def queue(self) -> None:
+        self.page("/visitation/", "Visitationskø")
+
+    @task
+    def citizen(self) -> None:
+        self.page(f"/borgere/{random.choice(STATE['citizens'])}/", "Borgerside")  # type: ignore[arg-type]
+
+    @task
+    def course(self) -> None:
+        self.page(f"/forloeb/{random.choice(STATE['courses'])}/", "Forløbsside")  # type: ignore[arg-type]
+
+    @task
+    def worklist(self) -> None:
+        self.page(f"/opfoelgning/?enhed={STATE['unit']}", "Opfølgning")
+
+    @task
+    def statistics(self) -> None:
+        self.page(
+            f"/statistik/afslutningsaarsager/?scope=unit:{STATE['unit']}&first_year=2016&last_year=2026", "Statistik"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--username", required=True)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forlob.settings")
+    os.environ["FORLOB_REQUIRE_2FA"] = "0"
+    os.environ.setdefault("FORLOB_VAR_DIR", tempfile.mkdtemp(prefix="forlob-pages-"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages link the hashed files
+    from django.contrib.auth.models import User
+
+    from forlob.treatment.models import Course
+
+    user = User.objects.get(username=args.username)
+    unit = user.memberships.first().unit_id  # type: ignore[attr-defined]
+    courses = Course.objects.filter(unit_id=unit).order_by("?").values_list("pk", "citizen_id")[:200]
+    STATE.update(
+        username=args.username,
+        unit=unit,
+        courses=[pk for pk, _ in courses],
+        citizens=[citizen for _, citizen in courses],
+    )
+    failed = 0
+    print(f"{'users':>5} {'page':<16}{'requests':>9}{'errors':>7}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7} ms")
+    with gunicorn(args.workers) as (host, _master):
+        for users in args.users:
+            environment = Environment(user_classes=[Leader], events=events, host=host)
+            runner = environment.create_local_runner()
+            runner.start(users, spawn_rate=users)
+            gevent.sleep(args.seconds)
+            runner.quit()
+            entries = sorted(environment.stats.entries.values(), key=lambda e: e.name)
+            for entry in [e for e in entries if e.name != "log ind"] + [environment.stats.total]:
+                print(
+                    f"{users:>5} {entry.name:<16}{entry.num_requests:>9}{entry.num_failures:>7}"
+                    f"{entry.total_rps:>7.1f}"
+                    + "".join(f"{entry.get_response_time_percentile(q):>7.0f}" for q in (0.5, 0.95, 0.99))
+                )
+            for error in environment.stats.errors.values():
+                print(f"      error: {error.occurrences} × {error.name}: {error.error}")
+            failed += environment.stats.total.num_failures
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
