@@ -137,7 +137,7 @@ def _unit_batch(
     today, staff, admin = world["today"], world["staff"][unit_id], world["admin"]
     leader, clinicians = staff[0], staff[1:]
     span = (today - FIRST_DAY).days
-    stamp = timezone.now() + timedelta(microseconds=unit_id)  # tells this batch's rows apart
+    stamp = timezone.now()  # when the rows were written
     reasons = [r for r in EndReason.values if r != EndReason.COMPLETED]
 
     # Citizens, each with one to three courses one after the other (only the last may be open).
@@ -177,8 +177,9 @@ def _unit_batch(
                 "created_at": stamp,
             }
         )
+    before = _last_id(Citizen)
     bulk.insert_rows(Citizen, citizens)
-    citizen_ids = list(Citizen.objects.filter(created_at=stamp).order_by("pk").values_list("pk", flat=True))
+    citizen_ids = list(Citizen.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
     bulk.insert_rows(
         Registration,
         [{"citizen_id": c, "unit_id": unit_id, "registered_by_id": admin, "registered_at": stamp} for c in citizen_ids],
@@ -198,9 +199,11 @@ def _unit_batch(
         received = today - timedelta(days=rng.randrange(span))
         status = "open" if (today - received).days < 40 else rng.choice(["referred", "closed"])
         requests.append(_request(rng.choice(citizen_ids), unit_id, received, "alcohol", status, clinicians[0], stamp))
+    before = _last_id(Request)
     bulk.insert_rows(Request, requests)
-    request_ids = list(Request.objects.filter(created_at=stamp).order_by("pk").values_list("pk", flat=True))
+    request_ids = list(Request.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
 
+    before = _last_id(Course)
     bulk.insert_rows(
         Course,
         [
@@ -222,7 +225,7 @@ def _unit_batch(
         ],
     )
     course_rows = list(
-        Course.objects.filter(created_at=stamp)
+        Course.objects.filter(pk__gt=before)
         .order_by("pk")
         .values_list("pk", "citizen_id", "started_on", "ended_on", "end_reason", "responsible_id", "closed_by_id")
     )
@@ -278,13 +281,10 @@ def _unit_batch(
                         "created_at": stamp,
                     }
                 )
+    before = _last_id(Session)
     bulk.insert_rows(Session, sessions)
     bulk.insert_select(
-        Session.staff.through,
-        {"session_id": "id", "user_id": "created_by_id"},
-        Session,
-        "created_at = %s",
-        [bulk.connection.ops.adapt_datetimefield_value(stamp)],
+        Session.staff.through, {"session_id": "id", "user_id": "created_by_id"}, Session, "id > %s", [before]
     )
     bulk.insert_rows(Consent, consents)
     bulk.insert_rows(FollowUp, follow_ups)
@@ -320,6 +320,14 @@ def _unit_batch(
         responses=len(responses),
         activities=len(activities),
     )
+
+
+def _last_id(model: Any) -> int:
+    """The highest id so far: the rows inserted next are those above it (ids rise in insert
+    order), found through the primary key's index rather than by scanning for a stamp."""
+    from django.db.models import Max
+
+    return model.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 def _request(

@@ -206,6 +206,11 @@ def main() -> None:
                 base = median_ms(lambda q=sql, p=params: run_sql(q, p), args.runs)
                 timings.setdefault((name, label), []).append((total_courses, ms))
                 print(f"{name:<24}{label:<10}{len(queries):>8} {ms:>10.1f} {base:>8.1f} {ms / base:>8.2f}")
+        national_report = lambda: [forlob_report(n, scopes["Danmark"]) for n in names]  # noqa: E731
+        extract = lambda: pseudonymised_file(aalborg.pk)  # noqa: E731
+        for label, call in [("national report", national_report), ("Aalborg's pseudonymised extract", extract)]:
+            grown, lines = peak_memory(call)
+            print(f"memory: {label}: peak grew {grown:.1f} MB{f' for {lines:,} lines' if lines else ''}")
 
     print("\ngrowth exponent (time ~ data^k, from 10 % to 100 %)")
     for (name, label), points in timings.items():
@@ -224,6 +229,47 @@ def main() -> None:
         loaded = subprocess.run(command, check=False)  # noqa: S603 - our own benchmark
         if loaded.returncode:
             sys.exit("pages answered with errors under load")
+
+
+def pseudonymised_file(municipality_id: int) -> int:
+    """Aalborg's pseudonymised extract of every year, as the CSV response sends it; its lines."""
+    from django.contrib.auth.models import User
+
+    from forlob.organisations.access import Actor
+    from forlob.stats import extracts, reports
+    from forlob.stats.exports import csv_response
+
+    actor = Actor.for_user(User.objects.get(username="9851-0"))
+    scope = reports.Scope("municipality", municipality_id, "Aalborg", "Aalborg")
+    found = extracts.extract(actor, reports.Filters(scope, FIRST_YEAR, LAST_YEAR), extracts.PSEUDONYMISED)
+    return sum(1 for _ in csv_response(found.filename, found.header, found.rows, []).streaming_content)
+
+
+def peak_memory(call: Any) -> tuple[float, int]:
+    """How far the resident memory of a fresh process (forked from this one) rose above where it
+    started while running ``call``: the megabytes, and what ``call`` returned if it was a number."""
+    import multiprocessing
+    import resource
+
+    from django.db import connection
+
+    def probe(out: Any) -> None:
+        import psutil
+
+        connection.close()  # the child opens its own
+        start = psutil.Process().memory_info().rss
+        result = call()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        out.send(((peak - start) / 2**20, result if isinstance(result, int) else 0))
+
+    connection.close()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=probe, args=(send,))
+    child.start()
+    answer = receive.recv()
+    child.join()
+    return answer
 
 
 def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs, aalborg_pk, aalborg_units, day) -> None:  # type: ignore[no-untyped-def]

@@ -409,7 +409,7 @@ def test_reach_statistic_page_csv_and_api_publish_the_same_suppressed_table(worl
     assert "Hans" not in page
     assert '<svg role="img"' not in page  # every count is hidden: no chart to draw
     export = client.get(reverse("stats_follow_up") + query + "&format=csv&tabel=0")
-    text = export.content.decode("utf-8")
+    text = export.getvalue().decode("utf-8")
     assert text.startswith("\ufeffMåned;Kontakt opnået;Ikke opnået kontakt;Stadig åbne;Forfaldne;Opnåelsesgrad (%)")
     rows = [line.split(";") for line in text.splitlines()]
     assert rows[1] == ["september 2026", "<5", "<5", "0", "<5", ""]

@@ -372,7 +372,7 @@ def test_the_coordinator_resolves_and_writes_on_the_report_page_and_the_download
     raw = [[c.value for c in row] for row in book["Rå svar"].iter_rows(min_row=4)]
     assert ["Faxe", "2.1", "Samlet", "Delvis", "Delvis", "Ja", "Handleplanen dækker synlighed."] in raw
 
-    csv_text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    csv_text = client.get(url + "?format=csv").getvalue().decode("utf-8-sig")
     assert "Næstved;Nej;" in csv_text and "Stevns;Deltog ikke" in csv_text
 
 

@@ -130,7 +130,7 @@ def test_prevention_statistics_worked_out_by_hand(world):
     query = f"?scope=unit:{world.faxe.pk}&first_year=2025&last_year=2025"
     page = client.get(reverse("stats_prevention") + query).content.decode()
     assert "Forebyggelsesaktiviteter" in page and "Deltagere i forebyggelsesaktiviteter" in page
-    csv = client.get(reverse("stats_prevention") + query + "&format=csv&tabel=1").content.decode("utf-8")
+    csv = client.get(reverse("stats_prevention") + query + "&format=csv&tabel=1").getvalue().decode("utf-8")
     assert "I alt;150;10;7;167" in csv
 
 

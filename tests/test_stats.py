@@ -125,7 +125,7 @@ def test_end_reasons_page_csv_and_api_publish_the_same_table(world):
     page = client.get(reverse("stats_end_reasons") + query).content.decode()
     assert "Afslutningsårsager pr. år" in page and "Færdigbehandlet" in page and "&lt;5" in page
     assert "Borger2012" not in page
-    text = client.get(reverse("stats_end_reasons") + query + "&format=csv").content.decode("utf-8")
+    text = client.get(reverse("stats_end_reasons") + query + "&format=csv").getvalue().decode("utf-8")
     lines = [line.split(";") for line in text.splitlines()]
     assert lines[0] == ["\ufeffAfslutningsårsag", "2012", "2013"]
     assert lines[1 : 1 + len(EXPECTED)] == EXPECTED
@@ -189,7 +189,7 @@ def test_courses_started_and_completed_worked_out_by_hand(world):
     text = client_for(world.analytiker).get(
         reverse("stats_started_completed") + f"?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013&format=csv"
     )
-    assert "2012;6;5;0;11;54,5" in text.content.decode("utf-8")
+    assert "2012;6;5;0;11;54,5" in text.getvalue().decode("utf-8")
 
 
 def test_courses_for_relatives_and_families_worked_out_by_hand(world):

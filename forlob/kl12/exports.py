@@ -5,7 +5,7 @@ XLSX (the resolved matrix, and every raw answer with the cluster's resolution)."
 import io
 
 import xlsxwriter
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -48,10 +48,10 @@ def filename(report: RoundReport, extension: str) -> str:
     return f"kl12-{report.round.year}-{slugify(report.scope)}.{extension}"
 
 
-def download(report: RoundReport, fmt: str) -> HttpResponse:
+def download(report: RoundReport, fmt: str) -> HttpResponseBase:
     if fmt == "csv":
         header, rows = report.matrix()
-        return csv_response(filename(report, "csv"), header, [list[object](row) for row in rows], [source_line()])
+        return csv_response(filename(report, "csv"), header, rows, [source_line()])
     if fmt == "xlsx":
         return file_response(xlsx_bytes(report), filename(report, "xlsx"), XLSX)
     if fmt == "docx":

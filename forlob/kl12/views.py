@@ -5,6 +5,7 @@ region reports with their downloads. Thin: forms in, actions for writes, queries
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -93,18 +94,18 @@ def answer_sheet(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @login_required
-def cluster_report(request: HttpRequest, pk: int, cluster_pk: int) -> HttpResponse:
+def cluster_report(request: HttpRequest, pk: int, cluster_pk: int) -> HttpResponseBase:
     round_ = _round(request, pk)
     cluster = get_object_or_404(Cluster, pk=cluster_pk, region=round_.region)
     return _report(request, round_, cluster)
 
 
 @login_required
-def region_report(request: HttpRequest, pk: int) -> HttpResponse:
+def region_report(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _report(request, _round(request, pk), None)
 
 
-def _report(request: HttpRequest, round_: Round, cluster: Cluster | None) -> HttpResponse:
+def _report(request: HttpRequest, round_: Round, cluster: Cluster | None) -> HttpResponseBase:
     fmt = request.GET.get("format", "")
     if fmt in exports.FORMATS:
         return exports.download(build(round_, cluster, with_evidence=fmt in ("pdf", "docx")), fmt)

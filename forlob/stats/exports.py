@@ -5,10 +5,10 @@ XLSX has a sheet per table; the PDF is for the committee, with charts."""
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 import xlsxwriter
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -37,17 +37,30 @@ def cell_text(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_response(filename: str, header: list[str], rows: Iterable[list[object]], notes: list[str]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+class _Line:
+    """A file that hands back what is written to it: csv.writer then yields one line at a time."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_response(
+    filename: str, header: Sequence[object], rows: Iterable[Sequence[object]], notes: list[str]
+) -> StreamingHttpResponse:
+    """CSV for Excel (byte order mark, semicolons), sent line by line as the rows come: an export
+    of any size holds one row in memory at a time."""
+    writer = csv.writer(_Line(), delimiter=";")
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow([cell_text(h) for h in header])
+        for row in rows:
+            yield writer.writerow([cell_text(c) for c in row])
+        yield writer.writerow([])
+        for line in notes:
+            yield writer.writerow([cell_text(line)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([cell_text(h) for h in header])
-    for row in rows:
-        writer.writerow([cell_text(c) for c in row])
-    writer.writerow([])
-    for line in notes:
-        writer.writerow([cell_text(line)])
     return response
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,7 +45,15 @@ def _day(value) -> str:  # type: ignore[no-untyped-def]
 class Extract:
     filename: str
     header: list[str]
-    rows: list[list[object]]
+    rows: Iterable[Sequence[object]]  # read from the database as the file is sent
+
+
+def _logged(actor: Actor, courses: QuerySet[Course], *, via: str, unit_id: int | None = None) -> Iterator[Course]:
+    """Write every citizen in the extract to the access log first, then read the courses in
+    chunks, so that an extract of any size holds one chunk in memory."""
+    citizens = sorted(set(courses.order_by().values_list("citizen_id", flat=True)))
+    log_many(actor, Use.EXPORT, citizens, unit_id=unit_id, via=via)
+    return courses.iterator(chunk_size=2000)
 
 
 def _courses(filters: Filters) -> QuerySet[Course]:
@@ -97,10 +106,12 @@ def pseudonymised_courses(actor: Actor, filters: Filters, *, via: str) -> list[P
     Every citizen in the answer is written to the access log as exported."""
     if not _allowed(actor, filters, PSEUDONYMISED_EXTRACT):
         raise PermissionDenied(_("Only the municipality's analysts and leaders may pull the person-level extract."))
-    courses = list(_courses(filters))
-    log_many(actor, Use.EXPORT, sorted({c.citizen_id for c in courses}), via=via)
-    return [
-        PseudonymisedCourse(
+    return list(_pseudonymised(_logged(actor, _courses(filters), via=via)))
+
+
+def _pseudonymised(courses: Iterable[Course]) -> Iterator[PseudonymisedCourse]:
+    for c in courses:
+        yield PseudonymisedCourse(
             pseudonym=pseudonym(c.citizen_id),
             birth_year=c.citizen.birth_year,
             sex=c.citizen.sex,
@@ -115,13 +126,13 @@ def pseudonymised_courses(actor: Actor, filters: Filters, *, via: str) -> list[P
             end_reason=c.end_reason,
             wait_days=(c.started_on - c.request.received_on).days if c.request else None,
         )
-        for c in courses
-    ]
 
 
 def pseudonymised(actor: Actor, filters: Filters) -> Extract:
     """The pseudonymised extract as a file, with the Danish names of the codes."""
-    courses = pseudonymised_courses(actor, filters, via="Pseudonymiseret udtræk")
+    if not _allowed(actor, filters, PSEUDONYMISED_EXTRACT):
+        raise PermissionDenied(_("Only the municipality's analysts and leaders may pull the person-level extract."))
+    courses = _pseudonymised(_logged(actor, _courses(filters), via="Pseudonymiseret udtræk"))
     offers, substances, reasons = dict(OfferType.choices), dict(Substance.choices), dict(EndReason.choices)
     header = [
         _("Pseudonym"),
@@ -138,7 +149,7 @@ def pseudonymised(actor: Actor, filters: Filters) -> Extract:
         _("End reason"),
         _("Wait (days)"),
     ]
-    rows: list[list[object]] = [
+    rows = (
         [
             c.pseudonym,
             c.birth_year,
@@ -155,7 +166,7 @@ def pseudonymised(actor: Actor, filters: Filters) -> Extract:
             "" if c.wait_days is None else c.wait_days,
         ]
         for c in courses
-    ]
+    )
     return Extract(f"udtraek-pseudonymiseret-{filters.first_year}-{filters.last_year}.csv", header, rows)
 
 
@@ -165,12 +176,14 @@ def register_extract(actor: Actor, filters: Filters, kind: str) -> Extract:
     if filters.scope.kind != "unit" or not _allowed(actor, filters, REGISTER_EXTRACT):
         raise PermissionDenied(_("Only the unit's leader may pull the extract for the national registers."))
     alcohol = kind == NAB
-    courses = [
-        c
-        for c in _courses(filters).filter(
+    courses = _logged(
+        actor,
+        _courses(filters).filter(
             legal_basis__in=[LegalBasis.SUL_141] if alcohol else [LegalBasis.SEL_101, LegalBasis.SEL_101A]
-        )
-    ]
+        ),
+        unit_id=filters.scope.pk,
+        via="Indberetning til NAB" if alcohol else "Indberetning til stofmisbrugsdatabasen",
+    )
     header = [
         _("CPR number"),
         _("Institution code"),
@@ -181,7 +194,7 @@ def register_extract(actor: Actor, filters: Filters, kind: str) -> Extract:
         _("Discharge date"),
         _("Discharge reason"),
     ]
-    rows: list[list[object]] = [
+    rows = (
         [
             cpr.formatted(cpr.decrypt(c.citizen.cpr_encrypted)) if c.citizen.cpr_encrypted else _("Anonymous"),
             c.unit.institution_code,
@@ -193,13 +206,6 @@ def register_extract(actor: Actor, filters: Filters, kind: str) -> Extract:
             c.get_end_reason_display(),
         ]
         for c in courses
-    ]
-    log_many(
-        actor,
-        Use.EXPORT,
-        sorted({c.citizen_id for c in courses}),
-        unit_id=filters.scope.pk,
-        via="Indberetning til NAB" if alcohol else "Indberetning til stofmisbrugsdatabasen",
     )
     name = "nab" if alcohol else "stofmisbrug"
     return Extract(f"udtraek-{name}-{filters.first_year}-{filters.last_year}.csv", header, rows)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -49,7 +50,7 @@ class Page:
     def notes(self) -> list[str]:
         return [self.heading, suppression.note(), source_line()]
 
-    def export(self, request: HttpRequest) -> HttpResponse | None:
+    def export(self, request: HttpRequest) -> HttpResponseBase | None:
         """The page's tables as the file asked for with ``?format=``; None for the screen."""
         fmt = request.GET.get("format", "")
         if fmt == "csv":
@@ -81,7 +82,7 @@ class Page:
 
 def _render(
     request: HttpRequest, title: str, description: str, form: object, page: Page | None, **extra: object
-) -> HttpResponse:
+) -> HttpResponseBase:
     if page is not None and request.GET.get("format") in EXPORT_FORMATS:
         response = page.export(request)
         assert response is not None
@@ -106,7 +107,7 @@ def report_page(
     breaches: bool = False,
     more: Sequence[Callable[[Filters], Report]] = (),
     course_filters: bool = True,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A report's page: the filter form (defaults: the user's first scope, the last five years),
     the suppressed table with its chart (and the ``more`` tables below it), and the same tables
     as CSV, XLSX and PDF."""
@@ -138,7 +139,7 @@ def report_page(
 
 
 @login_required
-def follow_up_reach(request: HttpRequest) -> HttpResponse:
+def follow_up_reach(request: HttpRequest) -> HttpResponseBase:
     """The reach rate of a unit's follow-ups by month and by staff member, for whole months."""
     actor = actor_of(request)
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality").order_by("name"))
@@ -173,7 +174,7 @@ def follow_up_reach(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_extract(request: HttpRequest) -> HttpResponse:
+def person_extract(request: HttpRequest) -> HttpResponseBase:
     """The person-level extracts as CSV: pseudonymised for the municipality's analysts, and in the
     national registers' layout for the unit's leader. Refusals are shown on the form."""
     actor = actor_of(request)
@@ -198,7 +199,7 @@ def person_extract(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     scopes = scopes_for(actor_of(request))
     if not scopes:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
