@@ -373,30 +373,44 @@ def _wait_measures(waits: Counter[int]) -> tuple[float | None, float | None]:
 def treatment_guarantee(filters: Filters) -> Report:
     """The 14-day guarantee by the year the request was received: whether the course started by
     the deadline, and the wait in days from request to start. Counted in the database, by year,
-    state and wait: the rows are at most years × states × distinct waits, whatever the volume."""
+    state and wait, in two queries (started, not started): the rows are at most years × states ×
+    distinct waits, whatever the volume."""
     day = today()
-    courses = Course.objects.filter(request=OuterRef("pk"))
-    if filters.offer_type:
-        courses = courses.filter(offer_type=filters.offer_type)
-    first_start = Subquery(courses.order_by("started_on").values("started_on")[:1])
-    rows = (
-        filters.requests()
-        .annotate(first_start=first_start)
+    requests = filters.requests()
+    courses = Course.objects.filter(offer_type=filters.offer_type) if filters.offer_type else Course.objects.all()
+    # The first course of each request (the earliest start; the lowest id among equals) says
+    # whether it started in time: counted from the courses' side, one anti-join, no row twice.
+    earlier = courses.filter(request=OuterRef("request")).filter(
+        Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk"))
+    )
+    started = (
+        courses.filter(request__in=requests.values("pk"))
+        .exclude(Exists(earlier))
+        .annotate(
+            year=ExtractYear("request__received_on"),
+            state=Case(When(started_on__lte=F("request__deadline"), then=Value("in_time")), default=Value("late")),
+            wait=ExpressionWrapper(F("started_on") - F("request__received_on"), output_field=DurationField()),
+        )
+        .order_by()
+        .values_list("year", "state", "wait")
+        .annotate(n=Count("pk"))
+    )
+    waiting = (
+        requests.exclude(Exists(courses.filter(request=OuterRef("pk"))))
         .annotate(
             year=ExtractYear("received_on"),
             state=Case(
-                When(first_start__isnull=False, first_start__lte=F("deadline"), then=Value("in_time")),
-                When(first_start__isnull=False, then=Value("late")),
                 When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
                 When(deadline__lt=day, then=Value("waiting_late")),
                 default=Value("waiting"),
             ),
-            wait=ExpressionWrapper(F("first_start") - F("received_on"), output_field=DurationField()),
+            wait=Value(None, output_field=DurationField()),
         )
         .order_by()
         .values_list("year", "state", "wait")
         .annotate(n=Count("pk", distinct=True))
     )
+    rows = [*started, *waiting]
     grid = {year: dict.fromkeys(GUARANTEE_COLUMNS, 0) for year in filters.years}
     waits: dict[int, Counter[int]] = {year: Counter() for year in filters.years}
     for year, state, wait, n in rows:
