@@ -4,6 +4,8 @@
 # Serve Forløb with gunicorn (static files through whitenoise). HOST and PORT choose the
 # address; WEB_CONCURRENCY the number of worker processes. Access log goes to stdout. No
 # control socket: gunicorn's default one lives in $HOME and would clash between checkouts.
+# Idle connections are kept 75 s, longer than a client or proxy keeps them: with gunicorn's
+# 2 s default, a browser clicking on after a pause raced the close and got a reset.
 # Usage: scripts/serve.sh [VENV_DIR]
 set -eu
 
@@ -17,6 +19,7 @@ exec "$venv/bin/gunicorn" forlob.wsgi:application \
     --worker-class gthread \
     --threads 4 \
     --timeout 120 \
+    --keep-alive 75 \
     --no-control-socket \
     --access-logfile - \
     --error-logfile -
