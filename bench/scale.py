@@ -164,13 +164,13 @@ def main() -> None:
             return reach_rate(units, date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
         return getattr(reports, name)(reports.Filters(scope, FIRST_YEAR, LAST_YEAR))
 
-    def baseline(name: str, scope: reports.Scope) -> tuple[str, list[object]]:
+    def baseline(name: str, scope: reports.Scope, dialect: str = vendor) -> tuple[str, list[object]]:
         if scope.kind == "municipality":
             where = "JOIN citizens_citizen p ON p.id = c.citizen_id WHERE p.municipality_id = %s"
             unit_where, scope_params = f"WHERE c.unit_id IN ({','.join(map(str, sorted(aalborg_units)))})", [aalborg.pk]
         else:
             where, unit_where, scope_params = "WHERE 1 = 1", "WHERE 1 = 1", []
-        sql = render(BASELINES[name], vendor, where, unit_where)
+        sql = render(BASELINES[name], dialect, where, unit_where)
         if name == "treatment_guarantee":
             return sql, [day, *scope_params, start, end]
         if name == "follow_up_reach":
@@ -218,7 +218,7 @@ def main() -> None:
         print(f"{name:<24}{label:<10}{math.log(t1 / t0) / math.log(n1 / n0):>8.2f}")
 
     if not args.no_duckdb:
-        duckdb_ratios(connection, names, scopes, baseline, forlob_report, args.runs, aalborg.pk, aalborg_units, day)
+        duckdb_ratios(connection, names, scopes, baseline, forlob_report, args.runs)
     if args.load_seconds:
         print("\nthe busiest pages under load, signed in as Aalborg's leader (bench/pages_load.py)", flush=True)
         # In its own process: locust patches the standard library.
@@ -272,7 +272,7 @@ def peak_memory(call: Any) -> tuple[float, int]:
     return answer
 
 
-def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs, aalborg_pk, aalborg_units, day) -> None:  # type: ignore[no-untyped-def]
+def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs) -> None:  # type: ignore[no-untyped-def]
     """Export the tables the reports read to Parquet and time the same aggregates in DuckDB."""
     import csv
 
@@ -301,18 +301,7 @@ def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs, aalb
     print(f"{'report':<24}{'scope':<10}{'Forløb ms':>11}{'DuckDB ms':>11}{'× DuckDB':>10}")
     for name in names:
         for label, scope in scopes.items():
-            _, params = baseline(name, scope)
-            where = (
-                "JOIN citizens_citizen p ON p.id = c.citizen_id WHERE p.municipality_id = %s"
-                if scope.kind == "municipality"
-                else "WHERE 1 = 1"
-            )
-            unit_where = (
-                f"WHERE c.unit_id IN ({','.join(map(str, sorted(aalborg_units)))})"
-                if scope.kind == "municipality"
-                else "WHERE 1 = 1"
-            )
-            query = render(BASELINES[name], "duckdb", where, unit_where)
+            query, params = baseline(name, scope, "duckdb")
             ms = median_ms(lambda n=name, s=scope: forlob_report(n, s), runs)
             duck = median_ms(lambda q=query, p=params: db.execute(q, p).fetchall(), runs)
             print(f"{name:<24}{label:<10} {ms:>10.1f} {duck:>10.1f} {ms / duck:>9.1f}")
