@@ -228,6 +228,9 @@ def _count_queries(client: Client, url: str) -> int:
 # citizen page also reads the household, the consents and the latest assessment of the children.
 # The follow-up worklist reads the section counts and one page of tasks with phone and attempts.
 # The visitation queue also counts and reads one page of contact requests and logs them in one insert.
+# The course page reads the course with its citizen, unit, request and staff in one query, then its
+# goals, sessions and their staff, linked courses, groups, follow-ups, measurements and the
+# instruments in use. The statistics page runs its one aggregate (suppression and chart in Python).
 PAGE_QUERIES = {
     "overview": 11,
     "visitation_queue": 13,
@@ -235,15 +238,27 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
+    "course_detail": 17,
+    "stats_end_reasons": 11,
 }
+
+
+def _page_url(world, page: str) -> str:  # type: ignore[no-untyped-def]
+    first = Citizen.objects.order_by("pk").first()
+    if page == "citizen_detail":
+        return reverse(page, args=[first.pk])
+    if page == "course_detail":
+        return reverse(page, args=[Course.objects.filter(citizen=first).order_by("pk").first().pk])
+    if page == "stats_end_reasons":
+        return reverse(page) + f"?scope=unit:{world.faxe.pk}&first_year={today().year - 1}&last_year={today().year}"
+    return reverse(page)
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_QUERIES))
 def test_page_query_count_is_fixed(world, page):
     _grow(world, 2)
-    client = client_for(world.behandler)
-    first = Citizen.objects.order_by("pk").first()
-    url = reverse(page, args=[first.pk]) if page == "citizen_detail" else reverse(page)
+    client = client_for(world.leder if page.startswith("stats_") else world.behandler)
+    url = _page_url(world, page)
     assert _count_queries(client, url) == PAGE_QUERIES[page]
     _grow_more = 6
     for i in range(_grow_more):
@@ -257,6 +272,18 @@ def test_page_query_count_is_fixed(world, page):
             actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
         )
         _discharged_with_follow_ups(world, citizen)
+    viewed = Course.objects.filter(citizen=Citizen.objects.order_by("pk").first()).order_by("pk").first()
+    for _session in range(3):  # the course page's own rows grow too
+        actions.register_session(
+            world.actor(world.behandler),
+            viewed,
+            actions.SessionData(
+                held_on=today(),
+                kind="individual",
+                attendance="attended",
+                staff=[world.behandler],
+            ),
+        )
     assert _count_queries(client, url) == PAGE_QUERIES[page]
 
 

@@ -6,10 +6,16 @@ import io
 import re
 from functools import lru_cache
 
+import matplotlib
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from forlob.stats.reports import Report
+
+# Text stays text in the SVG, in the page's sans-serif; set once for every chart of the process.
+matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
 
 # The design system's blue, and shades for further series.
 COLOURS = ("#0059b3", "#6ba6e0", "#003c7a", "#b3d1f0", "#7a7a7a", "#333333")
@@ -33,11 +39,6 @@ def _drawn(
     """The chart of these published counts and labels, remembered per process: drawing it takes
     most of a statistics page's time, and the same counts give the same chart. Drawn on a
     Figure of its own, not through pyplot's shared state, so threads can draw at once."""
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
     n_series = max(1, len(column_labels))
     width = 0.8 / n_series
     fig = Figure(figsize=(7.5, 3.2), layout="constrained")

@@ -12,6 +12,7 @@ is shown as "x", zeros included."""
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -167,12 +168,21 @@ def _pinned(
     """The hidden cells whose value follows from the published cells and the table's equations by
     narrowing each cell's range, line by line."""
     bounds = _reader_bounds(values, primary, secondary, blanket, limit)
-    for _round in range(100):
-        changed = False
-        for parts, total in lines:
-            changed |= _tighten(bounds, parts, total)
-        if not changed:
-            break
+    # Each line again only when a range on it narrowed, until none narrows any more.
+    touching: dict[Key, list[int]] = {}
+    for n, (parts, total) in enumerate(lines):
+        for key in (*parts, total):
+            touching.setdefault(key, []).append(n)
+    waiting = deque(range(len(lines)))
+    queued = set(waiting)
+    while waiting:
+        n = waiting.popleft()
+        queued.discard(n)
+        for key in _tighten(bounds, *lines[n]):
+            for line in touching[key]:
+                if line not in queued:
+                    waiting.append(line)
+                    queued.add(line)
     return [key for key in sorted(primary | secondary | blanket) if bounds[key][0] == bounds[key][1]]
 
 
@@ -237,21 +247,37 @@ def _pinned_exactly(
     return []
 
 
-def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Key) -> bool:
-    """Narrow each cell's range using ``sum(parts) == total``. True when a range narrowed."""
-    changed = False
+def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Key) -> list[Key]:
+    """Narrow each cell's range using ``sum(parts) == total``; the cells whose range narrowed.
+    The sums of the other parts' bounds are kept as running totals (an unbounded high counted
+    apart), so a line of n cells costs n steps rather than n²."""
+    changed: list[Key] = []
+    low_sum = sum(bounds[p][0] for p in parts)  # lows are always finite
+    unbounded = sum(1 for p in parts if bounds[p][1] == math.inf)
+    high_sum = sum(bounds[p][1] for p in parts if bounds[p][1] != math.inf)
     t_low, t_high = bounds[total]
-    new_total = (max(t_low, sum(bounds[p][0] for p in parts)), min(t_high, sum(bounds[p][1] for p in parts)))
+    new_total = (max(t_low, low_sum), min(t_high, math.inf if unbounded else high_sum))
     if new_total != (t_low, t_high):
-        bounds[total], changed = new_total, True
+        bounds[total] = new_total
+        changed.append(total)
     t_low, t_high = new_total
     for p in parts:
-        others_low = sum(bounds[q][0] for q in parts if q != p)
-        others_high = sum(bounds[q][1] for q in parts if q != p)
         low, high = bounds[p]
+        others_low = low_sum - low
+        if high == math.inf:
+            others_high = math.inf if unbounded > 1 else high_sum
+        else:
+            others_high = math.inf if unbounded else high_sum - high
         new = (max(low, t_low - others_high), min(high, t_high - others_low))
         if new != (low, high):
-            bounds[p], changed = new, True
+            bounds[p] = new
+            changed.append(p)
+            low_sum += new[0] - low
+            if high == math.inf and new[1] != math.inf:
+                unbounded -= 1
+                high_sum += new[1]
+            elif high != math.inf:
+                high_sum += new[1] - high
     return changed
 
 
