@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,6 +26,33 @@ def median_ms(call: Callable[[], object], runs: int) -> float:
         call()
         timings.append((time.perf_counter() - start) * 1000)
     return statistics.median(timings)
+
+
+def peak_memory(call: Any) -> tuple[float, int]:
+    """How far the resident memory of a fresh process (forked from this one) rose above where it
+    started while running ``call``: the megabytes, and what ``call`` returned if it was a number."""
+    import multiprocessing
+    import resource
+
+    from django.db import connection
+
+    def probe(out: Any) -> None:
+        import psutil
+
+        connection.close()  # the child opens its own
+        start = psutil.Process().memory_info().rss
+        result = call()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        out.send(((peak - start) / 2**20, result if isinstance(result, int) else 0))
+
+    connection.close()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=probe, args=(send,))
+    child.start()
+    answer = receive.recv()
+    child.join()
+    return answer
 
 
 def demo_world(citizens: int) -> float:

@@ -35,7 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import median_ms
+from common import median_ms, peak_memory
 
 FRACTIONS = (0.1, 0.3, 1.0)
 FIRST_YEAR, LAST_YEAR = 2016, 2026
@@ -243,33 +243,6 @@ def pseudonymised_file(municipality_id: int) -> int:
     scope = reports.Scope("municipality", municipality_id, "Aalborg", "Aalborg")
     found = extracts.extract(actor, reports.Filters(scope, FIRST_YEAR, LAST_YEAR), extracts.PSEUDONYMISED)
     return sum(1 for _ in csv_response(found.filename, found.header, found.rows, []).streaming_content)
-
-
-def peak_memory(call: Any) -> tuple[float, int]:
-    """How far the resident memory of a fresh process (forked from this one) rose above where it
-    started while running ``call``: the megabytes, and what ``call`` returned if it was a number."""
-    import multiprocessing
-    import resource
-
-    from django.db import connection
-
-    def probe(out: Any) -> None:
-        import psutil
-
-        connection.close()  # the child opens its own
-        start = psutil.Process().memory_info().rss
-        result = call()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        out.send(((peak - start) / 2**20, result if isinstance(result, int) else 0))
-
-    connection.close()
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=probe, args=(send,))
-    child.start()
-    answer = receive.recv()
-    child.join()
-    return answer
 
 
 def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs) -> None:  # type: ignore[no-untyped-def]

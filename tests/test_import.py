@@ -169,6 +169,13 @@ def test_a_unit_the_importer_does_not_administer_is_refused(world, admin):
         ("f.csv", b"institutionskode;startdato;tilbud;hovedrusmiddel\n", "Filen skal have en kolonne cpr"),
         ("f.csv", HEADER.encode(), "Filen har ingen rækker under overskriften."),
         ("f.csv", (HEADER + "\n3502;;Ø;1975;K;ambulant;Alkohol;01.02.2013;;").encode("cp1252"), "ikke UTF-8"),
+        # Far down the file, read after the first rows were checked: still nothing is imported.
+        (
+            "f.csv",
+            (HEADER + "\n3502;0101801234;;;;ambulant;Alkohol;01.02.2013;;" * 500 + "\n3502;;Ø").encode("cp1252"),
+            "ikke UTF-8",
+        ),
+        ("f.csv", b"", "Filen er tom."),
         ("f.xlsx", b"not a workbook", "kan ikke læses som en Excel-projektmappe"),
         ("f.pdf", b"%PDF", "Filen skal være en CSV- eller XLSX-fil."),
     ],

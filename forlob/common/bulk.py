@@ -9,8 +9,9 @@ and gives every row the same ``created_at`` stamp, which later statements select
 
 Table and column names come from the models and are quoted; values go only as parameters."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from itertools import chain, islice
 from operator import itemgetter
 from typing import Any
 
@@ -54,14 +55,17 @@ def _remembered(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return run
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> None:
     """INSERT the rows (attribute name → value) into the model's table; the primary key is the
-    database's. Every row names the same fields."""
-    if not rows:
+    database's. Every row names the same fields. The rows are read and sent a batch at a time,
+    so a generator of any length is written in the memory of one batch."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    given = [f for f in fields if f.attname in rows[0]]
-    defaulted = [f for f in fields if f.attname not in rows[0]]
+    given = [f for f in fields if f.attname in first]
+    defaulted = [f for f in fields if f.attname not in first]
     missing = [f.attname for f in defaulted if f.get_default() is None and not f.null]
     if missing:
         raise ValueError(f"{model.__name__}: no value or default for {', '.join(missing)}")
@@ -71,12 +75,13 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
     adapters = [(i, adapt) for i, f in enumerate(given) if (adapt := _adapter(f)) is not None]
     table = _quote(model._meta.db_table)
     columns = ", ".join(_quote(f.column) for f in given + defaulted)
+    batches = iter(lambda: list(islice(iterator, BATCH)), [])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             types = _column_types(cursor, model._meta.db_table, [f.column for f in given + defaulted])
-        for start in range(0, len(rows), BATCH):
+        for batch in chain([[first, *islice(iterator, BATCH - 1)]], batches):
             params = []
-            for row in rows[start : start + BATCH]:
+            for row in batch:
                 values = [*fetch(row), *constant]
                 for i, adapt in adapters:
                     values[i] = adapt(values[i])
