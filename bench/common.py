@@ -55,6 +55,19 @@ def peak_memory(call: Any) -> tuple[float, int]:
     return answer
 
 
+def page_urls(unit: int, citizen: int, course: int) -> dict[str, str]:
+    """The busiest pages for a leader of the unit: Mit overblik, the visitation queue, a citizen
+    page, a course page, the follow-up worklist and a statistics page."""
+    return {
+        "Mit overblik": "/",
+        "Visitationskø": "/visitation/",
+        "Borgerside": f"/borgere/{citizen}/",
+        "Forløbsside": f"/forloeb/{course}/",
+        "Opfølgning": f"/opfoelgning/?enhed={unit}",
+        "Statistik": f"/statistik/afslutningsaarsager/?scope=unit:{unit}&first_year=2016&last_year=2026",
+    }
+
+
 def demo_world(citizens: int) -> float:
     """Set Django up on a scratch database (SQLite unless DATABASE_URL is set), migrate it and load
     the demo world with this many citizens; returns the seconds the demo world took."""

@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 import gevent
-from common import gunicorn
+from common import gunicorn, page_urls
 from locust import HttpUser, between, constant, events, task
 from locust.env import Environment
 
@@ -41,36 +41,17 @@ class Leader(HttpUser):
         )
         SIGNED_IN.append(self)
 
-    def page(self, path: str, name: str) -> None:
+    def get(self, path: str, name: str) -> None:
         with self.client.get(path, name=name, catch_response=True, allow_redirects=False) as response:
             if response.status_code != 200:
                 response.failure(response.error or f"status {response.status_code}")
 
     @task
-    def overview(self) -> None:
-        self.page("/", "Mit overblik")
-
-    @task
-    def queue(self) -> None:
-        self.page("/visitation/", "Visitationskø")
-
-    @task
-    def citizen(self) -> None:
-        self.page(f"/borgere/{random.choice(STATE['citizens'])}/", "Borgerside")  # type: ignore[arg-type]
-
-    @task
-    def course(self) -> None:
-        self.page(f"/forloeb/{random.choice(STATE['courses'])}/", "Forløbsside")  # type: ignore[arg-type]
-
-    @task
-    def worklist(self) -> None:
-        self.page(f"/opfoelgning/?enhed={STATE['unit']}", "Opfølgning")
-
-    @task
-    def statistics(self) -> None:
-        self.page(
-            f"/statistik/afslutningsaarsager/?scope=unit:{STATE['unit']}&first_year=2016&last_year=2026", "Statistik"
-        )
+    def page(self) -> None:
+        at = random.randrange(len(STATE["courses"]))  # type: ignore[arg-type]
+        urls = page_urls(STATE["unit"], STATE["citizens"][at], STATE["courses"][at])  # type: ignore[arg-type, index]
+        name = random.choice(list(urls))
+        self.get(urls[name], name)
 
 
 def main() -> int:

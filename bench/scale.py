@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,19 +36,23 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import median_ms, peak_memory
+from common import median_ms, page_urls, peak_memory
 
 FRACTIONS = (0.1, 0.3, 1.0)
 FIRST_YEAR, LAST_YEAR = 2016, 2026
 
 
-def scratch_database(use_sqlite: bool) -> str:
+def scratch_database(use_sqlite: bool, name: str = "") -> str:
+    """A new empty database: a SQLite file, or the PostgreSQL database of BENCH_DATABASE_URL (or
+    ``name`` on the same server), dropped and created."""
     if use_sqlite:
         return f"sqlite:///{tempfile.mkdtemp(prefix='forlob-scale-')}/scale.sqlite3"
     import psycopg
 
     url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/forlob_bench")
-    base, name = url.rsplit("/", 1)
+    base, own = url.rsplit("/", 1)
+    name = name or own
+    url = f"{base}/{name}"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -123,6 +128,7 @@ def main() -> None:
     parser.add_argument("--no-duckdb", action="store_true")
     parser.add_argument("--load-seconds", type=float, default=20, help="per level of users; 0: no load test")
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--import-rows", type=int, default=100_000, help="rows of history to import; 0: none")
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = scratch_database(args.sqlite)
@@ -157,8 +163,9 @@ def main() -> None:
     }
     start, end, day = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31), today()
 
-    def forlob_report(name: str, scope: reports.Scope) -> Any:
-        _suppressed.cache_clear()  # cold: as the first viewer after a change sees it
+    def forlob_report(name: str, scope: reports.Scope, cold: bool = True) -> Any:
+        if cold:  # as the first viewer after a change sees it; warm: suppression remembered
+            _suppressed.cache_clear()
         if name == "follow_up_reach":
             units = aalborg_units if scope.kind == "municipality" else all_units
             return reach_rate(units, date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
@@ -183,6 +190,8 @@ def main() -> None:
             return cursor.fetchall()
 
     names = ["end_reasons_per_year", "started_and_completed", "treatment_guarantee", "follow_up_reach"]
+    aalborg_leader = "9851-0"
+    pages: dict[str, str] = {}  # filled once the first batch is in: the same rows are shown at every size
     timings: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for batch, courses in national.batches(args.courses, FRACTIONS):
         with tqdm(total=courses, unit=" courses", desc=f"batch {batch + 1}/{len(FRACTIONS)}", leave=False) as bar:
@@ -195,30 +204,46 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         total_courses = Course.objects.count()
+        pages = pages or busiest_pages(aalborg_leader)
         print(f"\n{total_courses:,} courses ({round(100 * total_courses / args.courses)} %)")
-        print(f"{'report':<24}{'scope':<10}{'queries':>8}{'Forløb ms':>11}{'SQL ms':>9}{'× SQL':>7}")
+        columns = ["queries", "cold ms", "warm ms", "SQL ms", "× SQL", "warm"]
+        print(f"{'report':<24}{'scope':<10}" + "".join(f"{c:>9}" for c in columns))
         for name in names:
             for label, scope in scopes.items():
                 with CaptureQueriesContext(connection) as queries:
                     forlob_report(name, scope)
                 ms = median_ms(lambda n=name, s=scope: forlob_report(n, s), args.runs)
+                warm = median_ms(lambda n=name, s=scope: forlob_report(n, s, cold=False), args.runs)
                 sql, params = baseline(name, scope)
                 base = median_ms(lambda q=sql, p=params: run_sql(q, p), args.runs)
                 timings.setdefault((name, label), []).append((total_courses, ms))
-                print(f"{name:<24}{label:<10}{len(queries):>8} {ms:>10.1f} {base:>8.1f} {ms / base:>8.2f}")
+                figures = [len(queries), *(f"{v:.1f}" for v in (ms, warm, base)), f"{ms / base:.2f}"]
+                print(f"{name:<24}{label:<10}" + "".join(f"{v:>9}" for v in [*figures, f"{warm / base:.2f}"]))
+        print(f"\n{'page, for Aalborg’s leader':<34}{'queries':>9}{'ms':>9}")
+        for page, (count, ms) in page_timings(aalborg_leader, pages, args.runs).items():
+            timings.setdefault((page, "Aalborg"), []).append((total_courses, ms))
+            print(f"{page:<34}{count:>9}{ms:>9.1f}")
         national_report = lambda: [forlob_report(n, scopes["Danmark"]) for n in names]  # noqa: E731
         extract = lambda: pseudonymised_file(aalborg.pk)  # noqa: E731
         for label, call in [("national report", national_report), ("Aalborg's pseudonymised extract", extract)]:
             grown, lines = peak_memory(call)
             print(f"memory: {label}: peak grew {grown:.1f} MB{f' for {lines:,} lines' if lines else ''}")
 
-    print("\ngrowth exponent (time ~ data^k, from 10 % to 100 %)")
+    print("\ngrowth exponent (time ~ data^k, from 10 % to 100 %; 0: flat)")
     for (name, label), points in timings.items():
         (n0, t0), (n1, t1) = points[0], points[-1]
         print(f"{name:<24}{label:<10}{math.log(t1 / t0) / math.log(n1 / n0):>8.2f}")
 
     if not args.no_duckdb:
         duckdb_ratios(connection, names, scopes, baseline, forlob_report, args.runs)
+    if args.import_rows:
+        print(f"\nimport of history, {args.import_rows:,} rows (bench/import_courses.py)", flush=True)
+        command = [sys.executable, str(Path(__file__).parent / "import_courses.py"), "--rows", str(args.import_rows)]
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite: a scratch file
+        if not args.sqlite:
+            environment["DATABASE_URL"] = scratch_database(False, "forlob_bench_import")
+        subprocess.run(command, check=True, env=environment)  # noqa: S603 - our own benchmark
+
     if args.load_seconds:
         print("\nthe busiest pages under load, signed in as Aalborg's leader (bench/pages_load.py)", flush=True)
         # In its own process: locust patches the standard library.
@@ -243,6 +268,41 @@ def pseudonymised_file(municipality_id: int) -> int:
     scope = reports.Scope("municipality", municipality_id, "Aalborg", "Aalborg")
     found = extracts.extract(actor, reports.Filters(scope, FIRST_YEAR, LAST_YEAR), extracts.PSEUDONYMISED)
     return sum(1 for _ in csv_response(found.filename, found.header, found.rows, []).streaming_content)
+
+
+def busiest_pages(username: str) -> dict[str, str]:
+    """The pages of the load test for the leader's unit, at a citizen and a course of the first
+    batch."""
+    from django.contrib.auth.models import User
+
+    from forlob.treatment.models import Course
+
+    unit = User.objects.get(username=username).memberships.get().unit_id  # type: ignore[attr-defined]
+    course = Course.objects.filter(unit_id=unit).order_by("pk").first()
+    assert course is not None
+    return page_urls(unit, course.citizen_id, course.pk)
+
+
+def page_timings(username: str, pages: dict[str, str], runs: int) -> dict[str, tuple[int, float]]:
+    """Each page's queries and median time for one signed-in user, in this process (Django's test
+    client: the view, middleware and templates, without the network)."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # no collectstatic needed
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: nothing collected
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    found = {}
+    with override_settings(FORLOB_REQUIRE_2FA=False, STORAGES={"default": plain, "staticfiles": plain}):
+        for page, url in pages.items():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            count = len(queries)  # read now: the next request empties the log
+            found[page] = (count, median_ms(lambda u=url: client.get(u), runs))
+    return found
 
 
 def duckdb_ratios(connection, names, scopes, baseline, forlob_report, runs) -> None:  # type: ignore[no-untyped-def]
