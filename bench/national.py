@@ -30,6 +30,11 @@ FIRST_DAY = date(2016, 1, 1)
 STAFF_PER_UNIT = 4  # a leader and three clinicians
 SESSIONS_PER_COURSE = 10  # on average
 ACTIVITIES_PER_UNIT_YEAR = 50
+# Each unit's current work, made with the first batch so that it stays the same while the history
+# grows: courses completed about three months ago (their follow-ups are due now) and requests
+# received in the last two weeks that wait in the visitation queue.
+CURRENT = 10
+WAITING = 8
 
 
 def setup_organisation(today: date) -> dict[str, Any]:
@@ -159,7 +164,11 @@ def _unit_batch(
 
     # Citizens, each with one to three courses one after the other (only the last may be open).
     plans: list[list[tuple[date, date | None, str]]] = []
-    planned = 0
+    if batch == 0:  # this month's work, the same at every size: follow-ups due now
+        for _ in range(CURRENT):
+            end = today - timedelta(days=rng.randint(80, 100))
+            plans.append([(end - timedelta(days=rng.randint(60, 200)), end, EndReason.COMPLETED)])
+    planned = len(plans)
     while planned < courses:
         start = FIRST_DAY + timedelta(days=rng.randrange(span - 20))
         plan: list[tuple[date, date | None, str]] = []
@@ -218,6 +227,9 @@ def _unit_batch(
         received = today - timedelta(days=rng.randrange(span))
         status = "open" if (today - received).days < 40 else rng.choice(["referred", "closed"])
         requests.append(_request(rng.choice(citizen_ids), unit_id, received, "alcohol", status, clinicians[0], stamp))
+    for _ in range(WAITING if batch == 0 else 0):  # and the visitation queue
+        received = today - timedelta(days=rng.randrange(14))
+        requests.append(_request(rng.choice(citizen_ids), unit_id, received, "alcohol", "open", clinicians[0], stamp))
     before = _last_id(Request)
     bulk.insert_rows(Request, requests)
     request_ids = list(Request.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))

