@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,14 +18,22 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def median_ms(call: Callable[[], object], runs: int) -> float:
-    call()  # warm up caches and connections
-    timings = []
+def medians_ms(calls: Sequence[Callable[[], object]], runs: int) -> list[float]:
+    """The median milliseconds of each call over ``runs`` rounds. The calls take turns within a
+    round, so a change in the machine's pace during the measurement touches them alike."""
+    for call in calls:
+        call()  # warm up caches and connections
+    timings: list[list[float]] = [[] for _ in calls]
     for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
+        for call, found in zip(calls, timings, strict=True):
+            start = time.perf_counter()
+            call()
+            found.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(found) for found in timings]
+
+
+def median_ms(call: Callable[[], object], runs: int) -> float:
+    return medians_ms([call], runs)[0]
 
 
 def peak_memory(call: Any) -> tuple[float, int]:

@@ -3,7 +3,8 @@
 signed in as a unit's leader, at 1, 10 and 50 concurrent users for a bounded time each, each
 user pausing 1-3 seconds between pages (--no-think: none, to find the saturation point). Pages:
 Mit overblik, the visitation queue, a citizen page, a course page, the follow-up worklist and a
-statistics page. Prints throughput, p50/p95/p99 and errors per page and level.
+statistics page. Prints throughput, p50/p95/p99 and errors per page and level, after a warm-up
+of --warm-up seconds that is not timed.
 
     DATABASE_URL=... .venv/bin/python bench/pages_load.py --username 9851-0 [--seconds 20] [--users 1 10 50]
 
@@ -21,6 +22,7 @@ import gevent
 from common import gunicorn, page_urls
 from locust import HttpUser, between, constant, events, task
 from locust.env import Environment
+from locust.stats import RequestStats
 
 PASSWORD = "forlob-bench-2026"
 STATE: dict[str, object] = {}
@@ -54,12 +56,27 @@ class Leader(HttpUser):
         self.get(urls[name], name)
 
 
+def load(host: str, users: int, seconds: float) -> RequestStats:
+    """This many users, each signed in, clicking for this many seconds; their statistics."""
+    environment = Environment(user_classes=[Leader], events=events, host=host)
+    runner = environment.create_local_runner()
+    SIGNED_IN.clear()
+    runner.start(users, spawn_rate=users)
+    while len(SIGNED_IN) < users:  # signing in hashes the password on purpose slowly: not timed
+        gevent.sleep(0.2)
+    environment.stats.reset_all()
+    gevent.sleep(seconds)
+    runner.quit()
+    return environment.stats
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--username", required=True)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--warm-up", type=float, default=20, help="seconds of clicking before the levels")
     parser.add_argument("--no-think", action="store_true", help="no pause between pages: the saturation point")
     args = parser.parse_args()
     if args.no_think:
@@ -88,28 +105,27 @@ def main() -> int:
         citizens=[citizen for _, citizen in courses],
     )
     failed = 0
-    print(f"{'users':>5} {'page':<16}{'requests':>9}{'errors':>7}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7} ms")
     with gunicorn(args.workers) as (host, _master):
+        # Not timed: every thread of every worker draws its first charts and works out its first
+        # suppressions (each process remembers them), as it would have after its first minutes.
+        think, Leader.wait_time = Leader.wait_time, constant(0)
+        warm = load(host, 4 * args.workers, args.warm_up).total
+        print(f"warm-up: {warm.num_requests} requests, {warm.num_failures} errors (not timed)")
+        failed += warm.num_failures
+        Leader.wait_time = think
+        print(f"{'users':>5} {'page':<16}{'requests':>9}{'errors':>7}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7} ms")
         for users in args.users:
-            environment = Environment(user_classes=[Leader], events=events, host=host)
-            runner = environment.create_local_runner()
-            SIGNED_IN.clear()
-            runner.start(users, spawn_rate=users)
-            while len(SIGNED_IN) < users:  # signing in hashes the password on purpose slowly: not timed
-                gevent.sleep(0.2)
-            environment.stats.reset_all()
-            gevent.sleep(args.seconds)
-            runner.quit()
-            entries = sorted(environment.stats.entries.values(), key=lambda e: e.name)
-            for entry in [*(e for e in entries if e.num_requests), environment.stats.total]:
+            stats = load(host, users, args.seconds)
+            entries = sorted(stats.entries.values(), key=lambda e: e.name)
+            for entry in [*(e for e in entries if e.num_requests), stats.total]:
                 print(
                     f"{users:>5} {entry.name:<16}{entry.num_requests:>9}{entry.num_failures:>7}"
                     f"{entry.total_rps:>7.1f}"
                     + "".join(f"{entry.get_response_time_percentile(q):>7.0f}" for q in (0.5, 0.95, 0.99))
                 )
-            for error in environment.stats.errors.values():
+            for error in stats.errors.values():
                 print(f"      error: {error.occurrences} × {error.name}: {error.error}")
-            failed += environment.stats.total.num_failures
+            failed += stats.total.num_failures
     return 1 if failed else 0
 
 

@@ -44,7 +44,12 @@ def log_many(actor: Actor, use: Use, citizen_ids: Iterable[int], *, unit_id: int
 
 
 def log_selected(
-    actor: Actor, use: Use, citizen_ids: QuerySet, *, unit_id: int | None = None, via: str = ""  # type: ignore[type-arg]
+    actor: Actor,
+    use: Use,
+    citizen_ids: QuerySet,
+    *,
+    unit_id: int | None = None,
+    via: str = "",  # type: ignore[type-arg]
 ) -> None:
     """One row per distinct citizen id the query selects (a ``values_list("citizen_id")``),
     written by the database in one INSERT … SELECT: an export of any size logs its citizens

@@ -52,7 +52,7 @@ def _logged(actor: Actor, courses: QuerySet[Course], *, via: str, unit_id: int |
     """Write every citizen in the extract to the access log first, then read the courses in
     chunks, so that an extract of any size holds one chunk in memory."""
     log_selected(actor, Use.EXPORT, courses.values_list("citizen_id", flat=True), unit_id=unit_id, via=via)
-    return courses.iterator(chunk_size=2000)
+    return courses.iterator(chunk_size=500)
 
 
 def _courses(filters: Filters) -> QuerySet[Course]:
