@@ -172,11 +172,15 @@ def main() -> None:
         return getattr(reports, name)(reports.Filters(scope, FIRST_YEAR, LAST_YEAR))
 
     def baseline(name: str, scope: reports.Scope, dialect: str = vendor) -> tuple[str, list[object]]:
+        # The follow-ups are chosen by unit, as reach_rate is asked for them: Aalborg's, or every one.
+        units = aalborg_units if scope.kind == "municipality" else all_units
+        unit_where = f"WHERE c.unit_id IN ({','.join(map(str, sorted(units)))})"
+        where, scope_params = "WHERE 1 = 1", []
         if scope.kind == "municipality":
-            where = "JOIN citizens_citizen p ON p.id = c.citizen_id WHERE p.municipality_id = %s"
-            unit_where, scope_params = f"WHERE c.unit_id IN ({','.join(map(str, sorted(aalborg_units)))})", [aalborg.pk]
-        else:
-            where, unit_where, scope_params = "WHERE 1 = 1", "WHERE 1 = 1", []
+            where, scope_params = (
+                "JOIN citizens_citizen p ON p.id = c.citizen_id WHERE p.municipality_id = %s",
+                [aalborg.pk],
+            )
         sql = render(BASELINES[name], dialect, where, unit_where)
         if name == "treatment_guarantee":
             return sql, [day, *scope_params, start, end]

@@ -5,6 +5,7 @@ Each row names the unit the user acted from: the unit through which the citizen 
 them when the caller knows it, otherwise the user's first unit with a case role."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -44,12 +45,7 @@ def log_many(actor: Actor, use: Use, citizen_ids: Iterable[int], *, unit_id: int
 
 
 def log_selected(
-    actor: Actor,
-    use: Use,
-    citizen_ids: QuerySet,
-    *,
-    unit_id: int | None = None,
-    via: str = "",  # type: ignore[type-arg]
+    actor: Actor, use: Use, citizen_ids: QuerySet[Any, int], *, unit_id: int | None = None, via: str = ""
 ) -> None:
     """One row per distinct citizen id the query selects (a ``values_list("citizen_id")``),
     written by the database in one INSERT … SELECT: an export of any size logs its citizens
