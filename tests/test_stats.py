@@ -220,3 +220,22 @@ def test_courses_for_relatives_and_families_worked_out_by_hand(world):
         ["I alt", "7", "5"],
     ]
     assert report.table.column_totals[0].value == 7
+
+
+def test_years_months_and_days_are_worked_out_by_the_database_alike_on_every_backend(world):
+    from forlob.common.dates import DaysBetween, Month, Year
+    from forlob.treatment.models import Request
+    from tests.conftest import new_request
+
+    citizen = new_citizen(world)
+    for received in (date(2024, 12, 31), date(2024, 2, 20), date(2023, 2, 20)):
+        new_request(world, citizen, received_on=received)
+    found = Request.objects.annotate(
+        year=Year("received_on"), month=Month("received_on"), days=DaysBetween("deadline", "received_on")
+    ).order_by("received_on")
+    # The deadline is 14 days on, across a new year and a leap day alike.
+    assert [(r.year, r.month, r.days, r.deadline) for r in found] == [
+        (2023, date(2023, 2, 1), 14, date(2023, 3, 6)),
+        (2024, date(2024, 2, 1), 14, date(2024, 3, 5)),
+        (2024, date(2024, 12, 1), 14, date(2025, 1, 14)),
+    ]

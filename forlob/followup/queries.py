@@ -5,13 +5,14 @@
 from datetime import date, timedelta
 
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access, log_many
 from forlob.audit.models import Use
+from forlob.common.dates import Month
 from forlob.common.errors import add_months
 from forlob.family.models import Consent, ConsentKind
 from forlob.followup.models import Attempt, FollowUp, Status
@@ -137,7 +138,7 @@ def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: st
     if by == "month":
         found = {
             row["month"]: row
-            for row in due.annotate(month=TruncMonth("due_on")).values("month").annotate(**counts).order_by("month")
+            for row in due.annotate(month=Month("due_on")).values("month").annotate(**counts).order_by("month")
         }
         keys: list = months_between(first, last)  # type: ignore[type-arg]
         labels = [date_format(month, "F Y") for month in keys]

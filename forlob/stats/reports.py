@@ -14,11 +14,10 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     FloatField,
+    IntegerField,
     Min,
     OuterRef,
     Q,
@@ -29,13 +28,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from forlob.audit.log import log_many
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
+from forlob.common.dates import DaysBetween, Year
 from forlob.common.errors import today
 from forlob.competences.models import Participation, TrainingCourse
 from forlob.family.queries import children_at_home
@@ -270,7 +270,7 @@ def end_reasons_per_year(filters: Filters) -> Report:
     ended = filters.courses().filter(ended_on__year__gte=filters.first_year, ended_on__year__lte=filters.last_year)
     counts = {
         (row["end_reason"], row["year"]): row["n"]
-        for row in ended.annotate(year=ExtractYear("ended_on")).values("end_reason", "year").annotate(n=Count("pk"))
+        for row in ended.annotate(year=Year("ended_on")).values("end_reason", "year").annotate(n=Count("pk"))
     }
     grid = [[counts.get((reason, year), 0) for year in filters.years] for reason in EndReason.values]
     return Report(
@@ -293,7 +293,7 @@ def started_and_completed(filters: Filters) -> Report:
     )
     counts = {
         row["year"]: row
-        for row in started.annotate(year=ExtractYear("started_on"))
+        for row in started.annotate(year=Year("started_on"))
         .values("year")
         .annotate(
             completed=Count("pk", filter=Q(end_reason=EndReason.COMPLETED)),
@@ -331,7 +331,7 @@ def relatives_and_family_courses(filters: Filters) -> Report:
     )
     counts = {
         (row["offer_type"], row["year"]): row["n"]
-        for row in started.annotate(year=ExtractYear("started_on")).values("offer_type", "year").annotate(n=Count("pk"))
+        for row in started.annotate(year=Year("started_on")).values("offer_type", "year").annotate(n=Count("pk"))
     }
     grid = [[counts.get((offer, year), 0) for year in filters.years] for offer in offers]
     return Report(
@@ -394,9 +394,9 @@ def treatment_guarantee(filters: Filters) -> Report:
         courses.filter(filters.received("request__"))  # a join, not a semi-join: a sixth faster
         .exclude(Exists(earlier))
         .annotate(
-            year=ExtractYear("request__received_on"),
+            year=Year("request__received_on"),
             state=Case(When(started_on__lte=F("request__deadline"), then=Value("in_time")), default=Value("late")),
-            wait=ExpressionWrapper(F("started_on") - F("request__received_on"), output_field=DurationField()),
+            wait=DaysBetween("started_on", "request__received_on"),
         )
         .order_by()
         .values_list("year", "state", "wait")
@@ -405,13 +405,13 @@ def treatment_guarantee(filters: Filters) -> Report:
     waiting = (
         requests.exclude(Exists(courses.filter(request=OuterRef("pk"))))
         .annotate(
-            year=ExtractYear("received_on"),
+            year=Year("received_on"),
             state=Case(
                 When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
                 When(deadline__lt=day, then=Value("waiting_late")),
                 default=Value("waiting"),
             ),
-            wait=Value(None, output_field=DurationField()),
+            wait=Value(None, output_field=IntegerField()),
         )
         .order_by()
         .values_list("year", "state", "wait")
@@ -423,7 +423,7 @@ def treatment_guarantee(filters: Filters) -> Report:
     for year, state, wait, n in rows:
         grid[year][state] += n
         if wait is not None:
-            waits[year][wait.days] += n
+            waits[year][wait] += n
     table = suppress_table([[grid[year][c] for c in GUARANTEE_COLUMNS] for year in filters.years])
     assert table.row_totals is not None and table.column_totals is not None
 
