@@ -196,7 +196,8 @@ def main() -> None:
     names = ["end_reasons_per_year", "started_and_completed", "treatment_guarantee", "follow_up_reach"]
     aalborg_leader = "9851-0"
     pages: dict[str, str] = {}  # filled once the first batch is in: the same rows are shown at every size
-    timings: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    timings: dict[tuple[str, str], list[tuple[int, float]]] = {}  # Forløb's, at each size
+    sql_timings: dict[tuple[str, str], list[tuple[int, float]]] = {}  # the hand-written SQL's
     for batch, courses in national.batches(args.courses, FRACTIONS):
         with tqdm(total=courses, unit=" courses", desc=f"batch {batch + 1}/{len(FRACTIONS)}", leave=False) as bar:
             written, seconds = national.timed(
@@ -226,6 +227,7 @@ def main() -> None:
                     args.runs,
                 )
                 timings.setdefault((name, label), []).append((total_courses, ms))
+                sql_timings.setdefault((name, label), []).append((total_courses, base))
                 figures = [len(queries), *(f"{v:.1f}" for v in (ms, warm, base)), f"{ms / base:.2f}"]
                 print(f"{name:<24}{label:<10}" + "".join(f"{v:>9}" for v in [*figures, f"{warm / base:.2f}"]))
         print(f"\n{'page, for Aalborg’s leader':<34}{'queries':>9}{'ms':>9}")
@@ -238,10 +240,14 @@ def main() -> None:
             grown, lines = peak_memory(call)
             print(f"memory: {label}: peak grew {grown:.1f} MB{f' for {lines:,} lines' if lines else ''}")
 
-    print("\ngrowth exponent (time ~ data^k, from 10 % to 100 %; 0: flat)")
-    for (name, label), points in timings.items():
+    def exponent(points: list[tuple[int, float]]) -> str:
         (n0, t0), (n1, t1) = points[0], points[-1]
-        print(f"{name:<24}{label:<10}{math.log(t1 / t0) / math.log(n1 / n0):>8.2f}")
+        return f"{math.log(t1 / t0) / math.log(n1 / n0):.2f}"
+
+    print("\ngrowth exponent (time ~ data^k, from 10 % to 100 %; 0: flat), Forløb and the hand-written SQL")
+    for key, points in timings.items():
+        sql = exponent(sql_timings[key]) if key in sql_timings else ""
+        print(f"{key[0]:<24}{key[1]:<10}{exponent(points):>8}{sql:>8}")
 
     if not args.no_duckdb:
         duckdb_ratios(connection, names, scopes, baseline, forlob_report, args.runs)

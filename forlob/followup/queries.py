@@ -138,7 +138,7 @@ def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: st
     if by == "month":
         found = {
             row["month"]: row
-            for row in due.annotate(month=Month("due_on")).values("month").annotate(**counts).order_by("month")
+            for row in due.annotate(month=Month("due_on")).values("month").annotate(**counts).order_by()
         }
         keys: list = months_between(first, last)  # type: ignore[type-arg]
         labels = [date_format(month, "F Y") for month in keys]
