@@ -163,18 +163,19 @@ def main() -> None:
     }
     start, end, day = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31), today()
 
+    def units_of(scope: reports.Scope) -> set[int]:
+        """The units whose follow-ups reach_rate is asked for: Aalborg's, or every one."""
+        return aalborg_units if scope.kind == "municipality" else all_units
+
     def forlob_report(name: str, scope: reports.Scope, cold: bool = True) -> Any:
         if cold:  # as the first viewer after a change sees it; warm: suppression remembered
             _suppressed.cache_clear()
         if name == "follow_up_reach":
-            units = aalborg_units if scope.kind == "municipality" else all_units
-            return reach_rate(units, date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
+            return reach_rate(units_of(scope), date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
         return getattr(reports, name)(reports.Filters(scope, FIRST_YEAR, LAST_YEAR))
 
     def baseline(name: str, scope: reports.Scope, dialect: str = vendor) -> tuple[str, list[object]]:
-        # The follow-ups are chosen by unit, as reach_rate is asked for them: Aalborg's, or every one.
-        units = aalborg_units if scope.kind == "municipality" else all_units
-        unit_where = f"WHERE c.unit_id IN ({','.join(map(str, sorted(units)))})"
+        unit_where = f"WHERE c.unit_id IN ({','.join(map(str, sorted(units_of(scope))))})"
         where, scope_params = "WHERE 1 = 1", []
         if scope.kind == "municipality":
             where, scope_params = (

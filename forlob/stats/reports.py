@@ -88,9 +88,6 @@ class Scope:
     def courses(self) -> QuerySet[Course]:
         return Course.objects.filter(self.where())
 
-    def requests(self) -> QuerySet[Request]:
-        return Request.objects.filter(self.where())
-
     def training(self) -> QuerySet[TrainingCourse]:
         """Training courses held by the unit's municipality, the municipality, or the cluster's."""
         if self.kind == "unit":
