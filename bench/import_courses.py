@@ -50,7 +50,7 @@ def main() -> None:
     from forlob.organisations.models import Unit
     from forlob.treatment.importer import import_courses
 
-    admin = User.objects.get(username="admin")
+    admin = User.objects.get(username="leder")
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()
     assert unit is not None
     actor = Actor.for_user(admin)
@@ -93,11 +93,12 @@ def main() -> None:
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
         citizen_columns = (
-            "cpr_hash, cpr_encrypted, is_anonymous, alias, first_name, last_name, birth_date, birth_year, sex,"
+            "unit_id, cpr_hash, cpr_encrypted, is_anonymous, alias, first_name, last_name, birth_date, birth_year, sex,"
             " municipality_id, address, address_protected, phone, email, created_at, version"
         )
         citizens = [
             (
+                unit.pk,
                 cpr.lookup_hash(n),
                 cpr.encrypt(n),
                 False,

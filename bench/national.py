@@ -42,6 +42,7 @@ def setup_organisation(today: date) -> dict[str, Any]:
     the admin user the rows are created by. Returns what the batches need."""
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
+    from django.utils import timezone
 
     from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
 
@@ -63,11 +64,13 @@ def setup_organisation(today: date) -> dict[str, Any]:
         for n in range(STAFF_PER_UNIT)
     )
     staff = {u.username: u.pk for u in User.objects.filter(username__contains="-")}
+    stamp_now = timezone.now()
     Membership.objects.bulk_create(
         Membership(
             user_id=staff[f"{unit.institution_code}-{n}"],
             unit=unit,
             role=Role.LEDER if n == 0 else Role.BEHANDLER,
+            approved_at=stamp_now,
         )
         for unit in units
         for n in range(STAFF_PER_UNIT)
@@ -192,6 +195,7 @@ def _unit_batch(
         born = cpr.birth_date(digits)
         citizens.append(
             {
+                "unit_id": unit_id,
                 "cpr_hash": cpr.lookup_hash(digits),
                 "cpr_encrypted": cpr.encrypt(digits),
                 "first_name": rng.choice(FIRST_NAMES),

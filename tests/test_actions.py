@@ -11,7 +11,7 @@ from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData, DuplicateCitizen
 from forlob.citizens.models import Citizen
-from forlob.citizens.queries import get_citizen, search_citizens
+from forlob.citizens.queries import get_citizen, search_citizens, visible_citizens
 from forlob.common.errors import today
 from forlob.treatment import actions
 from forlob.treatment.models import (
@@ -307,14 +307,19 @@ def test_discharge_cancels_later_planned_sessions_and_ends_group_membership(worl
 
 
 def test_duplicate_cpr_is_refused_inside_the_units_and_silent_outside(world):
-    citizen = new_citizen(world)
+    citizen = new_citizen(world, phone="11111111")
     with pytest.raises(DuplicateCitizen) as info:
         new_citizen(world, "010180-1234")
     assert info.value.citizen == citizen
-    # Aalborg registers the same CPR: no error, no hint of Faxe; the same person is now known at both.
+    # Aalborg registers the same CPR: no error, no hint of Faxe. Aalborg gets a record of its own
+    # holding what its user typed; the two are linked only by the keyed CPR hash.
     same = new_citizen(world, CPR_1, unit=world.aalborg, user=world.other_behandler, first_name="Anders")
-    assert same.pk == citizen.pk
-    assert Citizen.objects.count() == 1
+    assert same.pk != citizen.pk
+    assert (same.unit, same.first_name, same.phone) == (world.aalborg, "Anders", "")
+    assert same.cpr_hash == citizen.cpr_hash
+    citizen.refresh_from_db()
+    assert (citizen.unit, citizen.first_name, citizen.phone) == (world.faxe, "Hans", "11111111")
+    assert list(visible_citizens(world.actor(world.other_behandler))) == [same]
 
 
 def test_anonymous_citizen_needs_alias_birth_year_and_sex(world):

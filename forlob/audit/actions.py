@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
 from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogReviewItem, Use
+from forlob.audit.refusals import log_refusal, require_refusal_budget
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
+from forlob.citizens.queries import visible_citizens
 from forlob.common.errors import refuse
 from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
 from forlob.organisations.models import Unit
@@ -20,11 +22,17 @@ from forlob.organisations.models import Unit
 MIN_REASON_LENGTH = 20
 
 
-@transaction.atomic
 def grant_emergency_access(actor: Actor, unit: Unit, cpr_number: str, reason: str) -> EmergencyAccess:
-    """Access to a citizen outside the actor's units, for a limited time, with a written reason.
-    Logged with the reason as purpose, and put before the unit's leader for review."""
+    """Access to a citizen of the actor's municipality outside the actor's units, for a limited
+    time, with a written reason. Logged with the reason as purpose, and put before the unit's
+    leader for review.
+
+    Only the records of the unit's own municipality (the data controller) are looked at: a person
+    known only in another municipality gets the same answer as a person unknown anywhere. A CPR
+    number that finds nothing is a refusal, logged (masked) before anything else is written, and
+    counted against the user's limit; when the limit is reached every look-up is refused."""
     actor.require(unit.pk, EMERGENCY_ACCESS)
+    require_refusal_budget(actor.user)
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise refuse(
@@ -37,18 +45,31 @@ def grant_emergency_access(actor: Actor, unit: Unit, cpr_number: str, reason: st
         digits = cpr.normalise(cpr_number)
     except ValidationError as error:
         raise refuse("cpr", error.messages[0], error.code or "invalid") from None
-    citizen = Citizen.objects.filter(cpr_hash=cpr.lookup_hash(digits)).first()
-    if citizen is None:
-        raise refuse("cpr", _("No citizen with this CPR number is registered in Forløb."), "not_found")
-    access = EmergencyAccess.objects.create(
-        user=actor.user,
-        unit=unit,
-        citizen=citizen,
-        reason=reason,
-        expires_at=timezone.now() + timedelta(hours=settings.FORLOB_EMERGENCY_ACCESS_HOURS),
+    records = list(
+        Citizen.objects.filter(cpr_hash=cpr.lookup_hash(digits), unit__municipality_id=unit.municipality_id)
+        .exclude(pk__in=visible_citizens(actor).values("pk"))
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
     )
-    log_access(actor, Use.EMERGENCY, citizen_id=citizen.pk, unit_id=unit.pk, purpose=reason, via="emergency_access")
-    return access
+    if not records:
+        log_refusal(actor.user, search_term=cpr.masked(digits), purpose=reason, via="emergency_access")
+        raise refuse(
+            "cpr",
+            _("No citizen with this CPR number is registered in %(municipality)s outside your units.")
+            % {"municipality": unit.municipality.name},
+            "not_found",
+        )
+    expires_at = timezone.now() + timedelta(hours=settings.FORLOB_EMERGENCY_ACCESS_HOURS)
+    with transaction.atomic():
+        accesses = [
+            EmergencyAccess.objects.create(
+                user=actor.user, unit=unit, citizen_id=pk, reason=reason, expires_at=expires_at
+            )
+            for pk in records
+        ]
+        for pk in records:
+            log_access(actor, Use.EMERGENCY, citizen_id=pk, unit_id=unit.pk, purpose=reason, via="emergency_access")
+    return accesses[0]
 
 
 @transaction.atomic

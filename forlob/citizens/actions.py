@@ -4,20 +4,21 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration, Sex
+from forlob.citizens.queries import granting_unit_id, visible_citizens
 from forlob.common.errors import refuse, require_choice, require_version, today
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.organisations.models import Municipality, Unit
 
 
 class DuplicateCitizen(ValidationError):
-    """The CPR number belongs to a citizen the actor can already see."""
+    """The CPR number belongs to a citizen record the actor can already see."""
 
     def __init__(self, citizen: Citizen) -> None:
         self.citizen = citizen
@@ -46,21 +47,37 @@ CONTACT_FIELDS = ("first_name", "last_name", "municipality", "address", "address
 
 
 def register(actor: Actor, citizen: Citizen, unit: Unit) -> None:
-    """Make the citizen known at the unit (idempotent)."""
-    Registration.objects.get_or_create(citizen=citizen, unit=unit, defaults={"registered_by": actor.user})
+    """Make the record known at ``unit`` (idempotent): at the unit that keeps it, or at another
+    unit of the same municipality, the same data controller, when someone who works at both
+    starts work there; that sharing is logged. Never at another municipality's unit: a person
+    goes there only by referral, as a record of that municipality's own."""
+    if unit.pk != citizen.unit_id:
+        keeper = Unit.objects.filter(pk=citizen.unit_id).values_list("municipality_id", flat=True).get()
+        if keeper != unit.municipality_id:
+            raise refuse(
+                None,
+                _("The citizen is registered in another municipality. Refer the citizen to the unit instead."),
+                "other_controller",
+            )
+    _registration, created = Registration.objects.get_or_create(
+        citizen=citizen, unit=unit, defaults={"registered_by": actor.user}
+    )
+    if created and unit.pk != citizen.unit_id:
+        log_access(actor, Use.SHARE, citizen_id=citizen.pk, unit_id=unit.pk, purpose=unit.name, via="register")
 
 
 @transaction.atomic
 def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
-    """Create a citizen by CPR or anonymously and register them at ``unit``.
+    """Create ``unit``'s record of a person, by CPR number or anonymously.
 
-    A CPR number already known at one of the actor's units is refused with ``DuplicateCitizen``.
-    One known only elsewhere is registered at ``unit`` without a word about where it was known:
-    the answer is the same as for a new citizen.
+    A CPR number of a record the actor can already see is refused with ``DuplicateCitizen``. Any
+    other CPR number makes a new record at ``unit`` holding exactly what was typed: whether the
+    person is known at another unit or in another municipality changes nothing in the answer,
+    the data or the work done, so registering cannot be used to find out (docs/security.md).
     """
     actor.require(unit.pk, REGISTER_REQUEST)
     if data.is_anonymous:
-        citizen = _new_anonymous(data)
+        citizen = _new_anonymous(data, unit)
     else:
         try:
             digits = cpr.normalise(data.cpr) if data.cpr.strip() else None
@@ -70,30 +87,34 @@ def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
             raise refuse("cpr", _("Enter the CPR number, or register the citizen anonymously."), "required")
         if not (data.first_name.strip() and data.last_name.strip()):
             raise refuse("last_name" if data.first_name.strip() else "first_name", _("Enter the name."), "required")
-        existing = Citizen.objects.select_for_update().filter(cpr_hash=cpr.lookup_hash(digits)).first()
-        if existing is not None:
-            if Registration.objects.filter(citizen=existing, unit_id__in=actor.case_unit_ids).exists():
-                raise DuplicateCitizen(existing)
-            register(actor, existing, unit)
-            log_access(actor, Use.CREATE, citizen_id=existing.pk, unit_id=unit.pk, via="create_citizen")
-            return existing
+        cpr_hash = cpr.lookup_hash(digits)
+        seen = visible_citizens(actor).filter(cpr_hash=cpr_hash).first()
+        if seen is not None:
+            raise DuplicateCitizen(seen)
         born = cpr.birth_date(digits)
         citizen = Citizen(
-            cpr_hash=cpr.lookup_hash(digits),
+            unit=unit,
+            cpr_hash=cpr_hash,
             cpr_encrypted=cpr.encrypt(digits),
             birth_date=born,
             birth_year=born.year,
             sex=cpr.sex(digits),
             **{f: getattr(data, f) for f in CONTACT_FIELDS},
         )
-    citizen.full_clean()
-    citizen.save()
+    citizen.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            citizen.save()
+    except IntegrityError:  # the same CPR registered at the unit a moment ago, by someone else
+        raise refuse(
+            "cpr", _("The citizen was registered at the unit a moment ago. Search for them."), "duplicate"
+        ) from None
     register(actor, citizen, unit)
     log_access(actor, Use.CREATE, citizen_id=citizen.pk, unit_id=unit.pk, via="create_citizen")
     return citizen
 
 
-def _new_anonymous(data: CitizenData) -> Citizen:
+def _new_anonymous(data: CitizenData, unit: Unit) -> Citizen:
     if not data.alias.strip():
         raise refuse("alias", _("An anonymous citizen needs an alias."), "required")
     if data.birth_year is None:
@@ -102,6 +123,7 @@ def _new_anonymous(data: CitizenData) -> Citizen:
         raise refuse("birth_year", _("The birth year must be between 1900 and this year."), "range")
     require_choice("sex", data.sex, Sex)
     return Citizen(
+        unit=unit,
         is_anonymous=True,
         alias=data.alias.strip(),
         birth_year=data.birth_year,
@@ -113,16 +135,15 @@ def _new_anonymous(data: CitizenData) -> Citizen:
 @transaction.atomic
 def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None = None, **changes: object) -> Citizen:
     """Change name and contact details. The citizen must be visible to the actor; a change made
-    from a copy older than ``expected_version`` is refused."""
-    from forlob.citizens.queries import granting_unit_id
-
+    from a copy older than ``expected_version`` is refused. The changes are made to the locked
+    row and only the changed fields are written, so two changes of different fields both stay."""
     unit_id = granting_unit_id(actor, citizen)
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise refuse(None, _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if citizen.is_anonymous and (changes.get("first_name") or changes.get("last_name")):
         raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
-    locked = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    locked = Citizen.objects.select_for_update().select_related("municipality").get(pk=citizen.pk)
     require_version(locked.version, expected_version, locked)
     for name, value in changes.items():
         field = Citizen._meta.get_field(name)
@@ -130,18 +151,16 @@ def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None 
             if not isinstance(field, models.CharField):
                 raise refuse(name, _("This field needs a value."), "required")
             value = ""
-        setattr(citizen, name, value)
-    citizen.version += 1
-    citizen.full_clean()
-    citizen.save()
-    log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="update_citizen")
-    return citizen
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.full_clean(validate_constraints=False)
+    locked.save(update_fields=[*changes, "version"])
+    log_access(actor, Use.CHANGE, citizen_id=locked.pk, unit_id=unit_id, via="update_citizen")
+    return locked
 
 
 def reveal_cpr(actor: Actor, citizen: Citizen, purpose: str) -> str:
     """The full CPR number, formatted; the reveal and its purpose go to the access log."""
-    from forlob.citizens.queries import granting_unit_id
-
     unit_id = granting_unit_id(actor, citizen)
     if citizen.is_anonymous:
         raise refuse(None, _("An anonymous citizen has no CPR number."), "anonymous")

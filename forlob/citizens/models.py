@@ -1,5 +1,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Citizens (borgere): identified by CPR or anonymous, and the units they are registered at."""
+"""Citizens (borgere): identified by CPR or anonymous, and the units they are registered at.
+
+A citizen row is one data controller's record of a person: the unit that recorded it keeps it,
+and that unit's municipality is the data controller. The same person known at two units has two
+records, linked only by the keyed CPR hash, for statistics and duplicate control, never for
+display. Other units of the same municipality see a record only through a registration made by a
+logged flow (see ``forlob.citizens.actions``); another municipality never sees it, and receives a
+referred citizen as a record of its own."""
 
 from datetime import date
 
@@ -20,8 +27,12 @@ class Sex(models.TextChoices):
 
 
 class Citizen(models.Model):
+    # The unit that keeps this record; its municipality is the data controller.
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="kept_citizens", editable=False, verbose_name=_("kept by unit")
+    )
     # CPR is never stored in clear: an HMAC for exact lookup and an encrypted copy to reveal.
-    cpr_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    cpr_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     cpr_encrypted = models.TextField(blank=True, editable=False)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     alias = models.CharField(_("alias"), max_length=100, blank=True)
@@ -52,12 +63,19 @@ class Citizen(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # Raised by every change; a form sends the version it was made from (optimistic locking).
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["cpr_hash"])
+    # Neither form of the CPR number goes into the history: a rotated key must leave no old
+    # ciphertext behind, and the number never changes.
+    history = HistoricalRecords(excluded_fields=["cpr_hash", "cpr_encrypted"])
 
     class Meta:
         ordering = ["last_name", "first_name", "alias"]
-        indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["alias"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["alias"]),
+            models.Index(fields=["cpr_hash"], name="citizen_cpr_hash"),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["unit", "cpr_hash"], name="one_record_per_cpr_and_unit"),
             models.CheckConstraint(
                 condition=Q(is_anonymous=True, cpr_hash__isnull=True) | Q(is_anonymous=False, cpr_hash__isnull=False),
                 name="citizen_cpr_unless_anonymous",

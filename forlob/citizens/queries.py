@@ -5,12 +5,12 @@ from typing import TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access, log_many
 from forlob.audit.models import EmergencyAccess, Use
+from forlob.audit.refusals import NotVisible
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.access import Actor
@@ -28,9 +28,14 @@ def _emergency_accesses(actor: Actor) -> QuerySet[EmergencyAccess]:
     ).order_by("-expires_at")
 
 
+def not_visible(pk: object) -> NotVisible:
+    """The one answer for a citizen the actor may not see, whether or not the citizen exists."""
+    return NotVisible(Citizen, pk, _("The citizen is not found in your units."), citizen_field="pk")
+
+
 def visible_citizens(actor: Actor) -> QuerySet[Citizen]:
-    """Citizens registered at one of the actor's units where they hold a case role, and those the
-    actor has emergency access to right now. Not logged: callers log what they show."""
+    """Citizen records registered at one of the actor's units where they hold a case role, and
+    those the actor has emergency access to right now. Not logged: callers log what they show."""
     return Citizen.objects.filter(Exists(_registrations(actor)) | Exists(_emergency_accesses(actor)))
 
 
@@ -50,7 +55,7 @@ def granting_unit_id(actor: Actor, citizen: Citizen) -> int:
     rows = with_granting_unit(actor, Citizen.objects.filter(pk=citizen.pk))
     unit_id = rows.values_list("granted_by", flat=True).first()  # type: ignore[misc]
     if unit_id is None:
-        raise Http404(_("The citizen is not found in your units."))
+        raise not_visible(citizen.pk)
     return unit_id
 
 
@@ -58,7 +63,7 @@ def get_citizen(actor: Actor, pk: int, *, via: str, purpose: str = "", use: Use 
     """One citizen, for a page or API call that shows their data. Logged as a view."""
     row = with_granting_unit(actor, visible_citizens(actor).filter(pk=pk).select_related("municipality")).first()
     if row is None:
-        raise Http404(_("The citizen is not found in your units."))
+        raise not_visible(pk)
     if row.by_emergency:  # type: ignore[attr-defined]
         use = Use.EMERGENCY
     log_access(actor, use, citizen_id=row.pk, unit_id=row.granted_by, purpose=purpose, via=via)  # type: ignore[attr-defined]
@@ -70,7 +75,7 @@ def get_citizen_record(actor: Actor, model: type[M], pk: int, *, via: str) -> M:
     actor; reading it is logged as reading the citizen. 404 otherwise, revealing nothing."""
     citizen_id = model._default_manager.filter(pk=pk).values_list("citizen_id", flat=True).first()
     if citizen_id is None:
-        raise Http404(_("The citizen is not found in your units."))
+        raise not_visible(None)
     citizen = get_citizen(actor, citizen_id, via=via)
     return model._default_manager.select_related("citizen").get(pk=pk, citizen=citizen)
 

@@ -18,7 +18,7 @@ from forlob.family.forms import ChildrenAssessmentForm
 from forlob.family.queries import shared_visitations
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
 from forlob.treatment.models import ContactAbout, ContactRequest
-from forlob.treatment.queries import citizen_cases, get_contact
+from forlob.treatment.queries import citizen_cases, citizen_referrals, get_contact
 
 
 @case_work_required
@@ -123,6 +123,7 @@ def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: 
         "citizen": citizen,
         "requests": requests,
         "courses": courses,
+        "referrals": citizen_referrals(actor, citizen),
         "relations": relations,
         "consents": list(citizen.consents.select_related("recorded_by")),  # type: ignore[attr-defined]
         "shared_visitations": list(

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from forlob.audit.log import log_many
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration, Sex
@@ -141,6 +142,11 @@ class Parsed:
     @property
     def key(self) -> tuple[str, int, str, date]:
         return (self.person, self.unit.pk, self.offer_type, self.started_on)
+
+    @property
+    def record(self) -> tuple[int, str]:
+        """The unit's record of the person: each unit keeps its own (see forlob.citizens.models)."""
+        return (self.unit.pk, self.person)
 
 
 # --- Reading the file ------------------------------------------------------------------------
@@ -369,6 +375,7 @@ def _new_citizen(person: str, p: Parsed, stamp: datetime) -> dict[str, object]:
     if p.cpr_digits:
         born = cpr.birth_date(p.cpr_digits)
         return {
+            "unit_id": p.unit.pk,
             "cpr_hash": person[4:],
             "cpr_encrypted": cpr.encrypt(p.cpr_digits),
             "is_anonymous": False,
@@ -383,6 +390,7 @@ def _new_citizen(person: str, p: Parsed, stamp: datetime) -> dict[str, object]:
         }
     assert p.birth_year is not None  # checked with the row
     return {
+        "unit_id": p.unit.pk,
         "cpr_hash": None,
         "cpr_encrypted": "",
         "is_anonymous": True,
@@ -433,11 +441,17 @@ def import_courses(
 
     citizens = _known_citizens(parsed)
     known_courses = _known_courses([cid for cid in citizens.values()])
+    # Meeting the units' own citizens is a look-up of them, whether or not the file is imported.
+    met: dict[int, set[int]] = {}
+    for (unit_id, _person), known in citizens.items():
+        met.setdefault(unit_id, set()).add(known)
+    for unit_id, citizen_ids in sorted(met.items()):
+        log_many(actor, Use.SEARCH, sorted(citizen_ids), unit_id=unit_id, via="import_courses:check")
     seen: dict[tuple[str, int, str, date], int] = {}
     open_seen: dict[tuple[str, int, str], int] = {}
     new: list[Parsed] = []
     for p in parsed:
-        citizen_id = citizens.get(p.person)
+        citizen_id = citizens.get(p.record)
         if p.key in seen:
             result.add(p.row, "startdato", _("The same course as row %(row)s.") % {"row": seen[p.key]})
             continue
@@ -454,26 +468,41 @@ def import_courses(
         new.append(p)
     result.problems.sort(key=lambda problem: problem.row)
     result.created = len(new)
-    result.new_citizens = len({p.person for p in new if p.person not in citizens})
+    result.new_citizens = len({p.record for p in new if p.record not in citizens})
     if commit and not result.problem_count and new:
         _save(actor, new, citizens)
         result.committed = True
     return result
 
 
-def _known_citizens(parsed: list[Parsed]) -> dict[str, int]:
-    """Person key → id of the citizens already in Forløb."""
+def _known_citizens(parsed: list[Parsed]) -> dict[tuple[int, str], int]:
+    """(unit, person key) → id of the record that unit already holds of the person: kept there, or
+    shared with it. Records held by other units, and by other municipalities, are not looked at:
+    the file's people become the unit's own records."""
     hashes = sorted({p.person[4:] for p in parsed if p.person.startswith("cpr:")})
     aliases = sorted({p.alias for p in parsed if p.alias})
-    found: dict[str, int] = {}
+    unit_ids = sorted({p.unit.pk for p in parsed})
+    found: dict[tuple[int, str], int] = {}
+    held = Registration.objects.filter(unit_id__in=unit_ids).order_by("citizen_id")
     for i in range(0, len(hashes), BATCH):
-        for pk, cpr_hash in Citizen.objects.filter(cpr_hash__in=hashes[i : i + BATCH]).values_list("pk", "cpr_hash"):
-            found[f"cpr:{cpr_hash}"] = pk
+        rows = held.filter(citizen__cpr_hash__in=hashes[i : i + BATCH])
+        for pk, unit_id, keeper, cpr_hash in rows.values_list(
+            "citizen_id", "unit_id", "citizen__unit_id", "citizen__cpr_hash"
+        ):
+            _prefer_kept(found, (unit_id, f"cpr:{cpr_hash}"), pk, keeper == unit_id)
     for i in range(0, len(aliases), BATCH):
-        rows = Citizen.objects.filter(is_anonymous=True, alias__in=aliases[i : i + BATCH]).values_list("pk", "alias")
-        for pk, alias in rows.order_by("pk"):
-            found.setdefault(f"alias:{alias}", pk)
+        rows = held.filter(citizen__is_anonymous=True, citizen__alias__in=aliases[i : i + BATCH])
+        for pk, unit_id, keeper, alias in rows.values_list(
+            "citizen_id", "unit_id", "citizen__unit_id", "citizen__alias"
+        ):
+            _prefer_kept(found, (unit_id, f"alias:{alias}"), pk, keeper == unit_id)
     return found
+
+
+def _prefer_kept(found: dict[tuple[int, str], int], key: tuple[int, str], pk: int, kept_here: bool) -> None:
+    """The first record a unit holds of a person, or the one it keeps itself when it holds two."""
+    if key not in found or kept_here:
+        found[key] = pk
 
 
 def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | None]]:
@@ -492,25 +521,27 @@ def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | No
 
 
 @transaction.atomic
-def _save(actor: Actor, rows: list[Parsed], citizens: dict[str, int]) -> None:
+def _save(actor: Actor, rows: list[Parsed], citizens: dict[tuple[int, str], int]) -> None:
     """Writes with plain SQL (forlob.common.bulk): Django's bulk_create was five times slower than
     the 10,000 rows per second the import must manage. Every row written gets the same stamp.
     The rows to insert are made as they are sent, a batch at a time."""
     stamp = timezone.now()
     user_id = actor.user.pk
-    first: dict[str, Parsed] = {}
+    first: dict[tuple[int, str], Parsed] = {}
     for p in rows:
-        if p.person not in citizens:
-            first.setdefault(p.person, p)
-    bulk.insert_rows(Citizen, (_new_citizen(person, p, stamp) for person, p in first.items()))
+        if p.record not in citizens:
+            first.setdefault(p.record, p)
+    bulk.insert_rows(Citizen, (_new_citizen(person, p, stamp) for (_unit, person), p in first.items()))
     bulk.history_of_created(Citizen, stamp, user_id)
-    created = Citizen.objects.filter(created_at=stamp).values_list("pk", "cpr_hash", "alias").iterator()
-    citizens = citizens | {f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}": pk for pk, cpr_hash, alias in created}
+    created = Citizen.objects.filter(created_at=stamp).values_list("pk", "unit_id", "cpr_hash", "alias").iterator()
+    citizens = citizens | {
+        (unit_id, f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}"): pk for pk, unit_id, cpr_hash, alias in created
+    }
     bulk.insert_rows(
         Course,
         (
             {
-                "citizen_id": citizens[p.person],
+                "citizen_id": citizens[p.record],
                 "unit_id": p.unit.pk,
                 "offer_type": p.offer_type,
                 "legal_basis": _legal_basis(p.substance, p.person.startswith("alias:")),
