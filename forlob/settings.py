@@ -47,7 +47,7 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "forlob.organisations.admin_config.ForlobAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "forlob.accounts.middleware.RequireTwoFactor",
+    "forlob.audit.refusals.LogRefusals",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -254,6 +255,13 @@ FORLOB_HISTORY_RETENTION_DAYS = int(os.environ.get("FORLOB_HISTORY_RETENTION_DAY
 FORLOB_CITIZEN_RETENTION_YEARS = int(os.environ.get("FORLOB_CITIZEN_RETENTION_YEARS", "5"))
 # Emergency access ("nødadgang") to a citizen outside the user's units lasts this long.
 FORLOB_EMERGENCY_ACCESS_HOURS = int(os.environ.get("FORLOB_EMERGENCY_ACCESS_HOURS", "12"))
+# Accounts with no sign-in or API use for this many days are disabled (0: never). Off by default
+# in development, so a demo database left for a while still lets its demo users in.
+FORLOB_ACCOUNT_INACTIVE_DAYS = int(os.environ.get("FORLOB_ACCOUNT_INACTIVE_DAYS", "90" if PRODUCTION else "0"))
+# Refused requests (403/404 on person data, failed CPR look-ups) a user may have within the window
+# before every further attempt is refused (429) for the rest of it.
+FORLOB_REFUSAL_LIMIT = int(os.environ.get("FORLOB_REFUSAL_LIMIT", "30"))
+FORLOB_REFUSAL_WINDOW_MINUTES = int(os.environ.get("FORLOB_REFUSAL_WINDOW_MINUTES", "10"))
 # Rows of the unit's access log a leader reviews each month.
 FORLOB_LOG_REVIEW_SAMPLE = int(os.environ.get("FORLOB_LOG_REVIEW_SAMPLE", "20"))
 # The citizen's insight report names staff only where the law in force requires it.

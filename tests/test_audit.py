@@ -20,7 +20,7 @@ from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import Course, EndReason, Request, Session
-from tests.conftest import CPR_1, CPR_2, new_citizen, new_course
+from tests.conftest import CPR_1, CPR_2, family_house, new_citizen, new_course
 from tests.test_views import client_for
 
 REASON = "Borgeren er indlagt akut og oplyser at være i behandling et andet sted."
@@ -55,22 +55,25 @@ def test_lookup_from_another_unit_reveals_nothing(world):
 
 def test_emergency_access_needs_a_reason_and_is_logged_and_shown_to_the_leader(world):
     citizen = new_citizen(world, CPR_1)
-    client = client_for(world.other_behandler)
-    form = {"unit": world.aalborg.pk, "cpr": CPR_1, "reason": "Akut"}
+    house, staff = family_house(world)
+    client = client_for(staff)
+    form = {"unit": house.pk, "cpr": CPR_1, "reason": "Akut"}
     page = client.post(reverse("emergency_access"), form).content.decode()
     assert "Denne værdi skal have mindst 20 tegn" in page and 'value="0101801234"' in page
     assert not EmergencyAccess.objects.exists()
     page = client.post(reverse("emergency_access"), form | {"cpr": CPR_2, "reason": REASON}).content.decode()
-    assert "Der er ingen borger med dette CPR-nummer i Forløb." in page
+    assert "Der er ingen borger med dette CPR-nummer i Faxe uden for dine enheder." in page
+    refusal = AccessLogEntry.objects.get(user=staff, use=Use.REFUSED)
+    assert (refusal.search_term, refusal.purpose, refusal.citizen_id) == ("150592-xxxx", REASON, None)
 
     response = client.post(reverse("emergency_access"), form | {"reason": REASON})
     assert response["Location"] == reverse("citizen_detail", args=[citizen.pk])
     page = client.get(response["Location"]).content.decode()
     assert "Hansen" in page and "via nødadgang" in page
-    rows = AccessLogEntry.objects.filter(user=world.other_behandler, citizen=citizen).order_by("pk")
+    rows = AccessLogEntry.objects.filter(user=staff, citizen=citizen).order_by("pk")
     assert list(rows.values_list("use", "unit_id", "purpose")) == [
-        (Use.EMERGENCY, world.aalborg.pk, REASON),
-        (Use.EMERGENCY, world.aalborg.pk, ""),
+        (Use.EMERGENCY, house.pk, REASON),
+        (Use.EMERGENCY, house.pk, ""),
     ]
     # The citizen's own unit's staff are not affected; the access ends when it expires.
     EmergencyAccess.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -79,17 +82,18 @@ def test_emergency_access_needs_a_reason_and_is_logged_and_shown_to_the_leader(w
 
 def test_leader_reviews_emergency_access_of_the_unit(world):
     new_citizen(world, CPR_1)
-    actor = world.actor(world.other_behandler)
-    access = actions.grant_emergency_access(actor, world.aalborg, CPR_1, REASON)
-    # Faxe's leader does not see Aalborg's emergency access; a leader at Aalborg does.
+    house, staff = family_house(world)
+    access = actions.grant_emergency_access(world.actor(staff), house, CPR_1, REASON)
+    # Faxe's leader (of the citizen's unit, not of the unit that used it) does not review it; a
+    # leader of the family house does.
     faxe_leader = client_for(world.leder)
     assert REASON not in faxe_leader.get(reverse("log_review_list")).content.decode()
     assert faxe_leader.post(reverse("emergency_review", args=[access.pk]), {"note": "ok"}).status_code == 404
 
     from tests.conftest import make_user
 
-    aalborg_leader = make_user("lederaalborg", world.aalborg, "leder")
-    client = client_for(aalborg_leader)
+    house_leader = make_user("lederfamiliehus", house, "leder")
+    client = client_for(house_leader)
     notice = "1 nødadgang i dine enheder venter på din gennemgang"
     assert notice in client.get(reverse("overview")).content.decode()
     assert notice not in faxe_leader.get(reverse("overview")).content.decode()
@@ -97,9 +101,9 @@ def test_leader_reviews_emergency_access_of_the_unit(world):
     client.post(reverse("emergency_review", args=[access.pk]), {"note": "Talt med medarbejderen."})
     assert notice not in client.get(reverse("overview")).content.decode()
     access.refresh_from_db()
-    assert access.reviewed_by == aalborg_leader and access.review_note == "Talt med medarbejderen."
+    assert access.reviewed_by == house_leader and access.review_note == "Talt med medarbejderen."
     with pytest.raises(ValidationError):
-        actions.review_emergency_access(world.actor(aalborg_leader), access, "igen")
+        actions.review_emergency_access(world.actor(house_leader), access, "igen")
 
 
 # --- Log review -----------------------------------------------------------------------------
@@ -267,8 +271,6 @@ def test_monthly_command_draws_a_review_for_every_unit(world):
 
 
 def test_administrator_sees_security_events_but_no_citizens_in_the_admin(world, client):
-    world.administrator.is_staff = world.administrator.is_superuser = True
-    world.administrator.save()
     new_citizen(world, CPR_1)
     client.force_login(world.administrator)
     assert client.get("/admin/audit/securityevent/").status_code == 200

@@ -45,7 +45,9 @@ def test_citizen_page_logs_a_view_and_other_units_get_404(world):
 
     response = client_for(world.other_behandler).get(reverse("citizen_detail", args=[citizen.pk]))
     assert response.status_code == 404
-    assert not AccessLogEntry.objects.filter(citizen=citizen, user=world.other_behandler).exists()
+    # The refusal is logged against the citizen, so Faxe's leaders see it; nothing else is.
+    refused = AccessLogEntry.objects.filter(citizen=citizen, user=world.other_behandler)
+    assert list(refused.values_list("use", "unit_id")) == [(Use.REFUSED, world.aalborg.pk)]
 
 
 def test_pages_with_person_data_are_not_cached(world):
@@ -234,7 +236,7 @@ def _count_queries(client: Client, url: str) -> int:
 PAGE_QUERIES = {
     "overview": 11,
     "visitation_queue": 13,
-    "citizen_detail": 16,
+    "citizen_detail": 17,
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,

@@ -19,6 +19,7 @@ from ninja.security import django_auth
 
 from forlob.api import schemas as s
 from forlob.api.auth import TokenAuth
+from forlob.audit.refusals import NotVisible
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
@@ -79,7 +80,8 @@ api = NinjaAPI(
 )
 
 User = get_user_model()
-ERRORS = {422: s.Errors, 404: s.Message, 403: s.Message}
+# 429: too many refused requests in a short time (forlob.audit.refusals), on any operation that can refuse.
+ERRORS = {422: s.Errors, 404: s.Message, 403: s.Message, 429: s.Message}
 
 
 # --- Errors: Danish messages, always naming the field ------------------------------------
@@ -114,11 +116,13 @@ def malformed(request: HttpRequest, exc: SchemaError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    request.forlob_refusal = exc  # type: ignore[attr-defined]  # logged by LogRefusals
     return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    request.forlob_refusal = exc  # type: ignore[attr-defined]  # logged by LogRefusals
     return api.create_response(request, {"detail": str(exc) or _("Access denied.")}, status=403)
 
 
@@ -181,12 +185,15 @@ def _users(ids: Iterable[int], field: str) -> list:  # type: ignore[type-arg]
 def _visible_citizen(actor: Actor, citizen_id: int) -> Citizen:
     citizen = citizen_queries.visible_citizens(actor).filter(pk=citizen_id).first()
     if citizen is None:
-        raise Http404(_("The citizen is not found in your units."))
+        raise citizen_queries.not_visible(citizen_id)
     return citizen
 
 
 def _course(actor: Actor, course_id: int) -> Course:
-    return get_object_or_404(queries.visible_courses(actor).select_related("unit"), pk=course_id)
+    course = queries.visible_courses(actor).select_related("unit").filter(pk=course_id).first()
+    if course is None:
+        raise NotVisible(Course, course_id, _("The course is not found in your units."))
+    return course
 
 
 def _course_data(body: s.StartCourseIn, **extra: object) -> actions.CourseData:
@@ -294,6 +301,15 @@ def reveal_cpr(request: HttpRequest, citizen_id: int, body: s.RevealIn) -> dict[
     actor = _actor(request)
     citizen = _visible_citizen(actor, citizen_id)
     return {"cpr": citizen_actions.reveal_cpr(actor, citizen, body.purpose)}
+
+
+@api.post("/citizens/{citizen_id}/referrals", response={201: s.ReferralOut, **ERRORS}, tags=["Borgere"])
+def refer_citizen(request: HttpRequest, citizen_id: int, body: s.ReferralIn) -> Status[object]:
+    """Refer the citizen, with their consent, to another unit in this or another municipality."""
+    actor = _actor(request)
+    citizen = _visible_citizen(actor, citizen_id)
+    data = actions.ReferralData(to_unit=_unit(body.to_unit_id, "to_unit_id"), **body.dict(exclude={"to_unit_id"}))
+    return Status(201, actions.refer_citizen(actor, citizen, data))
 
 
 # --- Requests and visitation -----------------------------------------------------------

@@ -17,6 +17,9 @@ class Use(models.TextChoices):
     CHANGE = "change", _("Changed")
     EXPORT = "export", _("Exported")
     EMERGENCY = "emergency", _("Emergency access")
+    REFER = "refer", _("Referred to another unit")
+    SHARE = "share", _("Shared with another unit")
+    REFUSED = "refused", _("Refused")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -69,7 +72,8 @@ class AccessLogEntry(models.Model):
 
 
 class SecurityEvent(models.Model):
-    """Refused logins, codes, tokens and requests: what an administrator watches for attacks."""
+    """Refused logins, codes, tokens and requests, and every change of who may do what: what an
+    administrator watches for attacks, and what a unit's leaders see of their own unit."""
 
     class Kind(models.TextChoices):
         LOGIN_FAILED = "login_failed", _("Failed login")
@@ -80,6 +84,15 @@ class SecurityEvent(models.Model):
         TOKEN_REFUSED = "token_refused", _("API token refused")
         SECRET_IN_URL = "secret_in_url", _("Token or CPR number in the address")
         OIDC_REFUSED = "oidc_refused", _("Single sign-on refused")
+        ACCESS_REFUSED = "access_refused", _("Access refused")
+        REFUSAL_LIMIT = "refusal_limit", _("Too many refusals")
+        ROLE_GRANTED = "role_granted", _("Role granted")
+        ROLE_APPROVED = "role_approved", _("Role approved")
+        ROLE_REMOVED = "role_removed", _("Role removed")
+        ROLES_REVIEWED = "roles_reviewed", _("Roles recertified")
+        PASSWORD_RESET = "password_reset", _("Password reset by an administrator")
+        ACCOUNT_DISABLED = "account_disabled", _("Account disabled")
+        ACCOUNT_ENABLED = "account_enabled", _("Account enabled again")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -89,9 +102,19 @@ class SecurityEvent(models.Model):
     username = models.CharField(_("user name given"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("address"), max_length=200, blank=True)
+    # The unit it concerns (a role's unit), shown to that unit's leaders; who did it, if not the
+    # user themself; and what, in a few words (never a secret or a person's data).
+    unit = models.ForeignKey(
+        "organisations.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("done by")
+    )
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "kind", "at"]), models.Index(fields=["unit", "at"])]
         verbose_name = _("security event")
         verbose_name_plural = _("security events")
 

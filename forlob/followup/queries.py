@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access, log_many
 from forlob.audit.models import Use
+from forlob.audit.refusals import NotVisible
 from forlob.common.dates import Month
 from forlob.common.errors import add_months
 from forlob.family.models import Consent, ConsentKind
@@ -102,7 +102,7 @@ def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
         .first()
     )
     if task is None:
-        raise Http404(_("The follow-up is not found in your units."))
+        raise NotVisible(FollowUp, pk, _("The follow-up is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=task.citizen_id, unit_id=task.unit_id, via=via)
     return task
 

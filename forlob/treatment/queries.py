@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access, log_many, log_records
 from forlob.audit.models import Use
+from forlob.audit.refusals import NotVisible
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family.queries import with_children_flag
@@ -22,6 +22,7 @@ from forlob.treatment.models import (
     Course,
     Group,
     GroupMembership,
+    Referral,
     Request,
     RequestStatus,
     Session,
@@ -84,7 +85,9 @@ def get_contact(actor: Actor, pk: int, *, via: str) -> ContactRequest:
         .first()
     )
     if contact is None:
-        raise Http404(_("The contact request is not found in your units."))
+        raise NotVisible(
+            ContactRequest, pk, _("The contact request is not found in your units."), "request__citizen_id"
+        )
     log_access(actor, Use.VIEW, unit_id=contact.unit_id, via=f"{via}:contact_request:{pk}")
     return contact
 
@@ -108,10 +111,13 @@ def course_list(actor: Actor, *, open_only: bool = True, mine: bool = False, ter
 
 def get_request(actor: Actor, pk: int, *, via: str) -> Request:
     request = (
-        visible_requests(actor).select_related("citizen", "unit", "decided_by", "created_by").filter(pk=pk).first()
+        visible_requests(actor)
+        .select_related("citizen", "unit", "decided_by", "created_by", "referral__from_unit")
+        .filter(pk=pk)
+        .first()
     )
     if request is None:
-        raise Http404(_("The request is not found in your units."))
+        raise NotVisible(Request, pk, _("The request is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=request.citizen_id, unit_id=request.unit_id, via=via)
     return request
 
@@ -139,7 +145,7 @@ def get_course(actor: Actor, pk: int, *, via: str) -> Course:
         .first()
     )
     if course is None:
-        raise Http404(_("The course is not found in your units."))
+        raise NotVisible(Course, pk, _("The course is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=course.citizen_id, unit_id=course.unit_id, via=via)
     return course
 
@@ -171,7 +177,7 @@ def get_group(actor: Actor, pk: int) -> Group:
         .first()
     )
     if group is None:
-        raise Http404(_("The group is not found in your units."))
+        raise NotVisible(Group, pk, _("The group is not found in your units."), None)
     log_many(actor, Use.VIEW, [m.course.citizen_id for m in group.active_memberships], via="group_detail")  # type: ignore[attr-defined]
     return group
 
@@ -183,6 +189,12 @@ def citizen_cases(actor: Actor, citizen: Citizen) -> tuple[list[Request], list[C
         visible_courses(actor).filter(citizen=citizen).select_related("unit", "responsible").order_by("-started_on")
     )
     return requests, courses
+
+
+def citizen_referrals(actor: Actor, citizen: Citizen) -> list[Referral]:
+    """The referrals the actor's units made of the citizen: where to, when, with which consent."""
+    rows = Referral.objects.filter(citizen=citizen, from_unit_id__in=actor.case_unit_ids)
+    return list(rows.select_related("from_unit", "to_unit__municipality", "created_by"))
 
 
 @dataclass
