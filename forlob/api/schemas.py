@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The API's request and response shapes. Codes are the model's choice values."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Annotated, Any
 
 from ninja import Field
@@ -147,6 +147,31 @@ class RequestOut(Schema):
     referred_to: str
     close_reason: str
     decision_note: str
+
+
+class ReferralIn(Schema):
+    """Refer the citizen, with their consent, to another unit: it gets a request, received today,
+    about its own record of the person."""
+
+    to_unit_id: Id
+    consent_given_on: date
+    main_substance: str
+    legal_basis: str
+    other_substances: list[str] = []
+    note: str = ""
+
+
+class ReferralOut(Schema):
+    """What the sending unit sees of a referral: where to and when, never what became of it."""
+
+    id: int
+    citizen_id: int
+    from_unit_id: int
+    to_unit_id: int
+    to_unit: str = Field(alias="to_unit.name")
+    consent_given_on: date
+    note: str
+    created_at: datetime
 
 
 class RequestList(Schema):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from forlob.citizens.forms import unit_field
 from forlob.common.errors import today
 from forlob.common.forms import DkfdsForm, version_field
-from forlob.organisations.models import CASE_ROLES
+from forlob.organisations.models import CASE_ROLES, Unit
 from forlob.treatment.models import (
     Attendance,
     Channel,
@@ -34,7 +34,12 @@ class StaffMultipleChoice(forms.ModelMultipleChoiceField):
 
 def staff_queryset(unit_ids: set[int]):  # type: ignore[no-untyped-def]
     return (
-        User.objects.filter(is_active=True, memberships__unit_id__in=unit_ids, memberships__role__in=CASE_ROLES)
+        User.objects.filter(
+            is_active=True,
+            memberships__unit_id__in=unit_ids,
+            memberships__role__in=CASE_ROLES,
+            memberships__approved_at__isnull=False,
+        )
         .distinct()
         .order_by("first_name", "last_name")
     )
@@ -56,6 +61,44 @@ class RequestForm(DkfdsForm):
         if received_fixed:  # answering a contact request: received when the person wrote
             del self.fields["received_on"]
         self.order_fields(["unit"])
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.municipality.name})"
+
+
+class ReferralForm(DkfdsForm):
+    """Referring a citizen to another unit, anywhere in the country, with the citizen's consent."""
+
+    to_unit = UnitChoice(
+        Unit.objects.none(),
+        label=_("Refer to"),
+        empty_label=_("Choose a unit"),
+        help_text=_("The unit receives a request in its visitation queue, received today."),
+    )
+    consent_given_on = forms.DateField(
+        label=_("The citizen consented on"),
+        initial=today,
+        help_text=_("The citizen's consent to the referral and to sending name, CPR number and contact details."),
+    )
+    main_substance = forms.ChoiceField(label=_("Main substance"), choices=Substance.choices)
+    other_substances = forms.MultipleChoiceField(
+        label=_("Other substances"), choices=Substance.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    note = forms.CharField(
+        label=_("Note to the receiving unit"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only what the receiving unit needs, and what the citizen has agreed to send."),
+    )
+
+    def __init__(self, *args, exclude_unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(active=True).exclude(pk__in=exclude_unit_ids).select_related("municipality")
+        self.fields["to_unit"].queryset = units.order_by("municipality__name", "name")  # type: ignore[attr-defined]
 
 
 class CourseForm(DkfdsForm):

@@ -38,6 +38,7 @@ class Channel(models.TextChoices):
     SOCIAL = "social", _("Social services")
     JOBCENTER = "jobcenter", _("Job centre")
     CORRECTIONS = "corrections", _("Police or prison and probation service")
+    UNIT = "unit", _("Another treatment unit (referral)")
     OTHER = "other", _("Other")
 
 
@@ -103,6 +104,33 @@ class Request(models.Model):
     @property
     def days_overdue(self) -> int:
         return max(0, -self.days_left)
+
+
+class Referral(models.Model):
+    """A citizen referred from one unit to another with the citizen's consent: the one way a
+    record crosses from a unit to another, and the only way from one municipality (data
+    controller) to another. The receiving unit gets a request in its visitation queue, about its
+    own record of the person: within the sending unit's municipality the same record, shared;
+    elsewhere a record of its own holding the identity and contact details, and nothing else.
+    The sending unit sees that it referred, not what became of it."""
+
+    citizen = models.ForeignKey(Citizen, models.PROTECT, related_name="referrals", verbose_name=_("citizen"))
+    from_unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("from unit"))
+    to_unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("to unit"))
+    request = models.OneToOneField(Request, models.PROTECT, related_name="referral", verbose_name=_("request"))
+    consent_given_on = models.DateField(_("the citizen consented on"))
+    note = models.TextField(_("note to the receiving unit"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self) -> str:
+        return f"{self.from_unit_id} → {self.to_unit_id} {self.created_at:%d.%m.%Y}"
 
 
 class ContactAbout(models.TextChoices):

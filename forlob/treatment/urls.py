@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("henvendelser/ny/", views.request_create, name="request_create"),
     path("henvendelser/<int:pk>/", views.request_detail, name="request_detail"),
+    path("borgere/<int:pk>/henvis/", views.citizen_refer, name="citizen_refer"),
     path("visitation/", views.visitation_queue, name="visitation_queue"),
     path("kontaktoensker/<int:pk>/", views.contact_detail, name="contact_detail"),
     path("forloeb/", views.course_list, name="course_list"),

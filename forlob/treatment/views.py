@@ -39,6 +39,7 @@ from forlob.treatment.forms import (
     LinkedCourseForm,
     PlanForm,
     ReferForm,
+    ReferralForm,
     RequestForm,
     SessionForm,
 )
@@ -124,6 +125,34 @@ def request_create(request: HttpRequest) -> HttpResponse:
             return redirect("request_detail", pk=created.pk)
     context = {"nav": "request", "form": form, "citizen": citizen, "contact": contact}
     return render(request, "treatment/request_form.html", context)
+
+
+@case_work_required
+def citizen_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer the citizen, with their consent, to another unit in Forløb (in this or another
+    municipality): the receiving unit gets a request in its visitation queue."""
+    actor = actor_of(request)
+    citizen = get_citizen(actor, pk, via="citizen_refer")
+    form = ReferralForm(request.POST or None, exclude_unit_ids={citizen.granted_by})  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        referral_data = actions.ReferralData(
+            to_unit=data["to_unit"],
+            consent_given_on=data["consent_given_on"],
+            main_substance=data["main_substance"],
+            other_substances=data["other_substances"],
+            legal_basis=data["legal_basis"],
+            note=data["note"],
+        )
+        referral = run_action(form, lambda: actions.refer_citizen(actor, citizen, referral_data))
+        if referral is not None:
+            messages.success(
+                request,
+                _("The citizen is referred to %(unit)s, which finds the request in its visitation queue.")
+                % {"unit": referral.to_unit.name},
+            )
+            return redirect("citizen_detail", pk=citizen.pk)
+    return render(request, "treatment/referral_form.html", {"nav": "citizens", "form": form, "citizen": citizen})
 
 
 def _request_initial(contact: ContactRequest | None) -> dict[str, object]:
@@ -518,11 +547,11 @@ def group_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def course_import(request: HttpRequest) -> HttpResponse:
-    """Upload of historical courses for administrators: checked row by row, imported only when
+    """Upload of historical courses for the unit's leader: checked row by row, imported only when
     asked and no row has a problem."""
     actor = actor_of(request)
     if not actor.unit_ids(IMPORT_COURSES):
-        raise PermissionDenied(_("Only administrators may import courses."))
+        raise PermissionDenied(_("Only a unit's leader may import courses into it."))
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     result, file_error = None, ""
     if request.method == "POST" and form.is_valid():

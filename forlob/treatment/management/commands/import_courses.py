@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("file", type=Path)
-        parser.add_argument("--user", required=True, help="the administrator who imports (username)")
+        parser.add_argument("--user", required=True, help="the leader of the unit who imports (username)")
         parser.add_argument("--commit", action="store_true", help="import; without it the file is only checked")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
