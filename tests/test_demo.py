@@ -105,10 +105,10 @@ def test_demo_logins_sign_in_and_are_printed():
 
 
 @pytest.mark.django_db
-def test_demo_leader_in_aalborg_has_an_emergency_access_to_review():
+def test_demo_leader_of_the_childrens_department_has_an_emergency_access_to_review():
     seed(citizens=10, seed=5)
     client = Client()
-    assert password_login(client, "leder.aalborg", DEMO_PASSWORD)
+    assert password_login(client, "leder.bf", DEMO_PASSWORD)
     assert "1 nødadgang i dine enheder venter på din gennemgang" in client.get("/").content.decode()
     coordinator = Client()
     assert password_login(coordinator, "koordinator", DEMO_PASSWORD)

@@ -41,25 +41,25 @@ BAD = "\n".join(
 
 
 @pytest.fixture
-def admin(world):  # type: ignore[no-untyped-def]
+def leader(world):  # type: ignore[no-untyped-def]
     world.faxe.institution_code = "3502"
     world.faxe.save()
-    return world.actor(world.administrator)
+    return world.actor(world.leder)
 
 
 def run(actor, text: str, *, commit: bool = False, name: str = "forloeb.csv"):  # type: ignore[no-untyped-def]
     return import_courses(actor, name, text.encode("utf-8"), commit=commit)
 
 
-def test_a_check_reports_what_would_be_imported_and_imports_nothing(admin):
-    result = run(admin, GOOD)
+def test_a_check_reports_what_would_be_imported_and_imports_nothing(leader):
+    result = run(leader, GOOD)
     assert (result.rows, result.created, result.new_citizens, result.problem_count) == (3, 3, 2, 0)
     assert not result.committed and Course.objects.count() == 0 and Citizen.objects.count() == 0
     assert result.lines()[-1] == "Kun kontrol: intet er importeret."
 
 
-def test_commit_imports_all_and_the_same_file_again_creates_nothing(world, admin):
-    result = run(admin, GOOD, commit=True)
+def test_commit_imports_all_and_the_same_file_again_creates_nothing(world, leader):
+    result = run(leader, GOOD, commit=True)
     assert result.committed and result.created == 3
     person = Citizen.objects.get(cpr_hash=cpr.lookup_hash("0101801234"))
     assert (person.birth_date, person.sex, person.municipality) == (date(1980, 1, 1), "K", world.faxe.municipality)
@@ -68,20 +68,20 @@ def test_commit_imports_all_and_the_same_file_again_creates_nothing(world, admin
         date(2013, 9, 15),
         "completed",
         "sul_141",
-        world.administrator,
+        world.leder,
     )
     assert (still_open.offer_type, still_open.ended_on, still_open.end_reason) == ("day", None, "")
     anonymous = Citizen.objects.get(alias="P-0001")
     assert (anonymous.is_anonymous, anonymous.birth_year, anonymous.sex) == (True, 1975, "K")
     assert anonymous.courses.get().legal_basis == "sel_101a"  # anonymous drug treatment
     assert Registration.objects.filter(unit=world.faxe).count() == 2
-    logged = AccessLogEntry.objects.filter(via="import_courses", user=world.administrator)
+    logged = AccessLogEntry.objects.filter(via="import_courses", user=world.leder)
     assert sorted(logged.values_list("citizen_id", "use")) == sorted([(person.pk, "create"), (anonymous.pk, "create")])
     for record in (ended.history.get(), still_open.history.get(), person.history.get(), anonymous.history.get()):
-        assert (record.history_type, record.history_user) == ("+", world.administrator)
+        assert (record.history_type, record.history_user) == ("+", world.leder)
     assert ended.history.get().ended_on == date(2013, 9, 15) and person.history.get().birth_year == 1980
 
-    again = run(admin, GOOD, commit=True)
+    again = run(leader, GOOD, commit=True)
     assert (again.created, again.existing, again.problem_count, again.committed) == (0, 3, 0, False)
     assert Course.objects.count() == 3 and Citizen.objects.count() == 2
 
@@ -93,15 +93,15 @@ def test_commit_imports_all_and_the_same_file_again_creates_nothing(world, admin
             "3502;;P-0001;1975;K;ambulant;Cannabis;01.03.2015;;",
         ]
     )
-    more = run(admin, later, commit=True)
+    more = run(leader, later, commit=True)
     assert (more.created, more.new_citizens, more.committed) == (2, 0, True)
     assert (Course.objects.count(), Citizen.objects.count(), Registration.objects.count()) == (5, 2, 2)
     assert person.history.count() == 1 and anonymous.courses.count() == 2
 
 
-def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(admin):
-    run(admin, GOOD, commit=True)
-    result = run(admin, BAD, commit=True)
+def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(leader):
+    run(leader, GOOD, commit=True)
+    result = run(leader, BAD, commit=True)
     assert [(p.row, p.column, p.message) for p in result.problems] == [
         (2, "startdato", "Skriv datoen som dd.mm.åååå: 31.02.2013."),
         (3, "institutionskode", "Ingen enhed har institutionskoden 9999."),
@@ -117,7 +117,7 @@ def test_every_problem_is_reported_by_row_and_column_and_nothing_is_imported(adm
     assert Course.objects.count() == 3
 
 
-def test_the_same_course_twice_in_one_file_and_a_second_open_course_are_refused(admin):
+def test_the_same_course_twice_in_one_file_and_a_second_open_course_are_refused(leader):
     text = "\n".join(
         [
             HEADER,
@@ -126,7 +126,7 @@ def test_the_same_course_twice_in_one_file_and_a_second_open_course_are_refused(
             "3502;010180-1234;;;;ambulant;Alkohol;01.05.2013;;",
         ]
     )
-    result = run(admin, text, commit=True)
+    result = run(leader, text, commit=True)
     assert [(p.row, p.column) for p in result.problems] == [(3, "startdato"), (4, "slutdato")]
     assert result.problems[0].message == "Det samme forløb som række 2."
     assert Course.objects.count() == 0
@@ -155,10 +155,10 @@ def test_dates_are_read_in_danish_and_iso_form_only(text, expected):
         assert parse_date(text) == expected
 
 
-def test_a_unit_the_importer_does_not_administer_is_refused(world, admin):
+def test_a_unit_the_importer_does_not_administer_is_refused(world, leader):
     world.aalborg.institution_code = "8510"
     world.aalborg.save()
-    result = run(admin, HEADER + "\n8510;010180-1234;;;;ambulant;Alkohol;01.02.2013;;")
+    result = run(leader, HEADER + "\n8510;010180-1234;;;;ambulant;Alkohol;01.02.2013;;")
     assert result.problems[0].message == "Du må ikke importere forløb for Rusmiddelafsnittet Aalborg."
 
 
@@ -180,13 +180,13 @@ def test_a_unit_the_importer_does_not_administer_is_refused(world, admin):
         ("f.pdf", b"%PDF", "Filen skal være en CSV- eller XLSX-fil."),
     ],
 )
-def test_a_file_that_cannot_be_read_gets_one_clear_answer(admin, name, content, message):
+def test_a_file_that_cannot_be_read_gets_one_clear_answer(leader, name, content, message):
     with pytest.raises(ImportFileError, match=message):
-        import_courses(admin, name, content, commit=True)
+        import_courses(leader, name, content, commit=True)
     assert Course.objects.count() == 0
 
 
-def test_an_excel_file_imports_like_a_csv(admin):
+def test_an_excel_file_imports_like_a_csv(leader):
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet()
@@ -197,7 +197,7 @@ def test_an_excel_file_imports_like_a_csv(admin):
     )
     sheet.write_string(1, 6, "")
     book.close()
-    result = import_courses(admin, "historik.xlsx", out.getvalue(), commit=True)
+    result = import_courses(leader, "historik.xlsx", out.getvalue(), commit=True)
     assert [(p.row, p.column) for p in result.problems] == [(2, "afslutningsaarsag")]
     out_ok = io.BytesIO()
     book = xlsxwriter.Workbook(out_ok, {"in_memory": True})
@@ -205,33 +205,33 @@ def test_an_excel_file_imports_like_a_csv(admin):
     sheet.write_row(0, 0, ["institutionskode", "cpr", "tilbud", "hovedrusmiddel", "startdato"])
     sheet.write_row(1, 0, [3502, "0101801234", "ambulant", "alkohol", "2013-02-01"])
     book.close()
-    assert import_courses(admin, "historik.xlsx", out_ok.getvalue(), commit=True).created == 1
+    assert import_courses(leader, "historik.xlsx", out_ok.getvalue(), commit=True).created == 1
 
 
-def test_a_hundred_thousand_bad_rows_get_a_report_and_nothing_is_imported(admin):
+def test_a_hundred_thousand_bad_rows_get_a_report_and_nothing_is_imported(leader):
     rows = [HEADER] + ["3502;010180-1234;;;;ambulant;Alkohol;1.2.13;;"] * 100_000
-    result = run(admin, "\n".join(rows), commit=True)
+    result = run(leader, "\n".join(rows), commit=True)
     assert (result.rows, result.problem_count, len(result.problems)) == (100_000, 100_000, 1000)
     assert result.lines()[-3] == "… og 99000 problemer mere."
     assert Course.objects.count() == 0
 
 
-def test_the_command_checks_by_default_and_imports_with_commit(world, admin, tmp_path, capsys):
+def test_the_command_checks_by_default_and_imports_with_commit(world, leader, tmp_path, capsys):
     path = tmp_path / "forloeb.csv"
     path.write_text(GOOD, encoding="utf-8")
-    call_command("import_courses", str(path), "--user", world.administrator.username)
+    call_command("import_courses", str(path), "--user", world.leder.username)
     assert "3 rækker: 3 nye forløb (2 nye borgere)" in capsys.readouterr().out
     assert Course.objects.count() == 0
-    call_command("import_courses", str(path), "--user", world.administrator.username, "--commit")
+    call_command("import_courses", str(path), "--user", world.leder.username, "--commit")
     assert Course.objects.count() == 3
     path.write_text(BAD, encoding="utf-8")
     with pytest.raises(CommandError, match="Filen har problemer"):
-        call_command("import_courses", str(path), "--user", world.administrator.username, "--commit")
+        call_command("import_courses", str(path), "--user", world.leder.username, "--commit")
     assert "Række 2, kolonne startdato" in capsys.readouterr().out
 
 
-def test_the_upload_page_is_for_administrators(world, admin):
-    client = client_for(world.administrator)
+def test_the_upload_page_is_for_the_units_leader(world, leader):
+    client = client_for(world.leder)
     url = reverse("course_import")
     upload = SimpleUploadedFile("forloeb.csv", BAD.encode("utf-8"), content_type="text/csv")
     page = client.post(url, {"file": upload, "commit": "on"}).content.decode()
@@ -241,6 +241,6 @@ def test_the_upload_page_is_for_administrators(world, admin):
     assert "Importeret." in page and Course.objects.count() == 3
     missing = client.post(url, {}).content.decode()
     assert "Dette felt er påkrævet." in missing
-    assert client_for(world.leder).get(url).status_code == 403
+    assert client_for(world.administrator).get(url).status_code == 403
     clinician = make_user("behandler.admin", world.faxe, Role.BEHANDLER)
     assert client_for(clinician).get(url).status_code == 403

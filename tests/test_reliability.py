@@ -29,7 +29,7 @@ from forlob.prevention.models import Activity
 from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import Course, Request
 from tests.conftest import new_citizen, new_course, password_login
-from tests.test_import import GOOD, admin, run  # noqa: F401 - the admin fixture
+from tests.test_import import GOOD, leader, run  # noqa: F401 - the leader fixture
 
 # Without the test's own transaction around each test: as in production, every request stands alone,
 # and a query failing after the action's transaction cannot poison the next request.
@@ -119,12 +119,12 @@ def test_an_error_that_is_not_the_database_gets_the_danish_500_page(world, monke
     assert response.status_code == 500 and "Der opstod en fejl" in response.content.decode()
 
 
-def test_an_import_interrupted_half_way_leaves_nothing_imported(world, admin):  # noqa: F811
+def test_an_import_interrupted_half_way_leaves_nothing_imported(world, leader):  # noqa: F811
     # The citizens and their history rows are written (COPY on PostgreSQL), then the database goes.
     with database_gone_after('INSERT INTO "citizens_historicalcitizen"') as state, pytest.raises(OperationalError):
-        run(admin, GOOD, commit=True)
+        run(leader, GOOD, commit=True)
     assert state["written"] and Course.objects.count() == 0 and Citizen.objects.count() == 0
-    assert run(admin, GOOD, commit=True).created == 3  # and it goes through once the database is back
+    assert run(leader, GOOD, commit=True).created == 3  # and it goes through once the database is back
 
 
 def test_backup_and_restore_round_trip_a_demo_database(tmp_path):

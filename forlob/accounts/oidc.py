@@ -4,7 +4,8 @@
 The broker identifies the user by ``sub`` and lists their roles in a claim (setting
 ``FORLOB_OIDC_ROLES_CLAIM``, default ``forlob_roles``), each ``"<institution code>:<role>"``,
 e.g. ``"3502:behandler"``. At every login the user's memberships are set to exactly those roles,
-so the broker (the municipality's identity management) decides who works where.
+so the broker (the municipality's identity management) decides who works where: its grant counts
+as the approval a role granted in Forløb's administration waits for.
 """
 
 from django.conf import settings
@@ -14,10 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from forlob.accounts.actions import set_broker_roles
 from forlob.accounts.models import ExternalIdentity
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
-from forlob.organisations.models import Membership, Role, Unit
+from forlob.organisations.models import Role, Unit
 
 
 def claimed_roles(claims: dict) -> set[tuple[int, str]]:  # type: ignore[type-arg]
@@ -67,13 +69,7 @@ class MembershipOIDCBackend(OIDCAuthenticationBackend):
         user.last_name = claims.get("family_name", user.last_name)[:150]
         user.email = claims.get("email", user.email)[:254]
         user.save(update_fields=["first_name", "last_name", "email"])
-        wanted = claimed_roles(claims)
-        held = {(m.unit_id, m.role): m for m in Membership.objects.filter(user=user)}
-        for key, membership in held.items():
-            if key not in wanted:
-                membership.delete()
-        for unit_id, role in wanted - held.keys():
-            Membership.objects.create(user=user, unit_id=unit_id, role=role)
+        set_broker_roles(user, claimed_roles(claims))
         return user
 
     def get_user(self, user_id: int) -> User | None:

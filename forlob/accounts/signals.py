@@ -6,12 +6,16 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from forlob.accounts.models import SignedInSession
 from forlob.accounts.sessions import end_all_sessions
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
+
+# Sent when an administrator has reset a user's password: what the user had signed in with must
+# stop working (the API's tokens listen).
+credentials_reset = Signal()
 
 
 @receiver(user_logged_in)

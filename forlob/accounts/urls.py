@@ -2,7 +2,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from forlob.accounts import views
+from forlob.accounts import roles, views
 
 urlpatterns = [
     path("log-ind/", views.ForlobLoginView.as_view(), name="login"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("log-ind/opsaet/", views.otp_setup, name="otp_setup"),
     path("sso/", views.oidc_init, name="oidc_authentication_init"),
     path("sso/retur/", views.oidc_callback, name="oidc_authentication_callback"),
+    path("roller/", roles.unit_roles, name="unit_roles"),
+    path("roller/<int:pk>/", roles.unit_roles, name="unit_roles_of"),
 ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "forlob.api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from forlob.api import signals  # noqa: F401  (connects the receivers)

@@ -5,22 +5,12 @@ The access log itself is not in the admin: it names citizens."""
 from django.contrib import admin
 
 from forlob.audit.models import RetentionRun, SecurityEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def,override]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
+from forlob.organisations.admin_site import ReadOnlyAdmin
 
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "kind", "user", "username", "ip_address", "path"]
+    list_display = ["at", "kind", "user", "unit", "by_user", "detail", "username", "ip_address", "path"]
     list_filter = ["kind"]
     search_fields = ["username", "user__username", "ip_address"]
     date_hierarchy = "at"

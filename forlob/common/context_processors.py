@@ -3,7 +3,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forlob.organisations.access import CLUSTER_STATISTICS, IMPORT_COURSES, PREVENTION, REVIEW_ACCESS, Actor
+from forlob.organisations.access import (
+    ADMINISTER,
+    APPROVE_ROLES,
+    CLUSTER_STATISTICS,
+    IMPORT_COURSES,
+    PREVENTION,
+    REVIEW_ACCESS,
+    Actor,
+)
 
 # (key, url name, label): the page sets ``nav`` to its key to mark the item current.
 CASE_MENU = [
@@ -30,10 +38,12 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):
         menu.append(("log_review", "log_review_list", _("Log review")))
+    if actor.unit_ids(APPROVE_ROLES):
+        menu.append(("roles", "unit_roles", _("Roles")))
     if actor.unit_ids(IMPORT_COURSES):
         menu.append(("import", "course_import", _("Import")))
     menu.append(("api", "api_tokens", _("API")))
     items = [(key, reverse(name), label) for key, name, label in menu]
-    if request.user.is_staff:
+    if actor.unit_ids(ADMINISTER):
         items.append(("admin", reverse("admin:index"), _("Administration")))
     return {"main_menu": items}

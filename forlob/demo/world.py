@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
+from forlob.accounts import actions as account_actions
 from forlob.audit.actions import grant_emergency_access
 from forlob.citizens import cpr
 from forlob.citizens.actions import CitizenData, create_citizen
@@ -32,7 +33,7 @@ from forlob.kl12.models import ClusterText as KlClusterText
 from forlob.kl12.models import Participation as KlParticipation
 from forlob.kl12.models import Resolution as KlResolution
 from forlob.organisations.access import Actor
-from forlob.organisations.models import Cluster, Department, Membership, Municipality, Region, Role, Unit, UnitKind
+from forlob.organisations.models import Cluster, Department, Municipality, Region, Role, Unit, UnitKind
 from forlob.prevention import actions as prevention_actions
 from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment import actions
@@ -175,6 +176,7 @@ STAFF = [
     ("behandler.holstebro", "Julie", "Graversen", "holstebro", [Role.BEHANDLER]),
     ("leder.holstebro", "Torben", "Kjeldsen", "holstebro", [Role.LEDER, Role.VISITATOR]),
     ("sagsbehandler.bf", "Rikke", "Holm", "children", [Role.FAMILIEKONSULENT]),
+    ("leder.bf", "Karin", "Lassen", "children", [Role.LEDER]),
 ]
 
 OFFERS = [(OfferType.AMBULANT, 70), (OfferType.DAY, 8), (OfferType.RESIDENTIAL, 5), (OfferType.AFTERCARE, 7)]
@@ -193,6 +195,8 @@ END_REASONS = [
 SUBSTANCES = [(Substance.ALCOHOL, 65), (Substance.CANNABIS, 18), (Substance.COCAINE, 7)]
 SUBSTANCES += [(Substance.AMPHETAMINE, 5), (Substance.OPIOIDS, 5)]
 FIRST_YEAR = 2010
+# Why the demo's roles are in force without a leader's approval (shown on the roles page).
+DEMO_NOTE = "demodata"
 
 
 USE_CHANGES = [(UseChange.STOPPED, 35), (UseChange.REDUCED, 35), (UseChange.UNCHANGED, 20), (UseChange.INCREASED, 10)]
@@ -262,21 +266,23 @@ class DemoWorld:
             user = User.objects.create_user(
                 username, password=DEMO_PASSWORD, first_name=first, last_name=last, email=f"{username}@forlob.invalid"
             )
-            if Role.ADMINISTRATOR in roles:
-                user.is_staff = user.is_superuser = True
-                user.save()
             for role in roles:
-                Membership.objects.create(user=user, unit=self.units[unit_key], role=role)
+                account_actions.grant_by_operator(user, self.units[unit_key], role, DEMO_NOTE)
             if Role.BEHANDLER in roles:
                 self.staff[unit_key].append(user)
             if Role.LEDER in roles:
                 self.deciders.setdefault(unit_key, user)
             self.summary.staff.append(user)
         familiekonsulent = User.objects.get(username="familiekonsulent")
-        Membership.objects.create(user=familiekonsulent, unit=self.units["family"], role=Role.FAMILIEKONSULENT)
+        account_actions.grant_by_operator(familiekonsulent, self.units["family"], Role.FAMILIEKONSULENT, DEMO_NOTE)
         self.staff["family"].append(familiekonsulent)
         self.deciders["family"] = self.deciders["faxe"]
-        Membership.objects.create(user=self.deciders["faxe"], unit=self.units["family"], role=Role.LEDER)
+        account_actions.grant_by_operator(self.deciders["faxe"], self.units["family"], Role.LEDER, DEMO_NOTE)
+        # The administrator asks for a role that waits for the leader's approval on "Roller".
+        admin = Actor.for_user(User.objects.get(username="admin"))
+        account_actions.grant_role(
+            admin, User.objects.get(username="behandler2"), self.units["family"], Role.FAMILIEKONSULENT
+        )
         self.actors = {key: Actor.for_user(user) for key, user in self.deciders.items()}
         # Aalborg follows up at 1, 6 and 12 months (seed 003); the others use KL's 3 and 6.
         aalborg_rule = followup_actions.RuleData(months=[1, 6, 12], end_reasons=[EndReason.COMPLETED])
@@ -851,19 +857,19 @@ class DemoWorld:
     # --- Security ----------------------------------------------------------------------------
 
     def add_emergency_access(self) -> None:
-        """Aalborg's clinician has once opened a Faxe citizen with emergency access, so Aalborg's
-        leader has something to review on "Mit overblik" and the log review page."""
-        citizen = (
-            Citizen.objects.filter(registrations__unit=self.units["faxe"], is_anonymous=False).order_by("pk").first()
-        )
+        """A case worker at Børn og Familie Faxe has once opened a citizen of Rusmiddelcenter Faxe
+        with emergency access (the same municipality: emergency access never crosses to another),
+        so Børn og Familie's leader has something to review on "Mit overblik" and the log review
+        page."""
+        citizen = Citizen.objects.filter(unit=self.units["faxe"], is_anonymous=False).order_by("pk").first()
         if citizen is None:
             return
-        clinician = User.objects.get(username="behandler.aalborg")
+        case_worker = User.objects.get(username="sagsbehandler.bf")
         grant_emergency_access(
-            Actor.for_user(clinician),
-            self.units["aalborg"],
+            Actor.for_user(case_worker),
+            self.units["children"],
             cpr.decrypt(citizen.cpr_encrypted),
-            "Borgeren er indlagt akut i Aalborg og oplyser at være i behandling i Faxe.",
+            "Akut underretning om et barn; forælderen oplyser at være i behandling på Rusmiddelcenter Faxe.",
         )
 
     # --- Households -----------------------------------------------------------------------------

@@ -6,20 +6,21 @@ from django.contrib import admin
 
 from forlob.kl12 import actions
 from forlob.kl12.models import Indicator, Recommendation, Round, RoundIndicator
+from forlob.organisations.admin_site import AdministratorOnly
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(AdministratorOnly, admin.TabularInline):
     model = Indicator
     extra = 1
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = ["number", "text", "municipal"]
     inlines = [IndicatorInline]
 
 
-class RoundIndicatorInline(admin.TabularInline):
+class RoundIndicatorInline(AdministratorOnly, admin.TabularInline):
     model = RoundIndicator
     extra = 0
     can_delete = False
@@ -31,7 +32,7 @@ class RoundIndicatorInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = ["title", "region", "year", "deadline"]
     inlines = [RoundIndicatorInline]
 

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import refuse
-from forlob.organisations.models import CASE_ROLES, Membership, Role, Unit
+from forlob.organisations.models import APPROVED_ROLES, CASE_ROLES, Membership, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,10 @@ class Actor:
         if isinstance(user, AnonymousUser) or not user.is_active:
             raise PermissionDenied(_("You must be signed in."))
         roles: dict[int, set[str]] = defaultdict(set)
-        for unit_id, role in Membership.objects.filter(user=user, unit__active=True).values_list("unit_id", "role"):
+        memberships = Membership.objects.filter(user=user, unit__active=True).exclude(
+            role__in=APPROVED_ROLES, approved_at__isnull=True
+        )
+        for unit_id, role in memberships.values_list("unit_id", "role"):
             roles[unit_id].add(role)
         actor = cls(user=user, roles_by_unit={unit: frozenset(r) for unit, r in roles.items()})
         user._forlob_actor = actor  # type: ignore[attr-defined]
@@ -64,7 +67,7 @@ def require_staff(unit: Unit, users: Iterable[User], field_name: str) -> None:
     user_ids = {u.pk for u in users}
     known = set(
         Membership.objects.filter(
-            unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True
+            unit=unit, role__in=CASE_ROLES, user_id__in=user_ids, user__is_active=True, approved_at__isnull=False
         ).values_list("user_id", flat=True)
     )
     if user_ids - known:
@@ -74,6 +77,8 @@ def require_staff(unit: Unit, users: Iterable[User], field_name: str) -> None:
 # Who may do what, in one place.
 REGISTER_REQUEST = (Role.VISITATOR, Role.BEHANDLER, Role.LEDER, Role.FAMILIEKONSULENT)
 DECIDE_VISITATION = (Role.VISITATOR, Role.LEDER)
+# Referring a citizen, with consent, to another unit: anyone who works with the citizen.
+REFER = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
 START_COURSE = (Role.VISITATOR, Role.LEDER, Role.BEHANDLER, Role.FAMILIEKONSULENT)
 WORK_WITH_COURSE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
 DISCHARGE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
@@ -92,8 +97,12 @@ TRAINING = (Role.LEDER, Role.FAMILIEKONSULENT)
 # (at a unit in one of the cluster's municipalities). Everyone working in the region reads the reports.
 KL12_ANSWER = (Role.LEDER,)
 KL12_RESOLVE = (Role.KOORDINATOR,)
-# Import of historical courses into a unit.
-IMPORT_COURSES = (Role.ADMINISTRATOR,)
+# Organisation set-up (units, users, roles) in the municipalities where one is administrator; a
+# leader approves the roles granted at the unit (and may take them away) and recertifies them.
+ADMINISTER = (Role.ADMINISTRATOR,)
+APPROVE_ROLES = (Role.LEDER,)
+# Import of historical courses into a unit: case data, so the unit's leader, never an administrator.
+IMPORT_COURSES = (Role.LEDER,)
 # The municipality's own pseudonymised person-level extract (no CPR, no names).
 PSEUDONYMISED_EXTRACT = (Role.ANALYTIKER, Role.LEDER)
 # The extract for the national registers, with CPR numbers: the unit's leader.

@@ -127,14 +127,41 @@ class Role(models.TextChoices):
 
 # Roles that work with citizens and therefore may see person data at their unit.
 CASE_ROLES = frozenset({Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER})
+# Roles that read person-level data, identified (case roles) or pseudonymised (analysts): each
+# takes effect only when a leader of the unit has approved it.
+APPROVED_ROLES = CASE_ROLES | {Role.ANALYTIKER}
 
 
 class Membership(models.Model):
+    """A user's role at a unit. A role in ``APPROVED_ROLES`` counts from ``approved_at`` on: set
+    when a leader of the unit approves it (``approved_by``), or when the municipality's identity
+    broker grants it at single sign-on, or by the operator's ``approve_role`` command (both
+    without ``approved_by``). Written only through ``forlob.organisations.actions``."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
     unit = models.ForeignKey(Unit, models.CASCADE, related_name="memberships", verbose_name=_("unit"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("granted by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("approved by"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -145,3 +172,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.unit} ({self.get_role_display()})"
+
+    @property
+    def in_force(self) -> bool:
+        return self.approved_at is not None or self.role not in APPROVED_ROLES

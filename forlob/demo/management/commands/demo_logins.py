@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 
 from forlob.demo.world import DEMO_PASSWORD, STAFF
 
+PENDING = " (afventer lederens godkendelse)"
+
 
 class Command(BaseCommand):
     help = "Skriv demo-logins ud."
@@ -23,6 +25,9 @@ class Command(BaseCommand):
             user = by_name.get(username)
             if user is None:
                 continue
-            roles = ", ".join(f"{m.get_role_display().lower()} – {m.unit.name}" for m in user.memberships.all())
+            roles = ", ".join(
+                f"{m.get_role_display().lower()} – {m.unit.name}{'' if m.in_force else PENDING}"
+                for m in user.memberships.all()
+            )
             self.stdout.write(f"  {username:<22}{roles}")
         self.stdout.write("")
