@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils import timezone
 
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
@@ -49,7 +50,7 @@ def password_login(client, username: str, password: str = PASSWORD) -> bool:
 def make_user(username: str, unit: Unit, *roles: str) -> User:
     user = User.objects.create_user(username, password=PASSWORD, first_name=username.title(), last_name="Test")
     for role in roles:
-        Membership.objects.create(user=user, unit=unit, role=role)
+        Membership.objects.create(user=user, unit=unit, role=role, approved_at=timezone.now())
     return user
 
 
@@ -74,6 +75,13 @@ def world(db) -> World:
         administrator=make_user("administrator", faxe, Role.ADMINISTRATOR),
         other_behandler=make_user("andenbehandler", aalborg, Role.BEHANDLER),
     )
+
+
+def family_house(world: World) -> tuple[Unit, User]:
+    """A second unit in Faxe's municipality (the same data controller as world.faxe) with a
+    clinician who works only there."""
+    unit = Unit.objects.create(name="Familiehuset Faxe", municipality=world.faxe.municipality, kind=UnitKind.FAMILY)
+    return unit, make_user("familiehus", unit, Role.BEHANDLER)
 
 
 def new_citizen(world: World, cpr: str = CPR_1, unit: Unit | None = None, user: User | None = None, **extra) -> Citizen:

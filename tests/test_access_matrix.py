@@ -165,8 +165,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_outcome_change", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "POST"): ("200 200 200 200 200 403 200 302",),
-    ("course_import", "GET"): ("403 403 403 403 403 200 403 302",),
-    ("course_import", "POST"): ("403 403 403 403 403 200 403 302",),
+    ("course_import", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("course_import", "POST"): ("403 403 403 200 403 403 403 302",),
     ("stats_extract", "GET"): ("200 200 200 200 200 403 403 302",),
     ("stats_extract", "POST"): ("200 200 200 200 200 403 403 302",),
     ("response_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -279,6 +279,12 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_follow_up", "POST"): ("200 200 200 200 200 403 403 302",),
     ("shared_visitation_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("shared_visitation_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("citizen_refer", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("citizen_refer", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("unit_roles", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("unit_roles", "POST"): ("403 403 403 302 403 403 403 302",),
+    ("unit_roles_of", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("unit_roles_of", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("shared_visitation_list", "GET"): ("200 200 200 200 403 403 403 302",),
     ("shared_visitation_list", "POST"): ("200 200 200 200 403 403 403 302",),
 }
@@ -291,6 +297,8 @@ API: dict[str, tuple[str, ...]] = {
     "GET /citizens/{citizen_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "PATCH /citizens/{citizen_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /citizens/{citizen_id}/reveal-cpr": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    # Referred to the unit itself: refused (422) for those who may refer.
+    "POST /citizens/{citizen_id}/referrals": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /codes": ("200 200 200 200 200 200 200 401",),
     "GET /courses": ("200 200 200 200 403 403 403 401",),
     "POST /courses": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -474,8 +482,13 @@ def places(world: World) -> dict[str, Place]:
         "other_unit": _place(world, family_house, "unit", "0202801234", "Rosenkrantz"),
         "other_municipality": _place(world, world.aalborg, "muni", "0303801234", "Kjeldsen"),
     }
-    for key, place in result.items():  # each place's staff has had emergency access elsewhere
-        cpr = "0303801234" if key == "own" else "0101801234"
+    # Each place's staff has had emergency access to a citizen of another unit of its municipality.
+    aalborg_youth = Unit.objects.create(name="Ungeenheden Aalborg", municipality=world.aalborg.municipality, kind="youth")
+    youth_staff = make_user("ungebehandler", aalborg_youth, Role.VISITATOR)
+    new_citizen(world, "0404801234", unit=aalborg_youth, user=youth_staff, first_name="Ulla", last_name="Ungersen")
+    elsewhere = {"own": "0202801234", "other_unit": "0101801234", "other_municipality": "0404801234"}
+    for key, place in result.items():
+        cpr = elsewhere[key]
         reason = "Akut indlæggelse, borgeren oplyser behandling andetsteds."
         place.ids["emergency"] = audit_actions.grant_emergency_access(
             world.actor(place.staff), place.unit, cpr, reason
@@ -486,8 +499,6 @@ def places(world: World) -> dict[str, Place]:
 
 
 def _users(world: World) -> dict[str, User | None]:
-    world.administrator.is_staff = world.administrator.is_superuser = True
-    world.administrator.save()
     return {
         "behandler": world.behandler,
         "visitator": world.visitator,
@@ -536,9 +547,10 @@ WEB_ARGS = {
         "children_assessment",
         "consent_create",
         "shared_visitation_create",
+        "citizen_refer",
     },
     "follow_up": {"follow_up_detail", "follow_up_reassign"},
-    "unit": {"follow_up_rule"},
+    "unit": {"follow_up_rule", "unit_roles_of"},
     "consent": {"consent_withdraw"},
     "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
@@ -608,6 +620,12 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/search": {"term": "Karla"},
         "PATCH /citizens/{citizen_id}": {"phone": "12345678"},
         "POST /citizens/{citizen_id}/reveal-cpr": {"purpose": "Indberetning"},
+        "POST /citizens/{citizen_id}/referrals": {
+            "to_unit_id": ids["unit"],
+            "consent_given_on": day,
+            "main_substance": "alcohol",
+            "legal_basis": "sul_141",
+        },
         "POST /requests": {
             "citizen_id": ids["citizen"],
             "unit_id": ids["unit"],
@@ -755,3 +773,57 @@ def test_access_matrix(world, places, settings):
     )
     assert not leaks, leaks
     assert not wrong, "\n".join(wrong) + "\n\nActual:\n" + table
+
+
+# --- The administration site ----------------------------------------------------------------------
+
+# Apps whose models hold person data: none of them may be in the administration.
+PERSON_DATA_APPS = {"citizens", "treatment", "family", "followup", "instruments", "otp_totp", "otp_static"}
+
+
+def admin_urls() -> list[str]:
+    """Every page of the administration: each registered model's list, add page and the change
+    page of its first row."""
+    from django.contrib import admin
+    from django.urls import NoReverseMatch
+    from django.urls import reverse as url
+
+    urls = ["/admin/"]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls += [url("admin:%s_%s_changelist" % info), url("admin:%s_%s_add" % info)]
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            try:
+                urls.append(url("admin:%s_%s_change" % info, args=[first.pk]))
+                urls.append(url("admin:%s_%s_history" % info, args=[first.pk]))
+            except NoReverseMatch:
+                pass
+    return urls
+
+
+def test_the_administration_holds_no_person_data_and_only_administrators_get_in(world, places):
+    """Every role against every page of /admin/: only the administrator gets in, and no page the
+    administrator gets shows a citizen's name or CPR number, or a two-factor secret."""
+    from django.contrib import admin
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not {model._meta.app_label for model in admin.site._registry} & PERSON_DATA_APPS
+    assert "accesslogentry" not in {model._meta.model_name for model in admin.site._registry}
+    device = TOTPDevice.objects.create(user=world.behandler, name="telefon", confirmed=True)
+    users = _users(world)
+    secrets = {n for p in places.values() for n in p.names} | {"0101801234", "010180", device.key}
+    wrong, leaks = [], []
+    for url in admin_urls():
+        for role, user in users.items():
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            response = ask(client, "GET", url)
+            allowed = role == "administrator"
+            if (response.status_code == 200) != allowed or (not allowed and response.status_code != 302):
+                wrong.append(f"{url} {role}: {response.status_code}")
+            content = response.content.decode(errors="replace") if response.status_code == 200 else ""
+            leaks += [f"{url} {role}: {s}" for s in secrets if s in content]
+    assert not wrong, wrong
+    assert not leaks, leaks
