@@ -240,6 +240,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Single sign-on's own check of ``next``, like forlob.common.views.next_url: https only.
+    OIDC_REDIRECT_REQUIRE_HTTPS = True
 
 LOGGING = {
     "version": 1,

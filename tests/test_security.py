@@ -24,7 +24,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forlob.audit.models import SecurityEvent
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
-from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, password_login
+from forlob.common.errors import today
+from forlob.treatment import actions
+from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, password_login
 from tests.test_api import api, token_for
 from tests.test_views import client_for
 
@@ -212,6 +214,53 @@ def test_tokens_and_cpr_numbers_in_the_address_are_refused(world, query):
 
 def test_ordinary_query_strings_pass(world):
     assert client_for(world.behandler).get("/borgere/?page=2").status_code == 200
+
+
+# --- Where a form sends the user afterwards ---------------------------------------------------
+
+
+def _post_attendance(world, next_address: str):  # type: ignore[no-untyped-def]
+    """Mark a planned session attended from a form that asks to go to ``next_address``; return
+    the course and the answer."""
+    course = new_course(world)
+    session = actions.register_session(
+        world.actor(world.behandler),
+        course,
+        actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
+    )
+    url = reverse("session_attendance", args=[session.pk])
+    return course, client_for(world.behandler).post(url, {"attendance": "attended", "next": next_address})
+
+
+OFF_SITE = ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_attendance_ignores_a_next_address_off_the_site(world, target):
+    course, response = _post_attendance(world, target)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("course_detail", args=[course.pk])
+
+
+def test_attendance_follows_a_next_address_on_the_site(world):
+    _course, response = _post_attendance(world, reverse("overview"))
+    assert response.status_code == 302 and response["Location"] == reverse("overview")
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_login_ignores_a_next_address_off_the_site(world, target):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "behandler", "password": PASSWORD, "next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("overview")
+
+
+def test_next_address_must_be_https_in_production(world, settings):
+    settings.PRODUCTION = True
+    client = Client()
+    response = client.post(
+        reverse("login"), {"username": "behandler", "password": PASSWORD, "next": "http://testserver/borgere/"}
+    )
+    assert response["Location"] == reverse("overview")
 
 
 # --- Headers ---------------------------------------------------------------------------------
