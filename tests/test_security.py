@@ -320,6 +320,36 @@ def test_production_refuses_development_keys(tmp_path):
     assert result.returncode != 0 and "development keys: FORLOB_CPR_HMAC_KEY" in result.stderr
 
 
+# Each weak value, and the variable the refusal must name; the value itself must not be printed.
+WEAK_KEYS = [
+    ("SECRET_KEY", "kort-men-hemmelig"),
+    ("SECRET_KEY", "ab" * 40),  # long, but only two different characters
+    ("SECRET_KEY", "django-insecure-" + "q7Zp3xK9mW2vR8tY5nB1cL6hJ4gF0dS-aE_uI"),
+    ("FORLOB_CPR_HMAC_KEY", "x"),
+    ("FORLOB_CPR_HMAC_KEY", "hemmelig-noegle-1"),  # 17 characters
+    ("FORLOB_CPR_HMAC_KEY", "abcabcabc" * 5),  # 45 characters, three different ones
+    ("FORLOB_CPR_ENCRYPTION_KEY", "ikke-en-fernet-noegle"),
+    ("FORLOB_CPR_ENCRYPTION_KEY", "c2hvcnQ="),  # base64, but of 5 bytes, not 32
+    ("FORLOB_CPR_ENCRYPTION_KEY", Fernet.generate_key().decode() + ",gammel-noegle"),  # rotation, one part bad
+]
+
+
+@pytest.mark.parametrize(("name", "value"), WEAK_KEYS)
+def test_production_refuses_weak_keys_naming_the_variable_not_the_value(tmp_path, name, value):
+    result = _manage(production_env(tmp_path) | {name: value}, "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and f"weak keys: {name} must be" in result.stderr
+    for part in value.split(","):
+        assert len(part) < 8 or part not in result.stderr + result.stdout  # "x" is in any traceback
+
+
+def test_production_accepts_two_fernet_keys_while_rotating(tmp_path):
+    env = production_env(tmp_path)
+    env["FORLOB_CPR_ENCRYPTION_KEY"] = f"{Fernet.generate_key().decode()}, {env['FORLOB_CPR_ENCRYPTION_KEY']}"
+    result = _manage(env, "check")
+    assert result.returncode == 0, result.stderr
+
+
 # --- Keys ------------------------------------------------------------------------------------
 
 
