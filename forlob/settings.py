@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from forlob.keys import development_keys, refuse_development_keys
+from forlob.keys import development_keys, refuse_development_keys, refuse_weak_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FORLOB_VAR_DIR", BASE_DIR / "var"))
@@ -35,6 +35,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DEBUG must be off in production")
     _keys = {name: os.environ[name] for name in _REQUIRED_IN_PRODUCTION}
     refuse_development_keys(_keys, VAR_DIR / "dev-keys.json")
+    refuse_weak_keys(_keys)
 else:
     _keys = development_keys(VAR_DIR / "dev-keys.json", _REQUIRED_IN_PRODUCTION)
     _keys.update({name: os.environ[name] for name in _REQUIRED_IN_PRODUCTION if os.environ.get(name)})
@@ -241,6 +242,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Single sign-on's own check of ``next``, like forlob.common.views.next_url: https only.
+    OIDC_REDIRECT_REQUIRE_HTTPS = True
 
 LOGGING = {
     "version": 1,

@@ -18,9 +18,10 @@ from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogR
 from forlob.audit.retention import apply_retention
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
+from forlob.organisations.models import Role
 from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import Course, EndReason, Request, Session
-from tests.conftest import CPR_1, CPR_2, family_house, new_citizen, new_course
+from tests.conftest import CPR_1, CPR_2, family_house, make_user, new_citizen, new_course
 from tests.test_views import client_for
 
 REASON = "Borgeren er indlagt akut og oplyser at være i behandling et andet sted."
@@ -183,6 +184,19 @@ def test_insight_report_lists_every_use_without_staff_names(world, settings):
     settings.FORLOB_INSIGHT_SHOWS_STAFF = True
     text = pdf_text(client_for(world.leder).get(reverse("citizen_insight", args=[citizen.pk])).content)
     assert "Behandler Test" in text and "Visitator Test" in text
+
+
+def test_insight_report_prints_names_outside_latin_1_exactly(world, settings):
+    settings.FORLOB_INSIGHT_SHOWS_STAFF = True
+    citizen = new_citizen(world, CPR_1, first_name="Łukasz Ağa", last_name="Nguyễn")
+    colleague = make_user("kollega", world.faxe, Role.BEHANDLER)
+    colleague.first_name, colleague.last_name = "Şükrü", "Ærø-Đặng"
+    colleague.save(update_fields=["first_name", "last_name"])
+    client_for(colleague).get(reverse("citizen_detail", args=[citizen.pk]))
+    text = pdf_text(client_for(world.leder).get(reverse("citizen_insight", args=[citizen.pk])).content)
+    assert "Łukasz Ağa Nguyễn" in text
+    assert "Şükrü Ærø-Đặng" in text
+    assert "?" not in text
 
 
 def test_insight_report_is_for_the_citizens_leaders_only(world):

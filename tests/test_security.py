@@ -24,7 +24,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forlob.audit.models import SecurityEvent
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
-from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, password_login
+from forlob.common.errors import today
+from forlob.treatment import actions
+from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, password_login
 from tests.test_api import api, token_for
 from tests.test_views import client_for
 
@@ -214,6 +216,53 @@ def test_ordinary_query_strings_pass(world):
     assert client_for(world.behandler).get("/borgere/?page=2").status_code == 200
 
 
+# --- Where a form sends the user afterwards ---------------------------------------------------
+
+
+def _post_attendance(world, next_address: str):  # type: ignore[no-untyped-def]
+    """Mark a planned session attended from a form that asks to go to ``next_address``; return
+    the course and the answer."""
+    course = new_course(world)
+    session = actions.register_session(
+        world.actor(world.behandler),
+        course,
+        actions.SessionData(held_on=today(), kind="individual", attendance="planned", staff=[world.behandler]),
+    )
+    url = reverse("session_attendance", args=[session.pk])
+    return course, client_for(world.behandler).post(url, {"attendance": "attended", "next": next_address})
+
+
+OFF_SITE = ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_attendance_ignores_a_next_address_off_the_site(world, target):
+    course, response = _post_attendance(world, target)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("course_detail", args=[course.pk])
+
+
+def test_attendance_follows_a_next_address_on_the_site(world):
+    _course, response = _post_attendance(world, reverse("overview"))
+    assert response.status_code == 302 and response["Location"] == reverse("overview")
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_login_ignores_a_next_address_off_the_site(world, target):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "behandler", "password": PASSWORD, "next": target})
+    assert response.status_code == 302 and response["Location"] == reverse("overview")
+
+
+def test_next_address_must_be_https_in_production(world, settings):
+    settings.PRODUCTION = True
+    client = Client()
+    response = client.post(
+        reverse("login"), {"username": "behandler", "password": PASSWORD, "next": "http://testserver/borgere/"}
+    )
+    assert response["Location"] == reverse("overview")
+
+
 # --- Headers ---------------------------------------------------------------------------------
 
 
@@ -269,6 +318,36 @@ def test_production_refuses_development_keys(tmp_path):
     (tmp_path / "dev-keys.json").write_text(f'{{"FORLOB_CPR_HMAC_KEY": "{env["FORLOB_CPR_HMAC_KEY"]}"}}')
     result = _manage(env, "check")
     assert result.returncode != 0 and "development keys: FORLOB_CPR_HMAC_KEY" in result.stderr
+
+
+# Each weak value, and the variable the refusal must name; the value itself must not be printed.
+WEAK_KEYS = [
+    ("SECRET_KEY", "kort-men-hemmelig"),
+    ("SECRET_KEY", "ab" * 40),  # long, but only two different characters
+    ("SECRET_KEY", "django-insecure-" + "q7Zp3xK9mW2vR8tY5nB1cL6hJ4gF0dS-aE_uI"),
+    ("FORLOB_CPR_HMAC_KEY", "x"),
+    ("FORLOB_CPR_HMAC_KEY", "hemmelig-noegle-1"),  # 17 characters
+    ("FORLOB_CPR_HMAC_KEY", "abcabcabc" * 5),  # 45 characters, three different ones
+    ("FORLOB_CPR_ENCRYPTION_KEY", "ikke-en-fernet-noegle"),
+    ("FORLOB_CPR_ENCRYPTION_KEY", "c2hvcnQ="),  # base64, but of 5 bytes, not 32
+    ("FORLOB_CPR_ENCRYPTION_KEY", Fernet.generate_key().decode() + ",gammel-noegle"),  # rotation, one part bad
+]
+
+
+@pytest.mark.parametrize(("name", "value"), WEAK_KEYS)
+def test_production_refuses_weak_keys_naming_the_variable_not_the_value(tmp_path, name, value):
+    result = _manage(production_env(tmp_path) | {name: value}, "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and f"weak keys: {name} must be" in result.stderr
+    for part in value.split(","):
+        assert len(part) < 8 or part not in result.stderr + result.stdout  # "x" is in any traceback
+
+
+def test_production_accepts_two_fernet_keys_while_rotating(tmp_path):
+    env = production_env(tmp_path)
+    env["FORLOB_CPR_ENCRYPTION_KEY"] = f"{Fernet.generate_key().decode()}, {env['FORLOB_CPR_ENCRYPTION_KEY']}"
+    result = _manage(env, "check")
+    assert result.returncode == 0, result.stderr
 
 
 # --- Keys ------------------------------------------------------------------------------------

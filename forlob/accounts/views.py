@@ -10,7 +10,6 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +18,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from forlob.accounts.forms import OtpForm
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
+from forlob.common.views import next_url
 
 
 class ForlobLoginView(LoginView):
@@ -31,12 +31,8 @@ class ForlobLoginView(LoginView):
             "oidc_enabled": settings.OIDC_ENABLED,
         }
 
-
-def _next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return wanted
-    return settings.LOGIN_REDIRECT_URL
+    def get_redirect_url(self) -> str:
+        return next_url(self.request, "")
 
 
 def _check_code(request: HttpRequest, form: OtpForm, device: TOTPDevice) -> bool:
@@ -57,11 +53,12 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return redirect(f"{reverse('otp_setup')}?{request.GET.urlencode()}")
+    after = next_url(request, settings.LOGIN_REDIRECT_URL)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
         otp_login(request, device)
-        return redirect(_next_url(request))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+        return redirect(after)
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": after})
 
 
 @login_required
@@ -71,15 +68,16 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": _("Authenticator app")}
     )
+    after = next_url(request, settings.LOGIN_REDIRECT_URL)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        return redirect(_next_url(request))
+        return redirect(after)
     context = {
         "form": form,
-        "next": _next_url(request),
+        "next": after,
         "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
         "secret": base64.b32encode(device.bin_key).decode(),
     }

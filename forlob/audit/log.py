@@ -45,11 +45,17 @@ def log_many(actor: Actor, use: Use, citizen_ids: Iterable[int], *, unit_id: int
 
 
 def log_selected(
-    actor: Actor, use: Use, citizen_ids: QuerySet[Any, int], *, unit_id: int | None = None, via: str = ""
+    actor: Actor,
+    use: Use,
+    citizen_ids: QuerySet[Any, int],
+    *,
+    unit_id: int | None = None,
+    purpose: str = "",
+    via: str = "",
 ) -> None:
-    """One row per distinct citizen id the query selects (a ``values_list("citizen_id")``),
-    written by the database in one INSERT … SELECT: an export of any size logs its citizens
-    without bringing them into memory."""
+    """One row per distinct citizen id the query selects (a ``values_list("citizen_id")``), each
+    with the same purpose, written by the database in one INSERT … SELECT: an export of any size
+    logs its citizens without bringing them into memory."""
     select, params = citizen_ids.order_by().distinct().query.sql_with_params()
     quote = connection.ops.quote_name
     column = {f.attname: f.column for f in AccessLogEntry._meta.concrete_fields}
@@ -60,8 +66,8 @@ def log_selected(
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(AccessLogEntry._meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
-            f"SELECT %s, %s, %s, %s, %s, selected.citizen_id, '', '' FROM ({select}) selected",
-            [at, actor.user.pk, unit_id, use.value, via[:200], *params],
+            f"SELECT %s, %s, %s, %s, %s, selected.citizen_id, '', %s FROM ({select}) selected",
+            [at, actor.user.pk, unit_id, use.value, via[:200], purpose[:300], *params],
         )
 
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumError
 
+from forlob.keys import fernet_keys
+
 
 def normalise(value: str) -> str:
     """Return the ten digits of a CPR number, or raise a Danish ``ValidationError``.
@@ -58,7 +60,7 @@ def lookup_hash(digits: str) -> str:
 def _fernet(keys: str) -> MultiFernet:
     """``keys`` is comma-separated, newest first: new values use the first, reads try them all.
     That is how the key is rotated without downtime (see ``rotate_cpr_key``)."""
-    return MultiFernet([Fernet(key.strip().encode()) for key in keys.split(",") if key.strip()])
+    return MultiFernet([Fernet(key.encode()) for key in fernet_keys(keys)])
 
 
 def encrypt(digits: str) -> str:

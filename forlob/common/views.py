@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
@@ -61,6 +62,17 @@ def client_address(request: HttpRequest) -> str:
     if hops and len(forwarded) >= hops:
         return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def next_url(request: HttpRequest, fallback: str) -> str:
+    """Where a form asked to go afterwards (``next``, posted or in the query string) when that is
+    an address on this site, otherwise ``fallback``: never another host, a scheme-relative
+    ``//host`` or a ``javascript:`` address, and in production only https."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    require_https = settings.PRODUCTION or request.is_secure()
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=require_https):
+        return wanted
+    return fallback
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, page_param: str = "page") -> Page:  # type: ignore[type-arg]

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Person-level extracts, one row per course: the municipality's own pseudonymised extract for
 its analysts, and the extract in the national registers' layout for the unit's leader. Both are
-refused to anyone else, and every citizen in a file is written to the access log."""
+refused to anyone else, and every citizen in a file is written to the access log, with the
+purpose the register extract requires."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_selected
 from forlob.audit.models import Use
 from forlob.citizens import cpr
+from forlob.common.errors import refuse
 from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
 from forlob.organisations.models import Unit
 from forlob.stats.reports import Filters
@@ -48,10 +50,13 @@ class Extract:
     rows: Iterable[Sequence[object]]  # read from the database as the file is sent
 
 
-def _logged(actor: Actor, courses: QuerySet[Course], *, via: str, unit_id: int | None = None) -> Iterator[Course]:
+def _logged(
+    actor: Actor, courses: QuerySet[Course], *, via: str, unit_id: int | None = None, purpose: str = ""
+) -> Iterator[Course]:
     """Write every citizen in the extract to the access log first, then read the courses in
     chunks, so that an extract of any size holds one chunk in memory."""
-    log_selected(actor, Use.EXPORT, courses.values_list("citizen_id", flat=True), unit_id=unit_id, via=via)
+    citizen_ids = courses.values_list("citizen_id", flat=True)
+    log_selected(actor, Use.EXPORT, citizen_ids, unit_id=unit_id, purpose=purpose, via=via)
     return courses.iterator(chunk_size=500)
 
 
@@ -75,10 +80,10 @@ def _allowed(actor: Actor, filters: Filters, roles: tuple[str, ...]) -> bool:
     return Unit.objects.filter(pk__in=unit_ids, municipality_id=filters.scope.pk).exists()
 
 
-def extract(actor: Actor, filters: Filters, kind: str) -> Extract:
+def extract(actor: Actor, filters: Filters, kind: str, purpose: str = "") -> Extract:
     if kind == PSEUDONYMISED:
-        return pseudonymised(actor, filters)
-    return register_extract(actor, filters, kind)
+        return pseudonymised(actor, filters, purpose)
+    return register_extract(actor, filters, kind, purpose)
 
 
 @dataclass
@@ -127,11 +132,11 @@ def _pseudonymised(courses: Iterable[Course]) -> Iterator[PseudonymisedCourse]:
         )
 
 
-def pseudonymised(actor: Actor, filters: Filters) -> Extract:
+def pseudonymised(actor: Actor, filters: Filters, purpose: str = "") -> Extract:
     """The pseudonymised extract as a file, with the Danish names of the codes."""
     if not _allowed(actor, filters, PSEUDONYMISED_EXTRACT):
         raise PermissionDenied(_("Only the municipality's analysts and leaders may pull the person-level extract."))
-    courses = _pseudonymised(_logged(actor, _courses(filters), via="Pseudonymiseret udtræk"))
+    courses = _pseudonymised(_logged(actor, _courses(filters), via="Pseudonymiseret udtræk", purpose=purpose))
     offers, substances, reasons = dict(OfferType.choices), dict(Substance.choices), dict(EndReason.choices)
     header = [
         _("Pseudonym"),
@@ -169,11 +174,19 @@ def pseudonymised(actor: Actor, filters: Filters) -> Extract:
     return Extract(f"udtraek-pseudonymiseret-{filters.first_year}-{filters.last_year}.csv", header, rows)
 
 
-def register_extract(actor: Actor, filters: Filters, kind: str) -> Extract:
+def register_extract(actor: Actor, filters: Filters, kind: str, purpose: str) -> Extract:
     """The courses of one unit in the fields the national alcohol register (NAB) or the drug
-    treatment register asks for (docs/statistics.md names the fields and their source)."""
+    treatment register asks for (docs/statistics.md names the fields and their source). A file
+    with every CPR number of the unit is pulled for a stated purpose, which goes to the access
+    log of every citizen in it."""
     if filters.scope.kind != "unit" or not _allowed(actor, filters, REGISTER_EXTRACT):
         raise PermissionDenied(_("Only the unit's leader may pull the extract for the national registers."))
+    if not purpose.strip():
+        raise refuse(
+            "purpose",
+            _("State what the extract is for. The purpose is written to the access log of every citizen in the file."),
+            "required",
+        )
     alcohol = kind == NAB
     courses = _logged(
         actor,
@@ -181,6 +194,7 @@ def register_extract(actor: Actor, filters: Filters, kind: str) -> Extract:
             legal_basis__in=[LegalBasis.SUL_141] if alcohol else [LegalBasis.SEL_101, LegalBasis.SEL_101A]
         ),
         unit_id=filters.scope.pk,
+        purpose=purpose.strip(),
         via="Indberetning til NAB" if alcohol else "Indberetning til stofmisbrugsdatabasen",
     )
     header = [

@@ -52,3 +52,12 @@ class ExtractForm(ReportFilterForm):
         ],
         widget=forms.RadioSelect,
     )
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=300,
+        required=False,  # the register extracts require it (forlob.stats.extracts.register_extract)
+        help_text=_(
+            "Required for the register extracts with CPR numbers. It is written to the access log of "
+            "every citizen in the file."
+        ),
+    )

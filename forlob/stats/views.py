@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -176,23 +176,26 @@ def follow_up_reach(request: HttpRequest) -> HttpResponseBase:
 @login_required
 def person_extract(request: HttpRequest) -> HttpResponseBase:
     """The person-level extracts as CSV: pseudonymised for the municipality's analysts, and in the
-    national registers' layout for the unit's leader. Refusals are shown on the form."""
+    national registers' layout, with a stated purpose, for the unit's leader. GET shows the form;
+    a file is only ever the answer to a POST. Refusals are shown on the form."""
     actor = actor_of(request)
     scopes = [scope for scope in scopes_for(actor) if scope.kind != "cluster"]  # a municipality's own data
     if not scopes:
         raise PermissionDenied(_("Your roles do not give access to person-level extracts."))
     year = today().year
-    defaults = {"scope": scopes[0].key, "first_year": str(year - 1), "last_year": str(year), "kind": "pseudonymised"}
-    form = ExtractForm({**defaults, **request.GET.dict()}, scopes=scopes)
-    if "hent" in request.GET and form.is_valid():
+    defaults = {"scope": scopes[0].key, "first_year": year - 1, "last_year": year, "kind": "pseudonymised"}
+    form = ExtractForm(request.POST if request.method == "POST" else None, initial=defaults, scopes=scopes)
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
         filters = Filters(
             scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"]
         )
         try:
-            found = extracts.extract(actor, filters, d["kind"])
+            found = extracts.extract(actor, filters, d["kind"], d["purpose"])
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
+        except ValidationError as refusal:
+            form.add_action_errors(refusal)
         else:
             return csv_response(found.filename, found.header, found.rows, [filters.scope.label, source_line()])
     return render(request, "stats/extract.html", {"nav": "stats", "form": form})

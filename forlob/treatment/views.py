@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
-from forlob.common.views import actor_of, case_work_required, paginate, run_action, search_or_page
+from forlob.common.views import actor_of, case_work_required, next_url, paginate, run_action, search_or_page
 from forlob.followup import queries as followup_queries
 from forlob.instruments.queries import course_measurements, instruments_in_use
 from forlob.organisations.access import (
@@ -402,7 +402,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Attendance has been registered."))
-    return redirect(request.POST.get("next") or reverse("course_detail", args=[session.course_id]))
+    return redirect(next_url(request, reverse("course_detail", args=[session.course_id])))
 
 
 @case_work_required
