@@ -178,6 +178,8 @@ FORLOB_OIDC_COUNTS_AS_2FA = env_bool("FORLOB_OIDC_COUNTS_AS_2FA", True)
 # Two-factor login (TOTP) for everyone who reads person data; on by default outside development.
 FORLOB_REQUIRE_2FA = env_bool("FORLOB_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "Forløb"
+# API tokens are made for at most this many days (forlob/api/actions.py).
+FORLOB_API_TOKEN_MAX_DAYS = int(os.environ.get("FORLOB_API_TOKEN_MAX_DAYS", "365"))
 
 # Lockout after repeated failed logins (django-axes), per username.
 AXES_FAILURE_LIMIT = int(os.environ.get("FORLOB_LOGIN_FAILURE_LIMIT", "5"))

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""A user's own API tokens: make one (shown once), see when each was last used, revoke."""
+"""A user's own API tokens: make one (shown once), see when each was last used and when it
+expires, revoke."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from forlob.api.actions import issue_token
 from forlob.api.forms import TokenForm
-from forlob.api.models import ApiToken, hash_token
-from forlob.common.views import actor_of
+from forlob.api.models import ApiToken
+from forlob.common.views import actor_of, run_action
 
 
 @login_required
@@ -20,14 +22,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        new_token = ApiToken.generate()
-        ApiToken.objects.create(
-            user=actor_of(request).user,
-            name=form.cleaned_data["name"].strip(),
-            prefix=new_token[:8],
-            token_hash=hash_token(new_token),
-        )
-        form = TokenForm()
+        made = run_action(form, lambda: issue_token(actor_of(request).user, **form.cleaned_data))
+        if made is not None:
+            new_token = made[1]
+            form = TokenForm()
     tokens = ApiToken.objects.filter(user=actor_of(request).user)
     return render(request, "api/tokens.html", {"nav": "api", "form": form, "tokens": tokens, "new_token": new_token})
 

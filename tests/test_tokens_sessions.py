@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""API tokens that expire and may be limited to reading, and made only after the second factor;
+sessions with an absolute lifetime; the second factor for everyone who reads person-level data.
+Time is moved by editing the stored timestamps."""
+
+import importlib
+from datetime import timedelta
+
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from forlob.api.models import ApiToken
+from forlob.audit.models import SecurityEvent
+from forlob.citizens.models import Citizen
+from tests.conftest import CPR_2, new_citizen
+from tests.test_api import token_for
+from tests.test_views import client_for
+
+
+def events(kind: str) -> int:
+    return SecurityEvent.objects.filter(kind=kind).count()
+
+
+def bearer(token: str) -> Client:
+    return Client(headers={"authorization": f"Bearer {token}"})
+
+
+def made_on_page(client: Client, **data: object):  # type: ignore[no-untyped-def]
+    """Post the token form; the page's answer, and the token it shows (None when none was made)."""
+    response = client.post(reverse("api_tokens"), {"name": "Rapportscript", "days": 90, **data})
+    page = response.content.decode()
+    shown = page.split('<code id="new-token">')[1].split("</code>")[0] if 'id="new-token"' in page else None
+    return response, shown
+
+
+# --- Tokens expire -----------------------------------------------------------------------------
+
+
+def test_an_expired_token_is_refused_like_an_unknown_one_and_logged(world):
+    client = bearer(token_for(world.behandler))
+    assert client.get("/api/v1/citizens").status_code == 200
+    ApiToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    expired = client.get("/api/v1/citizens")
+    unknown = bearer("flb_unknown").get("/api/v1/citizens")
+    assert expired.status_code == unknown.status_code == 401
+    assert expired.json() == unknown.json() == {"detail": "Log ind eller send en gyldig API-nøgle."}
+    assert events(SecurityEvent.Kind.TOKEN_REFUSED) == 2
+
+
+def test_a_token_at_its_maximum_lifetime_is_accepted_and_a_longer_one_cannot_be_made(world, settings):
+    client = client_for(world.behandler)
+    response, shown = made_on_page(client, days=settings.FORLOB_API_TOKEN_MAX_DAYS)
+    assert response.status_code == 200 and shown
+    row = ApiToken.objects.get()
+    lifetime = row.expires_at - row.created_at
+    assert abs(lifetime - timedelta(days=365)) < timedelta(seconds=5)
+    # The last minute of its life: still accepted.
+    ApiToken.objects.update(
+        created_at=timezone.now() - lifetime + timedelta(minutes=1), expires_at=timezone.now() + timedelta(minutes=1)
+    )
+    assert bearer(shown).get("/api/v1/citizens").status_code == 200
+
+    response, shown = made_on_page(client, days=366)
+    assert shown is None and ApiToken.objects.count() == 1
+    assert "En nøgle kan gælde i 1 til 365 dage." in response.content.decode()
+    settings.FORLOB_API_TOKEN_MAX_DAYS = 30
+    response, shown = made_on_page(client, days=31)
+    assert shown is None and "En nøgle kan gælde i 1 til 30 dage." in response.content.decode()
+
+
+def test_the_lifetime_defaults_to_90_days(world):
+    page = client_for(world.behandler).get(reverse("api_tokens")).content.decode()
+    assert 'name="days" value="90"' in page and 'max="365"' in page
+
+
+def test_the_page_lists_each_tokens_expiry_and_shows_expired_ones_as_expired(world):
+    token_for(world.behandler, "Gammelt script")
+    token_for(world.behandler, "Nyt script", days=30)
+    ApiToken.objects.filter(name="Gammelt script").update(expires_at=timezone.now() - timedelta(days=1))
+    page = client_for(world.behandler).get(reverse("api_tokens")).content.decode()
+    for row in ApiToken.objects.all():
+        shown = formats.date_format(timezone.localtime(row.expires_at), "SHORT_DATETIME_FORMAT")
+        assert shown in page
+    old_row = page.split("Gammelt script")[1].split("</tr>")[0]
+    new_row = page.split("Nyt script")[1].split("</tr>")[0]
+    assert "Udløbet" in old_row and "Tilbagekald" not in old_row
+    assert "Udløbet" not in new_row and "Tilbagekald" in new_row
+
+
+def test_existing_tokens_expire_90_days_after_they_were_made(world):
+    token_for(world.behandler)
+    made = timezone.now() - timedelta(days=200)
+    ApiToken.objects.update(created_at=made, expires_at=timezone.now() + timedelta(days=3650))
+    migration = importlib.import_module("forlob.api.migrations.0002_apitoken_expires_at_read_only")
+    migration.expire_existing_tokens(apps, None)
+    assert ApiToken.objects.get().expires_at == made + timedelta(days=90)
+
+
+# --- Read-only tokens --------------------------------------------------------------------------
+
+
+def test_a_read_only_token_reads_but_cannot_write(world):
+    citizen = new_citizen(world)
+    client = bearer(token_for(world.visitator, read_only=True))
+    assert client.get("/api/v1/citizens").status_code == 200
+    assert client.get(f"/api/v1/citizens/{citizen.pk}").status_code == 200
+
+    created = client.post(
+        "/api/v1/citizens",
+        {"unit_id": world.faxe.pk, "cpr": CPR_2, "first_name": "Ida", "last_name": "Holm"},
+        content_type="application/json",
+    )
+    changed = client.patch(f"/api/v1/citizens/{citizen.pk}", {"first_name": "Ændret"}, content_type="application/json")
+    for response in (created, changed):
+        assert response.status_code == 403
+        assert response.json() == {"detail": "Denne nøgle må kun læse. Opret en nøgle, der også må ændre data."}
+    assert Citizen.objects.count() == 1
+    assert Citizen.objects.get().first_name == "Hans"
+
+
+def test_a_read_only_token_is_chosen_on_the_page(world):
+    client = client_for(world.behandler)
+    _response, shown = made_on_page(client, read_only="on")
+    assert ApiToken.objects.get().read_only
+    assert "Kun læsning" in client.get(reverse("api_tokens")).content.decode()
+    response = bearer(shown).post("/api/v1/citizens/search", {"term": "Hans"}, content_type="application/json")
+    assert response.status_code == 403
