@@ -4,7 +4,6 @@
 import os
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,13 +17,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forlob.audit.models import SecurityEvent
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
-from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, password_login
+from tests.conftest import CPR_1, CPR_2, PASSWORD, code_for, new_citizen, password_login
 from tests.test_api import api, token_for
 from tests.test_views import client_for
 
@@ -75,12 +73,6 @@ def test_local_login_can_be_turned_off(world, settings):
 
 
 # --- Two-factor login ------------------------------------------------------------------------
-
-
-def code_for(device: TOTPDevice, later: int = 0) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = time.time() + later
-    return f"{totp.token():0{device.digits}d}"
 
 
 def test_two_factor_is_set_up_then_required_at_every_login(world, settings):

@@ -10,11 +10,12 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forlob.api.models import ApiToken
 from forlob.audit.models import SecurityEvent
 from forlob.citizens.models import Citizen
-from tests.conftest import CPR_2, new_citizen
+from tests.conftest import CPR_2, code_for, new_citizen, pass_second_factor
 from tests.test_api import token_for
 from tests.test_views import client_for
 
@@ -25,6 +26,12 @@ def events(kind: str) -> int:
 
 def bearer(token: str) -> Client:
     return Client(headers={"authorization": f"Bearer {token}"})
+
+
+def verified_client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = client_for(user)
+    pass_second_factor(client, user)
+    return client
 
 
 def made_on_page(client: Client, **data: object):  # type: ignore[no-untyped-def]
@@ -50,7 +57,7 @@ def test_an_expired_token_is_refused_like_an_unknown_one_and_logged(world):
 
 
 def test_a_token_at_its_maximum_lifetime_is_accepted_and_a_longer_one_cannot_be_made(world, settings):
-    client = client_for(world.behandler)
+    client = verified_client(world.behandler)
     response, shown = made_on_page(client, days=settings.FORLOB_API_TOKEN_MAX_DAYS)
     assert response.status_code == 200 and shown
     row = ApiToken.objects.get()
@@ -71,7 +78,7 @@ def test_a_token_at_its_maximum_lifetime_is_accepted_and_a_longer_one_cannot_be_
 
 
 def test_the_lifetime_defaults_to_90_days(world):
-    page = client_for(world.behandler).get(reverse("api_tokens")).content.decode()
+    page = verified_client(world.behandler).get(reverse("api_tokens")).content.decode()
     assert 'name="days" value="90"' in page and 'max="365"' in page
 
 
@@ -121,9 +128,56 @@ def test_a_read_only_token_reads_but_cannot_write(world):
 
 
 def test_a_read_only_token_is_chosen_on_the_page(world):
-    client = client_for(world.behandler)
+    client = verified_client(world.behandler)
     _response, shown = made_on_page(client, read_only="on")
     assert ApiToken.objects.get().read_only
     assert "Kun læsning" in client.get(reverse("api_tokens")).content.decode()
     response = bearer(shown).post("/api/v1/citizens/search", {"term": "Hans"}, content_type="application/json")
     assert response.status_code == 403
+
+
+# --- The second factor to make a token ---------------------------------------------------------
+
+
+def test_the_page_refuses_to_make_a_token_without_the_second_factor_and_makes_one_after_it(world, settings):
+    assert not settings.FORLOB_REQUIRE_2FA  # a token outlives the session: asked for regardless
+    client = client_for(world.behandler)
+    page = client.get(reverse("api_tokens")).content.decode()
+    assert "Der skal tofaktor-login til at oprette en nøgle" in page and 'name="days"' not in page
+    link = f"{reverse('otp_setup')}?next=/api-noegler/"
+    assert f'href="{link}"' in page
+
+    response, shown = made_on_page(client)
+    assert response.status_code == 403 and shown is None
+    assert ApiToken.objects.count() == 0
+
+    client.get(link)  # the set-up page makes the app's key; the user scans it and gives a code
+    device = TOTPDevice.objects.get(user=world.behandler)
+    response = client.post(link, {"token": code_for(device), "next": "/api-noegler/"})
+    assert response.status_code == 302 and response["Location"] == "/api-noegler/"
+    response, shown = made_on_page(client)
+    assert response.status_code == 200 and shown
+    assert bearer(shown).get("/api/v1/citizens").status_code == 200
+
+
+def test_a_user_with_an_app_is_sent_to_the_code_page(world):
+    TOTPDevice.objects.create(user=world.behandler, name="App", confirmed=True)
+    page = client_for(world.behandler).get(reverse("api_tokens")).content.decode()
+    assert f'href="{reverse("otp_verify")}?next=/api-noegler/"' in page
+
+
+def test_a_broker_login_with_its_own_second_factor_may_make_tokens(world):
+    client = client_for(world.behandler)
+    session = client.session
+    session["forlob_mfa_by_broker"] = True
+    session.save()
+    response, shown = made_on_page(client)
+    assert response.status_code == 200 and shown
+
+
+def test_tokens_can_be_revoked_without_the_second_factor(world):
+    token = token_for(world.behandler)
+    client = client_for(world.behandler)
+    client.post(reverse("api_token_revoke", args=[ApiToken.objects.get().pk]))
+    assert ApiToken.objects.get().revoked_at is not None
+    assert bearer(token).get("/api/v1/citizens").status_code == 401

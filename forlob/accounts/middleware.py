@@ -53,12 +53,18 @@ class RefuseSecretsInUrl:
 OPEN_BEFORE_SECOND_FACTOR = {"login", "logout", "otp_verify", "otp_setup", "oidc_authentication_callback"}
 
 
+def passed_second_factor(request: HttpRequest) -> bool:
+    """The session gave a TOTP code, or signed in through a broker whose login counts as two-factor."""
+    user = request.user
+    return user.is_authenticated and (
+        user.is_verified() or bool(request.session.get("forlob_mfa_by_broker"))  # type: ignore[union-attr,attr-defined]
+    )
+
+
 def needs_second_factor(request: HttpRequest) -> bool:
     """Two-factor login is required (setting) for staff and everyone who reads person data."""
     user = request.user
-    if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated:
-        return False
-    if user.is_verified() or request.session.get("forlob_mfa_by_broker"):  # type: ignore[union-attr,attr-defined]
+    if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated or passed_second_factor(request):
         return False
     return user.is_staff or bool(Actor.for_user(user).case_unit_ids)
 
