@@ -91,9 +91,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",  # before EndLongSessions, which leaves a message
+    "forlob.accounts.middleware.EndLongSessions",
     "django_otp.middleware.OTPMiddleware",
     "forlob.accounts.middleware.RequireTwoFactor",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -212,6 +213,8 @@ STORAGES = {
 SESSION_COOKIE_AGE = int(os.environ.get("FORLOB_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many hours after signing in (accounts.middleware.EndLongSessions).
+FORLOB_SESSION_MAX_HOURS = int(os.environ.get("FORLOB_SESSION_MAX_HOURS", "8"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

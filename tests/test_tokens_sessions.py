@@ -7,15 +7,17 @@ import importlib
 from datetime import timedelta
 
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forlob.accounts.sessions import SIGNED_IN_AT
 from forlob.api.models import ApiToken
 from forlob.audit.models import SecurityEvent
 from forlob.citizens.models import Citizen
-from tests.conftest import CPR_2, code_for, new_citizen, pass_second_factor
+from tests.conftest import CPR_2, PASSWORD, code_for, new_citizen, pass_second_factor
 from tests.test_api import token_for
 from tests.test_views import client_for
 
@@ -181,3 +183,52 @@ def test_tokens_can_be_revoked_without_the_second_factor(world):
     client.post(reverse("api_token_revoke", args=[ApiToken.objects.get().pk]))
     assert ApiToken.objects.get().revoked_at is not None
     assert bearer(token).get("/api/v1/citizens").status_code == 401
+
+
+# --- The absolute session lifetime -------------------------------------------------------------
+
+
+def started_hours_ago(client: Client, hours: float) -> None:
+    session = client.session
+    session[SIGNED_IN_AT] = int((timezone.now() - timedelta(hours=hours)).timestamp())
+    session.save()
+
+
+def test_signing_in_records_when_the_session_started(world):
+    client = Client()
+    response = client.post(reverse("login"), {"username": "behandler", "password": PASSWORD})
+    assert response.status_code == 302
+    started = client.session[SIGNED_IN_AT]
+    assert abs(timezone.now().timestamp() - started) < 5
+
+
+def test_a_session_past_its_absolute_lifetime_is_signed_out_though_active_a_minute_ago(world, settings):
+    assert settings.FORLOB_SESSION_MAX_HOURS == 8
+    client, other_device = client_for(world.behandler), client_for(world.behandler)
+    started_hours_ago(client, 8 - 1 / 60)
+    assert client.get(reverse("overview")).status_code == 200  # a minute left, and active now
+    idle_end = Session.objects.get(session_key=client.session.session_key).expire_date
+    assert idle_end > timezone.now() + timedelta(minutes=29)  # the idle timeout is far away
+
+    started_hours_ago(client, 8 + 1 / 60)
+    response = client.get(reverse("citizen_list"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={reverse('citizen_list')}"
+    page = client.get(response["Location"]).content.decode()
+    assert "Du har været logget ind i 8 timer, som er det længste, en session varer. Log ind igen." in page
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("overview")).status_code == 302
+    # Only this session ends: the user's session on another device started later and goes on.
+    assert other_device.get(reverse("overview")).status_code == 200
+    assert events(SecurityEvent.Kind.SESSION_INVALID) == 0  # over, not an attack
+
+
+def test_the_api_answers_401_to_a_session_past_its_lifetime(world):
+    client = client_for(world.behandler)
+    assert client.get("/api/v1/citizens").status_code == 200
+    started_hours_ago(client, 9)
+    response = client.get("/api/v1/citizens")
+    assert response.status_code == 401
+    assert response.json() == {
+        "detail": "Du har været logget ind i 8 timer, som er det længste, en session varer. Log ind igen."
+    }

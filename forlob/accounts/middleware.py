@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Requests refused before they reach a view: secrets in the address, and signed-in users who
-have not given their second factor."""
+"""Requests refused before they reach a view: secrets in the address, signed-in users who have
+not given their second factor, and sessions past their absolute lifetime."""
 
 import re
 from collections.abc import Callable
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from forlob.accounts.sessions import end_session, lifetime_is_over
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.citizens import cpr
@@ -84,6 +87,26 @@ class RequireTwoFactor:
                     message = _("Two-factor login is required.")
                     return JsonResponse({"detail": message}, status=403, json_dumps_params={"ensure_ascii": False})
                 return redirect(f"{reverse('otp_verify')}?next={quote(request.get_full_path())}")
+        return self.get_response(request)
+
+
+class EndLongSessions:
+    """However active, a session ends FORLOB_SESSION_MAX_HOURS after signing in: the idle
+    timeout alone lets a session that is used all day, or by a script, last for ever."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and lifetime_is_over(request.session):
+            end_session(request)
+            message = _("You have been signed in for %(hours)d hours, the longest a session lasts. Sign in again.") % {
+                "hours": settings.FORLOB_SESSION_MAX_HOURS
+            }
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=401, json_dumps_params={"ensure_ascii": False})
+            messages.info(request, message)
+            return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
 
