@@ -232,3 +232,19 @@ def test_the_api_answers_401_to_a_session_past_its_lifetime(world):
     assert response.json() == {
         "detail": "Du har været logget ind i 8 timer, som er det længste, en session varer. Log ind igen."
     }
+
+
+# --- The second factor for analysts ------------------------------------------------------------
+
+
+def test_an_analyst_without_the_second_factor_is_sent_to_the_code_page(world, settings):
+    settings.FORLOB_REQUIRE_2FA = True
+    client = client_for(world.analytiker)
+    response = client.get(reverse("stats_extract"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('otp_verify')}?next={reverse('stats_extract')}"
+    response = client.get("/api/v1/stats/extract?scope=municipality:1&first_year=2025&last_year=2026")
+    assert response.status_code == 403 and response.json() == {"detail": "Tofaktor-login er påkrævet."}
+
+    pass_second_factor(client, world.analytiker)
+    assert client.get(reverse("stats_extract")).status_code == 200

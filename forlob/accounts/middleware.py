@@ -18,7 +18,7 @@ from forlob.accounts.sessions import end_session, lifetime_is_over
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.citizens import cpr
-from forlob.organisations.access import Actor
+from forlob.organisations.access import READS_PERSON_DATA, Actor
 
 TOKEN_PARAMETERS = {"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer"}
 CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
@@ -65,11 +65,12 @@ def passed_second_factor(request: HttpRequest) -> bool:
 
 
 def needs_second_factor(request: HttpRequest) -> bool:
-    """Two-factor login is required (setting) for staff and everyone who reads person data."""
+    """Two-factor login is required (setting) for staff and everyone who reads person-level data,
+    the analysts' pseudonymised extract included."""
     user = request.user
     if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated or passed_second_factor(request):
         return False
-    return user.is_staff or bool(Actor.for_user(user).case_unit_ids)
+    return user.is_staff or bool(Actor.for_user(user).unit_ids(READS_PERSON_DATA))
 
 
 class RequireTwoFactor:
