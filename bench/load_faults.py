@@ -71,15 +71,14 @@ def main() -> int:
     print(f"seed_demo --citizens {args.citizens}: {seconds:.1f} s")
     from django.contrib.auth.models import User
 
-    from forlob.api.models import ApiToken, hash_token
+    from forlob.api.actions import issue_token
     from forlob.audit.models import AccessLogEntry
     from forlob.citizens.models import Citizen
     from forlob.organisations.models import Unit
     from forlob.treatment.models import Request
 
     user = User.objects.get(username="visitator")
-    token = ApiToken.generate()
-    ApiToken.objects.create(user=user, name="load", prefix=token[:8], token_hash=hash_token(token))
+    _row, token = issue_token(user, "load")
     unit = Unit.objects.get(institution_code="3502")
     STATE.update(
         headers={"Authorization": f"Bearer {token}"},

@@ -92,10 +92,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",  # before EndLongSessions, which leaves a message
+    "forlob.accounts.middleware.EndLongSessions",
     "django_otp.middleware.OTPMiddleware",
     "forlob.accounts.middleware.RequireTwoFactor",
     "forlob.audit.refusals.LogRefusals",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -180,6 +181,8 @@ FORLOB_OIDC_COUNTS_AS_2FA = env_bool("FORLOB_OIDC_COUNTS_AS_2FA", True)
 # Two-factor login (TOTP) for everyone who reads person data; on by default outside development.
 FORLOB_REQUIRE_2FA = env_bool("FORLOB_REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "Forløb"
+# API tokens are made for at most this many days (forlob/api/actions.py).
+FORLOB_API_TOKEN_MAX_DAYS = int(os.environ.get("FORLOB_API_TOKEN_MAX_DAYS", "365"))
 
 # Lockout after repeated failed logins (django-axes), per username.
 AXES_FAILURE_LIMIT = int(os.environ.get("FORLOB_LOGIN_FAILURE_LIMIT", "5"))
@@ -212,6 +215,8 @@ STORAGES = {
 SESSION_COOKIE_AGE = int(os.environ.get("FORLOB_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many hours after signing in (accounts.middleware.EndLongSessions).
+FORLOB_SESSION_MAX_HOURS = int(os.environ.get("FORLOB_SESSION_MAX_HOURS", "8"))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

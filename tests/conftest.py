@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """A small, ready world for tests: two units in two municipalities and staff in every role."""
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -8,7 +9,10 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
@@ -45,6 +49,21 @@ class World:
 def password_login(client, username: str, password: str = PASSWORD) -> bool:
     """Sign in through the real authentication backends (django-axes needs a request)."""
     return client.login(request=HttpRequest(), username=username, password=password)
+
+
+def code_for(device: TOTPDevice, later: int = 0) -> str:
+    """The code the user's authenticator app shows now (or ``later`` seconds from now)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + later
+    return f"{totp.token():0{device.digits}d}"
+
+
+def pass_second_factor(client, user: User) -> None:
+    """Give the signed-in client's session the second factor, as the user would: a confirmed
+    authenticator app and its code on the code page."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "App"})
+    response = client.post(reverse("otp_verify"), {"token": code_for(device)})
+    assert response.status_code == 302, response.content
 
 
 def make_user(username: str, unit: Unit, *roles: str) -> User:

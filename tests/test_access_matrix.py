@@ -60,7 +60,7 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("api_token_revoke", "GET"): ("405 405 405 405 405 405 405 302",),
     ("api_token_revoke", "POST"): ("404 404 404 404 404 404 404 302",),
     ("api_tokens", "GET"): ("200 200 200 200 200 200 200 302",),
-    ("api_tokens", "POST"): ("200 200 200 200 200 200 200 302",),
+    ("api_tokens", "POST"): ("403 403 403 403 403 403 403 302",),  # no second factor in this session
     ("consent_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("consent_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("consent_withdraw", "GET"): ("405 405 405 405 403 403 403 302",),

@@ -8,17 +8,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from forlob.api.actions import issue_token
 from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.common.errors import today
 from forlob.treatment.models import Course, Request, Session
-from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, password_login
+from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, pass_second_factor, password_login
 
 
-def token_for(user, name="test") -> str:
-    token = ApiToken.generate()
-    ApiToken.objects.create(user=user, name=name, prefix=token[:8], token_hash=hash_token(token))
-    return token
+def token_for(user, name="test", **options) -> str:
+    return issue_token(user, name, **options)[1]
 
 
 def api(user) -> Client:
@@ -42,7 +41,8 @@ def test_revoked_token_is_refused(world):
 def test_tokens_are_stored_hashed_and_shown_once(world):
     client = Client()
     password_login(client, "behandler", PASSWORD)
-    page = client.post(reverse("api_tokens"), {"name": "Rapportscript"}).content.decode()
+    pass_second_factor(client, world.behandler)
+    page = client.post(reverse("api_tokens"), {"name": "Rapportscript", "days": 90}).content.decode()
     row = ApiToken.objects.get()
     shown = page.split('<code id="new-token">')[1].split("</code>")[0]
     assert row.token_hash == hash_token(shown) and shown not in row.token_hash

@@ -1,21 +1,24 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Requests refused before they reach a view: secrets in the address, and signed-in users who
-have not given their second factor."""
+"""Requests refused before they reach a view: secrets in the address, signed-in users who have
+not given their second factor, and sessions past their absolute lifetime."""
 
 import re
 from collections.abc import Callable
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from forlob.accounts.sessions import end_session, lifetime_is_over
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.citizens import cpr
-from forlob.organisations.access import Actor
+from forlob.organisations.access import READS_PERSON_DATA, Actor
 
 TOKEN_PARAMETERS = {"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer"}
 CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
@@ -53,14 +56,21 @@ class RefuseSecretsInUrl:
 OPEN_BEFORE_SECOND_FACTOR = {"login", "logout", "otp_verify", "otp_setup", "oidc_authentication_callback"}
 
 
-def needs_second_factor(request: HttpRequest) -> bool:
-    """Two-factor login is required (setting) for staff and everyone who reads person data."""
+def passed_second_factor(request: HttpRequest) -> bool:
+    """The session gave a TOTP code, or signed in through a broker whose login counts as two-factor."""
     user = request.user
-    if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated:
+    return user.is_authenticated and (
+        user.is_verified() or bool(request.session.get("forlob_mfa_by_broker"))  # type: ignore[union-attr,attr-defined]
+    )
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    """Two-factor login is required (setting) for staff and everyone who reads person-level data,
+    the analysts' pseudonymised extract included."""
+    user = request.user
+    if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated or passed_second_factor(request):
         return False
-    if user.is_verified() or request.session.get("forlob_mfa_by_broker"):  # type: ignore[union-attr,attr-defined]
-        return False
-    return user.is_staff or bool(Actor.for_user(user).case_unit_ids)
+    return user.is_staff or bool(Actor.for_user(user).unit_ids(READS_PERSON_DATA))
 
 
 class RequireTwoFactor:
@@ -78,6 +88,26 @@ class RequireTwoFactor:
                     message = _("Two-factor login is required.")
                     return JsonResponse({"detail": message}, status=403, json_dumps_params={"ensure_ascii": False})
                 return redirect(f"{reverse('otp_verify')}?next={quote(request.get_full_path())}")
+        return self.get_response(request)
+
+
+class EndLongSessions:
+    """However active, a session ends FORLOB_SESSION_MAX_HOURS after signing in: the idle
+    timeout alone lets a session that is used all day, or by a script, last for ever."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and lifetime_is_over(request.session):
+            end_session(request)
+            message = _("You have been signed in for %(hours)d hours, the longest a session lasts. Sign in again.") % {
+                "hours": settings.FORLOB_SESSION_MAX_HOURS
+            }
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=401, json_dumps_params={"ensure_ascii": False})
+            messages.info(request, message)
+            return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
 

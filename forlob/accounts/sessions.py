@@ -1,11 +1,37 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Ending every session of a user at once (database sessions, Django's default)."""
+"""When a session started, ending one session, and ending every session of a user at once
+(database sessions, Django's default)."""
 
-from django.contrib.auth.models import User
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.models import Session
+from django.http import HttpRequest
 from django.utils import timezone
 
 from forlob.accounts.models import SignedInSession
+
+SIGNED_IN_AT = "forlob_signed_in_at"
+
+
+def mark_signed_in(session: SessionBase) -> None:
+    session[SIGNED_IN_AT] = int(timezone.now().timestamp())
+
+
+def lifetime_is_over(session: SessionBase) -> bool:
+    """The session is older than FORLOB_SESSION_MAX_HOURS, or does not say when it started."""
+    started = session.get(SIGNED_IN_AT)
+    if not isinstance(started, int):
+        return True
+    return timezone.now().timestamp() - started >= settings.FORLOB_SESSION_MAX_HOURS * 3600
+
+
+def end_session(request: HttpRequest) -> None:
+    """Sign this session out, leaving the user's sessions on other devices alone (which
+    ``django.contrib.auth.logout`` would end, see signals.py)."""
+    SignedInSession.objects.filter(session_key=request.session.session_key).delete()
+    request.session.flush()
+    request.user = AnonymousUser()
 
 
 def end_all_sessions(user: User) -> int:

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Login events: sessions are tracked, failures and lockouts written to the security log."""
+"""Login events: sessions are tracked (and when they started), failures and lockouts written to
+the security log. Every way of signing in (password, single sign-on) ends in ``user_logged_in``."""
 
 from axes.signals import user_locked_out
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
 from forlob.accounts.models import SignedInSession
-from forlob.accounts.sessions import end_all_sessions
+from forlob.accounts.sessions import end_all_sessions, mark_signed_in
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 
@@ -24,6 +25,7 @@ def remember_session(sender, request, user, **kwargs):  # type: ignore[no-untype
         if request.session.session_key is None:
             request.session.save()
         SignedInSession.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
+        mark_signed_in(request.session)
         by_broker = getattr(user, "backend", "").endswith("MembershipOIDCBackend")
         request.session["forlob_mfa_by_broker"] = by_broker and settings.FORLOB_OIDC_COUNTS_AS_2FA
 

@@ -2,26 +2,33 @@
 """API authentication: a personal token sent as ``Authorization: Bearer <token>``, or the
 browser's session (for the docs page)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
 from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 
+READ_METHODS = {"GET", "HEAD"}
+
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> object | None:
+        now = timezone.now()
         row = (
             ApiToken.objects.select_related("user")
-            .filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(token_hash=hash_token(token), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
             .first()
         )
         if row is None:
             record(SecurityEvent.Kind.TOKEN_REFUSED, request)
             return None
-        now = timezone.now()
+        if row.read_only and request.method not in READ_METHODS:
+            # Refused before the operation runs, so nothing is written.
+            raise PermissionDenied(_("This token may only read. Make a token that may also change data."))
         if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user

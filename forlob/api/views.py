@@ -1,35 +1,58 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""A user's own API tokens: make one (shown once), see when each was last used, revoke."""
+"""A user's own API tokens: make one (shown once), see when each was last used and when it
+expires, revoke."""
+
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forlob.accounts.middleware import passed_second_factor
+from forlob.api.actions import issue_token
 from forlob.api.forms import TokenForm
-from forlob.api.models import ApiToken, hash_token
-from forlob.common.views import actor_of
+from forlob.api.models import ApiToken
+from forlob.common.views import actor_of, run_action
+
+
+def _second_factor_url(request: HttpRequest) -> tuple[str, bool]:
+    """Where to give the second factor and come back here, and whether the user has an app set up."""
+    has_app = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    page = reverse("otp_verify" if has_app else "otp_setup")
+    return f"{page}?next={quote(reverse('api_tokens'))}", has_app
 
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    """A token outlives the session it was made in, so making one takes the second factor,
+    whether or not signing in does (FORLOB_REQUIRE_2FA). Revoking does not."""
+    user = actor_of(request).user
+    may_create = passed_second_factor(request)
+    posted = request.method == "POST"
+    form = TokenForm(request.POST if posted and may_create else None)
     new_token = None
-    if request.method == "POST" and form.is_valid():
-        new_token = ApiToken.generate()
-        ApiToken.objects.create(
-            user=actor_of(request).user,
-            name=form.cleaned_data["name"].strip(),
-            prefix=new_token[:8],
-            token_hash=hash_token(new_token),
-        )
-        form = TokenForm()
-    tokens = ApiToken.objects.filter(user=actor_of(request).user)
-    return render(request, "api/tokens.html", {"nav": "api", "form": form, "tokens": tokens, "new_token": new_token})
+    if posted and may_create and form.is_valid():
+        made = run_action(form, lambda: issue_token(user, **form.cleaned_data))
+        if made is not None:
+            new_token = made[1]
+            form = TokenForm()
+    context = {
+        "nav": "api",
+        "form": form,
+        "tokens": ApiToken.objects.filter(user=user),
+        "new_token": new_token,
+        "may_create": may_create,
+    }
+    if not may_create:
+        context["second_factor_url"], context["has_app"] = _second_factor_url(request)
+    return render(request, "api/tokens.html", context, status=403 if posted and not may_create else 200)
 
 
 @login_required

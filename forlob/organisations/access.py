@@ -109,6 +109,9 @@ PSEUDONYMISED_EXTRACT = (Role.ANALYTIKER, Role.LEDER)
 REGISTER_EXTRACT = (Role.LEDER,)
 # Person-level lists behind a statistic (the guarantee breaches): the unit's own leader, on screen.
 STATISTICS_PERSONS = (Role.LEDER,)
+# Everyone who reads person-level data, pseudonymised or not; with FORLOB_REQUIRE_2FA they sign in
+# with a second factor. Cluster coordinators and pure administrators read none.
+READS_PERSON_DATA = frozenset({*CASE_ROLES, *PSEUDONYMISED_EXTRACT, *REGISTER_EXTRACT, *STATISTICS_PERSONS})
 # Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
 STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)
 # Aggregated statistics of the clusters a unit's municipality belongs to: the same, and the
