@@ -6,6 +6,8 @@
 # control socket: gunicorn's default one lives in $HOME and would clash between checkouts.
 # Idle connections are kept 75 s, longer than a client or proxy keeps them: with gunicorn's
 # 2 s default, a browser clicking on after a pause raced the close and got a reset.
+# The access log masks every value in query strings and referrers (forlob/common/serverlog.py):
+# a CPR number typed into the address bar must not end up in a log file.
 # Usage: scripts/serve.sh [VENV_DIR]
 set -eu
 
@@ -22,4 +24,5 @@ exec "$venv/bin/gunicorn" forlob.wsgi:application \
     --keep-alive 75 \
     --no-control-socket \
     --access-logfile - \
+    --logger-class forlob.common.serverlog.MaskedQueryLogger \
     --error-logfile -

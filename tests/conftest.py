@@ -2,18 +2,22 @@
 """A small, ready world for tests: two units in two municipalities and staff in every role."""
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
+from django.db import connection
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forlob.audit import append_only
+from forlob.audit.models import AccessLogEntry
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
 from forlob.citizens.models import Citizen
@@ -157,3 +161,35 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def logged_at(when: datetime, entries: Iterable[AccessLogEntry]) -> list[AccessLogEntry]:
+    """Tests only: copies of access-log rows as if logged at ``when``. Not even a test can move
+    a row back in time (the database refuses any change), and ``at`` is stamped on insert unless
+    the row is saved raw."""
+    copies = []
+    for entry in list(entries):
+        fields = {f.attname: getattr(entry, f.attname) for f in AccessLogEntry._meta.concrete_fields}
+        copy = AccessLogEntry(**fields | {"id": None, "at": when})
+        copy.save_base(raw=True)
+        copies.append(copy)
+    return copies
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_lifts_the_access_log_guard():
+    """A transactional test ends with a flush that empties every table, the access log too, which
+    the log's triggers refuse: the flush lifts the guard and puts it back."""
+    operations = type(connection.ops)
+    flush = operations.sql_flush
+
+    def sql_flush(self, style, tables, **options):  # type: ignore[no-untyped-def]
+        statements = flush(self, style, tables, **options)
+        if append_only.TABLE not in tables:
+            return statements
+        vendor = self.connection.vendor
+        return [*append_only.unprotect_sql(vendor), *statements, *append_only.protect_sql(vendor)]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(operations, "sql_flush", sql_flush)
+        yield

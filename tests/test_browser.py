@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections, models
+from django.db import connections
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
@@ -22,7 +22,7 @@ from forlob.common.errors import today
 from forlob.kl12 import actions as kl12_actions
 from forlob.organisations.models import Cluster, Region, Role
 from forlob.treatment.models import Course, Request
-from tests.conftest import CPR_1, PASSWORD, make_user, new_citizen
+from tests.conftest import CPR_1, PASSWORD, logged_at, make_user, new_citizen
 from tests.test_security import code_for
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
@@ -197,8 +197,7 @@ def test_leader_reviews_last_months_log_sample(world, live_server, page):
     new_citizen(world, CPR_1)
     new_citizen(world, "1505920001", first_name="Ida", last_name="Holm")
     month = previous_month(today())
-    # Tests only: move the rows into last month (the application can never change the log).
-    models.QuerySet(AccessLogEntry).update(at=timezone.make_aware(datetime(month.year, month.month, 12, 10)))
+    logged_at(timezone.make_aware(datetime(month.year, month.month, 12, 10)), AccessLogEntry.objects.all())
     sign_in(page, live_server.url, world.leder.username)
     page.get_by_role("link", name="Logkontrol").first.click()
     page.get_by_role("heading", name="Logkontrol").wait_for()

@@ -21,16 +21,20 @@ from forlob.citizens import cpr
 from forlob.organisations.access import READS_PERSON_DATA, Actor
 
 TOKEN_PARAMETERS = {"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer"}
-CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+# A CPR number as people write it: day, month, year and the last four, with or without a space,
+# dot, hyphen or slash between the groups (0101801234, 010180-1234, 01.01.80-1234, 01 01 80 1234,
+# 010180/1234). The lookahead tries the start of every run of digits, so digits just before a CPR
+# number cannot hide it; its birth date decides (cpr.normalise_or_none), so phone numbers pass.
+CPR_LIKE = re.compile(r"(?<!\d)(?=(\d\d) ?[-./]? ?(\d\d) ?[-./]? ?(\d\d) ?[-./]? ?(\d{4})(?!\d))")
 
 
 def carries_secret(request: HttpRequest) -> bool:
-    """An API token, or something that is a CPR number, in the query string."""
+    """An API token, or something that is a CPR number, in the query string (name or value)."""
     for name, values in request.GET.lists():
         if name.lower() in TOKEN_PARAMETERS:
             return True
-        for value in values:
-            if "flb_" in value or any(cpr.normalise_or_none(m) for m in CPR_LIKE.findall(value)):
+        for text in (name, *values):
+            if "flb_" in text or any(cpr.normalise_or_none("".join(m.groups())) for m in CPR_LIKE.finditer(text)):
                 return True
     return False
 

@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The access log: every use of a citizen's data, reads and searches included. Append-only."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+
+from forlob.audit.append_only import MINIMUM_RETENTION_DAYS
 
 
 class Use(models.TextChoices):
@@ -24,7 +27,8 @@ class Use(models.TextChoices):
 
 class AppendOnlyQuerySet(models.QuerySet):
     """The application adds rows and never changes or removes them; only the retention run
-    removes rows older than the retention period, through ``purge_before``."""
+    removes rows older than the retention period, through ``purge_before``. The database refuses
+    the rest too (``forlob/audit/append_only.py``)."""
 
     def update(self, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("The access log is append-only")
@@ -32,9 +36,15 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):  # type: ignore[no-untyped-def]
         raise ValueError("The access log is append-only")
 
+    def purgeable(self, cutoff: datetime) -> "AppendOnlyQuerySet":
+        """Rows older than ``cutoff`` and, by the database's clock, older than the minimum
+        retention its triggers hold: a row at the boundary while the application's and the
+        database's clocks differ waits for the next run instead of failing this one."""
+        oldest_allowed = Now() - timedelta(days=MINIMUM_RETENTION_DAYS)
+        return self.filter(at__lt=cutoff).filter(at__lt=oldest_allowed)
+
     def purge_before(self, cutoff: datetime) -> int:
-        rows: models.QuerySet = models.QuerySet(self.model, using=self.db).filter(at__lt=cutoff)  # type: ignore[type-arg]
-        return rows._raw_delete(self.db)  # type: ignore[attr-defined]
+        return self.purgeable(cutoff)._raw_delete(self.db)  # type: ignore[attr-defined]
 
 
 class AccessLogEntry(models.Model):
@@ -44,8 +54,9 @@ class AccessLogEntry(models.Model):
         "organisations.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
     )
     use = models.CharField(_("type of use"), max_length=20, choices=Use.choices)
+    # Citizens are anonymised, never deleted; deleting one would change its log rows.
     citizen = models.ForeignKey(
-        "citizens.Citizen", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("citizen")
+        "citizens.Citizen", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("citizen")
     )
     search_term = models.CharField(_("search term"), max_length=200, blank=True)
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)

@@ -102,7 +102,7 @@ def apply_retention(today: date | None = None) -> RetentionRun:
     anonymise(citizen_ids)
 
     log_cutoff = now - timedelta(days=settings.FORLOB_ACCESS_LOG_RETENTION_DAYS)
-    LogReviewItem.objects.filter(entry__at__lt=log_cutoff).delete()
+    LogReviewItem.objects.filter(entry__in=AccessLogEntry.objects.purgeable(log_cutoff)).delete()
     access_rows = AccessLogEntry.objects.purge_before(log_cutoff)
     events, _by_kind = SecurityEvent.objects.filter(at__lt=log_cutoff).delete()
 
