@@ -215,3 +215,11 @@ def test_the_operator_creates_the_first_administrator_and_approves_the_first_lea
     call_command("approve_role", "stevnsleder", str(role.unit.pk), "leder", "--note", "sag 2026-17", verbosity=0)
     assert Membership.objects.get(pk=pending.pk).in_force
     assert "sag 2026-17" in events(Kind.ROLE_APPROVED, user=leader)[0].detail
+
+
+def test_every_role_that_reads_person_data_waits_for_approval_and_needs_the_second_factor():
+    from forlob.organisations import access
+    from forlob.organisations.models import APPROVED_ROLES
+
+    reading = {*access.CASE_ROLES, *access.PSEUDONYMISED_EXTRACT, *access.REGISTER_EXTRACT, *access.STATISTICS_PERSONS}
+    assert reading <= APPROVED_ROLES == access.READS_PERSON_DATA

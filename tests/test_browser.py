@@ -22,7 +22,7 @@ from forlob.common.errors import today
 from forlob.kl12 import actions as kl12_actions
 from forlob.organisations.models import Cluster, Region, Role
 from forlob.treatment.models import Course, Request
-from tests.conftest import CPR_1, PASSWORD, logged_at, make_user, new_citizen
+from tests.conftest import CPR_1, PASSWORD, family_house, logged_at, make_user, new_citizen
 from tests.test_security import code_for
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
@@ -170,10 +170,11 @@ def test_request_course_session_discharge(world, live_server, page):
 def test_two_factor_setup_emergency_access_and_log_review(world, live_server, page, settings):
     settings.FORLOB_REQUIRE_2FA = True
     citizen = new_citizen(world, CPR_1)
-    sign_in(page, live_server.url, world.other_behandler.username)
+    _house, staff = family_house(world)  # another unit of the citizen's municipality
+    sign_in(page, live_server.url, staff.username)
     page.get_by_role("heading", name="Opsæt tofaktor-login").wait_for()
     shot(page, "10-tofaktor-opsaetning")
-    device = TOTPDevice.objects.get(user=world.other_behandler)
+    device = TOTPDevice.objects.get(user=staff)
     page.get_by_label("Kode fra din godkendelsesapp").fill(code_for(device))
     page.get_by_role("button", name="Bekræft og fortsæt").click()
     page.get_by_role("heading", name="Mit overblik").wait_for()
@@ -185,7 +186,7 @@ def test_two_factor_setup_emergency_access_and_log_review(world, live_server, pa
     page.get_by_text("Borgeren findes ikke i dine enheder").wait_for()
     page.get_by_role("link", name="Nødadgang").click()
     page.get_by_label("CPR-nummer").fill(CPR_1)
-    page.get_by_label("Begrundelse").fill("Borgeren er indlagt akut og oplyser behandling i Faxe.")
+    page.get_by_label("Begrundelse").fill("Borgeren er indlagt akut og oplyser behandling på rusmiddelcentret.")
     shot(page, "11-noedadgang")
     page.get_by_role("button", name="Åbn med nødadgang").click()
     page.get_by_role("heading", name=citizen.display_name).wait_for()
@@ -199,6 +200,7 @@ def test_leader_reviews_last_months_log_sample(world, live_server, page):
     month = previous_month(today())
     logged_at(timezone.make_aware(datetime(month.year, month.month, 12, 10)), AccessLogEntry.objects.all())
     sign_in(page, live_server.url, world.leder.username)
+    page.get_by_role("button", name="Mere").click()  # the menu's last items are under "Mere"
     page.get_by_role("link", name="Logkontrol").first.click()
     page.get_by_role("heading", name="Logkontrol").wait_for()
     shot(page, "13-logkontrol")
@@ -341,3 +343,4 @@ def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world
     assert "Klynge Syd" in text and "Faxe: delvis afgjort til ja. Handleplanen dækker synlighed." in text
     assert "Deltog ikke: Guldborgsund, Lolland, Næstved, Stevns, Vordingborg." in text
     other.context.close()
+

@@ -4,8 +4,8 @@
 from datetime import date, timedelta
 
 import pytest
-from django.http import Http404
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls import reverse
 
 from forlob.citizens.models import Citizen

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import boundary_migration  # noqa: E402
+import boundary_migration
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,7 +18,7 @@ from forlob.accounts.sessions import end_session, lifetime_is_over
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.citizens import cpr
-from forlob.organisations.access import READS_PERSON_DATA, Actor
+from forlob.organisations.access import ADMINISTER, READS_PERSON_DATA, Actor
 
 TOKEN_PARAMETERS = {"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer"}
 # A CPR number as people write it: day, month, year and the last four, with or without a space,
@@ -69,12 +69,12 @@ def passed_second_factor(request: HttpRequest) -> bool:
 
 
 def needs_second_factor(request: HttpRequest) -> bool:
-    """Two-factor login is required (setting) for staff and everyone who reads person-level data,
-    the analysts' pseudonymised extract included."""
+    """Two-factor login is required (setting) for administrators, who manage accounts and roles, and
+    for everyone who reads person-level data, the analysts' pseudonymised extract included."""
     user = request.user
     if not settings.FORLOB_REQUIRE_2FA or not user.is_authenticated or passed_second_factor(request):
         return False
-    return user.is_staff or bool(Actor.for_user(user).unit_ids(READS_PERSON_DATA))
+    return bool(Actor.for_user(user).unit_ids({*READS_PERSON_DATA, *ADMINISTER}))
 
 
 class RequireTwoFactor:

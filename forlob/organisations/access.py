@@ -111,7 +111,8 @@ REGISTER_EXTRACT = (Role.LEDER,)
 STATISTICS_PERSONS = (Role.LEDER,)
 # Everyone who reads person-level data, pseudonymised or not; with FORLOB_REQUIRE_2FA they sign in
 # with a second factor. Cluster coordinators and pure administrators read none.
-READS_PERSON_DATA = frozenset({*CASE_ROLES, *PSEUDONYMISED_EXTRACT, *REGISTER_EXTRACT, *STATISTICS_PERSONS})
+# They are the roles that take effect only when a leader of the unit has approved them.
+READS_PERSON_DATA = APPROVED_ROLES
 # Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
 STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)
 # Aggregated statistics of the clusters a unit's municipality belongs to: the same, and the
