@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import boundary_migration
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_data_and_imported_history_migrate_into_the_boundary_with_every_row_kept():
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", citizens=15, seed=3, stdout=quiet)

@@ -157,7 +157,7 @@ def _get(url: str, **headers: str) -> int:
 
 # The server writes to the test database from its own connection: a transactional test, so the
 # flush at the end removes what it wrote.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_gunicorn_as_served_logs_no_cpr_number(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -31,7 +31,8 @@ def unit_roles(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(APPROVE_ROLES)).order_by("name"))
     if not units:
         raise PermissionDenied(_("Only a unit's leader can see and approve its roles."))
-    unit = next((u for u in units if u.pk == pk), None) if pk is not None else units[0]
+    wanted = pk if pk is not None else actor.home_unit_id
+    unit = next((u for u in units if u.pk == wanted), None if pk is not None else units[0])
     if unit is None:
         raise Http404(_("The unit is not one of yours."))
     if request.method == "POST":

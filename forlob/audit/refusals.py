@@ -71,10 +71,10 @@ def log_refusal(
     search_term: str = "",
     purpose: str = "",
     via: str = "",
-) -> None:
+) -> int:
     """A security event for the refusal; an access-log row too when it concerns a person (an
-    existing citizen, or a CPR number looked up, masked). The user's refusals are counted: the one
-    that reaches the limit is itself a security event."""
+    existing citizen, or a CPR number looked up, masked). Returns the user's refusals within the
+    window: the one that reaches the limit is itself a security event."""
     actor = Actor.for_user(user)
     if citizen_id is not None or search_term:
         AccessLogEntry.objects.create(
@@ -87,8 +87,10 @@ def log_refusal(
             via=via[:200],
         )
     record(SecurityEvent.Kind.ACCESS_REFUSED, request, user=user, unit_id=actor.home_unit_id, detail=via)
-    if refusals_lately(user) == settings.FORLOB_REFUSAL_LIMIT:
+    count = refusals_lately(user)
+    if count == settings.FORLOB_REFUSAL_LIMIT:
         record(SecurityEvent.Kind.REFUSAL_LIMIT, request, user=user, unit_id=actor.home_unit_id)
+    return count
 
 
 def too_many_refusals(request: HttpRequest) -> HttpResponse:
@@ -119,8 +121,8 @@ class LogRefusals:
             return response  # refused by a rate limit of its own
         not_visible = getattr(request, "forlob_refusal", None)
         citizen_id = not_visible.citizen_id() if isinstance(not_visible, NotVisible) else None
-        log_refusal(user, request, citizen_id=citizen_id, via=f"{request.method} {request.path}")
-        if refusals_lately(user) > settings.FORLOB_REFUSAL_LIMIT:
+        count = log_refusal(user, request, citizen_id=citizen_id, via=f"{request.method} {request.path}")
+        if count > settings.FORLOB_REFUSAL_LIMIT:
             return too_many_refusals(request)
         return response
 
