@@ -10,7 +10,9 @@ at each step times the statistics reports for one municipality and for the whole
 
 It prints rows per second for the generator, milliseconds and ratios for the reports, the
 number of queries each report runs (the same at every size), and the growth exponent of each
-report's time against the data (≤ 1: time grows no faster than the data).
+report's time against the data (≤ 1: time grows no faster than the data). Then it imports
+--import-rows rows of history (bench/import_courses.py) and migrates as many into the
+data-controller boundary (bench/boundary_migration.py), each in a database of its own.
 
     .venv/bin/python bench/scale.py [--courses 300000] [--runs 5] [--sqlite] [--seed 2026]
 
@@ -258,6 +260,13 @@ def main() -> None:
         environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite: a scratch file
         if not args.sqlite:
             environment["DATABASE_URL"] = scratch_database(False, "forlob_bench_import")
+        subprocess.run(command, check=True, env=environment)  # noqa: S603 - our own benchmark
+        print(f"\nexisting data into the boundary, {args.import_rows:,} imported rows (bench/boundary_migration.py)")
+        cross = max(5, min(500, args.import_rows // 100))
+        script = str(Path(__file__).parent / "boundary_migration.py")
+        command = [sys.executable, script, "--rows", str(args.import_rows), "--cross", str(cross)]
+        if not args.sqlite:
+            environment["DATABASE_URL"] = scratch_database(False, "forlob_bench_boundary")
         subprocess.run(command, check=True, env=environment)  # noqa: S603 - our own benchmark
 
     if args.load_seconds:

@@ -35,6 +35,12 @@ def _role_label(role: str) -> str:
     return str(Role(role).label)
 
 
+def _role_event(kind: str, membership: Membership, by_user: User | None, note: str = "") -> None:
+    """The security event of a change of the membership's role, at its unit."""
+    detail = f"{_role_label(membership.role)}: {note}" if note else _role_label(membership.role)
+    record(kind, None, user=membership.user, unit_id=membership.unit_id, by_user=by_user, detail=detail)
+
+
 @transaction.atomic
 def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> Membership:
     """An administrator gives ``user`` ``role`` at ``unit``; a role that reads person data waits
@@ -56,14 +62,7 @@ def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> Membership:
         raise refuse("role", _("The user already holds this role at the unit."), "duplicate") from None
     if role not in APPROVED_ROLES:
         Membership.objects.filter(pk=membership.pk).update(approved_at=timezone.now())
-    record(
-        SecurityEvent.Kind.ROLE_GRANTED,
-        None,
-        user=user,
-        unit_id=unit.pk,
-        by_user=actor.user,
-        detail=_role_label(role),
-    )
+    _role_event(SecurityEvent.Kind.ROLE_GRANTED, membership, actor.user)
     return membership
 
 
@@ -79,14 +78,7 @@ def approve_role(actor: Actor, membership: Membership) -> Membership:
     locked.approved_at = timezone.now()
     locked.approved_by = actor.user
     locked.save(update_fields=["approved_at", "approved_by"])
-    record(
-        SecurityEvent.Kind.ROLE_APPROVED,
-        None,
-        user=locked.user,
-        unit_id=locked.unit_id,
-        by_user=actor.user,
-        detail=_role_label(locked.role),
-    )
+    _role_event(SecurityEvent.Kind.ROLE_APPROVED, locked, actor.user)
     return locked
 
 
@@ -98,8 +90,7 @@ def approve_by_operator(membership: Membership, note: str) -> Membership:
     if locked.approved_at is None:
         locked.approved_at = timezone.now()
         locked.save(update_fields=["approved_at"])
-        detail = f"{_role_label(locked.role)}: {note}"
-        record(SecurityEvent.Kind.ROLE_APPROVED, None, user=locked.user, unit_id=locked.unit_id, detail=detail)
+        _role_event(SecurityEvent.Kind.ROLE_APPROVED, locked, None, note)
     return locked
 
 
@@ -108,7 +99,7 @@ def grant_by_operator(user: User, unit: Unit, role: str, note: str) -> Membershi
     """A role granted and approved by the operator from the command line, or by the demo data:
     for set-up, before a municipality has an administrator and a unit a leader."""
     membership = Membership.objects.create(user=user, unit=unit, role=role, approved_at=timezone.now())
-    record(SecurityEvent.Kind.ROLE_GRANTED, None, user=user, unit_id=unit.pk, detail=f"{_role_label(role)}: {note}")
+    _role_event(SecurityEvent.Kind.ROLE_GRANTED, membership, None, note)
     return membership
 
 
@@ -119,14 +110,7 @@ def remove_role(actor: Actor, membership: Membership) -> None:
     if locked.unit_id not in administered_units(actor):
         actor.require(locked.unit_id, APPROVE_ROLES)
     locked.delete()
-    record(
-        SecurityEvent.Kind.ROLE_REMOVED,
-        None,
-        user=locked.user,
-        unit_id=locked.unit_id,
-        by_user=actor.user,
-        detail=_role_label(locked.role),
-    )
+    _role_event(SecurityEvent.Kind.ROLE_REMOVED, locked, actor.user)
 
 
 @transaction.atomic
@@ -138,13 +122,12 @@ def set_broker_roles(user: User, wanted: set[tuple[int, str]]) -> None:
     for (unit_id, role), membership in held.items():
         if (unit_id, role) not in wanted:
             membership.delete()
-            record(SecurityEvent.Kind.ROLE_REMOVED, None, user=user, unit_id=unit_id, detail=_("Single sign-on"))
+            _role_event(SecurityEvent.Kind.ROLE_REMOVED, membership, None, _("single sign-on"))
         elif membership.approved_at is None:
             Membership.objects.filter(pk=membership.pk).update(approved_at=now)
     for unit_id, role in sorted(wanted - held.keys()):
-        Membership.objects.create(user=user, unit_id=unit_id, role=role, approved_at=now)
-        detail = f"{_role_label(role)} ({_('single sign-on')})"
-        record(SecurityEvent.Kind.ROLE_GRANTED, None, user=user, unit_id=unit_id, detail=detail)
+        membership = Membership.objects.create(user=user, unit_id=unit_id, role=role, approved_at=now)
+        _role_event(SecurityEvent.Kind.ROLE_GRANTED, membership, None, _("single sign-on"))
 
 
 @transaction.atomic
