@@ -165,6 +165,12 @@ def test_the_leaders_roles_page_shows_last_sign_in_takes_roles_away_and_records_
     leader.post(reverse("unit_roles"), {"action": "remove", "membership": membership.pk})
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert events(Kind.ROLE_REMOVED, user=world.visitator)[0].by_user == world.leder
+    own = Membership.objects.get(user=world.leder)
+    page = leader.post(reverse("unit_roles"), {"action": "remove", "membership": own.pk}, follow=True)
+    assert (
+        "Din egen rolle fjernes af en anden leder" in page.content.decode()
+        and Membership.objects.filter(pk=own.pk).exists()
+    )
     leader.post(reverse("unit_roles"), {"action": "reviewed"})
     assert "Senest gennemgået af Leder Test" in leader.get(reverse("unit_roles")).content.decode()
     assert client_for(world.behandler).get(reverse("unit_roles")).status_code == 403

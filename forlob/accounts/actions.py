@@ -109,6 +109,8 @@ def remove_role(actor: Actor, membership: Membership) -> None:
     locked = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     if locked.unit_id not in administered_units(actor):
         actor.require(locked.unit_id, APPROVE_ROLES)
+        if locked.user_id == actor.user.pk:
+            raise refuse(None, _("Another leader or an administrator takes your own role away."), "own_role")
     locked.delete()
     _role_event(SecurityEvent.Kind.ROLE_REMOVED, locked, actor.user)
 
