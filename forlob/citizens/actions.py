@@ -143,7 +143,7 @@ def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None 
         raise refuse(None, _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if citizen.is_anonymous and (changes.get("first_name") or changes.get("last_name")):
         raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
-    locked = Citizen.objects.select_for_update().select_related("municipality").get(pk=citizen.pk)
+    locked = Citizen.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=citizen.pk)
     require_version(locked.version, expected_version, locked)
     for name, value in changes.items():
         field = Citizen._meta.get_field(name)
