@@ -10,6 +10,8 @@ a migration alters it and drops its triggers on the way: a migration that alters
 must run ``protect_sql`` again (``tests/test_access_log_guard.py`` fails until it does).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 MINIMUM_RETENTION_DAYS = 183  # six months, the shortest FORLOB_ACCESS_LOG_RETENTION_DAYS allowed
 
 TABLE = "audit_accesslogentry"
@@ -83,7 +85,7 @@ _UNPROTECT = {"sqlite": _SQLITE_UNPROTECT, "postgresql": _POSTGRESQL_UNPROTECT}
 
 def _for(statements: dict[str, list[str]], vendor: str) -> list[str]:
     if vendor not in statements:
-        raise NotImplementedError(f"No append-only guard for the access log on {vendor}: only SQLite and PostgreSQL")
+        raise ImproperlyConfigured(f"No append-only guard for the access log on {vendor}: only SQLite and PostgreSQL")
     return statements[vendor]
 
 
