@@ -441,7 +441,11 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     )
     region = unit.municipality.region
     kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
-        region, today().year, "Selvevaluering", today() + timedelta(days=30)
+        world.actor(make_user(f"admin{key}", unit, Role.ADMINISTRATOR)),
+        region,
+        today().year,
+        "Selvevaluering",
+        today() + timedelta(days=30),
     )
     cluster = Cluster.objects.filter(region=region).first() or Cluster.objects.get(name="Klynge Syd")
     ids = {

@@ -311,7 +311,9 @@ def test_a_public_contact_request_reaches_the_visitation_queue(world, live_serve
 
 def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world, live_server, page):
     region = Region.objects.get(code="1085")
-    round_ = kl12_actions.open_round(region, today().year, "Selvevaluering", today() + timedelta(days=14))
+    round_ = kl12_actions.open_round(
+        world.actor(world.administrator), region, today().year, "Selvevaluering", today() + timedelta(days=14)
+    )
     coordinator = make_user("koordinator", world.faxe, Role.KOORDINATOR)
     sign_in(page, live_server.url, world.leder.username)
     page.get_by_role("link", name="Statistik").first.click()
@@ -343,4 +345,3 @@ def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world
     assert "Klynge Syd" in text and "Faxe: delvis afgjort til ja. Handleplanen dækker synlighed." in text
     assert "Deltog ikke: Guldborgsund, Lolland, Næstved, Stevns, Vordingborg." in text
     other.context.close()
-

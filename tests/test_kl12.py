@@ -57,7 +57,13 @@ def test_a_partly_counts_only_once_resolved():
 @pytest.fixture
 def sjaelland(world):
     region = Region.objects.get(code="1085")
-    round_ = actions.open_round(region, today().year, f"Selvevaluering {today().year}", today() + timedelta(days=30))
+    round_ = actions.open_round(
+        world.actor(world.administrator),
+        region,
+        today().year,
+        f"Selvevaluering {today().year}",
+        today() + timedelta(days=30),
+    )
     leaders = {"320": world.leder}
     for code in ("360", "370", "376", "390", "336", "253"):
         m = Municipality.objects.get(code=code)
@@ -204,10 +210,12 @@ def test_a_round_keeps_its_indicators_and_the_next_shows_what_changed(world, sja
     answer(world, round_, leaders, "320", {"1.1": N, "1.2": J})
 
     region = round_.region
-    later = actions.open_round(region, round_.year + 1, "Næste år", today() + timedelta(days=60))
+    later = actions.open_round(
+        world.actor(world.administrator), region, round_.year + 1, "Næste år", today() + timedelta(days=60)
+    )
     assert indicator(later, "1.1").text == "Ændret tekst"
     with pytest.raises(ValidationError):
-        actions.open_round(region, round_.year + 1, "Igen", today())
+        actions.open_round(world.actor(world.administrator), region, round_.year + 1, "Igen", today())
     answer(world, later, leaders, "320", {"1.1": J, "1.2": J})
     lines = {
         line.indicator.code: line for block in build(later, None, with_evidence=False).blocks for line in block.lines

@@ -219,7 +219,7 @@ class ContactData:
 
 
 @transaction.atomic
-def receive_contact(unit: Unit, data: ContactData) -> ContactRequest:
+def receive_contact(unit: Unit, data: ContactData, *, received_on: date | None = None) -> ContactRequest:
     """A public "Bliv kontaktet" request: no login, so no actor. Received today; nothing is
     looked up, so the answer is the same whether or not the person is known."""
     if not (unit.active and unit.public):
@@ -231,7 +231,7 @@ def receive_contact(unit: Unit, data: ContactData) -> ContactRequest:
         raise refuse("phone", _("Write a phone number or an e-mail address so we can reach you."), "required")
     contact = ContactRequest(
         unit=unit,
-        received_on=today(),
+        received_on=received_on or today(),
         about=data.about,
         name=data.name.strip(),
         phone=data.phone.strip(),
