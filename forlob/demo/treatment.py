@@ -143,14 +143,14 @@ def add_relatives_and_groups(world: World) -> None:
     open_courses = list(Course.objects.filter(unit=faxe, ended_on__isnull=True).order_by("pk"))
     for index_course in open_courses[:4]:
         relative = new_relative(world, "faxe", index_course.citizen)
-        data = actions.CourseData(
+        relatives_course = actions.CourseData(
             offer_type=OfferType.RELATIVES,
             started_on=index_course.started_on,
             responsible=world.user("familiekonsulent"),
             legal_basis=LegalBasis.SUL_141,
             index_course=index_course,
         )
-        actions.start_course(actor, relative, faxe, data)
+        actions.start_course(actor, relative, faxe, relatives_course)
         world.summary.courses += 1
     starts = world.today - timedelta(days=70)
     weekly = [

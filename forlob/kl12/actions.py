@@ -165,7 +165,8 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
     )
     require_version(participation.version, data.expected_version)
     parts = (Part.ALCOHOL, Part.DRUGS) if data.split else (Part.COMBINED,)
-    wanted, errors = {}, {}
+    wanted: dict[tuple[int, str], str] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for indicator in queries.round_indicators(round_):
         for part in parts:
             name = field_name(indicator, part)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ KEEP_STATUS = (Role.LEDER,)
 SET_UP = (Role.ADMINISTRATOR,)
 
 SetUpPart = Strategy | Area | Goal | Indicator | Initiative
+Part = TypeVar("Part", bound=SetUpPart)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def _validate(part: SetUpPart) -> None:
         raise refuse("actual", _("This indicator is worked out from Forløb's data."), "live")
 
 
-def _kept(part: SetUpPart) -> SetUpPart:
+def _kept(part: Part) -> Part:
     _validate(part)
     if isinstance(part, Initiative) and part.pk is not None:
         part.version += 1  # a status form made before the change is refused
@@ -153,10 +155,10 @@ def create_strategy(actor: Actor, data: StrategyData) -> Strategy:
 
 
 @transaction.atomic
-def save_set_up(actor: Actor, part: SetUpPart) -> SetUpPart:
+def save_set_up(actor: Actor, part: SetUpPart) -> None:
     """A part of a strategy's set-up, added or changed in the admin."""
     _require_set_up(actor, part)
-    return _kept(part)
+    _kept(part)
 
 
 @transaction.atomic

@@ -32,7 +32,8 @@ class OwnMunicipalities(AdministratorOnly):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         mine = actions.administered_municipalities(Actor.for_user(request.user))
-        return super().get_queryset(request).filter(**{f"{MUNICIPALITY_OF[self.model]}__in": mine})  # type: ignore[misc]
+        path = MUNICIPALITY_OF[self.model]  # type: ignore[attr-defined]
+        return super().get_queryset(request).filter(**{f"{path}__in": mine})  # type: ignore[misc]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
         mine = actions.administered_municipalities(Actor.for_user(request.user))
@@ -89,7 +90,7 @@ class StrategyAdmin(SetUpThroughActions):
     list_display = ["title", "municipality", "first_year", "last_year"]
     inlines = [AreaInline]
 
-    def save_model(self, request: HttpRequest, obj: Strategy, form: ModelForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Strategy, form: ModelForm, change: bool) -> None:  # type: ignore[override]
         if change:
             super().save_model(request, obj, form, change)
             return
