@@ -117,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "forlob.common.context_processors.main_menu",
+                "forlob.accounts.context_processors.main_menu",
             ],
         },
     },

@@ -17,9 +17,10 @@ from forlob.audit.insight import insight_pdf
 from forlob.audit.models import EmergencyAccess, LogReview, Use
 from forlob.citizens import queries as citizen_queries
 from forlob.common.errors import today
-from forlob.common.views import actor_of, run_action
+from forlob.common.views import run_action
 from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
 from forlob.organisations.models import Unit
+from forlob.organisations.view_access import actor_of
 
 
 @login_required

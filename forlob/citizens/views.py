@@ -13,10 +13,11 @@ from forlob.citizens import actions, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
-from forlob.common.views import HtmxHttpRequest, actor_of, case_work_required, run_action, search_or_page
+from forlob.common.views import HtmxHttpRequest, run_action, search_or_page
 from forlob.family.forms import ChildrenAssessmentForm
 from forlob.family.queries import shared_visitations
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
+from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.treatment.models import ContactAbout, ContactRequest
 from forlob.treatment.queries import citizen_cases, citizen_referrals, get_contact
 

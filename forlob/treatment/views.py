@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
-from forlob.common.views import actor_of, case_work_required, next_url, paginate, run_action, search_or_page
+from forlob.common.views import next_url, paginate, run_action, search_or_page
 from forlob.followup import queries as followup_queries
 from forlob.instruments.queries import course_measurements, instruments_in_use
 from forlob.organisations.access import (
@@ -26,6 +26,7 @@ from forlob.organisations.access import (
     Actor,
 )
 from forlob.organisations.models import Unit
+from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.treatment import actions, importer, queries
 from forlob.treatment.forms import (
     CloseForm,
