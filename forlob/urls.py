@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("forlob.strategy.urls")),
     path("", include("forlob.kl12.urls")),
     path("", include("forlob.organisations.urls")),
+    path("", include("forlob.treatment.public")),
     path("", include("forlob.stats.urls")),
     path("api/v1/", api.urls),
     path("api-noegler/", include("forlob.api.urls")),
