@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forlob.strategy",
     "forlob.kl12",
     "forlob.audit",
+    "forlob.oversight",
     "forlob.api",
     "forlob.demo",
 ]

@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("forlob.treatment.urls")),
     path("borgere/", include("forlob.citizens.urls")),
     path("", include("forlob.accounts.urls")),
-    path("", include("forlob.audit.urls")),
+    path("", include("forlob.oversight.urls")),
     path("", include("forlob.family.urls")),
     path("", include("forlob.followup.urls")),
     path("", include("forlob.instruments.urls")),
