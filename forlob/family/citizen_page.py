@@ -14,7 +14,7 @@ from forlob.organisations.access import Actor
 def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
     relations = list(citizen.relations.all())  # type: ignore[attr-defined]
     for relation in relations:
-        relation.age = relation.age_on(day)
+        relation.age = relation.age_on(day)  # type: ignore[attr-defined]
     latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
     household = {
         "relations": relations,

@@ -53,5 +53,5 @@ def save_cluster(actor: Actor, cluster: Cluster, municipalities: Iterable[Munici
 def remove_set_up(actor: Actor, record: Unit | Cluster) -> None:
     """Delete a unit or a cluster (a unit with citizens or courses is protected by the database)."""
     require_administrator(actor, record)
-    record._history_user = actor.user  # type: ignore[attr-defined]
+    record._history_user = actor.user  # type: ignore[union-attr]
     record.delete()
