@@ -433,7 +433,7 @@ def course_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importer.import_courses(actor, upload.name, upload.read(), commit=form.cleaned_data["commit"])
+            result = actions.import_courses(actor, upload.name, upload.read(), commit=form.cleaned_data["commit"])
         except importer.ImportFileError as error:
             file_error = str(error)
     context = {

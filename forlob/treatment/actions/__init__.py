@@ -23,6 +23,7 @@ from forlob.treatment.actions.groups import (
     register_group_session,
     remove_group_member,
 )
+from forlob.treatment.actions.imports import import_courses
 from forlob.treatment.actions.requests import (
     ReferralData,
     RequestData,
@@ -46,6 +47,7 @@ __all__ = [
     "close_request",
     "create_group",
     "discharge_course",
+    "import_courses",
     "receive_contact",
     "refer_citizen",
     "refer_request",
