@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Something for a leader to review: an emergency access."""
 
-from forlob.audit.actions import grant_emergency_access
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
 from forlob.demo.world import World
+from forlob.oversight.actions import grant_emergency_access
 
 
 def add_emergency_access(world: World) -> None:
