@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from forlob.common.errors import today
 from forlob.stats.charts import chart_svg
-from forlob.stats.reports import Report
+from forlob.stats.report import Report
 from forlob.stats.suppression import Count
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

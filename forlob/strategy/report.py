@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forlob.stats.charts import COLOURS, presentation_attributes
+from forlob.common.charts import COLOURS, presentation_attributes
 from forlob.stats.exports import source_line
 from forlob.strategy.models import Area, Goal, Initiative, StatusNote, Strategy
 from forlob.strategy.queries import IndicatorStatus, indicator_status
