@@ -19,6 +19,13 @@ from forlob.treatment.models import Course, Session
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def needs_bench_requirements() -> None:
+    """The load tests and the DuckDB comparison need requirements/bench.txt (make bench), which
+    the test requirements leave out."""
+    for module in ("locust", "duckdb"):
+        pytest.importorskip(module, reason="requirements/bench.txt is not installed (make bench)")
+
+
 def run_bench(script: str, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     done = subprocess.run(  # noqa: S603 - our own benchmark
@@ -35,6 +42,7 @@ def run_bench(script: str, *args: str) -> str:
 
 
 def test_load_with_a_killed_worker_leaves_no_partial_write():
+    needs_bench_requirements()
     out = run_bench("load_faults.py", "--users", "4", "--seconds", "6", "--citizens", "100")
     assert "worker replaced after" in out
     assert "partial writes: none" in out
@@ -46,6 +54,7 @@ def test_load_with_a_killed_worker_leaves_no_partial_write():
 
 
 def test_national_benchmark_runs_small_and_each_report_runs_the_same_queries_at_every_size():
+    needs_bench_requirements()
     # Without the load test of the pages (it needs the static files collected and compressed, 40 s);
     # the pages are timed in the process at each size.
     out = run_bench(
