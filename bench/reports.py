@@ -35,7 +35,7 @@ def main() -> None:
     from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
     from forlob.stats.reports.guarantee import treatment_guarantee
     from forlob.stats.scopes import Filters, scope_for
-    from forlob.treatment.importer import import_courses
+    from forlob.treatment.actions import import_courses
     from forlob.treatment.models import Course, EndReason
 
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()

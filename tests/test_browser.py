@@ -16,11 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from forlob.audit.actions import previous_month
 from forlob.audit.models import AccessLogEntry, LogReview
 from forlob.common.errors import today
 from forlob.kl12 import actions as kl12_actions
 from forlob.organisations.models import Cluster, Region, Role
+from forlob.oversight.actions import previous_month
 from forlob.treatment.models import Course, Request
 from tests.conftest import CPR_1, PASSWORD, family_house, logged_at, make_user, new_citizen
 from tests.test_security import code_for

@@ -24,7 +24,6 @@ from forlob.citizens import actions as citizen_actions
 from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
 from forlob.common.errors import refuse, today
-from forlob.common.views import require_case_role
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent, Relation
 from forlob.followup import actions as followup_actions
@@ -40,6 +39,7 @@ from forlob.kl12.models import Participation as Kl12Participation
 from forlob.kl12.models import Round as Kl12Round
 from forlob.organisations.access import FOLLOW_UP, PREVENTION, STATISTICS, Actor
 from forlob.organisations.models import Cluster, Municipality, Unit
+from forlob.organisations.view_access import require_case_role
 from forlob.prevention import actions as prevention_actions
 from forlob.prevention import queries as prevention_queries
 from forlob.stats import extracts, suppression

@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 
 from forlob.accounts import actions as account_actions
-from forlob.audit.actions import grant_emergency_access
 from forlob.citizens import cpr
 from forlob.citizens.actions import CitizenData, create_citizen
 from forlob.citizens.models import Citizen
@@ -34,6 +33,7 @@ from forlob.kl12.models import Participation as KlParticipation
 from forlob.kl12.models import Resolution as KlResolution
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Cluster, Department, Municipality, Region, Role, Unit, UnitKind
+from forlob.oversight.actions import grant_emergency_access
 from forlob.prevention import actions as prevention_actions
 from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment import actions

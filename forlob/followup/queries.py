@@ -100,3 +100,10 @@ def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
         raise NotVisible(FollowUp, pk, _("The follow-up is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=task.citizen_id, unit_id=task.unit_id, via=via)
     return task
+
+
+def course_follow_ups(course_id: int) -> list[FollowUp]:
+    """A course's follow-ups, for its page. The course was read, and logged, by the page through
+    ``treatment.queries.get_course``."""
+    return list(FollowUp.objects.filter(course_id=course_id).select_related("assigned_to").order_by("due_on"))
+
