@@ -12,6 +12,7 @@ MANAGE := $(PY) manage.py
 # Stamp files: dependencies are reinstalled only when a lock file is newer than its stamp.
 BASE_STAMP := $(VENV)/.installed-base
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 
 # Extra pip-compile options for `make lock`, e.g. LOCK_FLAGS=--upgrade or
 # LOCK_FLAGS="--upgrade-package django".
@@ -26,7 +27,7 @@ help:
 	@echo "make run       install, migrate, load demo data when empty, serve on http://\$${HOST:-127.0.0.1}:\$${PORT:-8000}/"
 	@echo "make dev       the same, with Django's auto-reloading development server and DEBUG=1"
 	@echo "make test      install test dependencies (and Chromium), run ruff, mypy, the migration check and pytest"
-	@echo "make bench     the national-scale benchmark on PostgreSQL (BENCH_ARGS=\"--courses 300000\"; see bench/RESULTS.md)"
+	@echo "make bench     install the benchmark packages and run the national-scale benchmark on PostgreSQL (BENCH_ARGS=\"--courses 300000\"; see bench/RESULTS.md)"
 	@echo "make lint      ruff and mypy only"
 	@echo "make lock      re-compile requirements/*.txt with hashes (LOCK_FLAGS=--upgrade to upgrade)"
 	@echo "make messages  update and compile the Danish translation catalogue"
@@ -68,11 +69,16 @@ test: test-system-deps lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(TEST_STAMP)
+# The benchmarks' own packages (locust, DuckDB) are not needed by the tests: only here.
+$(BENCH_STAMP): requirements/base.txt requirements/bench.txt | $(PY)
+	$(PIP) install --require-hashes -r requirements/base.txt -r requirements/bench.txt
+	touch $@ $(BASE_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(PY) bench/scale.py $(BENCH_ARGS)
 
 # Re-compile the lock files in a throwaway virtual environment. base.txt first: test.txt is
-# constrained by it. The command line is recorded in each file's header.
+# constrained by it, and bench.txt by both. The command line is recorded in each file's header.
 lock:
 	@set -e; \
 	tmp="$$(mktemp -d)"; \
@@ -80,7 +86,7 @@ lock:
 	$(PYTHON) -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check pip-tools; \
 	cd requirements; \
-	for name in base test; do \
+	for name in base test bench; do \
 		echo "lock: requirements/$$name.txt"; \
 		"$$tmp/venv/bin/pip-compile" --quiet --generate-hashes --no-emit-index-url --no-emit-find-links \
 			--strip-extras --allow-unsafe $(LOCK_FLAGS) --output-file="$$name.txt" "$$name.in"; \

@@ -146,9 +146,11 @@ def main() -> None:
     from tqdm import tqdm
 
     from forlob.common.errors import today
-    from forlob.followup.queries import reach_rate
     from forlob.organisations.models import Municipality, Unit
-    from forlob.stats import reports
+    from forlob.stats.reports.courses import end_reasons_per_year, started_and_completed
+    from forlob.stats.reports.follow_up import reach_rate
+    from forlob.stats.reports.guarantee import treatment_guarantee
+    from forlob.stats.scopes import Filters, Scope
     from forlob.stats.suppression import _suppressed
     from forlob.treatment.models import Course
 
@@ -160,23 +162,24 @@ def main() -> None:
     aalborg_units = set(Unit.objects.filter(municipality=aalborg).values_list("pk", flat=True))
     all_units = set(Unit.objects.values_list("pk", flat=True))
     scopes = {
-        "Aalborg": reports.Scope("municipality", aalborg.pk, "Aalborg", "Aalborg"),
-        "Danmark": reports.Scope("country", 0, "Danmark", "Danmark"),
+        "Aalborg": Scope("municipality", aalborg.pk, "Aalborg", "Aalborg"),
+        "Danmark": Scope("country", 0, "Danmark", "Danmark"),
     }
     start, end, day = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31), today()
+    by_name = {build.__name__: build for build in (end_reasons_per_year, started_and_completed, treatment_guarantee)}
 
-    def units_of(scope: reports.Scope) -> set[int]:
+    def units_of(scope: Scope) -> set[int]:
         """The units whose follow-ups reach_rate is asked for: Aalborg's, or every one."""
         return aalborg_units if scope.kind == "municipality" else all_units
 
-    def forlob_report(name: str, scope: reports.Scope, cold: bool = True) -> Any:
+    def forlob_report(name: str, scope: Scope, cold: bool = True) -> Any:
         if cold:  # as the first viewer after a change sees it; warm: suppression remembered
             _suppressed.cache_clear()
         if name == "follow_up_reach":
             return reach_rate(units_of(scope), date(LAST_YEAR - 1, day.month, 1), day, day)  # the last twelve months
-        return getattr(reports, name)(reports.Filters(scope, FIRST_YEAR, LAST_YEAR))
+        return by_name[name](Filters(scope, FIRST_YEAR, LAST_YEAR))
 
-    def baseline(name: str, scope: reports.Scope, dialect: str = vendor) -> tuple[str, list[object]]:
+    def baseline(name: str, scope: Scope, dialect: str = vendor) -> tuple[str, list[object]]:
         unit_where = f"WHERE c.unit_id IN ({','.join(map(str, sorted(units_of(scope))))})"
         where, scope_params = "WHERE 1 = 1", []
         if scope.kind == "municipality":
@@ -286,12 +289,13 @@ def pseudonymised_file(municipality_id: int) -> int:
     from django.contrib.auth.models import User
 
     from forlob.organisations.access import Actor
-    from forlob.stats import extracts, reports
+    from forlob.stats import extracts
     from forlob.stats.exports import csv_response
+    from forlob.stats.scopes import Filters, Scope
 
     actor = Actor.for_user(User.objects.get(username="9851-0"))
-    scope = reports.Scope("municipality", municipality_id, "Aalborg", "Aalborg")
-    found = extracts.extract(actor, reports.Filters(scope, FIRST_YEAR, LAST_YEAR), extracts.PSEUDONYMISED)
+    scope = Scope("municipality", municipality_id, "Aalborg", "Aalborg")
+    found = extracts.extract(actor, Filters(scope, FIRST_YEAR, LAST_YEAR), extracts.PSEUDONYMISED)
     return sum(1 for _ in csv_response(found.filename, found.header, found.rows, []).streaming_content)
 
 

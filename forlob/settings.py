@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "forlob.competences",
     "forlob.strategy",
     "forlob.kl12",
+    "forlob.stats",
     "forlob.audit",
     "forlob.oversight",
     "forlob.api",

@@ -13,7 +13,8 @@ from forlob.competences.actions import TrainingData, plan_seats, register_compet
 from forlob.competences.models import Competence, TrainingCourse
 from forlob.competences.queries import colleague_units, coverage, holders
 from forlob.organisations.models import Municipality, Role, Unit, UnitKind
-from forlob.stats.reports import Filters, scope_for, training_participants
+from forlob.stats.reports.training import training_participants
+from forlob.stats.scopes import Filters, scope_for
 from tests.conftest import make_user
 from tests.test_api import api
 from tests.test_views import client_for

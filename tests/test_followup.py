@@ -16,6 +16,7 @@ from forlob.common.errors import add_months, today
 from forlob.family import actions as family_actions
 from forlob.followup import actions, queries
 from forlob.followup.models import Attempt, FollowUp, Status
+from forlob.stats.reports.follow_up import reach_rate
 from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import OfferType
 from tests.conftest import CPR_1, new_citizen, new_course
@@ -244,7 +245,7 @@ def test_reach_rate_worked_out_by_hand(world):
             attempt = actions.AttemptData(add_months(ended, 3), answer, answers=REACHED)
             actions.record_attempt(actor, task, attempt)
     discharged(world, next(cprs), with_consent=False, ended=date(2026, 9, 1))  # due 01.12: not yet due
-    report = queries.reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 11, 1), date(2026, 11, 25))
+    report = reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 11, 1), date(2026, 11, 25))
     shown = [(row.label, str(row.total), [str(c) for c in row.cells], *row.measures) for row in report.rows]
     assert shown == [
         ("september 2026", "11", ["6", "5", "0"], pytest.approx(100 * 6 / 11)),
@@ -254,9 +255,7 @@ def test_reach_rate_worked_out_by_hand(world):
     assert [str(c) for c in report.table.column_totals] == ["11", "5", "0"]
     assert report.totals is not None
     assert (str(report.totals.total), report.totals.measures) == ("16", [pytest.approx(100 * 11 / 16)])
-    by_staff = queries.reach_rate(
-        {world.faxe.pk}, date(2026, 9, 1), date(2026, 11, 1), date(2026, 11, 25), by="assignee"
-    )
+    by_staff = reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 11, 1), date(2026, 11, 25), by="assignee")
     assert [(row.label, str(row.total)) for row in by_staff.rows] == [("Familiekonsulent Test", "16")]
 
 
@@ -266,7 +265,7 @@ def test_small_reach_counts_are_suppressed_with_their_rates(world):
     for n, answer in enumerate([True, True, False]):
         task = discharged(world, f"0{n + 1}0180123{n}", with_consent=False, ended=date(2026, 6, 10)).follow_ups.get()
         actions.record_attempt(actor, task, actions.AttemptData(date(2026, 9, 10), answer, answers=REACHED))
-    report = queries.reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 9, 1), date(2026, 11, 25))
+    report = reach_rate({world.faxe.pk}, date(2026, 9, 1), date(2026, 9, 1), date(2026, 11, 25))
     [row] = report.rows
     assert report.totals is not None
     assert (str(row.total), [str(c) for c in row.cells], row.measures, report.totals.measures) == (

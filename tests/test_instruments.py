@@ -17,7 +17,9 @@ from forlob.instruments.actions import ResponseData, record_response
 from forlob.instruments.definitions import shipped
 from forlob.instruments.models import Instrument, Response
 from forlob.instruments.scoring import score
-from forlob.stats.reports import Filters, outcome_change, scope_for, screening
+from forlob.stats.reports.outcomes import outcome_change
+from forlob.stats.reports.screening import screening
+from forlob.stats.scopes import Filters, scope_for
 from tests.conftest import new_citizen, new_course
 from tests.test_api import api
 from tests.test_views import client_for

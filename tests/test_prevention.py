@@ -11,7 +11,8 @@ from django.urls import reverse
 from forlob.common.errors import today
 from forlob.prevention.actions import ActivityData, change_activity, register_activity
 from forlob.prevention.models import Activity
-from forlob.stats.reports import Filters, prevention_activities, prevention_participants, scope_for
+from forlob.stats.reports.prevention import prevention_activities, prevention_participants
+from forlob.stats.scopes import Filters, scope_for
 from tests.test_api import api
 from tests.test_views import client_for
 

@@ -7,14 +7,8 @@ from datetime import date
 from django.urls import reverse
 
 from forlob.organisations.models import Cluster, Municipality, Role, Unit, UnitKind
-from forlob.stats.reports import (
-    Filters,
-    end_reasons_per_year,
-    relatives_and_family_courses,
-    scope_for,
-    scopes_for,
-    started_and_completed,
-)
+from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
+from forlob.stats.scopes import Filters, scope_for, scopes_for
 from forlob.treatment import actions
 from tests.conftest import make_user, new_citizen, new_course
 from tests.test_api import api

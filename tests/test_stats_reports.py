@@ -20,15 +20,10 @@ from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.family import actions as family_actions
-from forlob.stats.reports import (
-    Filters,
-    activity,
-    children_affected,
-    guarantee_breaches,
-    percentile,
-    scope_for,
-    treatment_guarantee,
-)
+from forlob.stats.reports.activity import activity
+from forlob.stats.reports.children import children_affected
+from forlob.stats.reports.guarantee import guarantee_breaches, percentile, treatment_guarantee
+from forlob.stats.scopes import Filters, scope_for
 from forlob.treatment import actions
 from tests.conftest import new_citizen, new_request
 from tests.test_api import api
@@ -419,7 +414,7 @@ def test_charts_drawn_at_once_in_threads_each_show_their_own_counts():
     from concurrent.futures import ThreadPoolExecutor
 
     from forlob.stats.charts import chart_svg
-    from forlob.stats.reports import Report
+    from forlob.stats.report import Report
     from forlob.stats.suppression import suppress_table
 
     def report(n: int) -> Report:

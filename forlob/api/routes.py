@@ -30,7 +30,6 @@ from forlob.followup import actions as followup_actions
 from forlob.followup import queries as followup_queries
 from forlob.followup.forms import PeriodForm
 from forlob.followup.models import FollowUpRule
-from forlob.followup.queries import reach_rate
 from forlob.instruments import actions as instrument_actions
 from forlob.instruments.queries import instruments_in_use
 from forlob.kl12 import actions as kl12_actions
@@ -45,24 +44,18 @@ from forlob.prevention import actions as prevention_actions
 from forlob.prevention import queries as prevention_queries
 from forlob.stats import extracts, suppression
 from forlob.stats.forms import ReportFilterForm
-from forlob.stats.reports import (
-    Filters,
-    Report,
-    activity,
-    children_affected,
-    end_reasons_per_year,
-    outcome_change,
-    prevention_activities,
-    prevention_participants,
-    relatives_and_family_courses,
-    scope_for,
-    scopes_for,
-    screening,
-    started_and_completed,
-    training_participants,
-    treatment_guarantee,
-)
-from forlob.stats.reports import Row as ReportRow
+from forlob.stats.report import Report
+from forlob.stats.report import Row as ReportRow
+from forlob.stats.reports.activity import activity
+from forlob.stats.reports.children import children_affected
+from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
+from forlob.stats.reports.follow_up import reach_rate
+from forlob.stats.reports.guarantee import treatment_guarantee
+from forlob.stats.reports.outcomes import outcome_change
+from forlob.stats.reports.prevention import prevention_activities, prevention_participants
+from forlob.stats.reports.screening import screening
+from forlob.stats.reports.training import training_participants
+from forlob.stats.scopes import Filters, scope_for, scopes_for
 from forlob.stats.suppression import Count as SuppressedCount
 from forlob.treatment import actions, queries
 from forlob.treatment import models as treatment_models

@@ -10,18 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import add_months, today
+from forlob.common.errors import today
 from forlob.common.views import paginate, run_action
-from forlob.followup import actions, queries
+from forlob.followup import actions, hooks, queries
 from forlob.followup.forms import AttemptForm, ReassignForm, RuleForm
 from forlob.followup.models import FollowUp, FollowUpRule
 from forlob.organisations.access import FOLLOW_UP, MANAGE_FOLLOW_UP, Actor
 from forlob.organisations.models import CASE_ROLES, Unit
 from forlob.organisations.view_access import actor_of, case_work_required
-from forlob.stats import suppression
-
-# The unit's page shows the reach rate of this many months, the current one included.
-REACH_MONTHS = 12
 
 
 def _unit_from_query(request: HttpRequest, actor: Actor) -> int | None:
@@ -47,9 +43,6 @@ def worklist(request: HttpRequest) -> HttpResponse:
     rows = list(page.object_list)
     queries.log_rows(actor, rows, via="follow_up_worklist")
     unit = Unit.objects.get(pk=unit_id) if unit_id else None
-    reach = (
-        queries.reach_rate({unit_id}, add_months(day.replace(day=1), 1 - REACH_MONTHS), day, day) if unit_id else None
-    )
     context = {
         "nav": "followup",
         "today": day,
@@ -61,8 +54,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "units": Unit.objects.filter(pk__in=actor.unit_ids(FOLLOW_UP)).order_by("name"),
         "leader_units": actor.unit_ids(MANAGE_FOLLOW_UP),
-        "reach": reach,
-        "suppression_note": suppression.note(),
+        "unit_sections": [add(unit_id, day) for add in hooks.unit_worklist_sections] if unit_id else [],
         "query": f"enhed={unit_id}&" if unit_id else "",
     }
     return render(request, "followup/worklist.html", context)

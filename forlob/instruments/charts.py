@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
+from forlob.common.charts import COLOURS, presentation_attributes
 from forlob.instruments.models import Instrument, Response
-from forlob.stats.charts import COLOURS, presentation_attributes
 
 CACHE_SECONDS = 24 * 3600
 

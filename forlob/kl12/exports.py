@@ -6,10 +6,10 @@ import io
 
 import xlsxwriter
 from django.http.response import HttpResponseBase
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from forlob.common.pdf import render_pdf
 from forlob.kl12.report import RoundReport, shown
 from forlob.stats.exports import cell_text, csv_response, file_response, source_line
 
@@ -78,12 +78,7 @@ def xlsx_bytes(report: RoundReport) -> bytes:
 
 
 def pdf_bytes(report: RoundReport) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "kl12/report_pdf.html", {"report": report, "guide": reading_guide(), "source": source_line()}
-    )
-    return HTML(string=html).write_pdf()
+    return render_pdf("kl12/report_pdf.html", {"report": report, "guide": reading_guide(), "source": source_line()})
 
 
 def _names(names: list[str]) -> str:

@@ -9,13 +9,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import xlsxwriter
 from django.http import HttpResponse, StreamingHttpResponse
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import today
+from forlob.common.pdf import render_pdf
 from forlob.stats.charts import chart_svg
-from forlob.stats.reports import Report
+from forlob.stats.report import Report
 from forlob.stats.suppression import Count
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -117,9 +117,7 @@ def xlsx_bytes(reports: list[Report], heading: str, notes: list[str]) -> bytes:
 def pdf_bytes(reports: list[Report], heading: str, municipality: str, notes: list[str]) -> bytes:
     """A committee-ready document: the municipality, the period, each table with its chart, the
     suppression note and the source line."""
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return render_pdf(
         "stats/report_pdf.html",
         {
             "reports": [(report, chart_svg(report)) for report in reports],
@@ -128,4 +126,3 @@ def pdf_bytes(reports: list[Report], heading: str, municipality: str, notes: lis
             "notes": notes,
         },
     )
-    return HTML(string=html).write_pdf()

@@ -24,7 +24,7 @@ from forlob.citizens import cpr
 from forlob.common.errors import refuse
 from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
 from forlob.organisations.models import Unit
-from forlob.stats.reports import Filters
+from forlob.stats.scopes import Filters
 from forlob.treatment.models import Course, EndReason, LegalBasis, OfferType, Substance
 
 PSEUDONYMISED = "pseudonymised"

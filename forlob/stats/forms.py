@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forlob.common.errors import today
 from forlob.common.forms import DkfdsForm
-from forlob.stats.reports import Scope
+from forlob.stats.scopes import Scope
 from forlob.treatment.models import OfferType, Substance
 
 FIRST_YEAR = 2000

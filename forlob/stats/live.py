@@ -13,9 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from forlob.common.errors import today
 from forlob.family.models import Consent, ConsentKind, SharedVisitation
-from forlob.followup.queries import reach_rate
 from forlob.organisations.models import Municipality
-from forlob.stats import reports
+from forlob.stats.reports.courses import started_and_completed
+from forlob.stats.reports.follow_up import reach_rate
+from forlob.stats.reports.guarantee import treatment_guarantee
+from forlob.stats.reports.prevention import prevention_participants
+from forlob.stats.reports.screening import screening
+from forlob.stats.scopes import Filters, Scope
 from forlob.stats.suppression import share, suppress_table
 from forlob.treatment.models import LINKED_OFFERS, Course, Goal
 
@@ -37,7 +41,7 @@ def _count(value: int) -> float | None:
     return None if shown.value is None else float(shown.value)
 
 
-def _share_of_index_courses(filters: reports.Filters, condition: Q) -> float | None:
+def _share_of_index_courses(filters: Filters, condition: Q) -> float | None:
     """Of the courses started in the year (not the relatives' and family courses linked to
     them), the share meeting ``condition``; None when either count is hidden."""
     started = filters.courses().filter(started_on__year=filters.first_year).exclude(offer_type__in=LINKED_OFFERS)
@@ -62,19 +66,19 @@ def registered_completely() -> Q:
 
 def live_value(measure: str, municipality: Municipality, year: int) -> float | None:
     title = _("%(municipality)s Municipality") % {"municipality": municipality.name}
-    scope = reports.Scope("municipality", municipality.pk, municipality.name, title)
-    filters = reports.Filters(scope, year, year)
+    scope = Scope("municipality", municipality.pk, municipality.name, title)
+    filters = Filters(scope, year, year)
     if measure == LiveMeasure.COMPLETION_SHARE:
-        return reports.started_and_completed(filters).rows[0].measures[0]
+        return started_and_completed(filters).rows[0].measures[0]
     if measure == LiveMeasure.COURSES_STARTED:
-        total = reports.started_and_completed(filters).rows[0].total
+        total = started_and_completed(filters).rows[0].total
         return None if total is None or total.value is None else float(total.value)
     if measure == LiveMeasure.GUARANTEE_SHARE:
-        return reports.treatment_guarantee(filters).rows[0].measures[0]
+        return treatment_guarantee(filters).rows[0].measures[0]
     if measure == LiveMeasure.SCREENING_SHARE:
-        return reports.screening(filters).rows[0].measures[0]
+        return screening(filters).rows[0].measures[0]
     if measure == LiveMeasure.PREVENTION_PARTICIPANTS:
-        totals = reports.prevention_participants(filters).totals
+        totals = prevention_participants(filters).totals
         value = totals.total.value if totals and totals.total else None
         return None if value is None else float(value)
     if measure == LiveMeasure.FAMILY_SHARE:

@@ -56,6 +56,18 @@ class Table:
         every = [c for row in self.cells for c in row] + (self.row_totals or []) + (self.column_totals or [])
         return any(c.hidden for c in every)
 
+    def column_margin(self) -> list[Count]:
+        """The column totals, of a table suppressed with them."""
+        if self.column_totals is None:
+            raise ValueError("the table was suppressed without column totals")
+        return self.column_totals
+
+    def margins(self) -> tuple[list[Count], list[Count], Count]:
+        """The row totals, column totals and grand total, of a table suppressed with both margins."""
+        if self.row_totals is None or self.column_totals is None or self.grand_total is None:
+            raise ValueError("the table was suppressed without row and column totals")
+        return self.row_totals, self.column_totals, self.grand_total
+
 
 def threshold() -> int:
     return int(settings.SUPPRESSION_THRESHOLD)

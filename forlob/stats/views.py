@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from forlob.common.errors import add_months, today
 from forlob.followup.forms import PeriodForm
-from forlob.followup.queries import reach_rate
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of
@@ -24,14 +23,10 @@ from forlob.stats import extracts, suppression
 from forlob.stats.charts import chart_svg
 from forlob.stats.exports import csv_response, file_response, pdf_bytes, source_line, xlsx_bytes
 from forlob.stats.forms import ExtractForm, ReportFilterForm
-from forlob.stats.reports import (
-    Breach,
-    Filters,
-    Report,
-    guarantee_breaches,
-    scope_for,
-    scopes_for,
-)
+from forlob.stats.report import Report
+from forlob.stats.reports.follow_up import reach_rate
+from forlob.stats.reports.guarantee import Breach, guarantee_breaches
+from forlob.stats.scopes import Filters, scope_for, scopes_for
 
 # The default period of the reach rate: this many months up to and including the current one.
 DEFAULT_MONTHS = 12
@@ -83,9 +78,8 @@ class Page:
 def _render(
     request: HttpRequest, title: str, description: str, form: object, page: Page | None, **extra: object
 ) -> HttpResponseBase:
-    if page is not None and request.GET.get("format") in EXPORT_FORMATS:
-        response = page.export(request)
-        assert response is not None
+    response = page.export(request) if page is not None else None
+    if response is not None:
         return response
     context: dict[str, object] = {
         "nav": "stats",

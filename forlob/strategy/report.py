@@ -6,11 +6,11 @@ with a chart; as PDF (WeasyPrint) and Word (python-docx), the same content in bo
 import io
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forlob.stats.charts import COLOURS, presentation_attributes
+from forlob.common.charts import COLOURS, presentation_attributes
+from forlob.common.pdf import render_pdf
 from forlob.stats.exports import source_line
 from forlob.strategy.models import Area, Goal, Initiative, StatusNote, Strategy
 from forlob.strategy.queries import IndicatorStatus, indicator_status
@@ -98,9 +98,7 @@ def _reached(s: IndicatorStatus) -> str:
 
 
 def pdf_bytes(strategy: Strategy, year: int, areas: list[AreaStatus]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return render_pdf(
         "strategy/report_pdf.html",
         {
             "strategy": strategy,
@@ -109,7 +107,6 @@ def pdf_bytes(strategy: Strategy, year: int, areas: list[AreaStatus]) -> bytes:
             "source": source_line(),
         },
     )
-    return HTML(string=html).write_pdf()
 
 
 def docx_bytes(strategy: Strategy, year: int, areas: list[AreaStatus]) -> bytes:

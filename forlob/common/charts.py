@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""What every chart of Forløb shares: the colours, text kept as text in the page's sans-serif, and
+SVG the page's Content-Security-Policy accepts. Used by the statistics, the instruments' history
+and the strategy report alike."""
+
+import re
+
+import matplotlib
+
+# Text stays text in the SVG, in the page's sans-serif; set once for every chart of the process.
+matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
+
+# The design system's blue, and shades for further series.
+COLOURS = ("#0059b3", "#6ba6e0", "#003c7a", "#b3d1f0", "#7a7a7a", "#333333")
+
+
+def presentation_attributes(svg: str) -> str:
+    """matplotlib styles its SVG with ``style`` attributes and a ``<style>`` element, which the
+    page's Content-Security-Policy rightly refuses inline. Write each declaration as an SVG
+    presentation attribute instead (``fill="#0059b3"``), which needs no exception."""
+    svg = re.sub(r"<style[^>]*>.*?</style>|<metadata>.*?</metadata>", "", svg[svg.index("<svg") :], flags=re.S)
+
+    def attributes(match: re.Match[str]) -> str:
+        out = []
+        for declaration in match.group(1).split(";"):
+            name, _colon, value = (part.strip() for part in declaration.partition(":"))
+            if name == "font":  # "9px 'DejaVu Sans'"
+                size, _space, family = value.partition(" ")
+                out += [f'font-size="{size}"', f'font-family="{family}"']
+            elif name:
+                out.append(f'{name}="{value}"')
+        return " ".join(out)
+
+    return re.sub(r'style="([^"]*)"', attributes, svg)

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The statistics reports, a module per family: each aggregates in the database for a scope the
+user may see (``forlob.stats.scopes``) and returns its tables already suppressed
+(``forlob.stats.report``). Screen, CSV, XLSX, PDF and API all render these tables.
+
+- ``courses``: end reasons, courses started and completed, courses for relatives and families
+- ``guarantee``: the 14-day treatment guarantee, and its breaches person by person
+- ``children``: children living with citizens in treatment
+- ``activity``: sessions held and attendance
+- ``screening``: screening at intake
+- ``outcomes``: change during treatment
+- ``prevention``: prevention activities and their participants
+- ``training``: key-person training
+- ``follow_up``: the reach rate of follow-ups
+"""
