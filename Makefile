@@ -65,11 +65,12 @@ lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m mypy forlob
 
-test: test-system-deps lint
+test: test-system-deps lint $(BENCH_STAMP)
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The benchmarks' own packages (locust, DuckDB) are not needed by the tests: only here.
+# The benchmarks' own packages (locust, DuckDB): for make bench, and for make test, whose suite
+# runs a small smoke test of each benchmark. The application and its tests need neither.
 $(BENCH_STAMP): requirements/base.txt requirements/bench.txt | $(PY)
 	$(PIP) install --require-hashes -r requirements/base.txt -r requirements/bench.txt
 	touch $@ $(BASE_STAMP)

@@ -5,7 +5,6 @@ import os
 import re
 import subprocess
 import sys
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ from forlob.treatment.models import Course, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-# The load tests and the DuckDB comparison need requirements/bench.txt (make bench), which the test
-# requirements leave out. Looked up, not imported: locust patches the standard library on import.
-needs_bench_requirements = pytest.mark.skipif(
-    any(find_spec(module) is None for module in ("locust", "duckdb")),
-    reason="requirements/bench.txt is not installed (make bench)",
-)
 
 
 def run_bench(script: str, *args: str) -> str:
@@ -43,7 +35,6 @@ def run_bench(script: str, *args: str) -> str:
     return done.stdout
 
 
-@needs_bench_requirements
 def test_load_with_a_killed_worker_leaves_no_partial_write():
     out = run_bench("load_faults.py", "--users", "4", "--seconds", "6", "--citizens", "100")
     assert "worker replaced after" in out
@@ -55,7 +46,6 @@ def test_load_with_a_killed_worker_leaves_no_partial_write():
     assert answered == stored == logged
 
 
-@needs_bench_requirements
 def test_national_benchmark_runs_small_and_each_report_runs_the_same_queries_at_every_size():
     # Without the load test of the pages (it needs the static files collected and compressed, 40 s);
     # the pages are timed in the process at each size.
