@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router
 
 from forlob.common.api import ERRORS, Schema
-from forlob.common.errors import refuse
+from forlob.common.errors import refuse, today
 from forlob.kl12 import actions, queries, report
 from forlob.kl12.models import Participation, Round
 from forlob.organisations.api import request_actor
@@ -63,6 +63,23 @@ class Kl12SheetOut(Schema):
     answers: list[Kl12AnswerIn]
 
 
+class Kl12IndicatorOut(Schema):
+    code: str
+    recommendation: int = Field(alias="recommendation.number")
+    text: str
+    kind: str = Field(description="yes_no, yes_no_partly, number or text.")
+
+
+class Kl12SheetView(Schema):
+    municipality: str
+    split: bool
+    version: int | None = Field(description="Send it back with the answers; None before the first save.")
+    deadline: date
+    closed: bool = Field(description="The deadline has passed: the answers can no longer change.")
+    indicators: list[Kl12IndicatorOut]
+    answers: list[Kl12AnswerIn]
+
+
 def _round(request: HttpRequest, round_id: int) -> Round:
     return get_object_or_404(queries.visible_rounds(request_actor(request)), pk=round_id)
 
@@ -101,13 +118,38 @@ def kl12_matrix(request: HttpRequest, round_id: int, cluster: int | None = None)
     }
 
 
-def _sheet_out(participation: Participation) -> dict[str, object]:
+def _answers(participation: Participation | None) -> list[dict[str, str]]:
+    if participation is None:
+        return []
     answers = participation.answers.select_related("indicator").order_by("indicator__order", "indicator__code")
+    return [{"code": a.indicator.code, "part": a.part, "value": a.value} for a in answers]
+
+
+def _sheet_out(participation: Participation) -> dict[str, object]:
     return {
         "municipality": participation.municipality.name,
         "split": participation.split,
         "version": participation.version,
-        "answers": [{"code": a.indicator.code, "part": a.part, "value": a.value} for a in answers],
+        "answers": _answers(participation),
+    }
+
+
+@router.get("/kl12/rounds/{round_id}/answers/{municipality_code}", response={200: Kl12SheetView, **ERRORS})
+def kl12_sheet(request: HttpRequest, round_id: int, municipality_code: str) -> object:
+    """A municipality's answer sheet as the web form shows it: the round's indicators and the
+    answers saved so far; for the leaders of the municipality's units."""
+    round_ = _round(request, round_id)
+    municipality = get_object_or_404(Municipality, code=municipality_code, region=round_.region)
+    queries.require_answerer(request_actor(request), municipality)
+    participation = Participation.objects.filter(round=round_, municipality=municipality).first()
+    return {
+        "municipality": municipality.name,
+        "split": bool(participation and participation.split),
+        "version": participation.version if participation else None,
+        "deadline": round_.deadline,
+        "closed": today() > round_.deadline,
+        "indicators": queries.round_indicators(round_),
+        "answers": _answers(participation),
     }
 
 

@@ -99,6 +99,15 @@ class ExtractOut(Schema):
     items: list[PseudonymisedCourseOut]
 
 
+class ScopeOut(Schema):
+    key: str = Field(description="What ``scope`` takes: unit:<id>, municipality:<id> or cluster:<id>.")
+    kind: str
+    label: str
+    municipality_code: str | None = Field(
+        None, description="For a municipality: its official code; municipality_code:<code> is the same scope."
+    )
+
+
 class ReportQuery(Schema):
     scope: str
     first_year: int
@@ -160,6 +169,24 @@ def _report(request: HttpRequest, build: Callable[[Filters], Report], params: di
     """A statistics report for the filters in ``params``, suppressed as on screen."""
     filters = _filters(request_actor(request), params)
     return _report_out(build(filters), filters.scope.label)
+
+
+@router.get("/stats/scopes", response={200: list[ScopeOut], **ERRORS})
+def list_scopes(request: HttpRequest) -> object:
+    """The scopes I may pull statistics for: my units, their municipalities and their clusters."""
+    scopes = scopes_for(request_actor(request))
+    codes = dict(
+        Municipality.objects.filter(pk__in=[s.pk for s in scopes if s.kind == "municipality"]).values_list("pk", "code")
+    )
+    return [
+        {
+            "key": s.key,
+            "kind": s.kind,
+            "label": s.label,
+            "municipality_code": codes.get(s.pk) if s.kind == "municipality" else None,
+        }
+        for s in scopes
+    ]
 
 
 @router.get("/stats/follow-up-reach", response={200: ReportOut, **ERRORS})
