@@ -188,7 +188,7 @@ def _import(rows: int) -> float:
     from forlob.citizens import cpr
     from forlob.organisations.access import Actor
     from forlob.organisations.models import Unit
-    from forlob.treatment.importer import import_courses
+    from forlob.treatment.actions import import_courses
 
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()
     assert unit is not None

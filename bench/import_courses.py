@@ -48,7 +48,7 @@ def main() -> None:
     from forlob.citizens import cpr
     from forlob.organisations.access import Actor
     from forlob.organisations.models import Unit
-    from forlob.treatment.importer import import_courses
+    from forlob.treatment.actions import import_courses
 
     admin = User.objects.get(username="leder")
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()

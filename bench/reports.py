@@ -31,7 +31,7 @@ def main() -> None:
     from forlob.organisations.access import Actor
     from forlob.organisations.models import Unit
     from forlob.stats import reports
-    from forlob.treatment.importer import import_courses
+    from forlob.treatment.actions import import_courses
     from forlob.treatment.models import Course, EndReason
 
     unit = Unit.objects.exclude(institution_code="").order_by("pk").first()

@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from forlob.keys import development_keys, refuse_development_keys, refuse_weak_keys
+from forlob.common.keys import development_keys, refuse_development_keys, refuse_weak_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FORLOB_VAR_DIR", BASE_DIR / "var"))
@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forlob.strategy",
     "forlob.kl12",
     "forlob.audit",
+    "forlob.oversight",
     "forlob.api",
     "forlob.demo",
 ]
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "forlob.common.context_processors.main_menu",
+                "forlob.accounts.context_processors.main_menu",
             ],
         },
     },

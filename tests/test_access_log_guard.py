@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from forlob.audit.append_only import MINIMUM_RETENTION_DAYS, TABLE, protect_sql
 from forlob.audit.models import AccessLogEntry, LogReview, LogReviewItem
-from forlob.audit.retention import apply_retention
 from forlob.citizens.models import Citizen
+from forlob.oversight.retention import apply_retention
 from tests.conftest import CPR_1, logged_at, new_citizen
 
 REBUILT = "the guard is gone: a migration rebuilt the table; run append_only.protect_sql in it"

@@ -19,7 +19,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from forlob.api.routes import api as ninja_api
-from forlob.audit import actions as audit_actions
 from forlob.common.errors import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
@@ -28,6 +27,7 @@ from forlob.instruments import actions as instrument_actions
 from forlob.kl12 import actions as kl12_actions
 from forlob.kl12.models import Round
 from forlob.organisations.models import Cluster, Role, Unit, UnitKind
+from forlob.oversight import actions as oversight_actions
 from forlob.prevention import actions as prevention_actions
 from forlob.strategy.models import Strategy
 from forlob.treatment import actions
@@ -448,7 +448,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         actor, unit, actions.GroupData(name="Gruppe", weekday=0, start_time=time(10), starts_on=start, staff=[staff])
     )
     member = actions.add_group_member(actor, group, main, start)
-    review = audit_actions.log_review(unit, audit_actions.previous_month(today()))
+    review = oversight_actions.log_review(unit, oversight_actions.previous_month(today()))
     consent = family_actions.give_consent(actor, citizen, family_actions.ConsentData(kind="network", given_on=start))
     family_actions.give_consent(
         actor, citizen, family_actions.ConsentData(kind="follow_up", given_on=start, phone="12345678")
@@ -479,7 +479,11 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     )
     region = unit.municipality.region
     kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
-        region, today().year, "Selvevaluering", today() + timedelta(days=30)
+        world.actor(make_user(f"admin{key}", unit, Role.ADMINISTRATOR)),
+        region,
+        today().year,
+        "Selvevaluering",
+        today() + timedelta(days=30),
     )
     cluster = Cluster.objects.filter(region=region).first() or Cluster.objects.get(name="Klynge Syd")
     ids = {
@@ -529,7 +533,7 @@ def places(world: World) -> dict[str, Place]:
     for key, place in result.items():
         cpr = elsewhere[key]
         reason = "Akut indlæggelse, borgeren oplyser behandling andetsteds."
-        place.ids["emergency"] = audit_actions.grant_emergency_access(
+        place.ids["emergency"] = oversight_actions.grant_emergency_access(
             world.actor(place.staff), place.unit, cpr, reason
         ).pk
         token_for(place.staff)

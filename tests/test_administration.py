@@ -19,8 +19,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forlob.accounts import actions
 from forlob.api.models import ApiToken
 from forlob.audit.models import SecurityEvent
+from forlob.organisations import actions as organisation_actions
 from forlob.organisations.access import Actor
-from forlob.organisations.models import Membership, Role
+from forlob.organisations.models import Membership, Role, Unit
 from tests.conftest import PASSWORD, make_user, new_citizen, password_login
 from tests.test_api import api, token_for
 from tests.test_views import client_for
@@ -113,6 +114,18 @@ def test_an_administrator_sets_up_only_their_own_municipality(world):
     assert "errorlist" in page and not Membership.objects.filter(unit=world.aalborg, user=world.behandler).exists()
     assert admin.get(f"/admin/organisations/unit/{world.aalborg.pk}/change/").status_code == 302  # not theirs
     assert world.other_behandler.username not in admin.get("/admin/auth/user/").content.decode()
+
+
+def test_a_unit_set_up_in_the_administration_is_written_by_the_action_with_its_history(world):
+    admin = client_for(world.administrator)
+    form = {"name": "Ny enhed", "municipality": world.faxe.municipality_id, "kind": world.faxe.kind}
+    form["serves"] = [world.aalborg.municipality_id]
+    assert admin.post("/admin/organisations/unit/add/", form).status_code == 302
+    unit = Unit.objects.get(name="Ny enhed")
+    assert list(unit.serves.values_list("pk", flat=True)) == [world.aalborg.municipality_id]
+    assert {row.history_user for row in unit.history.all()} == {world.administrator}
+    with pytest.raises(PermissionDenied):
+        organisation_actions.save_unit(world.actor(world.administrator), world.aalborg, [])
 
 
 def test_two_factor_secrets_and_person_data_are_not_in_the_administration(world):

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from forlob.audit import actions
 from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogReviewItem, RetentionRun, Use
-from forlob.audit.retention import apply_retention
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.organisations.models import Role
+from forlob.oversight import actions
+from forlob.oversight.retention import apply_retention
 from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import Course, EndReason, Request, Session
 from tests.conftest import CPR_1, CPR_2, family_house, logged_at, make_user, new_citizen, new_course

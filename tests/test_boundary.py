@@ -23,7 +23,7 @@ from forlob.family import actions as family_actions
 from forlob.family.models import ConsentKind
 from forlob.organisations.models import Membership, Municipality, Role, Unit
 from forlob.treatment import actions
-from forlob.treatment.importer import import_courses
+from forlob.treatment.actions import import_courses
 from forlob.treatment.models import Channel, Referral, Request
 from tests.conftest import CPR_1, World, family_house, make_user, new_citizen, new_course
 from tests.test_api import api

@@ -16,11 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from forlob.audit.actions import previous_month
 from forlob.audit.models import AccessLogEntry, LogReview
 from forlob.common.errors import today
 from forlob.kl12 import actions as kl12_actions
 from forlob.organisations.models import Cluster, Region, Role
+from forlob.oversight.actions import previous_month
 from forlob.treatment.models import Course, Request
 from tests.conftest import CPR_1, PASSWORD, family_house, logged_at, make_user, new_citizen
 from tests.test_security import code_for
@@ -311,7 +311,9 @@ def test_a_public_contact_request_reaches_the_visitation_queue(world, live_serve
 
 def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world, live_server, page):
     region = Region.objects.get(code="1085")
-    round_ = kl12_actions.open_round(region, today().year, "Selvevaluering", today() + timedelta(days=14))
+    round_ = kl12_actions.open_round(
+        world.actor(world.administrator), region, today().year, "Selvevaluering", today() + timedelta(days=14)
+    )
     coordinator = make_user("koordinator", world.faxe, Role.KOORDINATOR)
     sign_in(page, live_server.url, world.leder.username)
     page.get_by_role("link", name="Statistik").first.click()
@@ -343,4 +345,3 @@ def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world
     assert "Klynge Syd" in text and "Faxe: delvis afgjort til ja. Handleplanen dækker synlighed." in text
     assert "Deltog ikke: Guldborgsund, Lolland, Næstved, Stevns, Vordingborg." in text
     other.context.close()
-

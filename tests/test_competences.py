@@ -144,3 +144,11 @@ def test_the_training_form_keeps_its_input_on_error(world):
     assert client.post(reverse("training_create"), posted | {"participants_0": "4"}).status_code == 302
     listed = client.get(reverse("training_list")).content.decode()
     assert "Jobcentret: 4; Skoleområdet: 12" in listed and ">16<" in listed
+
+
+def test_a_training_courses_participants_keep_their_history(world):
+    leader = make_user("leder.aalborg", world.aalborg, Role.LEDER)
+    data = TrainingData("key_person", "Nøglepersonskursus", date(2025, 3, 1), 3, participants={"Jobcenteret": 12})
+    course = register_training(world.actor(leader), world.aalborg.municipality, data)
+    history = course.participations.model.history.filter(course_id=course.pk)
+    assert [(h.department, h.participants, h.history_user) for h in history] == [("Jobcenteret", 12, leader)]

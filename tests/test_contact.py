@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from forlob.audit.models import AccessLogEntry
-from forlob.audit.retention import apply_retention
 from forlob.common.errors import today
 from forlob.organisations.models import Unit, UnitKind
+from forlob.oversight.retention import apply_retention
 from forlob.treatment import actions
 from forlob.treatment.models import ContactRequest, ContactStatus, Request
 from tests.conftest import CPR_1, new_citizen, password_login

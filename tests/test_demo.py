@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Shipped organisation data, the demo world and the organisation admin."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -10,12 +11,23 @@ from django.db import transaction
 from django.test import Client
 
 from forlob.citizens.models import Citizen
+from forlob.common.errors import today
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.family.models import ChildrenAssessment, Relation
-from forlob.kl12.models import Round
+from forlob.kl12.models import Answer, Participation, Resolution, Round
 from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
-from forlob.treatment.models import ContactRequest, ContactStatus, Course, EndReason, Group, Request, RequestStatus
+from forlob.strategy.models import StatusNote, Strategy
+from forlob.treatment.models import (
+    ContactRequest,
+    ContactStatus,
+    Course,
+    EndReason,
+    Group,
+    Request,
+    RequestStatus,
+    Session,
+)
 from tests.conftest import password_login
 
 
@@ -156,3 +168,18 @@ def test_demo_households_have_children_to_keep_in_view():
     assert children.exists() and Relation.objects.filter(kind="partner").exists()
     assert ChildrenAssessment.objects.exists()
     assert children.filter(in_household=True).count() < children.count()
+
+
+@pytest.mark.django_db
+def test_the_demo_is_written_through_actions_with_history():
+    seed(citizens=15, seed=5)
+    strategy = Strategy.objects.get()
+    assert strategy.history.filter(history_type="+").exists()
+    assert StatusNote.history.filter(history_type="+").count() == StatusNote.objects.count() == 1
+    assert Answer.history.filter(history_type="+").count() == Answer.objects.count() > 0
+    assert Participation.history.count() >= Participation.objects.count() > 0
+    assert Resolution.history.count() == Resolution.objects.count() > 0
+    # Contact requests are back-dated by the action that receives them, not rewritten afterwards.
+    received = sorted(ContactRequest.objects.values_list("received_on", flat=True))
+    assert received == sorted(today() - timedelta(days=d) for d in (0, 1, 2))
+    assert Session.history.filter(history_type="+").count() == Session.objects.count()

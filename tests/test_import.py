@@ -15,7 +15,8 @@ from forlob.audit.models import AccessLogEntry
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.models import Role
-from forlob.treatment.importer import ImportFileError, import_courses, parse_date
+from forlob.treatment.actions import import_courses
+from forlob.treatment.importer import ImportFileError, parse_date
 from forlob.treatment.models import Course
 from tests.conftest import make_user
 from tests.test_views import client_for

@@ -26,6 +26,7 @@ from forlob.treatment import actions as treatment_actions
 from forlob.treatment.models import OfferType
 from tests.conftest import make_user, new_citizen, password_login
 from tests.test_api import token_for
+from tests.test_views import client_for
 
 J, N, D = Verdict.YES, Verdict.NO, Verdict.PARTLY
 
@@ -57,7 +58,13 @@ def test_a_partly_counts_only_once_resolved():
 @pytest.fixture
 def sjaelland(world):
     region = Region.objects.get(code="1085")
-    round_ = actions.open_round(region, today().year, f"Selvevaluering {today().year}", today() + timedelta(days=30))
+    round_ = actions.open_round(
+        world.actor(world.administrator),
+        region,
+        today().year,
+        f"Selvevaluering {today().year}",
+        today() + timedelta(days=30),
+    )
     leaders = {"320": world.leder}
     for code in ("360", "370", "376", "390", "336", "253"):
         m = Municipality.objects.get(code=code)
@@ -204,10 +211,12 @@ def test_a_round_keeps_its_indicators_and_the_next_shows_what_changed(world, sja
     answer(world, round_, leaders, "320", {"1.1": N, "1.2": J})
 
     region = round_.region
-    later = actions.open_round(region, round_.year + 1, "Næste år", today() + timedelta(days=60))
+    later = actions.open_round(
+        world.actor(world.administrator), region, round_.year + 1, "Næste år", today() + timedelta(days=60)
+    )
     assert indicator(later, "1.1").text == "Ændret tekst"
     with pytest.raises(ValidationError):
-        actions.open_round(region, round_.year + 1, "Igen", today())
+        actions.open_round(world.actor(world.administrator), region, round_.year + 1, "Igen", today())
     answer(world, later, leaders, "320", {"1.1": J, "1.2": J})
     lines = {
         line.indicator.code: line for block in build(later, None, with_evidence=False).blocks for line in block.lines
@@ -400,3 +409,70 @@ def test_the_api_answers_and_reads_the_matrix(world, sjaelland):
     assert matrix["did_not_take_part"] == ["Guldborgsund", "Lolland", "Næstved", "Stevns", "Vordingborg"]
     rounds = api.get("/api/v1/kl12/rounds").json()
     assert [r["title"] for r in rounds] == [round_.title] and "Klynge Syd" in [c["name"] for c in rounds[0]["clusters"]]
+
+
+def test_only_an_administrator_in_the_region_opens_or_changes_a_round(world, sjaelland):
+    round_, _leaders, coordinator = sjaelland
+    nordjylland = Region.objects.get(code="1081")
+    for user in (world.leder, coordinator):
+        with pytest.raises(PermissionDenied):
+            actions.open_round(world.actor(user), round_.region, round_.year + 1, "Næste år", today())
+    with pytest.raises(PermissionDenied):  # Faxe's administrator is not in Region Nordjylland
+        actions.open_round(world.actor(world.administrator), nordjylland, 2030, "Nord", today())
+    with pytest.raises(PermissionDenied):
+        actions.change_round(world.actor(world.leder), round_, "Ny titel", today())
+    assert not Round.objects.filter(year=round_.year + 1).exists()
+
+
+def test_opening_and_changing_a_round_keep_history(world, sjaelland):
+    round_, _leaders, _coordinator = sjaelland
+    admin = world.actor(world.administrator)
+    with pytest.raises(ValidationError) as refused:
+        actions.change_round(admin, round_, "  ", today())
+    assert "title" in refused.value.error_dict
+    actions.change_round(admin, round_, "Selvevaluering, forlænget", today() + timedelta(days=60))
+    assert [h.history_type for h in round_.history.order_by("history_id")] == ["+", "~"]
+    copied = round_.indicators.count()
+    assert copied and round_.indicators.model.history.filter(round_id=round_.pk).count() == copied
+
+
+def test_answers_keep_their_history_and_a_change_writes_only_what_changed(world, sjaelland):
+    round_, leaders, _coordinator = sjaelland
+    participation = answer(world, round_, leaders, "320", {"1.1": J})
+    answered = Answer.objects.filter(participation=participation).count()
+    assert Answer.history.filter(history_type="+").count() == answered
+    assert participation.history.filter(history_type="+").exists()
+    answer(world, round_, leaders, "320", {"1.1": N})
+    changed = Answer.history.filter(history_type="~")
+    assert [(h.indicator.code, h.value) for h in changed] == [("1.1", "nej")]
+    assert Answer.history.filter(history_type="+").count() == answered  # nothing deleted and made again
+
+
+def test_an_administrator_in_the_region_keys_in_a_municipalitys_answers(world, sjaelland):
+    round_, leaders, _coordinator = sjaelland
+    values = {actions.field_name(i, "samlet"): "ja" for i in round_.indicators.all() if i.counts_yes_no}
+    stevns = Municipality.objects.get(code="336")
+    with pytest.raises(PermissionDenied):
+        actions.key_in_answers(world.actor(leaders["320"]), round_, stevns, actions.SheetData(False, values))
+    participation = actions.key_in_answers(
+        world.actor(world.administrator), round_, stevns, actions.SheetData(False, values)
+    )
+    assert participation.saved_by == world.administrator and participation.answers.count() == len(values)
+    with pytest.raises(ValidationError, match="Ret de markerede svar"):  # the same rules as the leader's page
+        actions.key_in_answers(world.actor(world.administrator), round_, stevns, actions.SheetData(False, {}))
+
+
+def test_the_admin_opens_and_changes_a_round_through_the_actions(world):
+    client = client_for(world.administrator)
+    region = Region.objects.get(code="1085")
+    deadline = today() + timedelta(days=30)
+    form = {"region": region.pk, "year": 2031, "title": "Selvevaluering 2031", "deadline": f"{deadline:%d.%m.%Y}"}
+    form |= {"indicators-TOTAL_FORMS": 0, "indicators-INITIAL_FORMS": 0}
+    response = client.post("/admin/kl12/round/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    round_ = Round.objects.get(year=2031)
+    assert round_.indicators.exists()
+    form |= {"title": "Selvevaluering 2031 (forlænget)"}
+    assert client.post(f"/admin/kl12/round/{round_.pk}/change/", form).status_code == 302
+    assert [h.history_user for h in round_.history.order_by("history_id")] == [world.administrator] * 2
+    assert client.post(f"/admin/kl12/round/{round_.pk}/delete/", {"post": "yes"}).status_code == 403

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from forlob.accounts.models import ExternalIdentity
 from forlob.accounts.sessions import end_all_sessions
 from forlob.accounts.signals import credentials_reset
 from forlob.audit.models import SecurityEvent
@@ -130,6 +132,49 @@ def set_broker_roles(user: User, wanted: set[tuple[int, str]]) -> None:
     for unit_id, role in sorted(wanted - held.keys()):
         membership = Membership.objects.create(user=user, unit_id=unit_id, role=role, approved_at=now)
         _role_event(SecurityEvent.Kind.ROLE_GRANTED, membership, None, _("single sign-on"))
+
+
+@transaction.atomic
+def create_broker_user(issuer: str, subject: str, wanted_username: str) -> User:
+    """Single sign-on's first login of a person: a user under the wanted name (numbered when it
+    is taken), tied to the broker's identity."""
+    base = wanted_username[:140]
+    username, n = base, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    user = User.objects.create_user(username)
+    ExternalIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    return user
+
+
+@transaction.atomic
+def update_broker_user(user: User, names: dict[str, str], roles: set[tuple[int, str]]) -> User:
+    """Single sign-on, at every login: the name and e-mail the broker gives, and its roles."""
+    user.first_name = names.get("given_name", user.first_name)[:150]
+    user.last_name = names.get("family_name", user.last_name)[:150]
+    user.email = names.get("email", user.email)[:254]
+    user.save(update_fields=["first_name", "last_name", "email"])
+    set_broker_roles(user, roles)
+    return user
+
+
+@transaction.atomic
+def start_second_factor(user: User) -> TOTPDevice:
+    """The authenticator app the user is setting up: made at the first visit, the same one after."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": _("Authenticator app")}
+    )
+    return device
+
+
+@transaction.atomic
+def confirm_second_factor(user: User, device: TOTPDevice) -> None:
+    """The user has typed a right code from the app: from now on it is their second factor."""
+    if device.user_id != user.pk:
+        raise PermissionDenied(_("You can only set up your own second factor."))
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
 
 
 @transaction.atomic

@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from forlob.accounts.actions import set_broker_roles
-from forlob.accounts.models import ExternalIdentity
+from forlob.accounts.actions import create_broker_user, update_broker_user
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.organisations.models import Role, Unit
@@ -54,23 +53,12 @@ class MembershipOIDCBackend(OIDCAuthenticationBackend):
 
     @transaction.atomic
     def create_user(self, claims: dict) -> User:  # type: ignore[type-arg]
-        base = (claims.get("preferred_username") or claims.get("email") or f"sso-{claims['sub']}")[:140]
-        username, n = base, 1
-        while User.objects.filter(username=username).exists():
-            n += 1
-            username = f"{base}-{n}"
-        user = User.objects.create_user(username)
-        ExternalIdentity.objects.create(user=user, issuer=settings.OIDC_OP_ISSUER, subject=claims["sub"])
+        wanted = claims.get("preferred_username") or claims.get("email") or f"sso-{claims['sub']}"
+        user = create_broker_user(settings.OIDC_OP_ISSUER, claims["sub"], wanted)
         return self.update_user(user, claims)
 
-    @transaction.atomic
     def update_user(self, user: User, claims: dict) -> User:  # type: ignore[type-arg]
-        user.first_name = claims.get("given_name", user.first_name)[:150]
-        user.last_name = claims.get("family_name", user.last_name)[:150]
-        user.email = claims.get("email", user.email)[:254]
-        user.save(update_fields=["first_name", "last_name", "email"])
-        set_broker_roles(user, claimed_roles(claims))
-        return user
+        return update_broker_user(user, claims, claimed_roles(claims))
 
     def get_user(self, user_id: int) -> User | None:
         return User.objects.filter(pk=user_id, is_active=True).first()

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from forlob.accounts import actions
 from forlob.audit.log import log_many
 from forlob.audit.models import AccessLogEntry, SecurityEvent, Use
-from forlob.common.views import actor_of, paginate
+from forlob.common.views import paginate
 from forlob.organisations.access import APPROVE_ROLES
 from forlob.organisations.models import Membership, Unit
+from forlob.organisations.view_access import actor_of
 
 # Security events and refusals shown: those of the last 90 days.
 EVENT_DAYS = 90

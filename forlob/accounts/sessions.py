@@ -18,6 +18,14 @@ def mark_signed_in(session: SessionBase) -> None:
     session[SIGNED_IN_AT] = int(timezone.now().timestamp())
 
 
+def remember_session(request: HttpRequest, user: User) -> None:
+    """A signed-in session is kept with its user (so all of them can be ended) and its start."""
+    if request.session.session_key is None:
+        request.session.save()
+    SignedInSession.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
+    mark_signed_in(request.session)
+
+
 def lifetime_is_over(session: SessionBase) -> bool:
     """The session is older than FORLOB_SESSION_MAX_HOURS, or does not say when it started."""
     started = session.get(SIGNED_IN_AT)

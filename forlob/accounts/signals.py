@@ -9,8 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
-from forlob.accounts.models import SignedInSession
-from forlob.accounts.sessions import end_all_sessions, mark_signed_in
+from forlob.accounts import sessions
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 
@@ -22,10 +21,7 @@ credentials_reset = Signal()
 @receiver(user_logged_in)
 def remember_session(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
     if request is not None and hasattr(request, "session"):
-        if request.session.session_key is None:
-            request.session.save()
-        SignedInSession.objects.get_or_create(session_key=request.session.session_key, defaults={"user": user})
-        mark_signed_in(request.session)
+        sessions.remember_session(request, user)
         by_broker = getattr(user, "backend", "").endswith("MembershipOIDCBackend")
         request.session["forlob_mfa_by_broker"] = by_broker and settings.FORLOB_OIDC_COUNTS_AS_2FA
 
@@ -33,13 +29,13 @@ def remember_session(sender, request, user, **kwargs):  # type: ignore[no-untype
 @receiver(user_logged_out)
 def end_sessions_everywhere(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
     if user is not None:
-        end_all_sessions(user)
+        sessions.end_all_sessions(user)
 
 
 @receiver(post_save, sender=User)
 def end_sessions_of_deactivated_user(sender, instance: User, **kwargs):  # type: ignore[no-untyped-def]
     if not instance.is_active:
-        end_all_sessions(instance)
+        sessions.end_all_sessions(instance)
 
 
 @receiver(user_login_failed)

@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from forlob.accounts import actions
 from forlob.accounts.forms import OtpForm
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
@@ -65,14 +66,11 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 def otp_setup(request: HttpRequest) -> HttpResponse:
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("otp_verify")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": _("Authenticator app")}
-    )
+    device = actions.start_second_factor(request.user)  # type: ignore[arg-type]
     after = next_url(request, settings.LOGIN_REDIRECT_URL)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _check_code(request, form, device):
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        actions.confirm_second_factor(request.user, device)  # type: ignore[arg-type]
         otp_login(request, device)
         return redirect(after)
     context = {

@@ -19,7 +19,8 @@ from forlob.accounts.middleware import passed_second_factor
 from forlob.api.actions import issue_token
 from forlob.api.forms import TokenForm
 from forlob.api.models import ApiToken
-from forlob.common.views import actor_of, run_action
+from forlob.common.views import run_action
+from forlob.organisations.view_access import actor_of
 
 
 def _second_factor_url(request: HttpRequest) -> tuple[str, bool]:

@@ -22,7 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forlob.audit.models import AccessLogEntry, SecurityEvent, Use
+from forlob.audit.log import log_access
+from forlob.audit.models import SecurityEvent, Use
 from forlob.audit.security import record
 from forlob.organisations.access import Actor
 
@@ -77,15 +78,7 @@ def log_refusal(
     window: the one that reaches the limit is itself a security event."""
     actor = Actor.for_user(user)
     if citizen_id is not None or search_term:
-        AccessLogEntry.objects.create(
-            user=user,
-            unit_id=actor.home_unit_id,
-            use=Use.REFUSED,
-            citizen_id=citizen_id,
-            search_term=search_term[:200],
-            purpose=purpose[:300],
-            via=via[:200],
-        )
+        log_access(actor, Use.REFUSED, citizen_id=citizen_id, search_term=search_term, purpose=purpose, via=via)
     record(SecurityEvent.Kind.ACCESS_REFUSED, request, user=user, unit_id=actor.home_unit_id, detail=via)
     count = refusals_lately(user)
     if count == settings.FORLOB_REFUSAL_LIMIT:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumError
 
-from forlob.keys import fernet_keys
+from forlob.common.keys import fernet_keys
 
 
 def normalise(value: str) -> str:

@@ -5,20 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.citizens import actions, queries
+from forlob.citizens import actions, hooks, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
-from forlob.common.views import HtmxHttpRequest, actor_of, case_work_required, run_action, search_or_page
-from forlob.family.forms import ChildrenAssessmentForm
-from forlob.family.queries import shared_visitations
+from forlob.common.views import HtmxHttpRequest, run_action, search_or_page
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
-from forlob.treatment.models import ContactAbout, ContactRequest
-from forlob.treatment.queries import citizen_cases, citizen_referrals, get_contact
+from forlob.organisations.view_access import actor_of, case_work_required
 
 
 @case_work_required
@@ -50,10 +46,9 @@ def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
 @case_work_required
 def citizen_create(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    contact_id = request.GET.get("kontakt", "")
-    contact = get_contact(actor, int(contact_id), via="citizen_create") if contact_id.isdigit() else None
+    origin = next((found for hook in hooks.new_citizen_origins if (found := hook(actor, request))), None)
     form = CitizenCreateForm(
-        request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST), initial=_from_contact(contact)
+        request.POST or None, unit_ids=actor.unit_ids(REGISTER_REQUEST), initial=origin.initial if origin else {}
     )
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -83,25 +78,14 @@ def citizen_create(request: HttpRequest) -> HttpResponse:
             citizen = None
         if citizen is not None:
             messages.success(request, _("The citizen has been registered."))
-            if contact is not None:
-                return redirect(f"{reverse('request_create')}?borger={citizen.pk}&kontakt={contact.pk}")
+            if origin is not None:
+                return redirect(origin.next_url(citizen.pk))
             return redirect("citizen_detail", pk=citizen.pk)
-    context = {"nav": "citizens", "form": form, "duplicate": duplicate, "contact": contact}
+    context = {"nav": "citizens", "form": form, "duplicate": duplicate, "origin": origin}
+    if origin is not None:
+        context |= origin.context
+        context["duplicate_next"] = origin.next_url(duplicate.pk) if duplicate else ""
     return render(request, "citizens/citizen_form.html", context)
-
-
-def _from_contact(contact: ContactRequest | None) -> dict[str, object]:
-    """A new citizen from a contact request starts with what the person wrote about themself."""
-    if contact is None or contact.about != ContactAbout.SELF:
-        return {"unit": contact.unit_id} if contact else {}
-    first, _space, last = contact.name.partition(" ")
-    return {
-        "unit": contact.unit_id,
-        "first_name": first,
-        "last_name": last,
-        "phone": contact.phone,
-        "email": contact.email,
-    }
 
 
 @case_work_required
@@ -112,33 +96,22 @@ def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: object) -> HttpResponse:
     """The citizen page; a form posted from it and refused comes back in ``forms`` with its errors."""
-    requests, courses = citizen_cases(actor, citizen)
     day = today()
-    relations = list(citizen.relations.all())  # type: ignore[attr-defined]
-    for relation in relations:
-        relation.age = relation.age_on(day)  # type: ignore[attr-defined]
-    latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
-    context = {
+    sections = sorted(
+        (section for hook in hooks.citizen_page_sections for section in hook(actor, citizen, day)),
+        key=lambda section: section.order,
+    )
+    context: dict[str, object] = {
         "nav": "citizens",
         "citizen": citizen,
-        "requests": requests,
-        "courses": courses,
-        "referrals": citizen_referrals(actor, citizen),
-        "relations": relations,
-        "consents": list(citizen.consents.select_related("recorded_by")),  # type: ignore[attr-defined]
-        "shared_visitations": list(
-            shared_visitations(actor, day)
-            .filter(citizen=citizen)
-            .select_related("unit")
-            .prefetch_related("departments")
-        ),
         "today": day,
-        "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
-        "children_assessed_on": latest.assessed_on if latest else None,
         "reveal_form": RevealCprForm(),
-        "assessment_form": ChildrenAssessmentForm(initial={"assessed_on": day}),
         "can_insight": actor.has_role(citizen.granted_by, REVIEW_ACCESS),  # type: ignore[attr-defined]
-    } | forms
+        "sections": sections,
+    }
+    for section in sections:
+        context |= section.context
+    context |= forms
     return render(request, "citizens/citizen_detail.html", context)
 
 

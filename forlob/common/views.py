@@ -2,21 +2,17 @@
 """Small helpers shared by the function views."""
 
 from collections.abc import Callable
-from functools import wraps
 from typing import TypeVar
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
 from forlob.common.forms import DkfdsForm, NameSearchForm
-from forlob.organisations.access import Actor
 
 T = TypeVar("T")
 
@@ -28,29 +24,6 @@ class HtmxHttpRequest(HttpRequest):
     """A request that went through django-htmx's middleware."""
 
     htmx: HtmxDetails
-
-
-def actor_of(request: HttpRequest) -> Actor:
-    return Actor.for_user(request.user)
-
-
-def require_case_role(actor: Actor) -> None:
-    """Person data is for the roles that work with citizens; analysts, administrators and
-    coordinators are refused outright (403), not shown empty lists."""
-    if not actor.case_unit_ids:
-        raise PermissionDenied(_("Your roles do not give access to citizens' data."))
-
-
-def case_work_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``login_required`` for the pages with person data, plus a case role at some unit."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        require_case_role(actor_of(request))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def client_address(request: HttpRequest) -> str:

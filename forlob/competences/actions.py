@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from forlob.common.errors import not_in_future, refuse, require_choice
 from forlob.competences.models import (
@@ -68,8 +69,10 @@ def register_training(actor: Actor, municipality: Municipality, data: TrainingDa
         notes=data.notes.strip(),
         created_by=actor.user,
     )
-    Participation.objects.bulk_create(
-        Participation(course=course, department=name, participants=count) for name, count in departments.items()
+    bulk_create_with_history(
+        [Participation(course=course, department=name, participants=count) for name, count in departments.items()],
+        Participation,
+        default_user=actor.user,
     )
     return course
 

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.errors import today
-from forlob.common.views import actor_of, paginate, run_action
+from forlob.common.views import paginate, run_action
 from forlob.competences import actions, queries
 from forlob.competences.forms import SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
 from forlob.competences.models import StaffCompetence
 from forlob.organisations.access import TRAINING, Actor
 from forlob.organisations.models import Unit
+from forlob.organisations.view_access import actor_of
 
 
 def _municipalities(request: HttpRequest) -> list:  # type: ignore[type-arg]

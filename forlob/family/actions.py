@@ -13,6 +13,7 @@ from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
 from forlob.common.errors import not_in_future, refuse, require_choice, require_version, today
+from forlob.family import hooks
 from forlob.family.models import (
     CHILD_AGE_LIMIT,
     ChildrenAssessment,
@@ -24,7 +25,6 @@ from forlob.family.models import (
     VisitationDepartment,
 )
 from forlob.family.queries import consent_in_force
-from forlob.followup.actions import cancel_for_withdrawn_consent
 from forlob.organisations.access import WORK_WITH_COURSE, Actor
 from forlob.organisations.models import Department
 from forlob.treatment.models import Request
@@ -173,7 +173,8 @@ def withdraw_consent(
     if consent.kind == ConsentKind.FOLLOW_UP and not consent_in_force(
         consent.citizen_id, ConsentKind.FOLLOW_UP, withdrawn_on
     ):
-        cancel_for_withdrawn_consent(consent.citizen_id, withdrawn_on)
+        for react in hooks.follow_up_consent_withdrawn:
+            react(consent.citizen_id, withdrawn_on)
     log_access(actor, Use.CHANGE, citizen_id=consent.citizen_id, unit_id=unit_id, via="withdraw_consent")
     return consent
 

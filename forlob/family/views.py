@@ -13,7 +13,7 @@ from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
 from forlob.common.forms import DkfdsForm
-from forlob.common.views import actor_of, case_work_required, paginate, run_action
+from forlob.common.views import paginate, run_action
 from forlob.family import actions
 from forlob.family import queries as family_queries
 from forlob.family.forms import (
@@ -24,6 +24,7 @@ from forlob.family.forms import (
     WithdrawConsentForm,
 )
 from forlob.family.models import Consent, Relation
+from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.treatment.models import Request
 
 

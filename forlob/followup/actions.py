@@ -81,8 +81,9 @@ def save_rule(actor: Actor, unit: Unit, data: RuleData) -> FollowUpRule:
 
 
 def plan_follow_ups(course: Course) -> list[FollowUp]:
-    """The follow-ups of a course just discharged, by the unit's rule at this moment. Called by
-    ``discharge_course`` inside its transaction; assigned to the staff member who closed it."""
+    """The follow-ups of a course just discharged, by the unit's rule at this moment. Run by
+    ``discharge_course`` inside its transaction (treatment's ``course_discharged`` hook); assigned
+    to the staff member who closed it."""
     rule = FollowUpRule.for_unit(course.unit_id)
     assert course.ended_on is not None and course.closed_by is not None
     if (
@@ -200,7 +201,8 @@ def reassign(actor: Actor, follow_up: FollowUp, user: User, expected_version: in
 
 
 def cancel_for_withdrawn_consent(citizen_id: int, withdrawn_on: date) -> int:
-    """Open follow-ups that need the consent stop at once. Called inside ``withdraw_consent``."""
+    """Open follow-ups that need the consent stop at once. Run inside ``withdraw_consent`` (family's
+    ``follow_up_consent_withdrawn`` hook)."""
     cancelled = 0
     for task in FollowUp.objects.select_for_update().filter(
         citizen_id=citizen_id, status=Status.OPEN, needs_consent=True

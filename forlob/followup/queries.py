@@ -107,6 +107,12 @@ def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
     return task
 
 
+def course_follow_ups(course_id: int) -> list[FollowUp]:
+    """A course's follow-ups, for its page. The course was read, and logged, by the page through
+    ``treatment.queries.get_course``."""
+    return list(FollowUp.objects.filter(course_id=course_id).select_related("assigned_to").order_by("due_on"))
+
+
 # --- Reach rate --------------------------------------------------------------------------------
 
 COLUMNS = ("reached", "not_reached", "open")

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.errors import add_months, today
-from forlob.common.views import actor_of, case_work_required, paginate, run_action
+from forlob.common.views import paginate, run_action
 from forlob.followup import actions, queries
 from forlob.followup.forms import AttemptForm, ReassignForm, RuleForm
 from forlob.followup.models import FollowUp, FollowUpRule
 from forlob.organisations.access import FOLLOW_UP, MANAGE_FOLLOW_UP, Actor
 from forlob.organisations.models import CASE_ROLES, Unit
+from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.stats import suppression
 
 # The unit's page shows the reach rate of this many months, the current one included.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.common.errors import not_in_future, refuse, require_choice
+from forlob.instruments.definitions import shipped
 from forlob.instruments.models import Instrument, Phase, Response
 from forlob.instruments.scoring import score
 from forlob.organisations.access import WORK_WITH_COURSE, Actor
@@ -24,6 +25,20 @@ class ResponseData:
     answers: dict[str, object] = field(default_factory=dict)
     action: str = ""
     note: str = ""
+
+
+@transaction.atomic
+def load_definitions() -> None:
+    """Add each shipped definition's (code, version) that is not in the database yet; versions
+    already there are never changed. Run after every migrate: the definitions are system data
+    that come with the code, as a data migration would write them, so there is no acting user
+    and nothing to permit or log."""
+    for definition in shipped():
+        Instrument.objects.get_or_create(
+            code=definition["code"],
+            version=definition["version"],
+            defaults={"name": definition["name"], "kind": definition["kind"], "definition": definition},
+        )
 
 
 def current_instrument(code: str) -> Instrument | None:

@@ -1,7 +1,15 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _load_definitions(**kwargs: Any) -> None:
+    from forlob.instruments.actions import load_definitions
+
+    load_definitions()
 
 
 class InstrumentsConfig(AppConfig):
@@ -9,6 +17,8 @@ class InstrumentsConfig(AppConfig):
     verbose_name = _("Screening and outcome measurement")
 
     def ready(self) -> None:
-        from forlob.instruments.definitions import load_definitions
+        from forlob.instruments import treatment_pages
+        from forlob.treatment import hooks as treatment_hooks
 
-        post_migrate.connect(load_definitions, sender=self)
+        post_migrate.connect(_load_definitions, sender=self)
+        treatment_hooks.course_page_sections.append(treatment_pages.course_measurements_section)

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import today
-from forlob.common.views import actor_of, case_work_required, run_action
+from forlob.common.views import run_action
 from forlob.instruments import actions
 from forlob.instruments.forms import ResponseForm
 from forlob.instruments.models import Phase, Response
+from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.treatment import queries
 
 

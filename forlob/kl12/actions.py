@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Writes of the self-assessment, each in one transaction: opening a round, a municipality's
-answers, the cluster's resolutions and its text."""
+"""Writes of the self-assessment, each in one transaction: opening and changing a round, keeping
+the indicator set, a municipality's answers, the cluster's resolutions and its text."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from forlob.common.errors import refuse, require_version, today
 from forlob.kl12 import queries
@@ -20,13 +21,14 @@ from forlob.kl12.models import (
     Indicator,
     Part,
     Participation,
+    Recommendation,
     Resolution,
     Round,
     RoundIndicator,
     Verdict,
 )
-from forlob.organisations.access import Actor
-from forlob.organisations.models import Cluster, Municipality, Region
+from forlob.organisations.access import ADMINISTER, Actor
+from forlob.organisations.models import Cluster, Municipality, Region, Unit
 
 ALLOWED: dict[str, tuple[str, ...]] = {
     AnswerKind.YES_NO: (Verdict.YES, Verdict.NO),
@@ -35,13 +37,33 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 MAX_TEXT = 2000
 
 
+def _require_administrator(actor: Actor, region: Region | None = None) -> None:
+    """Rounds are the region's shared set-up: opened and changed by an administrator working at a
+    unit in the region. The indicator set is shared by every region: any administrator keeps it."""
+    units = Unit.objects.filter(pk__in=actor.unit_ids(ADMINISTER))
+    if region is not None:
+        units = units.filter(municipality__region=region)
+    if not units.exists():
+        raise PermissionDenied(_("Only an administrator in the region opens and changes its self-assessment rounds."))
+
+
+def _clean_round(title: str, deadline: date | None) -> str:
+    if not title.strip():
+        raise refuse("title", _("Give the round a title."), "required")
+    if deadline is None:
+        raise refuse("deadline", _("Enter the deadline for the answers."), "required")
+    return title.strip()
+
+
 @transaction.atomic
-def open_round(region: Region, year: int, title: str, deadline: date) -> Round:
+def open_round(actor: Actor, region: Region, year: int, title: str, deadline: date) -> Round:
     """A new round with a copy of the indicators in use, so later edits leave it unchanged."""
+    _require_administrator(actor, region)
+    title = _clean_round(title, deadline)
     if Round.objects.filter(region=region, year=year).exists():
         raise refuse("year", _("%(region)s already has a round for %(year)s.") % {"region": region, "year": year})
-    round_ = Round.objects.create(region=region, year=year, title=title.strip(), deadline=deadline)
-    RoundIndicator.objects.bulk_create(
+    round_ = Round.objects.create(region=region, year=year, title=title, deadline=deadline)
+    copies = [
         RoundIndicator(
             round=round_,
             recommendation_id=i.recommendation_id,
@@ -51,8 +73,29 @@ def open_round(region: Region, year: int, title: str, deadline: date) -> Round:
             order=i.order,
         )
         for i in Indicator.objects.filter(active=True, recommendation__municipal=True)
-    )
+    ]
+    bulk_create_with_history(copies, RoundIndicator, default_user=actor.user)
     return round_
+
+
+@transaction.atomic
+def change_round(actor: Actor, round_: Round, title: str, deadline: date) -> Round:
+    """A round's title and deadline; a deadline moved into the past closes the round."""
+    round_ = Round.objects.select_for_update().select_related("region").get(pk=round_.pk)
+    _require_administrator(actor, round_.region)
+    round_.title = _clean_round(title, deadline)
+    round_.deadline = deadline
+    round_.save(update_fields=["title", "deadline"])
+    return round_
+
+
+@transaction.atomic
+def keep_indicator_set(actor: Actor, entry: Recommendation | Indicator) -> None:
+    """A recommendation or an indicator of the set new rounds copy, as edited in the admin.
+    Entries are never deleted: an indicator no longer asked is taken out of use."""
+    _require_administrator(actor)
+    entry.full_clean()
+    entry.save()
 
 
 def field_name(indicator: RoundIndicator, part: str) -> str:
@@ -92,9 +135,22 @@ class SheetData:
 
 @transaction.atomic
 def save_answers(actor: Actor, round_: Round, municipality: Municipality, data: SheetData) -> Participation:
-    """A municipality's answers, all or nothing: every yes/no indicator must be answered, with a
-    value its type allows, before the round's deadline."""
+    """A municipality's answers, given by the leaders of its units."""
     queries.require_answerer(actor, municipality)
+    return _write_sheet(actor, round_, municipality, data)
+
+
+@transaction.atomic
+def key_in_answers(actor: Actor, round_: Round, municipality: Municipality, data: SheetData) -> Participation:
+    """A municipality's answers keyed in from its questionnaire (seed 004's rounds were answered
+    on paper) by an administrator in the region, under the same rules as answering on the page."""
+    _require_administrator(actor, round_.region)
+    return _write_sheet(actor, round_, municipality, data)
+
+
+def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: SheetData) -> Participation:
+    """All or nothing: every yes/no indicator must be answered, with a value its type allows,
+    before the round's deadline."""
     if municipality.region_id != round_.region_id:
         raise refuse(None, _("%(m)s is not in %(region)s.") % {"m": municipality.name, "region": round_.region})
     if today() > round_.deadline:
@@ -109,9 +165,9 @@ def save_answers(actor: Actor, round_: Round, municipality: Municipality, data: 
     )
     require_version(participation.version, data.expected_version)
     parts = (Part.ALCOHOL, Part.DRUGS) if data.split else (Part.COMBINED,)
-    indicators = queries.round_indicators(round_)
-    answers, errors = [], {}
-    for indicator in indicators:
+    wanted: dict[tuple[int, str], str] = {}
+    errors: dict[str, list[ValidationError]] = {}
+    for indicator in queries.round_indicators(round_):
         for part in parts:
             name = field_name(indicator, part)
             try:
@@ -120,14 +176,13 @@ def save_answers(actor: Actor, round_: Round, municipality: Municipality, data: 
                 errors[name] = [ValidationError(str(error), code="invalid")]
                 continue
             if value:
-                answers.append(Answer(participation=participation, indicator=indicator, part=part, value=value))
+                wanted[indicator.pk, part] = value
     if errors:
         errors.setdefault(NON_FIELD_ERRORS, []).append(
             ValidationError(_("Nothing was saved. Correct the answers marked below."), code="invalid")
         )
         raise ValidationError(errors)
-    participation.answers.all().delete()
-    Answer.objects.bulk_create(answers)
+    _replace_answers(actor, participation, wanted)
     participation.split = data.split
     participation.saved_by = actor.user  # type: ignore[assignment]
     participation.version += 1
@@ -137,6 +192,23 @@ def save_answers(actor: Actor, round_: Round, municipality: Municipality, data: 
     still_partly = {pk for pk, cell in sheet.cells.items() if cell.combined == Verdict.PARTLY} if sheet else set()
     participation.resolutions.exclude(indicator_id__in=still_partly).delete()
     return participation
+
+
+def _replace_answers(actor: Actor, participation: Participation, wanted: dict[tuple[int, str], str]) -> None:
+    """Writes only the answers that changed, so each answer's history shows its own changes."""
+    existing = {(a.indicator_id, a.part): a for a in participation.answers.all()}
+    for key, answer in existing.items():
+        if key not in wanted:
+            answer.delete()
+        elif answer.value != wanted[key]:
+            answer.value = wanted[key]
+            answer.save(update_fields=["value"])
+    added = [
+        Answer(participation=participation, indicator_id=indicator_id, part=part, value=value)
+        for (indicator_id, part), value in wanted.items()
+        if (indicator_id, part) not in existing
+    ]
+    bulk_create_with_history(added, Answer, default_user=actor.user)
 
 
 @transaction.atomic

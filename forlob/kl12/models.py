@@ -6,6 +6,7 @@ clusters resolve what is unclear and write their priorities; the reports sum it 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from forlob.organisations.models import Cluster, Municipality, Region
 
@@ -18,6 +19,8 @@ class Recommendation(models.Model):
         default=True,
         help_text=_("Recommendations 3, 4, 8 and 11 are for KL, the ministries or the regions: shown greyed."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -69,6 +72,8 @@ class Indicator(IndicatorFields):
     )
     active = models.BooleanField(_("in use"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["recommendation__number", "order", "code"]
         constraints = [models.UniqueConstraint(fields=["code"], name="unique_kl12_indicator_code")]
@@ -85,6 +90,8 @@ class Round(models.Model):
     deadline = models.DateField(_("deadline"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year", "region"]
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="unique_kl12_round_per_region_year")]
@@ -100,6 +107,8 @@ class RoundIndicator(IndicatorFields):
     recommendation = models.ForeignKey(
         Recommendation, models.PROTECT, related_name="+", verbose_name=_("recommendation")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["recommendation__number", "order", "code"]
@@ -127,6 +136,8 @@ class Participation(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["round", "municipality"], name="unique_kl12_participation"),
@@ -145,6 +156,8 @@ class Answer(models.Model):
     indicator = models.ForeignKey(RoundIndicator, models.CASCADE, related_name="answers")
     part = models.CharField(_("part"), max_length=10, choices=Part.choices)
     value = models.TextField(_("answer"), max_length=2000)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -171,6 +184,8 @@ class Resolution(models.Model):
     )
     resolved_at = models.DateTimeField(_("resolved"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["participation", "indicator"], name="unique_kl12_resolution"),
@@ -193,6 +208,8 @@ class ClusterText(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("updated by")
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "cluster"], name="unique_kl12_cluster_text")]

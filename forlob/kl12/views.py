@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import today
-from forlob.common.views import actor_of, run_action
+from forlob.common.views import run_action
 from forlob.kl12 import actions, exports, queries
 from forlob.kl12.forms import AnswerSheetForm, ClusterTextForm, ResolutionForm
 from forlob.kl12.models import Participation, Recommendation, Round, RoundIndicator, Verdict
 from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality
+from forlob.organisations.view_access import actor_of
 
 
 @login_required

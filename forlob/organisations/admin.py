@@ -2,18 +2,41 @@
 """Organisation set-up for administrators: units and the municipalities they serve. Regions and
 municipalities are shipped data; staff and roles are in forlob/accounts/admin.py."""
 
+from collections.abc import Callable
+
 from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from forlob.organisations.access import ADMINISTER, Actor
+from forlob.organisations import actions
+from forlob.organisations.access import Actor
 from forlob.organisations.admin_site import AdministratorOnly, ReadOnlyAdmin
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 
 
 def administered_municipalities(request: HttpRequest) -> set[int]:
-    units = Actor.for_user(request.user).unit_ids(ADMINISTER)
-    return set(Unit.objects.filter(pk__in=units).values_list("municipality_id", flat=True))
+    return actions.administered_municipalities(Actor.for_user(request.user))
+
+
+class WritesThroughActions:
+    """For the set-up admin classes: saving and deleting go through forlob.organisations.actions
+    (permission, one transaction, history); ``m2m_field`` is saved by the action with the row."""
+
+    m2m_field: str
+    save_action: Callable[..., object]
+
+    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        self.save_action(Actor.for_user(request.user), obj, form.cleaned_data[self.m2m_field])
+
+    def save_related(self, request, form, formsets, change) -> None:  # type: ignore[no-untyped-def]
+        """Nothing left to save: the action saved the many-to-many field."""
+
+    def delete_model(self, request, obj) -> None:  # type: ignore[no-untyped-def]
+        actions.remove_set_up(Actor.for_user(request.user), obj)
+
+    def delete_queryset(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        for record in queryset:
+            actions.remove_set_up(Actor.for_user(request.user), record)
 
 
 @admin.register(Region)
@@ -29,13 +52,15 @@ class MunicipalityAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(AdministratorOnly, SimpleHistoryAdmin):
+class ClusterAdmin(WritesThroughActions, AdministratorOnly, SimpleHistoryAdmin):
+    m2m_field = "municipalities"
+    save_action = staticmethod(actions.save_cluster)
     list_display = ["name", "region"]
     filter_horizontal = ["municipalities"]
 
 
 @admin.register(Unit)
-class UnitAdmin(AdministratorOnly, SimpleHistoryAdmin):
+class UnitAdmin(WritesThroughActions, AdministratorOnly, SimpleHistoryAdmin):
     """An administrator sets up the units of their own municipalities. A unit stays in the
     municipality it was made in: its citizens' records belong to that data controller."""
 
@@ -43,6 +68,8 @@ class UnitAdmin(AdministratorOnly, SimpleHistoryAdmin):
     list_filter = ["kind", "department", "active", "public"]
     search_fields = ["name", "institution_code"]
     filter_horizontal = ["serves"]
+    m2m_field = "serves"
+    save_action = staticmethod(actions.save_unit)
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).filter(municipality__in=administered_municipalities(request))

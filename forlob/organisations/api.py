@@ -12,9 +12,9 @@ from ninja import Field, Query, Router
 
 from forlob.common.api import ERRORS, Paging, Schema, page
 from forlob.common.errors import refuse
-from forlob.common.views import require_case_role
 from forlob.organisations.access import APPROVE_ROLES, Actor
 from forlob.organisations.models import APPROVED_ROLES, Membership, Municipality, Unit
+from forlob.organisations.view_access import require_case_role
 
 router = Router(tags=["Organisation"])
 

@@ -6,6 +6,4 @@ from forlob.organisations import views
 urlpatterns = [
     path("find-behandling/", views.find_treatment_index, name="find_treatment_index"),
     path("find-behandling/<str:code>/", views.find_treatment, name="find_treatment"),
-    path("find-behandling/<str:code>/bliv-kontaktet/", views.contact, name="find_treatment_contact"),
-    path("find-behandling/<str:code>/tak/", views.contact_thanks, name="find_treatment_thanks"),
 ]

@@ -9,8 +9,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import today
-from forlob.common.views import actor_of, paginate, run_action
+from forlob.common.views import paginate, run_action
 from forlob.organisations.models import Unit
+from forlob.organisations.view_access import actor_of
 from forlob.prevention import actions, queries
 from forlob.prevention.forms import ActivityFilterForm, ActivityForm
 from forlob.prevention.models import Activity

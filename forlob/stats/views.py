@@ -15,11 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import add_months, today
-from forlob.common.views import actor_of
 from forlob.followup.forms import PeriodForm
 from forlob.followup.queries import reach_rate
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.models import Unit
+from forlob.organisations.view_access import actor_of
 from forlob.stats import extracts, suppression
 from forlob.stats.charts import chart_svg
 from forlob.stats.exports import csv_response, file_response, pdf_bytes, source_line, xlsx_bytes

@@ -92,6 +92,7 @@ class StatusNote(models.Model):
     written_on = models.DateField(_("date"))
     text = models.TextField(_("status"))
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-written_on", "-pk"]

@@ -1,36 +1,29 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Import of historical courses from CSV or XLSX (docs/import.md lists the columns).
-
-Every row is checked first, and every problem reported with its row number, column and a Danish
-message. Only a file without problems is imported, all of it in one transaction; a course that
-is already there (same citizen, unit, offer and start date) is skipped, so importing the same file
-twice creates nothing the second time."""
+"""Reading and checking a file of historical courses, CSV or XLSX (docs/import.md lists the
+columns): every problem is reported with its row number, column and a Danish message. The import
+itself is ``forlob.treatment.actions.import_courses``."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forlob.audit.log import log_many
-from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens import cpr
-from forlob.citizens.models import Citizen, Registration, Sex
-from forlob.common import bulk
+from forlob.citizens.models import Sex
 from forlob.common.errors import today
 from forlob.organisations.access import IMPORT_COURSES, Actor
 from forlob.organisations.models import Municipality, Unit
-from forlob.treatment.models import Course, EndReason, LegalBasis, OfferType, Substance
+from forlob.treatment.models import EndReason, OfferType, Substance
 
 REQUIRED = ("institutionskode", "startdato", "tilbud", "hovedrusmiddel")
 OPTIONAL = (
@@ -202,7 +195,8 @@ def _xlsx_rows(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
     return [text(h).strip().lower() for h in header], ([text(v) for v in row] for row in rows)
 
 
-def _check_header(header: list[str]) -> None:
+def check_header(header: list[str]) -> None:
+    """The file's columns: every required one, none unknown, and cpr or pseudonym."""
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     if missing or unknown:
@@ -243,7 +237,9 @@ def _choices(enum: type) -> dict[str, str]:
     return found | {value.lower(): value for value in enum.values}  # type: ignore[attr-defined]
 
 
-class _Checker:
+class RowChecker:
+    """Checks the rows one at a time against the units, municipalities and codes, read once."""
+
     def __init__(self, actor: Actor, result: ImportResult) -> None:
         self.result = result
         allowed = actor.unit_ids(IMPORT_COURSES)
@@ -367,220 +363,3 @@ class _Checker:
             self.result.add(number, column, _("The date is in the future."))
             return None
         return day
-
-
-def _new_citizen(person: str, p: Parsed, stamp: datetime) -> dict[str, object]:
-    """The citizens row for the first course of a person not yet in Forløb."""
-    municipality_id = (p.municipality or p.unit.municipality).pk
-    if p.cpr_digits:
-        born = cpr.birth_date(p.cpr_digits)
-        return {
-            "unit_id": p.unit.pk,
-            "cpr_hash": person[4:],
-            "cpr_encrypted": cpr.encrypt(p.cpr_digits),
-            "is_anonymous": False,
-            "alias": "",
-            "birth_date": born,
-            "birth_year": born.year,
-            "sex": cpr.sex(p.cpr_digits),
-            "first_name": p.first_name,
-            "last_name": p.last_name,
-            "municipality_id": municipality_id,
-            "created_at": stamp,
-        }
-    assert p.birth_year is not None  # checked with the row
-    return {
-        "unit_id": p.unit.pk,
-        "cpr_hash": None,
-        "cpr_encrypted": "",
-        "is_anonymous": True,
-        "alias": p.alias,
-        "birth_date": None,
-        "birth_year": p.birth_year,
-        "sex": p.sex,
-        "first_name": "",
-        "last_name": "",
-        "municipality_id": municipality_id,
-        "created_at": stamp,
-    }
-
-
-def _legal_basis(substance: str, anonymous: bool) -> str:
-    if substance == Substance.ALCOHOL:
-        return LegalBasis.SUL_141
-    return LegalBasis.SEL_101A if anonymous else LegalBasis.SEL_101
-
-
-# --- Importing -------------------------------------------------------------------------------
-
-
-def import_courses(
-    actor: Actor,
-    name: str,
-    content: bytes,
-    *,
-    commit: bool = False,
-    progress: Callable[[Iterable[list[str]]], Iterable[list[str]]] = lambda rows: rows,
-) -> ImportResult:
-    """Check every row of the file and, with ``commit`` and no problems, import it all in one
-    transaction. Raises ``ImportFileError`` when the file as a whole cannot be read."""
-    header, rows = read_rows(name, content)
-    _check_header(header)
-    result = ImportResult()
-    checker = _Checker(actor, result)
-    parsed: list[Parsed] = []
-    for number, values in enumerate(progress(rows), start=2):
-        if not any(v.strip() for v in values if v):
-            continue
-        result.rows += 1
-        found = checker.parse(number, header, values)
-        if found is not None:
-            parsed.append(found)
-    if result.rows == 0:
-        raise ImportFileError(_("The file has no rows below the header."))
-
-    citizens = _known_citizens(parsed)
-    known_courses = _known_courses([cid for cid in citizens.values()])
-    # Meeting the units' own citizens is a look-up of them, whether or not the file is imported.
-    met: dict[int, set[int]] = {}
-    for (unit_id, _person), known in citizens.items():
-        met.setdefault(unit_id, set()).add(known)
-    for unit_id, citizen_ids in sorted(met.items()):
-        log_many(actor, Use.SEARCH, sorted(citizen_ids), unit_id=unit_id, via="import_courses:check")
-    seen: dict[tuple[str, int, str, date], int] = {}
-    open_seen: dict[tuple[str, int, str], int] = {}
-    new: list[Parsed] = []
-    for p in parsed:
-        citizen_id = citizens.get(p.record)
-        if p.key in seen:
-            result.add(p.row, "startdato", _("The same course as row %(row)s.") % {"row": seen[p.key]})
-            continue
-        seen[p.key] = p.row
-        if citizen_id and (citizen_id, p.unit.pk, p.offer_type, p.started_on) in known_courses:
-            result.existing += 1
-            continue
-        if p.ended_on is None:
-            open_key = (p.person, p.unit.pk, p.offer_type)
-            if open_key in open_seen or (citizen_id and (citizen_id, p.unit.pk, p.offer_type, None) in known_courses):
-                result.add(p.row, "slutdato", _("The citizen already has an open course of this offer at the unit."))
-                continue
-            open_seen[open_key] = p.row
-        new.append(p)
-    result.problems.sort(key=lambda problem: problem.row)
-    result.created = len(new)
-    result.new_citizens = len({p.record for p in new if p.record not in citizens})
-    if commit and not result.problem_count and new:
-        _save(actor, new, citizens)
-        result.committed = True
-    return result
-
-
-def _known_citizens(parsed: list[Parsed]) -> dict[tuple[int, str], int]:
-    """(unit, person key) → id of the record that unit already holds of the person: kept there, or
-    shared with it. Records held by other units, and by other municipalities, are not looked at:
-    the file's people become the unit's own records."""
-    hashes = sorted({p.person[4:] for p in parsed if p.person.startswith("cpr:")})
-    aliases = sorted({p.alias for p in parsed if p.alias})
-    unit_ids = sorted({p.unit.pk for p in parsed})
-    found: dict[tuple[int, str], int] = {}
-    held = Registration.objects.filter(unit_id__in=unit_ids).order_by("citizen_id")
-    for i in range(0, len(hashes), BATCH):
-        rows = held.filter(citizen__cpr_hash__in=hashes[i : i + BATCH])
-        for pk, unit_id, keeper, cpr_hash in rows.values_list(
-            "citizen_id", "unit_id", "citizen__unit_id", "citizen__cpr_hash"
-        ):
-            _prefer_kept(found, (unit_id, f"cpr:{cpr_hash}"), pk, keeper == unit_id)
-    for i in range(0, len(aliases), BATCH):
-        rows = held.filter(citizen__is_anonymous=True, citizen__alias__in=aliases[i : i + BATCH])
-        for pk, unit_id, keeper, alias in rows.values_list(
-            "citizen_id", "unit_id", "citizen__unit_id", "citizen__alias"
-        ):
-            _prefer_kept(found, (unit_id, f"alias:{alias}"), pk, keeper == unit_id)
-    return found
-
-
-def _prefer_kept(found: dict[tuple[int, str], int], key: tuple[int, str], pk: int, kept_here: bool) -> None:
-    """The first record a unit holds of a person, or the one it keeps itself when it holds two."""
-    if key not in found or kept_here:
-        found[key] = pk
-
-
-def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | None]]:
-    """(citizen, unit, offer, start) of their courses, and (citizen, unit, offer, None) for open ones."""
-    known: set[tuple[int, int, str, date | None]] = set()
-    ids = sorted(set(citizen_ids))
-    for i in range(0, len(ids), BATCH):
-        rows = Course.objects.filter(citizen_id__in=ids[i : i + BATCH]).values_list(
-            "citizen_id", "unit_id", "offer_type", "started_on", "ended_on"
-        )
-        for citizen_id, unit_id, offer, started_on, ended_on in rows:
-            known.add((citizen_id, unit_id, offer, started_on))
-            if ended_on is None:
-                known.add((citizen_id, unit_id, offer, None))
-    return known
-
-
-@transaction.atomic
-def _save(actor: Actor, rows: list[Parsed], citizens: dict[tuple[int, str], int]) -> None:
-    """Writes with plain SQL (forlob.common.bulk): Django's bulk_create was five times slower than
-    the 10,000 rows per second the import must manage. Every row written gets the same stamp.
-    The rows to insert are made as they are sent, a batch at a time."""
-    stamp = timezone.now()
-    user_id = actor.user.pk
-    first: dict[tuple[int, str], Parsed] = {}
-    for p in rows:
-        if p.record not in citizens:
-            first.setdefault(p.record, p)
-    bulk.insert_rows(Citizen, (_new_citizen(person, p, stamp) for (_unit, person), p in first.items()))
-    bulk.history_of_created(Citizen, stamp, user_id)
-    created = Citizen.objects.filter(created_at=stamp).values_list("pk", "unit_id", "cpr_hash", "alias").iterator()
-    citizens = citizens | {
-        (unit_id, f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}"): pk for pk, unit_id, cpr_hash, alias in created
-    }
-    bulk.insert_rows(
-        Course,
-        (
-            {
-                "citizen_id": citizens[p.record],
-                "unit_id": p.unit.pk,
-                "offer_type": p.offer_type,
-                "legal_basis": _legal_basis(p.substance, p.person.startswith("alias:")),
-                "main_substance": p.substance,
-                "started_on": p.started_on,
-                "ended_on": p.ended_on,
-                "end_reason": p.end_reason,
-                "responsible_id": user_id,
-                "closed_by_id": user_id if p.ended_on else None,
-                "created_at": stamp,
-            }
-            for p in rows
-        ),
-    )
-    bulk.history_of_created(Course, stamp, user_id)
-    stamp_sql = connection.ops.adapt_datetimefield_value(stamp)
-    bulk.insert_select(
-        Registration,
-        {"citizen_id": "citizen_id", "unit_id": "unit_id", "registered_by_id": "%s", "registered_at": "%s"},
-        Course,
-        "created_at = %s",
-        [user_id, stamp_sql, stamp_sql],
-        group_by="citizen_id, unit_id",
-        ignore_conflicts=True,
-    )
-    bulk.insert_select(
-        AccessLogEntry,
-        {
-            "at": "%s",
-            "user_id": "%s",
-            "unit_id": "%s",
-            "use": "%s",
-            "citizen_id": "citizen_id",
-            "search_term": "''",
-            "purpose": "''",
-            "via": "%s",
-        },
-        Course,
-        "created_at = %s",
-        [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", stamp_sql],
-        group_by="citizen_id",
-    )

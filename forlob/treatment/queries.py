@@ -12,9 +12,8 @@ from forlob.audit.models import Use
 from forlob.audit.refusals import NotVisible
 from forlob.citizens.models import Citizen
 from forlob.common.errors import today
-from forlob.family.queries import with_children_flag
-from forlob.followup.models import FollowUp
 from forlob.organisations.access import REGISTER_REQUEST, Actor
+from forlob.treatment import hooks
 from forlob.treatment.models import (
     Attendance,
     ContactRequest,
@@ -122,9 +121,16 @@ def get_request(actor: Actor, pk: int, *, via: str) -> Request:
     return request
 
 
+def _annotated(courses: QuerySet[Course], day: date) -> QuerySet[Course]:
+    """The courses with what other apps add to them for ``day`` (``hooks.course_annotations``)."""
+    for annotate in hooks.course_annotations:
+        courses = annotate(courses, day)
+    return courses
+
+
 def get_course(actor: Actor, pk: int, *, via: str) -> Course:
     course = (
-        with_children_flag(visible_courses(actor), today(), "citizen_id")
+        _annotated(visible_courses(actor), today())
         # The index course of a course for relatives is fetched on its own, and only when there is
         # one: joined in, its two tables more than doubled the time PostgreSQL took to plan the query.
         .select_related("citizen", "unit", "responsible", "closed_by", "request")
@@ -139,7 +145,6 @@ def get_course(actor: Actor, pk: int, *, via: str) -> Course:
                 queryset=Course.objects.filter(unit_id__in=actor.case_unit_ids).select_related("citizen"),
             ),
             Prefetch("group_memberships", queryset=GroupMembership.objects.select_related("group")),
-            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("assigned_to").order_by("due_on")),
         )
         .filter(pk=pk)
         .first()
@@ -207,9 +212,7 @@ class Overview:
 def overview(actor: Actor, today: date, limit: int = 50) -> Overview:
     """'Mit overblik': my open courses, requests close to the deadline at my units, today's sessions."""
     my_courses = list(
-        with_children_flag(
-            visible_courses(actor).filter(responsible=actor.user, ended_on__isnull=True), today, "citizen_id"
-        )
+        _annotated(visible_courses(actor).filter(responsible=actor.user, ended_on__isnull=True), today)
         .select_related("citizen", "unit")
         .order_by("started_on")[:limit]
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forlob.treatment import views
+from forlob.treatment import group_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -17,10 +17,10 @@ urlpatterns = [
     path("forloeb/<int:pk>/udskriv/", views.course_discharge, name="course_discharge"),
     path("samtaler/<int:pk>/fremmoede/", views.session_attendance, name="session_attendance"),
     path("import/forloeb/", views.course_import, name="course_import"),
-    path("grupper/", views.group_list, name="group_list"),
-    path("grupper/ny/", views.group_create, name="group_create"),
-    path("grupper/<int:pk>/", views.group_detail, name="group_detail"),
-    path("grupper/<int:pk>/medlemmer/", views.group_add_member, name="group_add_member"),
-    path("grupper/<int:pk>/moeder/", views.group_session, name="group_session"),
-    path("grupper/medlemskab/<int:pk>/afslut/", views.group_remove_member, name="group_remove_member"),
+    path("grupper/", group_views.group_list, name="group_list"),
+    path("grupper/ny/", group_views.group_create, name="group_create"),
+    path("grupper/<int:pk>/", group_views.group_detail, name="group_detail"),
+    path("grupper/<int:pk>/medlemmer/", group_views.group_add_member, name="group_add_member"),
+    path("grupper/<int:pk>/moeder/", group_views.group_session, name="group_session"),
+    path("grupper/medlemskab/<int:pk>/afslut/", group_views.group_remove_member, name="group_remove_member"),
 ]

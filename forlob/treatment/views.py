@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,28 +14,23 @@ from django.views.decorators.http import require_POST
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
-from forlob.common.views import actor_of, case_work_required, next_url, paginate, run_action, search_or_page
-from forlob.followup import queries as followup_queries
-from forlob.instruments.queries import course_measurements, instruments_in_use
+from forlob.common.views import next_url, paginate, run_action, search_or_page
 from forlob.organisations.access import (
     DECIDE_VISITATION,
     IMPORT_COURSES,
-    MANAGE_GROUPS,
     REGISTER_REQUEST,
     REVIEW_ACCESS,
     START_COURSE,
     Actor,
 )
 from forlob.organisations.models import Unit
-from forlob.treatment import actions, importer, queries
+from forlob.organisations.view_access import actor_of, case_work_required
+from forlob.treatment import actions, hooks, importer, queries
 from forlob.treatment.forms import (
     CloseForm,
     ContactCloseForm,
     CourseForm,
     DischargeForm,
-    GroupForm,
-    GroupMemberForm,
-    GroupSessionForm,
     ImportForm,
     LinkedCourseForm,
     PlanForm,
@@ -44,12 +40,10 @@ from forlob.treatment.forms import (
     SessionForm,
 )
 from forlob.treatment.models import (
-    Attendance,
     Channel,
     ContactAbout,
     ContactRequest,
     Course,
-    GroupMembership,
     Session,
 )
 
@@ -58,6 +52,14 @@ def _query_string(request: HttpRequest, page_param: str = "page") -> str:
     params = request.GET.copy()
     params.pop(page_param, None)
     return params.urlencode() + "&" if params else ""
+
+
+def _rendered(request: HttpRequest, sections: list[hooks.Section | None]) -> dict[str, list[str]]:
+    """Other apps' sections of a page, rendered, by where they go on it."""
+    placed: dict[str, list[str]] = {"summary": [], "body": []}
+    for section in filter(None, sections):
+        placed[section.place].append(render_to_string(section.template, section.context, request))
+    return placed
 
 
 @login_required
@@ -69,7 +71,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "overview",
         "today": day,
         "o": queries.overview(actor, day),
-        "follow_ups": followup_queries.section_counts(actor, day) if actor.case_unit_ids else None,
+        "sections": _rendered(request, [section(actor, day) for section in hooks.overview_sections]),
         # Flagged to the leader: emergency access at their units that nobody has reviewed yet.
         "emergencies_to_review": (
             EmergencyAccess.objects.filter(unit__in=leader_units, reviewed_at__isnull=True).count()
@@ -337,8 +339,7 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
         "today": today(),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
-        "measurements": course_measurements(course),
-        "instruments": instruments_in_use(),
+        "sections": _rendered(request, [section(course) for section in hooks.course_page_sections]),
         **forms,
     }
     return render(request, "treatment/course_detail.html", context)
@@ -421,130 +422,6 @@ def course_discharge(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "treatment/discharge_form.html", {"nav": "courses", "form": form, "course": course})
 
 
-# --- Groups --------------------------------------------------------------------------------
-
-
-@case_work_required
-def group_list(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    page = paginate(request, queries.visible_groups(actor).select_related("unit").order_by("name", "pk"))
-    return render(
-        request,
-        "treatment/group_list.html",
-        {"nav": "groups", "page_obj": page, "can_create": bool(actor.unit_ids(MANAGE_GROUPS))},
-    )
-
-
-@case_work_required
-def group_create(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    form = GroupForm(request.POST or None, unit_ids=actor.unit_ids(MANAGE_GROUPS))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        data = actions.GroupData(
-            name=d["name"],
-            weekday=d["weekday"],
-            start_time=d["start_time"],
-            starts_on=d["starts_on"],
-            staff=list(d["staff"]),
-            minutes=d["minutes"],
-            ends_on=d["ends_on"],
-            description=d["description"],
-        )
-        group = run_action(form, lambda: actions.create_group(actor, d["unit"], data))
-        if group:
-            messages.success(request, _("The group has been created."))
-            return redirect("group_detail", pk=group.pk)
-    return render(request, "treatment/group_form.html", {"nav": "groups", "form": form})
-
-
-def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) -> HttpResponse:
-    group = queries.get_group(actor, pk)
-    members = group.active_memberships  # type: ignore[attr-defined]
-    candidates = queries.course_list(actor).filter(unit_id=group.unit_id).exclude(pk__in=[m.course_id for m in members])
-    context = {
-        "nav": "groups",
-        "group": group,
-        "members": members,
-        "meetings": group.meetings(today(), 6),
-        "member_form": GroupMemberForm(courses=candidates),
-        "session_form": GroupSessionForm(
-            group=group, members=members, initial={"staff": [request.user.pk], "minutes": group.minutes}
-        ),
-        **forms,
-    }
-    return render(request, "treatment/group_detail.html", context)
-
-
-@case_work_required
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _group_page(request, actor_of(request), pk)
-
-
-@case_work_required
-@require_POST
-def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    group = queries.get_group(actor, pk)
-    courses = queries.course_list(actor).filter(unit_id=group.unit_id)
-    form = GroupMemberForm(request.POST, courses=courses)
-    if (
-        form.is_valid()
-        and run_action(
-            form,
-            lambda: actions.add_group_member(actor, group, form.cleaned_data["course"], form.cleaned_data["joined_on"]),
-        )
-        is not None
-    ):
-        messages.success(request, _("The citizen has joined the group."))
-        return redirect("group_detail", pk=group.pk)
-    return _group_page(request, actor, pk, member_form=form)
-
-
-@case_work_required
-@require_POST
-def group_remove_member(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    membership = get_object_or_404(
-        GroupMembership.objects.select_related("group"), pk=pk, group__in=queries.visible_groups(actor)
-    )
-    try:
-        actions.remove_group_member(actor, membership, today())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The citizen has left the group."))
-    return redirect("group_detail", pk=membership.group_id)
-
-
-@case_work_required
-@require_POST
-def group_session(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    group = queries.get_group(actor, pk)
-    members = group.active_memberships  # type: ignore[attr-defined]
-    form = GroupSessionForm(request.POST, group=group, members=members)
-    if form.is_valid():
-        d = form.cleaned_data
-        present = {int(c) for c in d["present"]}
-        attendance = {
-            m.course_id: Attendance.ATTENDED if m.course_id in present else Attendance.NO_SHOW for m in members
-        }
-        data = actions.SessionData(
-            held_on=d["held_on"],
-            kind="group",
-            attendance=Attendance.ATTENDED,
-            staff=list(d["staff"]),
-            minutes=d["minutes"],
-            start_time=group.start_time,
-            note=d["note"],
-        )
-        if run_action(form, lambda: actions.register_group_session(actor, group, data, attendance)):
-            messages.success(request, _("The group session has been registered."))
-            return redirect("group_detail", pk=group.pk)
-    return _group_page(request, actor, pk, session_form=form)
-
-
 @login_required
 def course_import(request: HttpRequest) -> HttpResponse:
     """Upload of historical courses for the unit's leader: checked row by row, imported only when
@@ -557,7 +434,7 @@ def course_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importer.import_courses(actor, upload.name, upload.read(), commit=form.cleaned_data["commit"])
+            result = actions.import_courses(actor, upload.name, upload.read(), commit=form.cleaned_data["commit"])
         except importer.ImportFileError as error:
             file_error = str(error)
     context = {

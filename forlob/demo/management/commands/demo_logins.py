@@ -4,7 +4,8 @@ import os
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 
-from forlob.demo.world import DEMO_PASSWORD, STAFF
+from forlob.demo.organisations import STAFF
+from forlob.demo.world import DEMO_PASSWORD
 
 PENDING = " (afventer lederens godkendelse)"
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from forlob.citizens.models import Citizen
-from forlob.demo.world import DemoWorld
+from forlob.demo.build import build_world
 
 
 class Command(BaseCommand):
@@ -21,21 +21,8 @@ class Command(BaseCommand):
                 return
             self.stderr.write("Databasen har allerede borgere. Brug en tom database til demodata.")
             raise SystemExit(1)
-        world = DemoWorld(seed)
         with transaction.atomic():
-            world.build_organisation()
-            world.add_citizens(citizens)
-            world.add_relatives_and_groups()
-            world.add_households()
-            world.add_follow_up_attempts()
-            world.add_shared_visitations()
-            world.add_prevention()
-            world.add_contact_requests()
-            world.add_training_and_competences()
-            world.add_strategy()
-            world.add_kl12()
-            world.add_emergency_access()
-        s = world.summary
+            s = build_world(seed, citizens)
         self.stdout.write(
             f"Demodata indlæst: {s.citizens} borgere, {s.requests} henvendelser, {s.courses} forløb "
             f"({s.discharged} afsluttede), {s.sessions} samtaler, {s.measurements} målinger, {s.groups} grupper, "

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from forlob.organisations.access import Actor
-from forlob.treatment.importer import ImportFileError, import_courses
+from forlob.treatment.actions import import_courses
+from forlob.treatment.importer import ImportFileError
 
 
 class Command(BaseCommand):

@@ -2,10 +2,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forlob.audit.actions import MIN_REASON_LENGTH
 from forlob.audit.models import LogReviewItem
 from forlob.citizens.forms import unit_field
 from forlob.common.forms import DkfdsForm
+from forlob.oversight.actions import MIN_REASON_LENGTH
 
 
 class EmergencyAccessForm(DkfdsForm):

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from forlob.audit import views
+from forlob.oversight import views
 
 urlpatterns = [
     path("noedadgang/", views.emergency_access, name="emergency_access"),

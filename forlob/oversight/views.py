@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.audit import actions
-from forlob.audit.forms import EmergencyAccessForm, EmergencyReviewForm, LogReviewForm
-from forlob.audit.insight import insight_pdf
 from forlob.audit.models import EmergencyAccess, LogReview, Use
 from forlob.citizens import queries as citizen_queries
 from forlob.common.errors import today
-from forlob.common.views import actor_of, run_action
+from forlob.common.views import run_action
 from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
 from forlob.organisations.models import Unit
+from forlob.organisations.view_access import actor_of
+from forlob.oversight import actions
+from forlob.oversight.forms import EmergencyAccessForm, EmergencyReviewForm, LogReviewForm
+from forlob.oversight.insight import insight_pdf
 
 
 @login_required

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.core.management.base import BaseCommand
 
-from forlob.audit.actions import log_review, previous_month
 from forlob.common.errors import today
 from forlob.organisations.models import Unit
+from forlob.oversight.actions import log_review, previous_month
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.core.management.base import BaseCommand
 
-from forlob.audit.retention import apply_retention
+from forlob.oversight.retention import apply_retention
 
 
 class Command(BaseCommand):

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The demo world, built app by app through the same actions as the pages, so every row obeys
+the rules and has its history. Only the organisation set-up (units, users, the operator's role
+grants) is made as the operator makes it.
+
+The order matters: staff before citizens; courses (with their consents, sessions, measurements
+and discharges, which make the follow-ups) before the households, attempts and shared
+visitations that work on them; the KL-12 round and the strategy last, as they read what exists."""
+
+from forlob.demo import audit, competences, family, followup, kl12, organisations, prevention, strategy, treatment
+from forlob.demo.world import Summary, World
+
+
+def build_world(seed: int, citizens: int) -> Summary:
+    """The demo with ``citizens`` citizens; the same seed gives the same world."""
+    world = World(seed)
+    organisations.build(world)
+    followup.set_rules(world)
+    treatment.add_citizens(world, citizens)
+    treatment.add_relatives_and_groups(world)
+    family.add_households(world)
+    followup.add_attempts(world)
+    family.add_shared_visitations(world)
+    prevention.add_activities(world)
+    treatment.add_contact_requests(world)
+    competences.add_training(world)
+    competences.add_competences(world)
+    strategy.add_strategy(world)
+    kl12.add_rounds(world)
+    audit.add_emergency_access(world)
+    return world.summary

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Consents, households with children, and shared visitations with Børn og Familie."""
+
+from datetime import date, timedelta
+
+from forlob.citizens.models import Citizen
+from forlob.demo.names import FIRST_NAMES, LAST_NAMES
+from forlob.demo.world import World
+from forlob.family import actions
+from forlob.family.models import ConsentKind, RelationKind
+from forlob.organisations.models import Department
+from forlob.treatment.models import Course
+
+DECISIONS = [
+    "Ambulant behandling; familiesamtaler hver 14. dag, og børnene tilbydes samtalegruppe.",
+    "Dagbehandling i 12 uger; Børn og Familie laver en børnefaglig undersøgelse.",
+    "Ambulant behandling; netværksmøde med skolen om den ældste.",
+]
+
+
+def give_follow_up_consent(world: World, key: str, citizen: Citizen, started: date) -> None:
+    """Seven in ten named citizens consent to follow-up when their first course starts; a third of
+    them also to involving their network (KL recommendation 1)."""
+    rng, actor = world.rng, world.actors[key]
+    if citizen.is_anonymous or citizen.pk in world.follow_up_consents or rng.random() >= 0.7:
+        return
+    consent = actions.ConsentData(
+        kind=ConsentKind.FOLLOW_UP,
+        given_on=started,
+        phone=citizen.phone,
+        preferred_time=rng.choice(["Hverdage efter kl. 16", "Formiddage", ""]),
+        parents_involved=True,
+    )
+    actions.give_consent(actor, citizen, consent)
+    world.follow_up_consents.add(citizen.pk)
+    if citizen.pk % 3 == 0:
+        network = actions.ConsentData(kind=ConsentKind.NETWORK, given_on=started, parents_involved=True)
+        actions.give_consent(actor, citizen, network)
+
+
+def add_households(world: World) -> None:
+    """Partners and children for about a third of the citizens in open courses; the children's
+    situation is assessed for about half of those with children under 18."""
+    rng = world.rng
+    courses = Course.objects.filter(ended_on__isnull=True).select_related("unit", "citizen").order_by("pk")
+    for course in courses:
+        if rng.random() > 0.35:
+            continue
+        actor = world.actors[world.unit_key(course.unit_id)]
+        citizen = course.citizen
+        if rng.random() < 0.6:
+            name = f"{rng.choice(FIRST_NAMES[rng.choice('KM')])} {citizen.last_name or rng.choice(LAST_NAMES)}"
+            partner = actions.RelationData(kind=RelationKind.PARTNER, name=name, in_household=True)
+            actions.add_relation(actor, citizen, partner)
+        for _child in range(rng.choice([0, 1, 1, 2, 2, 3])):
+            child = actions.RelationData(
+                kind=RelationKind.CHILD,
+                name=rng.choice(FIRST_NAMES[rng.choice("KM")]),
+                birth_year=world.today.year - rng.randint(1, 22),
+                in_household=rng.random() < 0.8,
+                involved=rng.random() < 0.3,
+            )
+            actions.add_relation(actor, citizen, child)
+            if rng.random() < 0.5:
+                assessed = world.today - timedelta(days=rng.randint(1, 200))
+                actions.assess_children(actor, citizen, max(assessed, course.started_on))
+
+
+def add_shared_visitations(world: World) -> None:
+    """Shared visitations for Faxe citizens in open courses with children: children and families
+    took part. Two of three citizens consented to sharing with the department, so its caseworker
+    (sagsbehandler.bf) sees those meetings and not the third."""
+    rng, actor = world.rng, world.actors["faxe"]
+    courses = Course.objects.filter(
+        unit=world.units["faxe"], ended_on__isnull=True, citizen__relations__kind=RelationKind.CHILD
+    ).filter(citizen__is_anonymous=False, citizen__municipality__code="320")
+    for n, course in enumerate(courses.distinct().select_related("citizen", "request").order_by("pk")[:6]):
+        citizen = course.citizen
+        if n % 3 != 2:
+            share = actions.ConsentData(
+                kind=ConsentKind.SHARE, given_on=course.started_on, department=Department.CHILDREN_FAMILY
+            )
+            actions.give_consent(actor, citizen, share)
+        meeting = actions.SharedVisitationData(
+            held_on=course.started_on,
+            departments=[Department.CHILDREN_FAMILY.value]
+            + ([Department.JOBCENTER.value] if rng.random() < 0.5 else []),
+            present="Rusmiddelcenter Faxe, Børn og Familie (Rikke Holm)",
+            decision=rng.choice(DECISIONS),
+            request=course.request,
+        )
+        actions.record_shared_visitation(actor, citizen, meeting)

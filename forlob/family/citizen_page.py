@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Family on the citizen page (forlob/citizens/hooks.py): household and network with the
+assessment of the children's situation, consents, and shared visitations."""
+
+from datetime import date
+
+from forlob.citizens.hooks import Section
+from forlob.citizens.models import Citizen
+from forlob.family.forms import ChildrenAssessmentForm
+from forlob.family.queries import shared_visitations
+from forlob.organisations.access import Actor
+
+
+def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
+    relations = list(citizen.relations.all())  # type: ignore[attr-defined]
+    for relation in relations:
+        relation.age = relation.age_on(day)  # type: ignore[attr-defined]
+    latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
+    household = {
+        "relations": relations,
+        "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
+        "children_assessed_on": latest.assessed_on if latest else None,
+        "assessment_form": ChildrenAssessmentForm(initial={"assessed_on": day}),
+    }
+    consents = list(citizen.consents.select_related("recorded_by"))  # type: ignore[attr-defined]
+    visitations = (
+        shared_visitations(actor, day).filter(citizen=citizen).select_related("unit").prefetch_related("departments")
+    )
+    return [
+        Section(10, "family/citizen_page/household.html", household),
+        Section(20, "family/citizen_page/consents.html", {"consents": consents}),
+        Section(50, "family/citizen_page/shared_visitations.html", {"shared_visitations": list(visitations)}),
+    ]

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""What follow-up shows on treatment's pages, through ``forlob.treatment.hooks``."""
+
+from datetime import date
+
+from forlob.followup import queries
+from forlob.organisations.access import Actor
+from forlob.treatment import hooks
+from forlob.treatment.models import Course
+
+
+def course_follow_ups(course: Course) -> hooks.Section | None:
+    """The course's follow-ups, in the course page's summary."""
+    follow_ups = queries.course_follow_ups(course.pk)
+    if not follow_ups:
+        return None
+    return hooks.Section("followup/includes/course_follow_ups.html", {"follow_ups": follow_ups}, place="summary")
+
+
+def due_follow_ups(actor: Actor, day: date) -> hooks.Section | None:
+    """On "Mit overblik": how many of the actor's follow-ups are due this week or overdue."""
+    if not actor.case_unit_ids:
+        return None
+    counts = queries.section_counts(actor, day)
+    if not counts[queries.Section.CURRENT]:
+        return None
+    return hooks.Section("followup/includes/overview_due.html", {"follow_ups": counts})

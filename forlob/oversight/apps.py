@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OversightConfig(AppConfig):
+    """Emergency access, the leaders' review of the access log, the citizen's insight report and
+    retention: the uses of the log that read or remove domain data, so they sit above the domains."""
+
+    name = "forlob.oversight"
+    verbose_name = _("Oversight")

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Sessions of a course and their attendance."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, time
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from forlob.audit.log import log_access
+from forlob.audit.models import Use
+from forlob.common.errors import refuse, require_choice, today
+from forlob.organisations.access import WORK_WITH_COURSE, Actor, require_staff
+from forlob.organisations.models import Membership, Role, Unit
+from forlob.treatment.models import Attendance, Course, Session, SessionKind
+
+
+@dataclass
+class SessionData:
+    held_on: date
+    kind: str
+    attendance: str
+    staff: list[User]
+    minutes: int = 60
+    start_time: time | None = None
+    note: str = ""
+
+
+def _check_session(unit: Unit, data: SessionData) -> None:
+    require_choice("kind", data.kind, SessionKind)
+    require_choice("attendance", data.attendance, Attendance)
+    if not 1 <= data.minutes <= 24 * 60:
+        raise refuse("minutes", _("The duration must be between 1 and 1440 minutes."), "range")
+    if not data.staff:
+        raise refuse("staff", _("Choose at least one staff member."), "required")
+    require_staff(unit, data.staff, "staff")
+    if data.attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and data.held_on > today():
+        raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
+
+
+def _family_and_clinician(unit_id: int, staff: list[User]) -> bool:
+    """Two different staff members present: a family consultant and a clinician (or leader)."""
+    held: dict[int, set[str]] = defaultdict(set)
+    for user_id, role in Membership.objects.filter(unit_id=unit_id, user__in=staff).values_list("user_id", "role"):
+        held[user_id].add(role)
+    family = {user for user, roles in held.items() if Role.FAMILIEKONSULENT in roles}
+    clinicians = {user for user, roles in held.items() if roles & {Role.BEHANDLER, Role.LEDER}}
+    return any(f != c for f in family for c in clinicians)
+
+
+@transaction.atomic
+def register_session(actor: Actor, course: Course, data: SessionData) -> Session:
+    actor.require(course.unit_id, WORK_WITH_COURSE)
+    _check_session(course.unit, data)
+    if data.kind == SessionKind.GROUP:
+        raise refuse("kind", _("Group sessions are registered on the group's page."), "group")
+    if data.kind == SessionKind.FAMILY and not _family_and_clinician(course.unit_id, data.staff):
+        raise refuse(
+            "staff", _("A joint family session has both the family consultant and the clinician present."), "family"
+        )
+    if data.held_on < course.started_on:
+        raise refuse("held_on", _("The session cannot be before the course started."), "before_start")
+    if course.ended_on is not None and data.held_on > course.ended_on:
+        raise refuse("held_on", _("The session cannot be after the course ended."), "after_end")
+    session = Session.objects.create(
+        course=course,
+        held_on=data.held_on,
+        start_time=data.start_time,
+        kind=data.kind,
+        minutes=data.minutes,
+        attendance=data.attendance,
+        note=data.note,
+        created_by=actor.user,
+    )
+    session.staff.set(data.staff)
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="register_session")
+    return session
+
+
+@transaction.atomic
+def register_attendance(actor: Actor, session: Session, attendance: str) -> Session:
+    """Mark a planned session attended, no-show or cancelled."""
+    if session.course is None:
+        raise refuse(None, _("Group attendance is registered on the group's page."), "group")
+    actor.require(session.course.unit_id, WORK_WITH_COURSE)
+    require_choice("attendance", attendance, Attendance)
+    if attendance in (Attendance.ATTENDED, Attendance.NO_SHOW) and session.held_on > today():
+        raise refuse("attendance", _("Attendance can only be registered for a session that has taken place."), "future")
+    session.attendance = attendance
+    session.save(update_fields=["attendance"])
+    log_access(
+        actor, Use.CHANGE, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via="attendance"
+    )
+    return session

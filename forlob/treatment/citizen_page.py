@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Treatment on the citizen pages (forlob/citizens/hooks.py): the requests, referrals and courses
+sections, and registering a new citizen for a contact request from the public page."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from forlob.citizens.hooks import Origin, Section
+from forlob.citizens.models import Citizen
+from forlob.organisations.access import Actor
+from forlob.treatment.models import ContactAbout, ContactRequest
+from forlob.treatment.queries import citizen_cases, citizen_referrals, get_contact
+
+
+def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
+    requests, courses = citizen_cases(actor, citizen)
+    return [
+        Section(30, "treatment/citizen_page/requests.html", {"requests": requests}),
+        Section(40, "treatment/citizen_page/referrals.html", {"referrals": citizen_referrals(actor, citizen)}),
+        Section(60, "treatment/citizen_page/courses.html", {"courses": courses}),
+    ]
+
+
+def contact_origin(actor: Actor, request: HttpRequest) -> Origin | None:
+    """A citizen registered from a contact request (``?kontakt=<id>``) goes on to its request."""
+    contact_id = request.GET.get("kontakt", "")
+    if not contact_id.isdigit():
+        return None
+    contact = get_contact(actor, int(contact_id), via="citizen_create")
+    return Origin(
+        initial=_from_contact(contact),
+        template="treatment/includes/contact_summary.html",
+        context={"contact": contact},
+        next_url=lambda citizen_id: f"{reverse('request_create')}?borger={citizen_id}&kontakt={contact.pk}",
+    )
+
+
+def _from_contact(contact: ContactRequest) -> dict[str, object]:
+    """A new citizen from a contact request starts with what the person wrote about themself."""
+    if contact.about != ContactAbout.SELF:
+        return {"unit": contact.unit_id}
+    first, _space, last = contact.name.partition(" ")
+    return {
+        "unit": contact.unit_id,
+        "first_name": first,
+        "last_name": last,
+        "phone": contact.phone,
+        "email": contact.email,
+    }
