@@ -40,7 +40,27 @@ WRITES = {"save", "delete", "create", "bulk_create", "bulk_update", "get_or_crea
 QUERYSET_CALLS = {"objects", "filter", "exclude", "all", "select_for_update", "order_by", "using"}
 
 # Modules that write outside an actions module, each with the reason it may.
-WRITE_ALLOWED: dict[str, str] = {}
+WRITE_ALLOWED: dict[str, str] = {
+    "audit/log.py": "the access log's own writer: every logged read ends here",
+    "audit/security.py": "the security events' own writer",
+    "audit/models.py": "the access log's append-only guard calls the model's own save",
+    "accounts/sessions.py": "bookkeeping of Django's session store, which has no history",
+    "citizens/management/commands/rotate_cpr_key.py": "bulk re-encryption of every CPR number under a new key",
+    "oversight/retention.py": "retention deletes and blanks in bulk by age and, by design, keeps no history",
+}
+
+
+# Models that hold person data: read only through queries functions that log what they return.
+PERSON_MODELS = {
+    "Citizen", "Registration", "Request", "Referral", "ContactRequest", "Course", "Goal",
+    "GroupMembership", "Session", "GroupAttendance", "Relation", "ChildrenAssessment", "Consent",
+    "SharedVisitation", "FollowUp", "Attempt", "Response",
+}  # fmt: skip
+# Modules that read person-data models outside queries and actions, each with the reason it may.
+READ_ALLOWED: dict[str, str] = {
+    "oversight/retention.py": "retention selects rows by age to delete them; it shows nothing",
+    "citizens/management/commands/rotate_cpr_key.py": "bulk re-encryption of every CPR number under a new key",
+}
 
 
 def python_files() -> Iterator[Path]:
@@ -121,9 +141,7 @@ def test_no_app_imports_against_the_layer_order() -> None:
 def test_the_layer_rule_fails_on_an_upward_import() -> None:
     planted = "from forlob.common.errors import refuse\ndef f():\n    from forlob.stats import live\n"
     assert upward_imports("treatment", planted) == ["line 3: forlob.stats"]
-    assert upward_imports("followup", "import forlob.instruments.queries\n") == [
-        "line 1: forlob.instruments.queries"
-    ]
+    assert upward_imports("followup", "import forlob.instruments.queries\n") == ["line 1: forlob.instruments.queries"]
     assert upward_imports("stats", "from forlob.treatment.models import Course\n") == []
 
 
@@ -162,3 +180,86 @@ def test_each_allowed_writer_exists_and_writes(module: str) -> None:
 def test_no_module_is_longer_than_500_lines() -> None:
     long = {str(p.relative_to(FORLOB)): n for p in python_files() if (n := len(p.read_text().splitlines())) > 500}
     assert long == {}
+
+
+def person_reads(source: str) -> list[str]:
+    """Direct reads of a person-data model's rows (`Citizen.objects…`), for models imported from
+    Forløb's own apps (Django's session model is no person data)."""
+    tree = ast.parse(source)
+    models = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("forlob.")
+        for alias in node.names
+        if alias.name in PERSON_MODELS
+    }
+    return [
+        f"line {node.lineno}: {node.value.id}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("objects", "_default_manager")
+        and isinstance(node.value, ast.Name)
+        and node.value.id in models
+    ]
+
+
+def unlogged_queries(source: str) -> list[str]:
+    """Public query functions that return person data without logging what they return."""
+    found = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_") or node.returns is None:
+            continue
+        returned = {n.id for n in ast.walk(node.returns) if isinstance(n, ast.Name)}
+        logs = any(
+            isinstance(call, ast.Call)
+            and (getattr(call.func, "id", "") or getattr(call.func, "attr", "")).startswith("log_")
+            for call in ast.walk(node)
+        )
+        if returned & PERSON_MODELS and not logs:
+            found.append(f"line {node.lineno}: {node.name}")
+    return found
+
+
+def may_read_person_rows(path: Path) -> bool:
+    relative = path.relative_to(FORLOB)
+    return (
+        path.name in ("queries.py", "models.py")
+        or is_actions_module(path)
+        or relative.parts[0] == "stats"  # statistics aggregate in the database; persons never leave it
+        or str(relative) in READ_ALLOWED
+    )
+
+
+def test_person_data_is_read_only_through_queries_and_actions() -> None:
+    violations = []
+    for path in python_files():
+        if not may_read_person_rows(path):
+            found = person_reads(path.read_text())
+            violations += [f"{path.relative_to(FORLOB)} {f}" for f in found]
+    assert violations == []
+
+
+def test_every_public_query_of_person_data_logs_what_it_returns() -> None:
+    violations = []
+    for path in python_files():
+        if path.name == "queries.py":
+            violations += [f"{path.relative_to(FORLOB)} {f}" for f in unlogged_queries(path.read_text())]
+    assert violations == []
+
+
+def test_the_read_rules_fail_on_a_planted_violation() -> None:
+    view = "from forlob.treatment.models import Course\n\ndef view(request):\n    rows = Course.objects.filter(unit=1)\n    Unit.objects.all()\n"
+    assert person_reads(view) == ["line 4: Course.objects"]
+    assert person_reads("from django.contrib.sessions.models import Session\nSession.objects.all()\n") == []
+    queries = (
+        "def visible_courses(actor) -> QuerySet[Course]:\n    return Course.objects.all()\n\n"
+        "def course_page(actor, page) -> list[Course]:\n"
+        "    rows = list(_visible(actor)[:25])\n    log_many(actor, Use.LIST, rows)\n    return rows\n\n"
+        "def _visible(actor) -> QuerySet[Course]:\n    return Course.objects.all()\n"
+    )
+    assert unlogged_queries(queries) == ["line 1: visible_courses"]
+
+
+@pytest.mark.parametrize("module", sorted(READ_ALLOWED))
+def test_each_allowed_reader_exists_and_reads(module: str) -> None:
+    assert person_reads((FORLOB / module).read_text())
