@@ -373,6 +373,44 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/prevention-participants": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/training": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/extract": ("403 403 403 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /units/mine": ("200 200 200 200 200 200 200 401",),
+    "GET /units/{unit_id}/staff": ("403 403 403 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /competences": ("200 200 200 200 200 200 200 401",),
+    "GET /training-courses": ("403 403 200 200 403 403 403 401",),
+    "POST /training-courses": (
+        "403 403 201 201 403 403 403 401",
+        "403 403 201 201 403 403 403 401",
+        "403 403 422 422 403 403 403 401",
+    ),
+    "GET /staff-competences": ("403 403 200 200 403 403 403 401",),
+    "POST /staff-competences": ("403 403 201 201 403 403 403 401", "403 403 422 422 403 403 403 401"),
+    "DELETE /staff-competences/{held_id}": ("403 403 204 204 403 403 403 401", "403 403 404 404 403 403 403 401"),
+    "GET /planned-seats": ("403 403 200 200 403 403 403 401",),
+    "PUT /units/{unit_id}/planned-seats": ("403 403 200 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /strategies": ("200 200 200 200 200 403 403 401",),
+    "GET /strategies/{strategy_id}": (
+        "200 200 200 200 200 403 403 401",
+        "200 200 200 200 200 403 403 401",
+        "404 404 404 404 404 403 403 401",
+    ),
+    "POST /initiatives/{initiative_id}/status": (
+        "422 422 422 200 422 403 403 401",
+        "422 422 422 200 422 403 403 401",
+        "404 404 404 404 404 403 403 401",
+    ),
+    "PUT /indicators/{indicator_id}/actual": (
+        "422 422 422 200 422 403 403 401",
+        "422 422 422 200 422 403 403 401",
+        "404 404 404 404 404 403 403 401",
+    ),
+    "GET /kl12/rounds/{round_id}/answers/{municipality_code}": (
+        "403 403 403 200 403 403 403 401",
+        "403 403 403 200 403 403 403 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "GET /stats/scopes": ("200 200 200 200 200 200 200 401",),
+    "GET /prevention/activities/{activity_id}": ("200 200 200 200 404 404 404 401", "404 404 404 404 404 404 404 401"),
+    "PUT /prevention/activities/{activity_id}": ("200 200 200 200 404 404 404 401", "404 404 404 404 404 404 404 401"),
 }
 
 
@@ -610,11 +648,37 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("follow_up_id", "follow_up"),
         ("unit_id", "unit"),
         ("round_id", "kl12_round"),
+        ("held_id", "competence"),
+        ("strategy_id", "strategy"),
+        ("initiative_id", "initiative"),
+        ("indicator_id", "indicator"),
+        ("activity_id", "activity"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
     day = today().isoformat()
+    competence = Competence.objects.get(name="Kognitiv terapi").pk
     bodies: dict[str, dict[str, object]] = {
+        "POST /training-courses": {
+            "municipality_code": place.unit.municipality.code,
+            "kind": "key_person",
+            "title": "Kursus",
+            "starts_on": day,
+            "participants": {"Skoler": 5},
+        },
+        "POST /staff-competences": {"user_id": ids["staff"], "competence_id": competence, "since": day},
+        "PUT /units/{unit_id}/planned-seats": {"competence_id": competence, "year": today().year, "seats": 2},
+        "POST /initiatives/{initiative_id}/status": {"status": "in_progress", "text": "Status"},
+        "PUT /indicators/{indicator_id}/actual": {"actual": 5, "source": "Opgørelse"},
+        "PUT /prevention/activities/{activity_id}": {
+            "held_on": day,
+            "level": "universal",
+            "focus_area": "teaching",
+            "target_group": "young",
+            "setting": "school",
+            "title": "Oplæg",
+            "participants": 30,
+        },
         "POST /citizens": {
             "unit_id": ids["unit"],
             "is_anonymous": True,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
 
+from forlob.api.actions import record_use
 from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
@@ -29,7 +30,6 @@ class TokenAuth(HttpBearer):
         if row.read_only and request.method not in READ_METHODS:
             # Refused before the operation runs, so nothing is written.
             raise PermissionDenied(_("This token may only read. Make a token that may also change data."))
-        if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        record_use(row, now)
         request.user = row.user
         return row.user

@@ -3,12 +3,11 @@
 
 from django.contrib.auth.models import User
 from django.dispatch import receiver
-from django.utils import timezone
 
 from forlob.accounts.signals import credentials_reset
-from forlob.api.models import ApiToken
+from forlob.api.actions import revoke_all
 
 
 @receiver(credentials_reset)
 def revoke_tokens(sender: type, user: User, **kwargs: object) -> None:
-    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    revoke_all(user)

@@ -6,17 +6,15 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forlob.accounts.middleware import passed_second_factor
-from forlob.api.actions import issue_token
+from forlob.api.actions import issue_token, revoke_token
 from forlob.api.forms import TokenForm
 from forlob.api.models import ApiToken
 from forlob.common.views import run_action
@@ -58,11 +56,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@transaction.atomic
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken.objects.select_for_update(), pk=pk, user=actor_of(request).user)
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+    user = actor_of(request).user
+    token = get_object_or_404(ApiToken, pk=pk, user=user)
+    if revoke_token(user, token):
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api_tokens")

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The API's one error shape: ``{"detail": [{"field": "cpr", "message": "…"}]}`` for refused input
+(422), ``{"detail": "…"}`` otherwise; Danish messages, always naming the field where there is one."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers that turn refusals into the error shape on ``api``."""
+
+    def error(request: HttpRequest, items: list[dict[str, str | None]], status: int = 422) -> HttpResponse:
+        return api.create_response(request, {"detail": items}, status=status)
+
+    @api.exception_handler(ValidationError)
+    def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            items = [
+                {"field": None if name == NON_FIELD_ERRORS else name, "message": message}
+                for name, errors in exc.message_dict.items()
+                for message in errors
+            ]
+        else:
+            items = [{"field": None, "message": m} for m in exc.messages]
+        return error(request, items)
+
+    @api.exception_handler(SchemaError)
+    def malformed(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+        items: list[dict[str, str | None]] = []
+        for e in exc.errors:
+            loc = [str(part) for part in e.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+            message = _("Required.") if e.get("type") == "missing" else _("Invalid value.")
+            items.append({"field": ".".join(loc) or None, "message": message})
+        return error(request, items)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        request.forlob_refusal = exc  # type: ignore[attr-defined]  # logged by LogRefusals
+        return api.create_response(request, {"detail": str(exc) or _("Not found.")}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        request.forlob_refusal = exc  # type: ignore[attr-defined]  # logged by LogRefusals
+        return api.create_response(request, {"detail": str(exc) or _("Access denied.")}, status=403)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(request, {"detail": _("Sign in or send a valid API token.")}, status=401)

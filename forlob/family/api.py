@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The citizen's household and network, the children's situation and consents, in the API."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Field, Router, Status
+
+from forlob.citizens import queries as citizen_queries
+from forlob.citizens.api import visible_citizen
+from forlob.common.api import ERRORS, Schema
+from forlob.family import actions
+from forlob.family.models import Consent, Relation
+from forlob.organisations.api import case_actor
+
+router = Router(tags=["Familie"])
+
+
+class RelationIn(Schema):
+    kind: str = Field(description="partner, child, parent, sibling or other")
+    name: str
+    birth_date: date | None = None
+    birth_year: int | None = None
+    in_household: bool = False
+    involved: bool = False
+
+
+class RelationOut(RelationIn):
+    id: int
+    citizen_id: int
+
+
+class ChildrenAssessmentIn(Schema):
+    assessed_on: date
+    note: str = ""
+
+
+class ChildrenAssessmentOut(ChildrenAssessmentIn):
+    id: int
+    citizen_id: int
+    assessed_by_id: int
+
+
+class ConsentIn(Schema):
+    kind: str = Field(description="network, share or follow_up")
+    given_on: date
+    department: str = Field(
+        "", description="For share: children_family, jobcenter, psychiatry, health, adults, housing"
+    )
+    phone: str = Field("", description="For follow_up: the phone number to call")
+    preferred_time: str = ""
+    parents_involved: bool | None = Field(None, description="Required when the citizen is under 18")
+
+
+class ConsentOut(ConsentIn):
+    id: int
+    citizen_id: int
+    withdrawn_on: date | None
+    version: int
+
+
+class WithdrawIn(Schema):
+    withdrawn_on: date
+    version: int | None = Field(None, description="The consent version read; refused if it has changed since.")
+
+
+@router.get("/citizens/{citizen_id}/relations", response={200: list[RelationOut], **ERRORS})
+def list_relations(request: HttpRequest, citizen_id: int) -> object:
+    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").relations.all())  # type: ignore[attr-defined]
+
+
+@router.post("/citizens/{citizen_id}/relations", response={201: RelationOut, **ERRORS})
+def create_relation(request: HttpRequest, citizen_id: int, body: RelationIn) -> Status[object]:
+    actor = case_actor(request)
+    citizen = visible_citizen(actor, citizen_id)
+    return Status(201, actions.add_relation(actor, citizen, actions.RelationData(**body.dict())))
+
+
+@router.put("/relations/{relation_id}", response={200: RelationOut, **ERRORS})
+def change_relation(request: HttpRequest, relation_id: int, body: RelationIn) -> object:
+    actor = case_actor(request)
+    relation = citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api")
+    return actions.change_relation(actor, relation, actions.RelationData(**body.dict()))
+
+
+@router.delete("/relations/{relation_id}", response={204: None, **ERRORS})
+def delete_relation(request: HttpRequest, relation_id: int) -> Status[None]:
+    actor = case_actor(request)
+    actions.remove_relation(actor, citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api"))
+    return Status(204, None)
+
+
+@router.get("/citizens/{citizen_id}/children-assessments", response={200: list[ChildrenAssessmentOut], **ERRORS})
+def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
+    citizen = citizen_queries.get_citizen(case_actor(request), citizen_id, via="api")
+    return list(citizen.children_assessments.all())  # type: ignore[attr-defined]
+
+
+@router.post("/citizens/{citizen_id}/children-assessments", response={201: ChildrenAssessmentOut, **ERRORS})
+def create_children_assessment(request: HttpRequest, citizen_id: int, body: ChildrenAssessmentIn) -> Status[object]:
+    actor = case_actor(request)
+    citizen = visible_citizen(actor, citizen_id)
+    return Status(201, actions.assess_children(actor, citizen, body.assessed_on, body.note))
+
+
+@router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], **ERRORS})
+def list_consents(request: HttpRequest, citizen_id: int) -> object:
+    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").consents.all())  # type: ignore[attr-defined]
+
+
+@router.post("/citizens/{citizen_id}/consents", response={201: ConsentOut, **ERRORS})
+def give_consent(request: HttpRequest, citizen_id: int, body: ConsentIn) -> Status[object]:
+    actor = case_actor(request)
+    citizen = visible_citizen(actor, citizen_id)
+    return Status(201, actions.give_consent(actor, citizen, actions.ConsentData(**body.dict())))
+
+
+@router.post("/consents/{consent_id}/withdraw", response={200: ConsentOut, **ERRORS})
+def withdraw_consent(request: HttpRequest, consent_id: int, body: WithdrawIn) -> object:
+    actor = case_actor(request)
+    consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
+    return actions.withdraw_consent(actor, consent, body.withdrawn_on, body.version)

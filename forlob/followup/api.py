@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Follow-up after treatment in the API: worklists, a follow-up, attempts, and the unit's rule."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router
+
+from forlob.common.api import ERRORS, Id, Paging, Schema, page
+from forlob.common.errors import refuse, today
+from forlob.followup import actions, queries
+from forlob.followup.models import FollowUpRule
+from forlob.organisations.access import FOLLOW_UP
+from forlob.organisations.api import active_unit, case_actor
+
+router = Router(tags=["Opfølgning"])
+
+
+class FollowUpOut(Schema):
+    id: int
+    course_id: int
+    citizen_id: int
+    citizen_name: str = Field(alias="citizen.display_name")
+    unit_id: int
+    months: int
+    due_on: date
+    assigned_to_id: int
+    status: str
+    closed_on: date | None
+    cancel_reason: str
+    version: int
+    phone: str | None = None
+    preferred_time: str | None = None
+    attempts_made: int = 0
+    max_attempts: int
+    use_change: str
+    new_treatment_needed: bool | None
+    housing: str
+    work: str
+    network: str
+    satisfaction: int | None
+    note: str
+
+
+class FollowUpList(Schema):
+    count: int
+    items: list[FollowUpOut]
+
+
+class ShortFormIn(Schema):
+    use_change: str = ""
+    new_treatment_needed: bool | None = None
+    housing: str = ""
+    work: str = ""
+    network: str = ""
+    satisfaction: int | None = None
+    note: str = ""
+
+
+class AttemptIn(Schema):
+    attempted_on: date
+    reached: bool
+    note: str = ""
+    answers: ShortFormIn = Field(default_factory=ShortFormIn)
+    version: int | None = Field(None, description="The follow-up version read; refused if it has changed since.")
+
+
+class FollowUpRuleIn(Schema):
+    months: list[int]
+    end_reasons: list[str]
+    consent_required: bool = True
+    max_attempts: int = 3
+
+
+class FollowUpRuleOut(FollowUpRuleIn):
+    unit_id: int
+
+
+@router.get("/follow-ups", response={200: FollowUpList, **ERRORS})
+def list_follow_ups(
+    request: HttpRequest, paging: Query[Paging], section: str = "aktuelle", unit_id: Id | None = None
+) -> dict[str, object]:
+    """My follow-ups, or all of one of my units' (``unit_id``). Sections: aktuelle (overdue and due
+    this week), senere, afsluttede."""
+    actor = case_actor(request)
+    if section not in queries.Section.ALL:
+        raise refuse("section", _("Unknown value: %(value)s.") % {"value": section}, "unknown_code")
+    if unit_id is not None and unit_id not in actor.unit_ids(FOLLOW_UP):
+        raise refuse("unit_id", _("Unknown unit."), "unknown_code")
+    count, rows = page(queries.worklist(actor, today(), section, unit_id=unit_id), paging)
+    queries.log_rows(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
+@router.get("/follow-ups/{follow_up_id}", response={200: FollowUpOut, **ERRORS})
+def get_follow_up(request: HttpRequest, follow_up_id: int) -> object:
+    return queries.get_follow_up(case_actor(request), follow_up_id, via="api")
+
+
+@router.post("/follow-ups/{follow_up_id}/attempts", response={200: FollowUpOut, **ERRORS})
+def record_attempt(request: HttpRequest, follow_up_id: int, body: AttemptIn) -> object:
+    """An attempt to reach the citizen; with ``reached`` the short form in ``answers``."""
+    actor = case_actor(request)
+    task = queries.get_follow_up(actor, follow_up_id, via="api")
+    data = actions.AttemptData(
+        attempted_on=body.attempted_on,
+        reached=body.reached,
+        note=body.note,
+        answers=actions.ShortForm(**body.answers.dict()),
+        version=body.version,
+    )
+    actions.record_attempt(actor, task, data)
+    return queries.get_follow_up(actor, follow_up_id, via="api")
+
+
+@router.get("/units/{unit_id}/follow-up-rule", response={200: FollowUpRuleOut, **ERRORS})
+def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
+    actor = case_actor(request)
+    if unit_id not in actor.unit_ids(FOLLOW_UP):
+        raise PermissionDenied(_("You do not have access to do this at this unit."))
+    return FollowUpRule.for_unit(unit_id)
+
+
+@router.put("/units/{unit_id}/follow-up-rule", response={200: FollowUpRuleOut, **ERRORS})
+def put_follow_up_rule(request: HttpRequest, unit_id: int, body: FollowUpRuleIn) -> object:
+    """Only the unit's leaders. Follow-ups already made keep their due dates."""
+    return actions.save_rule(case_actor(request), active_unit(unit_id), actions.RuleData(**body.dict()))

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Screening instruments in the API: the definitions in use, and a course's responses."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Status
+
+from forlob.common.api import ERRORS, Schema
+from forlob.instruments import actions
+from forlob.instruments.queries import instruments_in_use
+from forlob.organisations.api import case_actor
+from forlob.treatment import queries as treatment_queries
+from forlob.treatment.api import visible_course
+
+router = Router(tags=["Måleredskaber"])
+
+
+class InstrumentOut(Schema):
+    code: str
+    version: int
+    name: str
+    kind: str
+    definition: dict[str, Any] = Field(
+        description="Items with their options and points (or ranges), bands, actions, source and the rule for missing "
+        "answers, as in forlob/instruments/definitions/."
+    )
+
+
+class ResponseIn(Schema):
+    instrument: str = Field(description="The instrument's code, e.g. audit; the newest version in use is used.")
+    phase: str = Field(description="intake, during, discharge or follow_up.")
+    answered_on: date
+    answers: dict[str, str | int | float | None] = Field(
+        description="Item code → option value (AUDIT, DUDIT, screening) or number (ASI, outcome profile)."
+    )
+    action: str = Field("", description="For a screening: what was done after it; required when positive.")
+    note: str = ""
+
+
+class ResponseOut(Schema):
+    id: int
+    course_id: int
+    instrument: str
+    version: int
+    phase: str
+    answered_on: date
+    answers: dict[str, Any]
+    total: float | None
+    band: str
+    band_label: str
+    action: str
+    note: str
+
+    @staticmethod
+    def resolve_instrument(obj: object) -> str:
+        return obj.instrument.code  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_version(obj: object) -> int:
+        return obj.instrument.version  # type: ignore[attr-defined]
+
+
+@router.get("/instruments", response=list[InstrumentOut])
+def list_instruments(request: HttpRequest) -> object:
+    """The instruments in use (the newest version of each), with their items, options, points and bands."""
+    return instruments_in_use()
+
+
+@router.get("/courses/{course_id}/responses", response={200: list[ResponseOut], **ERRORS})
+def list_responses(request: HttpRequest, course_id: int) -> object:
+    course = treatment_queries.get_course(case_actor(request), course_id, via="api")
+    return list(course.responses.select_related("instrument"))
+
+
+@router.post("/courses/{course_id}/responses", response={201: ResponseOut, **ERRORS})
+def create_response(request: HttpRequest, course_id: int, body: ResponseIn) -> Status[object]:
+    """Fill in an instrument. Answers are checked and scored as on the course page; every item
+    in error is named in ``detail``."""
+    actor = case_actor(request)
+    data = actions.ResponseData(
+        instrument=body.instrument,
+        phase=body.phase,
+        answered_on=body.answered_on,
+        answers=dict(body.answers),
+        action=body.action,
+        note=body.note,
+    )
+    return Status(201, actions.record_response(actor, visible_course(actor, course_id), data))

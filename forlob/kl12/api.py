@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""KL's 12 recommendations in the API: rounds, the answer matrix, and a municipality's answer sheet."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router
+
+from forlob.common.api import ERRORS, Schema
+from forlob.common.errors import refuse, today
+from forlob.kl12 import actions, queries, report
+from forlob.kl12.models import Participation, Round
+from forlob.organisations.api import request_actor
+from forlob.organisations.models import Cluster, Municipality
+
+router = Router(tags=["KL's 12 anbefalinger"])
+
+
+class Kl12ClusterOut(Schema):
+    id: int
+    name: str
+
+
+class Kl12RoundOut(Schema):
+    id: int
+    region: str
+    year: int
+    title: str
+    deadline: date
+    clusters: list[Kl12ClusterOut]
+
+
+class Kl12MatrixOut(Schema):
+    round: str
+    scope: str = Field(description="The cluster's or the region's name.")
+    header: list[str] = Field(description="Municipality, then the indicator codes.")
+    rows: list[list[str]] = Field(
+        description="The resolved answers: ja, nej, 'delvis (ikke afgjort)', numbers and free text as given."
+    )
+    took_part: list[str]
+    did_not_take_part: list[str]
+
+
+class Kl12AnswerIn(Schema):
+    code: str = Field(description="The indicator's code, e.g. 1.1.")
+    part: str = Field("samlet", description="samlet, or alkohol and stof for separate answers.")
+    value: str = Field(description="ja, nej or delvis as the indicator allows; a number; or free text.")
+
+
+class Kl12SheetIn(Schema):
+    split: bool = Field(False, description="Separate alcohol and drug answers.")
+    answers: list[Kl12AnswerIn]
+    version: int | None = Field(None, description="The version the answers were made from (optimistic locking).")
+
+
+class Kl12SheetOut(Schema):
+    municipality: str
+    split: bool
+    version: int
+    answers: list[Kl12AnswerIn]
+
+
+class Kl12IndicatorOut(Schema):
+    code: str
+    recommendation: int = Field(alias="recommendation.number")
+    text: str
+    kind: str = Field(description="yes_no, yes_no_partly, number or text.")
+
+
+class Kl12SheetView(Schema):
+    municipality: str
+    split: bool
+    version: int | None = Field(description="Send it back with the answers; None before the first save.")
+    deadline: date
+    closed: bool = Field(description="The deadline has passed: the answers can no longer change.")
+    indicators: list[Kl12IndicatorOut]
+    answers: list[Kl12AnswerIn]
+
+
+def _round(request: HttpRequest, round_id: int) -> Round:
+    return get_object_or_404(queries.visible_rounds(request_actor(request)), pk=round_id)
+
+
+@router.get("/kl12/rounds", response=list[Kl12RoundOut])
+def kl12_rounds(request: HttpRequest) -> object:
+    """The self-assessment rounds of the regions the user works in, with their clusters."""
+    rounds = queries.visible_rounds(request_actor(request)).prefetch_related("region__clusters")
+    return [
+        {
+            "id": r.pk,
+            "region": r.region.name,
+            "year": r.year,
+            "title": r.title,
+            "deadline": r.deadline,
+            "clusters": [{"id": c.pk, "name": c.name} for c in r.region.clusters.all()],
+        }
+        for r in rounds
+    ]
+
+
+@router.get("/kl12/rounds/{round_id}/matrix", response={200: Kl12MatrixOut, **ERRORS})
+def kl12_matrix(request: HttpRequest, round_id: int, cluster: int | None = None) -> object:
+    """The answer matrix of a cluster (``cluster``) or of the whole region, as in the reports."""
+    round_ = _round(request, round_id)
+    chosen = get_object_or_404(Cluster, pk=cluster, region=round_.region) if cluster else None
+    built = report.build(round_, chosen, with_evidence=False)
+    header, rows = built.matrix()
+    return {
+        "round": round_.title,
+        "scope": built.scope,
+        "header": header,
+        "rows": rows,
+        "took_part": [m.name for m in built.took_part],
+        "did_not_take_part": [m.name for m in built.did_not_take_part],
+    }
+
+
+def _answers(participation: Participation | None) -> list[dict[str, str]]:
+    if participation is None:
+        return []
+    answers = participation.answers.select_related("indicator").order_by("indicator__order", "indicator__code")
+    return [{"code": a.indicator.code, "part": a.part, "value": a.value} for a in answers]
+
+
+def _sheet_out(participation: Participation) -> dict[str, object]:
+    return {
+        "municipality": participation.municipality.name,
+        "split": participation.split,
+        "version": participation.version,
+        "answers": _answers(participation),
+    }
+
+
+@router.get("/kl12/rounds/{round_id}/answers/{municipality_code}", response={200: Kl12SheetView, **ERRORS})
+def kl12_sheet(request: HttpRequest, round_id: int, municipality_code: str) -> object:
+    """A municipality's answer sheet as the web form shows it: the round's indicators and the
+    answers saved so far; for the leaders of the municipality's units."""
+    round_ = _round(request, round_id)
+    municipality = get_object_or_404(Municipality, code=municipality_code, region=round_.region)
+    queries.require_answerer(request_actor(request), municipality)
+    participation = Participation.objects.filter(round=round_, municipality=municipality).first()
+    return {
+        "municipality": municipality.name,
+        "split": bool(participation and participation.split),
+        "version": participation.version if participation else None,
+        "deadline": round_.deadline,
+        "closed": today() > round_.deadline,
+        "indicators": queries.round_indicators(round_),
+        "answers": _answers(participation),
+    }
+
+
+@router.put("/kl12/rounds/{round_id}/answers/{municipality_code}", response={200: Kl12SheetOut, **ERRORS})
+def kl12_answer(request: HttpRequest, round_id: int, municipality_code: str, body: Kl12SheetIn) -> object:
+    """A municipality's answers, all at once, by its units' leaders, before the deadline. Every
+    yes/no indicator must be answered; a refused answer is named as ``<code>/<part>``."""
+    round_ = _round(request, round_id)
+    municipality = get_object_or_404(Municipality, code=municipality_code, region=round_.region)
+    indicators = {i.code: i for i in round_.indicators.all()}
+    names: dict[str, str] = {}
+    answers: dict[str, str] = {}
+    for item in body.answers:
+        indicator = indicators.get(item.code)
+        if indicator is None:
+            raise refuse(item.code, _("The indicator is not part of this round."))
+        name = actions.field_name(indicator, item.part)
+        names[name] = f"{item.code}/{item.part}"
+        answers[name] = item.value
+    for indicator in indicators.values():
+        for part in ("alkohol", "stof") if body.split else ("samlet",):
+            names.setdefault(actions.field_name(indicator, part), f"{indicator.code}/{part}")
+    data = actions.SheetData(split=body.split, answers=answers, expected_version=body.version)
+    try:
+        participation = actions.save_answers(request_actor(request), round_, municipality, data)
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({names.get(k, k): v for k, v in error.error_dict.items()}) from None
+    return _sheet_out(participation)

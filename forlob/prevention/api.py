@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Prevention activities in the API."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Status
+
+from forlob.common.api import ERRORS, Id, Paging, Schema, page
+from forlob.organisations.access import PREVENTION
+from forlob.organisations.api import active_unit, request_actor
+from forlob.prevention import actions, queries
+from forlob.prevention.models import Activity
+
+router = Router(tags=["Forebyggelse"])
+
+
+class ActivityQuery(Schema):
+    first: date | None = None
+    last: date | None = None
+    level: str = ""
+    focus_area: str = ""
+
+
+class ActivityFields(Schema):
+    held_on: date
+    level: str = Field(description="universal, selective or indicated.")
+    focus_area: str = Field(description="availability, teaching, advice, detection, cooperation or network.")
+    target_group: str
+    setting: str
+    title: str
+    participants: int = 0
+    contacts: int = 0
+    notes: str = ""
+
+
+class ActivityIn(ActivityFields):
+    unit_id: Id
+
+
+class ActivityChange(ActivityFields):
+    """The whole activity as it should be; its unit stays."""
+
+    version: int | None = Field(None, description="The activity version read; refused if it has changed since.")
+
+
+class ActivityOut(Schema):
+    id: int
+    unit_id: int
+    held_on: date
+    level: str
+    focus_area: str
+    target_group: str
+    setting: str
+    title: str
+    participants: int
+    contacts: int
+    notes: str
+    version: int
+
+
+class ActivityPage(Schema):
+    count: int
+    items: list[ActivityOut]
+
+
+@router.get("/prevention/activities", response={200: ActivityPage, **ERRORS})
+def list_activities(request: HttpRequest, paging: Query[Paging], filters: Query[ActivityQuery]) -> object:
+    """The prevention activities of the units where the user works, newest first."""
+    actor = request_actor(request)
+    if not actor.unit_ids(PREVENTION):
+        raise PermissionDenied(_("Your roles do not give access to prevention activities."))
+    count, rows = page(queries.activities(actor, **filters.dict()), paging)
+    return {"count": count, "items": rows}
+
+
+@router.post("/prevention/activities", response={201: ActivityOut, **ERRORS})
+def create_activity(request: HttpRequest, body: ActivityIn) -> Status[object]:
+    actor = request_actor(request)
+    data = actions.ActivityData(**body.dict(exclude={"unit_id"}))
+    return Status(201, actions.register_activity(actor, active_unit(body.unit_id), data))
+
+
+def _activity(request: HttpRequest, activity_id: int) -> Activity:
+    return get_object_or_404(queries.activities(request_actor(request)), pk=activity_id)
+
+
+@router.get("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
+def get_activity(request: HttpRequest, activity_id: int) -> object:
+    return _activity(request, activity_id)
+
+
+@router.put("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
+def change_activity(request: HttpRequest, activity_id: int, body: ActivityChange) -> object:
+    """Correct an activity, as on its page; send back the version read."""
+    data = actions.ActivityData(**body.dict(exclude={"version"}))
+    return actions.change_activity(request_actor(request), _activity(request, activity_id), data, body.version)

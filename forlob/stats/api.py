@@ -1,0 +1,285 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Statistics in the API: the same suppressed reports as on screen and in the exports, the
+municipality's pseudonymised extract, and the scopes a user may ask for."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router
+
+from forlob.common.api import ERRORS, Schema
+from forlob.common.errors import refuse, today
+from forlob.followup.forms import PeriodForm
+from forlob.organisations.access import STATISTICS, Actor
+from forlob.organisations.api import active_unit, request_actor
+from forlob.organisations.models import Municipality
+from forlob.stats import extracts, suppression
+from forlob.stats.forms import ReportFilterForm
+from forlob.stats.report import Report
+from forlob.stats.report import Row as ReportRow
+from forlob.stats.reports.activity import activity
+from forlob.stats.reports.children import children_affected
+from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
+from forlob.stats.reports.follow_up import reach_rate
+from forlob.stats.reports.guarantee import treatment_guarantee
+from forlob.stats.reports.outcomes import outcome_change
+from forlob.stats.reports.prevention import prevention_activities, prevention_participants
+from forlob.stats.reports.screening import screening
+from forlob.stats.reports.training import training_participants
+from forlob.stats.scopes import Filters, scope_for, scopes_for
+from forlob.stats.suppression import Count as SuppressedCount
+
+router = Router(tags=["Statistik"])
+
+# ``municipality_code:<code>`` names a municipality's citizens by its official code (320 Faxe),
+# the same scope as ``municipality:<id>``.
+BY_CODE = "municipality_code:"
+
+
+class CountOut(Schema):
+    value: int | None = Field(description="None when the count is hidden.")
+    text: str = Field(description='As published: the number, "<5" or "x".')
+
+
+class ReportRowOut(Schema):
+    label: str
+    cells: list[CountOut]
+    total: CountOut | None = Field(None, description="The row total, for reports that have one.")
+    measures: list[float | None] = Field(
+        description="The row's measures (shares in per cent, waits in days) in the order of the "
+        "report's measures; None where it would rest on a hidden count or on too few."
+    )
+
+
+class ReportOut(Schema):
+    title: str
+    scope: str
+    row_header: str
+    columns: list[str]
+    row_total: str = Field(description="The label of the row-total column; empty when there is none.")
+    measures: list[str]
+    rows: list[ReportRowOut]
+    totals: ReportRowOut | None
+    note: str
+
+
+class PseudonymisedCourseOut(Schema):
+    pseudonym: str = Field(
+        description="The same for the same citizen in every extract; not reversible without the key."
+    )
+    birth_year: int
+    sex: str = Field(description="K or M.")
+    municipality_code: str = Field(description="The municipality the citizen lives in.")
+    institution_code: str
+    offer_type: str
+    legal_basis: str
+    main_substance: str
+    request_received: date | None
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+    wait_days: int | None = Field(description="Days from the request to the start; None without a request.")
+
+
+class ExtractOut(Schema):
+    scope: str
+    first_year: int
+    last_year: int
+    count: int
+    items: list[PseudonymisedCourseOut]
+
+
+class ScopeOut(Schema):
+    key: str = Field(description="What ``scope`` takes: unit:<id>, municipality:<id> or cluster:<id>.")
+    kind: str
+    label: str
+    municipality_code: str | None = Field(
+        None, description="For a municipality: its official code; municipality_code:<code> is the same scope."
+    )
+
+
+class ReportQuery(Schema):
+    scope: str
+    first_year: int
+    last_year: int
+    offer_type: str = ""
+    substance: str = ""
+
+
+def _count(count: SuppressedCount) -> dict[str, object]:
+    return {"value": count.value, "text": str(count)}
+
+
+def _report_out(report: Report, scope: str) -> dict[str, object]:
+    """A report as JSON: the same suppressed cells as on screen and in the exports."""
+
+    def row(r: ReportRow) -> dict[str, object]:
+        return {
+            "label": r.label,
+            "cells": [_count(c) for c in r.cells],
+            "total": r.total and _count(r.total),
+            "measures": r.measures,
+        }
+
+    return {
+        "title": report.title,
+        "scope": scope,
+        "row_header": report.row_header,
+        "columns": report.column_labels,
+        "row_total": report.row_total_label,
+        "measures": [m.label for m in report.measures],
+        "rows": [row(r) for r in report.rows],
+        "totals": row(report.totals) if report.totals else None,
+        "note": suppression.note(),
+    }
+
+
+def _scope_key(key: str) -> str:
+    """The scope key with a municipality's official code replaced by its id; an unknown code is
+    left as it is, and refused like any scope the user may not see."""
+    if not key.startswith(BY_CODE):
+        return key
+    municipality = Municipality.objects.filter(code=key.removeprefix(BY_CODE)).first()
+    return f"municipality:{municipality.pk}" if municipality else key
+
+
+def _filters(actor: Actor, params: dict[str, object]) -> Filters:
+    """The statistics filters in ``params``, checked as on the statistics pages."""
+    params = {**params, "scope": _scope_key(str(params["scope"]))}
+    form = ReportFilterForm(params, scopes=scopes_for(actor))
+    if not form.is_valid():
+        if "scope" in form.errors:
+            raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    d = form.cleaned_data
+    return Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+
+
+def _report(request: HttpRequest, build: Callable[[Filters], Report], params: dict[str, object]) -> object:
+    """A statistics report for the filters in ``params``, suppressed as on screen."""
+    filters = _filters(request_actor(request), params)
+    return _report_out(build(filters), filters.scope.label)
+
+
+@router.get("/stats/scopes", response={200: list[ScopeOut], **ERRORS})
+def list_scopes(request: HttpRequest) -> object:
+    """The scopes I may pull statistics for: my units, their municipalities and their clusters."""
+    scopes = scopes_for(request_actor(request))
+    codes = dict(
+        Municipality.objects.filter(pk__in=[s.pk for s in scopes if s.kind == "municipality"]).values_list("pk", "code")
+    )
+    return [
+        {
+            "key": s.key,
+            "kind": s.kind,
+            "label": s.label,
+            "municipality_code": codes.get(s.pk) if s.kind == "municipality" else None,
+        }
+        for s in scopes
+    ]
+
+
+@router.get("/stats/follow-up-reach", response={200: ReportOut, **ERRORS})
+def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, by: str = "month") -> object:
+    """Reach rate = reached / due, by month of the due date or by staff member (``by=assignee``),
+    for whole months given as YYYY-MM. Suppressed exactly as on screen and in the exports."""
+    actor = request_actor(request)
+    if unit_id not in actor.unit_ids(STATISTICS):
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    if by not in ("month", "assignee"):
+        raise refuse("by", _("Unknown value: %(value)s.") % {"value": by}, "unknown_code")
+    unit = active_unit(unit_id)
+    form = PeriodForm({"unit": unit_id, "first": first, "last": last}, units=[unit])
+    if not form.is_valid():
+        raise ValidationError({name: errors for name, errors in form.errors.items()})
+    d = form.cleaned_data
+    return _report_out(reach_rate({unit_id}, d["first"], d["last"], today(), by=by), unit.name)
+
+
+@router.get("/stats/end-reasons", response={200: ReportOut, **ERRORS})
+def end_reasons(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Seed 001's table: courses ended per year by NAB's nine end reasons, with yearly totals.
+    ``scope`` is ``unit:<id>`` (a unit's production) or ``municipality:<id>`` (its citizens)."""
+    return _report(request, end_reasons_per_year, params.dict())
+
+
+@router.get("/stats/courses-started", response={200: ReportOut, **ERRORS})
+def courses_started(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses started per year: completed, ended otherwise, still open; completion share."""
+    return _report(request, started_and_completed, params.dict())
+
+
+@router.get("/stats/relatives-and-family-courses", response={200: ReportOut, **ERRORS})
+def relatives_family_courses(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Seed 001's second table: courses for relatives and family courses started per year."""
+    return _report(request, relatives_and_family_courses, params.dict())
+
+
+@router.get("/stats/treatment-guarantee", response={200: ReportOut, **ERRORS})
+def treatment_guarantee_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """The 14-day guarantee by year of the request: started in time, late, waiting; share in time,
+    median and 90th percentile wait in days. Never the person-level list of breaches."""
+    return _report(request, treatment_guarantee, params.dict())
+
+
+@router.get("/stats/children", response={200: ReportOut, **ERRORS})
+def children_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Citizens in treatment per year, those with children under 18 at home, and the children."""
+    return _report(request, children_affected, params.dict())
+
+
+@router.get("/stats/activity", response={200: ReportOut, **ERRORS})
+def activity_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Sessions in the period by kind and attendance (group sessions per participant); no-show rate."""
+    return _report(request, activity, params.dict())
+
+
+@router.get("/stats/extract", response={200: ExtractOut, **ERRORS})
+def pseudonymised_extract(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """The municipality's own person-level extract: one row per course open in the period, with a
+    stable pseudonym per citizen and no CPR number or name; codes and ISO dates. For the
+    municipality's analysts and leaders; every citizen in the answer is logged as exported."""
+    actor = request_actor(request)
+    filters = _filters(actor, params.dict())
+    rows = extracts.pseudonymised_courses(actor, filters, via="api")
+    return {
+        "scope": filters.scope.label,
+        "first_year": filters.first_year,
+        "last_year": filters.last_year,
+        "count": len(rows),
+        "items": rows,
+    }
+
+
+@router.get("/stats/screening", response={200: ReportOut, **ERRORS})
+def screening_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses started per year: screened at intake, psychiatric screening, positive, referred on."""
+    return _report(request, screening, params.dict())
+
+
+@router.get("/stats/outcome-change", response={200: ReportOut, **ERRORS})
+def outcome_change_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses ended in the period measured at intake and discharge: mean at each and mean change."""
+    return _report(request, outcome_change, params.dict())
+
+
+@router.get("/stats/prevention-activities", response={200: ReportOut, **ERRORS})
+def prevention_activities_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Prevention activities held in the period by focus area and level; for a unit, or the units
+    of a municipality or cluster."""
+    return _report(request, prevention_activities, params.dict())
+
+
+@router.get("/stats/prevention-participants", response={200: ReportOut, **ERRORS})
+def prevention_participants_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """The participants of those activities, by focus area and level."""
+    return _report(request, prevention_participants, params.dict())
+
+
+@router.get("/stats/training", response={200: ReportOut, **ERRORS})
+def training_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Participants in key-person training by department and year (seed 000's table)."""
+    return _report(request, training_participants, params.dict())

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""A municipality's substance strategy in the API: read it, and keep its status (an initiative's
+status and notes, the indicators entered by hand), as the leaders do on the strategy page.
+Strategies themselves are set up by the administration."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router
+
+from forlob.common.api import ERRORS, Paging, Schema, page
+from forlob.common.errors import today
+from forlob.organisations.access import STATISTICS
+from forlob.organisations.api import request_actor
+from forlob.strategy import actions, queries
+from forlob.strategy.models import Indicator, Initiative, Strategy
+
+router = Router(tags=["Strategi"])
+
+
+class StrategyOut(Schema):
+    id: int
+    municipality_code: str = Field(alias="municipality.code")
+    title: str
+    first_year: int
+    last_year: int
+    description: str
+
+
+class StrategyList(Schema):
+    count: int
+    items: list[StrategyOut]
+
+
+class NoteOut(Schema):
+    written_on: date
+    text: str
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    department: str
+    status: str = Field(description="planned, in_progress, done or postponed.")
+    version: int
+    notes: list[NoteOut]
+
+    @staticmethod
+    def resolve_notes(obj: Initiative) -> list[object]:
+        return list(obj.notes.all())
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    live: str = Field(description="The measure worked out from Forløb's data; empty for one entered by hand.")
+    source: str
+    baseline: Decimal | None
+    target: Decimal | None
+    actual: Decimal | None = Field(description="Entered by hand; for a live indicator see the strategy page.")
+
+
+class GoalOut(Schema):
+    id: int
+    text: str
+    indicators: list[IndicatorOut]
+
+    @staticmethod
+    def resolve_indicators(obj: object) -> list[object]:
+        return list(obj.indicators.all())  # type: ignore[attr-defined]
+
+
+class AreaOut(Schema):
+    id: int
+    title: str
+    goals: list[GoalOut]
+    initiatives: list[InitiativeOut]
+
+    @staticmethod
+    def resolve_goals(obj: object) -> list[object]:
+        return list(obj.goals.all())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_initiatives(obj: object) -> list[object]:
+        return list(obj.initiatives.all())  # type: ignore[attr-defined]
+
+
+class StrategyDetailOut(StrategyOut):
+    may_keep: bool = Field(description="Whether I keep its status (its municipality's leaders).")
+    areas: list[AreaOut]
+
+    @staticmethod
+    def resolve_areas(obj: Strategy) -> list[object]:
+        return list(obj.areas.all())
+
+
+class InitiativeStatusIn(Schema):
+    status: str = Field(description="planned, in_progress, done or postponed.")
+    text: str = Field("", description="The status written; required unless the status changes.")
+    written_on: date = Field(default_factory=today)
+    version: int | None = Field(None, description="The initiative version read; refused if it has changed since.")
+
+
+class ActualIn(Schema):
+    actual: Decimal | None = Field(description="The figure, with at most one decimal; null clears it.")
+    source: str = Field("", description="Where the figure comes from; required with the first figure.")
+
+
+def _strategies(request: HttpRequest) -> QuerySet[Strategy]:
+    """The strategies I may read (the pages' check: a statistics role)."""
+    actor = request_actor(request)
+    if not actor.unit_ids(STATISTICS):
+        raise PermissionDenied(_("Your roles do not give access to statistics."))
+    return queries.visible_strategies(actor)
+
+
+@router.get("/strategies", response={200: StrategyList, **ERRORS})
+def list_strategies(request: HttpRequest, paging: Query[Paging]) -> dict[str, object]:
+    """The strategies of the municipalities where I have statistics."""
+    count, rows = page(_strategies(request), paging)
+    return {"count": count, "items": rows}
+
+
+@router.get("/strategies/{strategy_id}", response={200: StrategyDetailOut, **ERRORS})
+def get_strategy(request: HttpRequest, strategy_id: int) -> object:
+    """Core areas with their goals and indicators, and initiatives with their status notes."""
+    strategy = get_object_or_404(queries.with_content(_strategies(request)), pk=strategy_id)
+    strategy.may_keep = actions.may_keep(request_actor(request), strategy)  # type: ignore[attr-defined]
+    return strategy
+
+
+@router.post("/initiatives/{initiative_id}/status", response={200: InitiativeOut, **ERRORS})
+def update_initiative(request: HttpRequest, initiative_id: int, body: InitiativeStatusIn) -> object:
+    """Write the initiative's status, and change it; for the municipality's leaders."""
+    initiative = get_object_or_404(Initiative.objects.filter(area__strategy__in=_strategies(request)), pk=initiative_id)
+    return actions.update_initiative(
+        request_actor(request), initiative, body.status, body.text, body.written_on, body.version
+    )
+
+
+@router.put("/indicators/{indicator_id}/actual", response={200: IndicatorOut, **ERRORS})
+def set_actual(request: HttpRequest, indicator_id: int, body: ActualIn) -> object:
+    """The figure of an indicator entered by hand, with its source; for the municipality's leaders."""
+    indicator = get_object_or_404(
+        Indicator.objects.filter(goal__area__strategy__in=_strategies(request)), pk=indicator_id
+    )
+    actual = "" if body.actual is None else str(body.actual)
+    return actions.set_actual(request_actor(request), indicator, actual, body.source)

@@ -1,0 +1,253 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Treatment in the API: the code lists, referrals, requests and visitation, courses, sessions,
+discharge and groups."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from forlob.audit.refusals import NotVisible
+from forlob.citizens.api import visible_citizen
+from forlob.common.api import ERRORS, Id, Paging, page
+from forlob.organisations.access import Actor
+from forlob.organisations.api import active_unit, case_actor, users
+from forlob.treatment import actions, models, queries
+from forlob.treatment import api_schemas as s
+from forlob.treatment.models import Course, Group, GroupMembership, Session
+
+router = Router()
+
+CODE_LISTS = {
+    "channel": models.Channel,
+    "substance": models.Substance,
+    "legal_basis": models.LegalBasis,
+    "close_reason": models.CloseReason,
+    "offer_type": models.OfferType,
+    "end_reason": models.EndReason,
+    "session_kind": models.SessionKind,
+    "attendance": models.Attendance,
+}
+
+
+def logged_page(actor: Actor, qs: QuerySet, paging: Paging) -> dict[str, object]:  # type: ignore[type-arg]
+    """One page of requests or courses; each citizen shown is logged."""
+    count, rows = page(qs, paging)
+    queries.log_rows(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
+def visible_course(actor: Actor, course_id: int) -> Course:
+    """A course of the actor's units, for a write; a 404 that reveals nothing otherwise."""
+    course = queries.visible_courses(actor).select_related("unit").filter(pk=course_id).first()
+    if course is None:
+        raise NotVisible(Course, course_id, _("The course is not found in your units."))
+    return course
+
+
+def _course_data(body: s.StartCourseIn, **extra: object) -> actions.CourseData:
+    return actions.CourseData(
+        offer_type=body.offer_type,
+        started_on=body.started_on,
+        responsible=users([body.responsible_id], "responsible_id")[0],
+        plan=body.plan,
+        goals=body.goals,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _session_data(body: s.SessionIn) -> actions.SessionData:
+    return actions.SessionData(
+        held_on=body.held_on,
+        kind=body.kind,
+        attendance=body.attendance,
+        staff=users(body.staff_ids, "staff_ids"),
+        minutes=body.minutes,
+        start_time=body.start_time,
+        note=body.note,
+    )
+
+
+@router.get("/codes", response=dict[str, list[s.Code]], tags=["Koder"])
+def code_lists(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
+    """The codes the other endpoints accept, with their Danish names."""
+    return {
+        name: [{"code": str(value), "label": str(label)} for value, label in choices.choices]
+        for name, choices in CODE_LISTS.items()
+    }
+
+
+@router.post("/citizens/{citizen_id}/referrals", response={201: s.ReferralOut, **ERRORS}, tags=["Borgere"])
+def refer_citizen(request: HttpRequest, citizen_id: int, body: s.ReferralIn) -> Status[object]:
+    """Refer the citizen, with their consent, to another unit in this or another municipality."""
+    actor = case_actor(request)
+    citizen = visible_citizen(actor, citizen_id)
+    data = actions.ReferralData(to_unit=active_unit(body.to_unit_id, "to_unit_id"), **body.dict(exclude={"to_unit_id"}))
+    return Status(201, actions.refer_citizen(actor, citizen, data))
+
+
+# --- Requests and visitation -----------------------------------------------------------
+
+
+@router.get("/requests", response={200: s.RequestList, **ERRORS}, tags=["Henvendelser"])
+def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | None = None) -> dict[str, object]:
+    """Open requests, fewest days left first (the visitation queue); or a citizen's requests."""
+    actor = case_actor(request)
+    if citizen_id is None:
+        qs = queries.visitation_queue(actor)
+    else:
+        qs = queries.visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
+    return logged_page(actor, qs, paging)
+
+
+@router.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
+    actor = case_actor(request)
+    data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
+    citizen = visible_citizen(actor, body.citizen_id)
+    return Status(201, actions.register_request(actor, citizen, active_unit(body.unit_id), data))
+
+
+@router.get("/requests/{request_id}", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def get_request(request: HttpRequest, request_id: int) -> object:
+    return queries.get_request(case_actor(request), request_id, via="api")
+
+
+@router.post("/requests/{request_id}/start-course", response={201: s.CourseOut, **ERRORS}, tags=["Henvendelser"])
+def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> Status[object]:
+    actor = case_actor(request)
+    req = queries.get_request(actor, request_id, via="api")
+    return Status(201, actions.start_course_from_request(actor, req, _course_data(body)))
+
+
+@router.post("/requests/{request_id}/refer", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def refer_request(request: HttpRequest, request_id: int, body: s.ReferIn) -> object:
+    actor = case_actor(request)
+    return actions.refer_request(actor, queries.get_request(actor, request_id, via="api"), body.referred_to, body.note)
+
+
+@router.post("/requests/{request_id}/close", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def close_request(request: HttpRequest, request_id: int, body: s.CloseIn) -> object:
+    actor = case_actor(request)
+    return actions.close_request(actor, queries.get_request(actor, request_id, via="api"), body.reason, body.note)
+
+
+# --- Courses, sessions and discharge ---------------------------------------------------
+
+
+@router.get("/courses", response=s.CourseList, tags=["Forløb"])
+def list_courses(
+    request: HttpRequest, paging: Query[Paging], open_only: bool = True, mine: bool = False
+) -> dict[str, object]:
+    actor = case_actor(request)
+    qs = queries.course_list(actor, open_only=open_only, mine=mine).prefetch_related("goals")
+    return logged_page(actor, qs, paging)
+
+
+@router.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
+    """A course without a request of its own, e.g. for relatives, linked to the index course."""
+    actor = case_actor(request)
+    citizen = visible_citizen(actor, body.citizen_id)
+    index_course = visible_course(actor, body.index_course_id) if body.index_course_id else None
+    data = _course_data(
+        body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
+    )
+    return Status(201, actions.start_course(actor, citizen, active_unit(body.unit_id), data))
+
+
+@router.get("/courses/{course_id}", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def get_course(request: HttpRequest, course_id: int) -> object:
+    return queries.get_course(case_actor(request), course_id, via="api")
+
+
+@router.get("/courses/{course_id}/sessions", response={200: list[s.SessionOut], **ERRORS}, tags=["Forløb"])
+def list_sessions(request: HttpRequest, course_id: int) -> object:
+    course = queries.get_course(case_actor(request), course_id, via="api")
+    return list(course.sessions.all())
+
+
+@router.post("/courses/{course_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Forløb"])
+def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
+    actor = case_actor(request)
+    return Status(201, actions.register_session(actor, visible_course(actor, course_id), _session_data(body)))
+
+
+@router.put("/courses/{course_id}/plan", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
+    """Replace the treatment plan text, add goals and mark goals achieved today."""
+    actor = case_actor(request)
+    course = visible_course(actor, course_id)
+    actions.update_plan(actor, course, body.plan, body.new_goals, body.achieved_goal_ids, body.version)
+    return queries.get_course(actor, course_id, via="api")
+
+
+@router.post("/sessions/{session_id}/attendance", response={200: s.SessionOut, **ERRORS}, tags=["Forløb"])
+def session_attendance(request: HttpRequest, session_id: int, body: s.AttendanceIn) -> object:
+    """Mark a planned session attended, no-show or cancelled."""
+    actor = case_actor(request)
+    session = get_object_or_404(
+        Session.objects.select_related("course"), pk=session_id, course__in=queries.visible_courses(actor)
+    )
+    return actions.register_attendance(actor, session, body.attendance)
+
+
+@router.post("/courses/{course_id}/discharge", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
+    """End the course with one of NAB's nine end reasons."""
+    actor = case_actor(request)
+    course = visible_course(actor, course_id)
+    return actions.discharge_course(actor, course, body.ended_on, body.end_reason, body.note, body.version)
+
+
+# --- Groups -----------------------------------------------------------------------------
+
+
+def _group(actor: Actor, group_id: int) -> Group:
+    return get_object_or_404(queries.visible_groups(actor).select_related("unit"), pk=group_id)
+
+
+@router.get("/groups", response=list[s.GroupOut], tags=["Grupper"])
+def list_groups(request: HttpRequest) -> object:
+    return list(queries.visible_groups(case_actor(request)).prefetch_related("staff").order_by("name"))
+
+
+@router.post("/groups", response={201: s.GroupOut, **ERRORS}, tags=["Grupper"])
+def create_group(request: HttpRequest, body: s.GroupIn) -> Status[object]:
+    actor = case_actor(request)
+    data = actions.GroupData(**body.dict(exclude={"unit_id", "staff_ids"}), staff=users(body.staff_ids, "staff_ids"))
+    return Status(201, actions.create_group(actor, active_unit(body.unit_id), data))
+
+
+@router.get("/groups/{group_id}", response={200: s.GroupOut, **ERRORS}, tags=["Grupper"])
+def get_group(request: HttpRequest, group_id: int) -> object:
+    return queries.get_group(case_actor(request), group_id)
+
+
+@router.get("/groups/{group_id}/members", response={200: list[s.MemberOut], **ERRORS}, tags=["Grupper"])
+def list_members(request: HttpRequest, group_id: int) -> object:
+    return queries.get_group(case_actor(request), group_id).active_memberships  # type: ignore[attr-defined]
+
+
+@router.post("/groups/{group_id}/members", response={201: s.MemberOut, **ERRORS}, tags=["Grupper"])
+def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[object]:
+    actor = case_actor(request)
+    group = _group(actor, group_id)
+    return Status(201, actions.add_group_member(actor, group, visible_course(actor, body.course_id), body.joined_on))
+
+
+@router.post("/groups/{group_id}/members/{member_id}/leave", response={200: s.MemberOut, **ERRORS}, tags=["Grupper"])
+def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.LeaveIn) -> object:
+    actor = case_actor(request)
+    membership = get_object_or_404(
+        GroupMembership.objects.select_related("group"), pk=member_id, group=_group(actor, group_id)
+    )
+    return actions.remove_group_member(actor, membership, body.left_on)
+
+
+@router.post("/groups/{group_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Grupper"])
+def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> Status[Session]:
+    actor = case_actor(request)
+    group = _group(actor, group_id)
+    return Status(201, actions.register_group_session(actor, group, _session_data(body), body.member_attendance))
