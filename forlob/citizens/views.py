@@ -21,15 +21,10 @@ from forlob.organisations.view_access import actor_of, case_work_required
 def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
     """All citizens of my units (paged), or a search by CPR or name (POST: no person data in URLs)."""
     actor = actor_of(request)
-    everything = (
-        queries.visible_citizens(actor)
-        .select_related("municipality")
-        .order_by("last_name", "first_name", "alias", "pk")
-    )
     context = search_or_page(
         request,
-        everything,
-        lambda term: queries.search_citizens(actor, term, via="citizen_list"),
+        lambda window: queries.citizen_list(actor, window, via="citizen_list"),
+        lambda term, window: queries.search_citizens(actor, term, window, via="citizen_list"),
         SearchForm(request.POST or None),
     )
     contact_id = request.POST.get("kontakt", "")
@@ -38,7 +33,6 @@ def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
         for_request=request.POST.get("for_request") == "1",
         contact_id=contact_id if contact_id.isdigit() else "",
     )
-    queries.log_shown(actor, [c.pk for c in context["rows"]], via="citizen_list")  # type: ignore[attr-defined]
     template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
     return render(request, template, context)
 

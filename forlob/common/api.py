@@ -11,6 +11,8 @@ from ninja import Field
 from ninja import Schema as NinjaSchema
 from pydantic import field_validator
 
+from forlob.common.paging import Slice
+
 MAX_PAGE = 100
 
 
@@ -64,8 +66,15 @@ class Paging(Schema):
     offset: int = 0
 
 
-def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type-arg]
-    """The total and one page of ``qs``; at most ``MAX_PAGE`` rows, whatever the client asks."""
-    limit = min(max(paging.limit, 1), MAX_PAGE)
+def window(paging: Paging) -> Slice:
+    """The rows ``paging`` asks for; at most ``MAX_PAGE``, whatever the client asks."""
     offset = min(max(paging.offset, 0), 10**12)  # past any table, and within what a database counts
-    return qs.count(), list(qs[offset : offset + limit])
+    return Slice(offset, min(max(paging.limit, 1), MAX_PAGE))
+
+
+def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type-arg]
+    """The total and one page of ``qs`` (rows that are no person data; those are read by the
+    queries functions, through ``window``)."""
+    shown = window(paging).read(qs)
+    return shown.total or 0, shown.rows
+

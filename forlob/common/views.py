@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 from forlob.common.forms import DkfdsForm, NameSearchForm
+from forlob.common.paging import FirstHits, Rows, WebPage, Window
 
 T = TypeVar("T")
 
@@ -53,19 +54,25 @@ def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, pa
     return paginator.get_page(request.GET.get(page_param))
 
 
+def page_of(request: HttpRequest, page_param: str = "page") -> WebPage:
+    """The page of a paged list the request asks for."""
+    return WebPage(request.GET.get(page_param), settings.PAGE_SIZE)
+
+
 def search_or_page(
     request: HttpRequest,
-    everything: QuerySet,  # type: ignore[type-arg]
-    search: Callable[[str], QuerySet],  # type: ignore[type-arg]
+    everything: Callable[[Window], Rows],  # type: ignore[type-arg]
+    search: Callable[[str, Window], Rows],  # type: ignore[type-arg]
     form: DkfdsForm | None = None,
 ) -> dict[str, object]:
-    """A list page's rows: every row, paged (GET), or the first hits of a search posted as ``q``."""
+    """A list page's rows: every row, paged (GET), or the first hits of a search posted as ``q``.
+    ``everything`` and ``search`` are queries functions that read and log the rows of a window."""
     form = form or NameSearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and form.cleaned_data["q"].strip():
-        hits = list(search(form.cleaned_data["q"])[: SEARCH_LIMIT + 1])
-        return {"form": form, "rows": hits[:SEARCH_LIMIT], "truncated": len(hits) > SEARCH_LIMIT, "searched": True}
-    page = paginate(request, everything)
-    return {"form": form, "rows": list(page.object_list), "page_obj": page}
+        hits = search(form.cleaned_data["q"], FirstHits(SEARCH_LIMIT))
+        return {"form": form, "rows": hits.rows, "truncated": hits.truncated, "searched": True}
+    shown = everything(page_of(request))
+    return {"form": form, "rows": shown.rows, "page_obj": shown.page}
 
 
 def run_action(form: DkfdsForm, action: Callable[[], T]) -> T | None:

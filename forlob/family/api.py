@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
-from forlob.citizens.api import visible_citizen
 from forlob.common.api import ERRORS, Schema
 from forlob.family import actions
 from forlob.family.models import Consent, Relation
@@ -72,7 +71,7 @@ def list_relations(request: HttpRequest, citizen_id: int) -> object:
 @router.post("/citizens/{citizen_id}/relations", response={201: RelationOut, **ERRORS})
 def create_relation(request: HttpRequest, citizen_id: int, body: RelationIn) -> Status[object]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.add_relation(actor, citizen, actions.RelationData(**body.dict())))
 
 
@@ -99,7 +98,7 @@ def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
 @router.post("/citizens/{citizen_id}/children-assessments", response={201: ChildrenAssessmentOut, **ERRORS})
 def create_children_assessment(request: HttpRequest, citizen_id: int, body: ChildrenAssessmentIn) -> Status[object]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.assess_children(actor, citizen, body.assessed_on, body.note))
 
 
@@ -111,7 +110,7 @@ def list_consents(request: HttpRequest, citizen_id: int) -> object:
 @router.post("/citizens/{citizen_id}/consents", response={201: ConsentOut, **ERRORS})
 def give_consent(request: HttpRequest, citizen_id: int, body: ConsentIn) -> Status[object]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.give_consent(actor, citizen, actions.ConsentData(**body.dict())))
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from forlob.audit.refusals import NotVisible
-from forlob.citizens.api import visible_citizen
+from forlob.citizens.queries import get_citizen
 from forlob.common.api import ERRORS, Id, Paging, page
 from forlob.organisations.access import Actor
 from forlob.organisations.api import active_unit, case_actor, users
@@ -82,7 +82,7 @@ def code_lists(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
 def refer_citizen(request: HttpRequest, citizen_id: int, body: s.ReferralIn) -> Status[object]:
     """Refer the citizen, with their consent, to another unit in this or another municipality."""
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = get_citizen(actor, citizen_id, via="api")
     data = actions.ReferralData(to_unit=active_unit(body.to_unit_id, "to_unit_id"), **body.dict(exclude={"to_unit_id"}))
     return Status(201, actions.refer_citizen(actor, citizen, data))
 
@@ -105,7 +105,7 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | 
 def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
     actor = case_actor(request)
     data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
-    citizen = visible_citizen(actor, body.citizen_id)
+    citizen = get_citizen(actor, body.citizen_id, via="api")
     return Status(201, actions.register_request(actor, citizen, active_unit(body.unit_id), data))
 
 
@@ -149,7 +149,7 @@ def list_courses(
 def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     """A course without a request of its own, e.g. for relatives, linked to the index course."""
     actor = case_actor(request)
-    citizen = visible_citizen(actor, body.citizen_id)
+    citizen = get_citizen(actor, body.citizen_id, via="api")
     index_course = visible_course(actor, body.index_course_id) if body.index_course_id else None
     data = _course_data(
         body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
