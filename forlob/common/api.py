@@ -77,4 +77,3 @@ def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type
     queries functions, through ``window``)."""
     shown = window(paging).read(qs)
     return shown.total or 0, shown.rows
-

@@ -2,20 +2,17 @@
 """Treatment in the API: the code lists, referrals, requests and visitation, courses, sessions,
 discharge and groups."""
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from forlob.audit.refusals import NotVisible
 from forlob.citizens.queries import get_citizen
-from forlob.common.api import ERRORS, Id, Paging, page
+from forlob.common.api import ERRORS, Id, Paging, window
 from forlob.organisations.access import Actor
 from forlob.organisations.api import active_unit, case_actor, users
 from forlob.treatment import actions, models, queries
 from forlob.treatment import api_schemas as s
-from forlob.treatment.models import Course, Group, GroupMembership, Session
+from forlob.treatment.models import Group, Session
 
 router = Router()
 
@@ -29,21 +26,6 @@ CODE_LISTS = {
     "session_kind": models.SessionKind,
     "attendance": models.Attendance,
 }
-
-
-def logged_page(actor: Actor, qs: QuerySet, paging: Paging) -> dict[str, object]:  # type: ignore[type-arg]
-    """One page of requests or courses; each citizen shown is logged."""
-    count, rows = page(qs, paging)
-    queries.log_rows(actor, rows, via="api")
-    return {"count": count, "items": rows}
-
-
-def visible_course(actor: Actor, course_id: int) -> Course:
-    """A course of the actor's units, for a write; a 404 that reveals nothing otherwise."""
-    course = queries.visible_courses(actor).select_related("unit").filter(pk=course_id).first()
-    if course is None:
-        raise NotVisible(Course, course_id, _("The course is not found in your units."))
-    return course
 
 
 def _course_data(body: s.StartCourseIn, **extra: object) -> actions.CourseData:
@@ -95,10 +77,10 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | 
     """Open requests, fewest days left first (the visitation queue); or a citizen's requests."""
     actor = case_actor(request)
     if citizen_id is None:
-        qs = queries.visitation_queue(actor)
+        shown = queries.visitation_queue(actor, window(paging), via="api")
     else:
-        qs = queries.visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
-    return logged_page(actor, qs, paging)
+        shown = queries.citizen_requests(actor, citizen_id, window(paging), via="api")
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
@@ -141,8 +123,8 @@ def list_courses(
     request: HttpRequest, paging: Query[Paging], open_only: bool = True, mine: bool = False
 ) -> dict[str, object]:
     actor = case_actor(request)
-    qs = queries.course_list(actor, open_only=open_only, mine=mine).prefetch_related("goals")
-    return logged_page(actor, qs, paging)
+    shown = queries.course_list(actor, window(paging), via="api", open_only=open_only, mine=mine, with_goals=True)
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
@@ -150,7 +132,7 @@ def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     """A course without a request of its own, e.g. for relatives, linked to the index course."""
     actor = case_actor(request)
     citizen = get_citizen(actor, body.citizen_id, via="api")
-    index_course = visible_course(actor, body.index_course_id) if body.index_course_id else None
+    index_course = queries.get_course(actor, body.index_course_id, via="api") if body.index_course_id else None
     data = _course_data(
         body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
     )
@@ -171,14 +153,16 @@ def list_sessions(request: HttpRequest, course_id: int) -> object:
 @router.post("/courses/{course_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Forløb"])
 def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
     actor = case_actor(request)
-    return Status(201, actions.register_session(actor, visible_course(actor, course_id), _session_data(body)))
+    return Status(
+        201, actions.register_session(actor, queries.get_course(actor, course_id, via="api"), _session_data(body))
+    )
 
 
 @router.put("/courses/{course_id}/plan", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
 def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
     """Replace the treatment plan text, add goals and mark goals achieved today."""
     actor = case_actor(request)
-    course = visible_course(actor, course_id)
+    course = queries.get_course(actor, course_id, via="api")
     actions.update_plan(actor, course, body.plan, body.new_goals, body.achieved_goal_ids, body.version)
     return queries.get_course(actor, course_id, via="api")
 
@@ -187,9 +171,7 @@ def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
 def session_attendance(request: HttpRequest, session_id: int, body: s.AttendanceIn) -> object:
     """Mark a planned session attended, no-show or cancelled."""
     actor = case_actor(request)
-    session = get_object_or_404(
-        Session.objects.select_related("course"), pk=session_id, course__in=queries.visible_courses(actor)
-    )
+    session = queries.get_session(actor, session_id, via="api")
     return actions.register_attendance(actor, session, body.attendance)
 
 
@@ -197,7 +179,7 @@ def session_attendance(request: HttpRequest, session_id: int, body: s.Attendance
 def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
     """End the course with one of NAB's nine end reasons."""
     actor = case_actor(request)
-    course = visible_course(actor, course_id)
+    course = queries.get_course(actor, course_id, via="api")
     return actions.discharge_course(actor, course, body.ended_on, body.end_reason, body.note, body.version)
 
 
@@ -234,15 +216,16 @@ def list_members(request: HttpRequest, group_id: int) -> object:
 def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[object]:
     actor = case_actor(request)
     group = _group(actor, group_id)
-    return Status(201, actions.add_group_member(actor, group, visible_course(actor, body.course_id), body.joined_on))
+    return Status(
+        201,
+        actions.add_group_member(actor, group, queries.get_course(actor, body.course_id, via="api"), body.joined_on),
+    )
 
 
 @router.post("/groups/{group_id}/members/{member_id}/leave", response={200: s.MemberOut, **ERRORS}, tags=["Grupper"])
 def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.LeaveIn) -> object:
     actor = case_actor(request)
-    membership = get_object_or_404(
-        GroupMembership.objects.select_related("group"), pk=member_id, group=_group(actor, group_id)
-    )
+    membership = queries.get_membership(actor, member_id, via="api", group_id=group_id)
     return actions.remove_group_member(actor, membership, body.left_on)
 
 
