@@ -12,7 +12,6 @@ from forlob.instruments import actions
 from forlob.instruments.queries import instruments_in_use
 from forlob.organisations.api import case_actor
 from forlob.treatment import queries as treatment_queries
-from forlob.treatment.api import visible_course
 
 router = Router(tags=["Måleredskaber"])
 
@@ -87,4 +86,4 @@ def create_response(request: HttpRequest, course_id: int, body: ResponseIn) -> S
         action=body.action,
         note=body.note,
     )
-    return Status(201, actions.record_response(actor, visible_course(actor, course_id), data))
+    return Status(201, actions.record_response(actor, treatment_queries.get_course(actor, course_id, via="api"), data))
