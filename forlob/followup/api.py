@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
-from forlob.common.api import ERRORS, Id, Paging, Schema, page
+from forlob.common.api import ERRORS, Id, Paging, Schema, window
 from forlob.common.errors import refuse, today
 from forlob.followup import actions, queries
 from forlob.followup.models import FollowUpRule
@@ -89,9 +89,8 @@ def list_follow_ups(
         raise refuse("section", _("Unknown value: %(value)s.") % {"value": section}, "unknown_code")
     if unit_id is not None and unit_id not in actor.unit_ids(FOLLOW_UP):
         raise refuse("unit_id", _("Unknown unit."), "unknown_code")
-    count, rows = page(queries.worklist(actor, today(), section, unit_id=unit_id), paging)
-    queries.log_rows(actor, rows, via="api")
-    return {"count": count, "items": rows}
+    shown = queries.worklist(actor, today(), section, window(paging), via="api", unit_id=unit_id)
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.get("/follow-ups/{follow_up_id}", response={200: FollowUpOut, **ERRORS})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.errors import today
-from forlob.common.views import paginate, run_action
+from forlob.common.views import page_of, run_action
 from forlob.followup import actions, hooks, queries
 from forlob.followup.forms import AttemptForm, ReassignForm, RuleForm
 from forlob.followup.models import FollowUp, FollowUpRule
@@ -39,16 +39,14 @@ def worklist(request: HttpRequest) -> HttpResponse:
     section = request.GET.get("vis", queries.Section.CURRENT)
     if section not in queries.Section.ALL:
         section = queries.Section.CURRENT
-    page = paginate(request, queries.worklist(actor, day, section, unit_id=unit_id))
-    rows = list(page.object_list)
-    queries.log_rows(actor, rows, via="follow_up_worklist")
+    shown = queries.worklist(actor, day, section, page_of(request), via="follow_up_worklist", unit_id=unit_id)
     unit = Unit.objects.get(pk=unit_id) if unit_id else None
     context = {
         "nav": "followup",
         "today": day,
         "week_end": queries.week_end(day),
-        "rows": rows,
-        "page_obj": page,
+        "rows": shown.rows,
+        "page_obj": shown.page,
         "section": section,
         "counts": queries.section_counts(actor, day, unit_id=unit_id),
         "unit": unit,
