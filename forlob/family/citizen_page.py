@@ -7,7 +7,7 @@ from datetime import date
 from forlob.citizens.hooks import Section
 from forlob.citizens.models import Citizen
 from forlob.family.forms import ChildrenAssessmentForm
-from forlob.family.queries import shared_visitations
+from forlob.family.queries import visible_meetings
 from forlob.organisations.access import Actor
 
 
@@ -24,7 +24,9 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
     }
     consents = list(citizen.consents.select_related("recorded_by"))  # type: ignore[attr-defined]
     visitations = (
-        shared_visitations(actor, day).filter(citizen=citizen).select_related("unit").prefetch_related("departments")
+        citizen.shared_visitations.filter(visible_meetings(actor, day))  # type: ignore[attr-defined]
+        .select_related("unit")
+        .prefetch_related("departments")
     )
     return [
         Section(10, "family/citizen_page/household.html", household),

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from forlob.common.forms import DkfdsForm, version_field
 from forlob.family.models import ConsentKind, RelationKind
 from forlob.organisations.models import Department
-from forlob.treatment.models import Request
 
 
 class RelationForm(DkfdsForm):
@@ -72,9 +71,7 @@ class SharedVisitationForm(DkfdsForm):
     )
     present = forms.CharField(label=_("Present"), max_length=300, required=False, help_text=_("Names and roles."))
     decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
-    request = forms.ModelChoiceField(
-        label=_("Request"), queryset=Request.objects.none(), required=False, empty_label=_("No request")
-    )
+    request = forms.ModelChoiceField(label=_("Request"), queryset=None, required=False, empty_label=_("No request"))
 
     def __init__(self, *args, requests, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
