@@ -94,7 +94,9 @@ NAME_ORDER = ("last_name", "first_name", "alias", "pk")
 def citizen_list(actor: Actor, window: Window, *, via: str) -> Rows[Citizen]:
     """The visible citizens by name: the rows of ``window``, each logged as shown in a list."""
     citizens = _visible_citizens(actor).select_related("municipality").order_by(*NAME_ORDER)
-    return _shown(actor, window.read(citizens), via)
+    shown = window.read(citizens)
+    log_many(actor, Use.LIST, [c.pk for c in shown.rows], via=via)
+    return shown
 
 
 def search_citizens(actor: Actor, term: str, window: Window, *, via: str) -> Rows[Citizen]:
@@ -110,9 +112,6 @@ def search_citizens(actor: Actor, term: str, window: Window, *, via: str) -> Row
         log_access(actor, Use.SEARCH, search_term=term, via=via)
         for word in term.split():
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(alias__icontains=word))
-    return _shown(actor, window.read(qs), via)
-
-
-def _shown(actor: Actor, shown: Rows[Citizen], via: str) -> Rows[Citizen]:
+    shown = window.read(qs)
     log_many(actor, Use.LIST, [c.pk for c in shown.rows], via=via)
     return shown

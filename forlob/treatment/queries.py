@@ -44,10 +44,9 @@ def visible_groups(actor: Actor) -> QuerySet[Group]:
     return Group.objects.filter(unit_id__in=actor.case_unit_ids)
 
 
-def _shown(actor: Actor, shown: Rows[M], *, via: str) -> Rows[M]:
-    """Log each citizen shown on a list once."""
-    log_many(actor, Use.LIST, sorted({row.citizen_id for row in shown.rows}), via=via)  # type: ignore[attr-defined]
-    return shown
+def _citizens(rows: list[Request] | list[Course]) -> list[int]:
+    """The citizens of the rows of a list, each once: the list logs each of them once."""
+    return sorted({row.citizen_id for row in rows})
 
 
 def _name_search(qs: QuerySet[M], actor: Actor, term: str, *, via: str) -> QuerySet[M]:
@@ -72,13 +71,17 @@ def visitation_queue(
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     qs = _name_search(qs, actor, term, via=via)
-    return _shown(actor, window.read(qs.order_by("deadline", "received_on", "id")), via=via)
+    shown = window.read(qs.order_by("deadline", "received_on", "id"))
+    log_many(actor, Use.LIST, _citizens(shown.rows), via=via)
+    return shown
 
 
 def citizen_requests(actor: Actor, citizen_id: int, window: Window, *, via: str) -> Rows[Request]:
     """A citizen's requests at the actor's units, newest first; the citizen is logged as listed."""
     qs = _visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
-    return _shown(actor, window.read(qs), via=via)
+    shown = window.read(qs)
+    log_many(actor, Use.LIST, _citizens(shown.rows), via=via)
+    return shown
 
 
 def open_contacts(actor: Actor, window: Window, *, via: str, unit_id: int | None = None) -> Rows[ContactRequest]:
@@ -129,7 +132,9 @@ def course_list(
     qs = _name_search(_courses(actor, open_only=open_only, mine=mine), actor, term, via=via)
     if with_goals:
         qs = qs.prefetch_related("goals")
-    return _shown(actor, window.read(qs), via=via)
+    shown = window.read(qs)
+    log_many(actor, Use.LIST, _citizens(shown.rows), via=via)
+    return shown
 
 
 def course_choices(
