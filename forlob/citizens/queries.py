@@ -30,6 +30,12 @@ def _emergency_accesses(actor: Actor) -> QuerySet[EmergencyAccess]:
     ).order_by("-expires_at")
 
 
+def any_citizens() -> bool:
+    """Whether the database holds any citizen at all: a yes or no, no person data (the demo is
+    loaded only into an empty database)."""
+    return Citizen.objects.exists()
+
+
 def not_visible(pk: object) -> NotVisible:
     """The one answer for a citizen the actor may not see, whether or not the citizen exists."""
     return NotVisible(Citizen, pk, _("The citizen is not found in your units."), citizen_field="pk")
