@@ -76,7 +76,7 @@ def add_shared_visitations(world: World) -> None:
         if course.unit_id == world.units["faxe"].pk
         and course.citizen_id in world.parents
         and not course.citizen.is_anonymous
-        and course.citizen.municipality.code == "320"
+        and course.citizen.municipality_id == world.units["faxe"].municipality_id
     ]
     for n, course in enumerate(courses[:6]):
         citizen = course.citizen
