@@ -209,6 +209,16 @@ def reset_password(actor: Actor, user: User, password: str) -> None:
 
 
 @transaction.atomic
+def save_staff_user(actor: Actor, user: User) -> User:
+    """An administrator creates a user or changes their username, name or e-mail. Roles, passwords
+    and whether the account is active change only through their own actions."""
+    if not actor.unit_ids(ADMINISTER) or not administers_user(actor, user):
+        raise refuse(None, _("You can only change users in your own municipality."), "not_administered")
+    user.save()
+    return user
+
+
+@transaction.atomic
 def set_account_active(actor: Actor, user: User, active: bool) -> None:
     """An administrator disables an account, or enables it again (which starts its inactivity
     period afresh)."""

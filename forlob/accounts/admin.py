@@ -128,14 +128,19 @@ class StaffAdmin(AdministratorOnly, UserAdmin):
         return super().get_queryset(request).filter(Q(Exists(roles.filter(unit_id__in=units))) | ~Exists(roles))
 
     def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+        actor = _actor(request)
         if change and "is_active" in form.changed_data:
             active = obj.is_active
             obj.is_active = not active
-            super().save_model(request, obj, form, change)
-            actions.set_account_active(_actor(request), obj, active)
+            actions.save_staff_user(actor, obj)
+            actions.set_account_active(actor, obj, active)
             obj.is_active = active
             return
-        super().save_model(request, obj, form, change)
+        actions.save_staff_user(actor, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        """Accounts are disabled, never deleted: the access log and the history name them."""
+        return False
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """Setting another user's password goes through ``reset_password``: the second factor,

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
+from forlob.common import applog
 from forlob.common.forms import DkfdsForm, NameSearchForm
 from forlob.common.paging import FirstHits, Rows, WebPage, Window
 
@@ -80,5 +81,6 @@ def run_action(form: DkfdsForm, action: Callable[[], T]) -> T | None:
     try:
         return action()
     except ValidationError as error:
+        applog.refused(error, via=type(form).__name__)
         form.add_action_errors(error)
         return None
