@@ -19,7 +19,6 @@ from forlob.treatment.models import Course, Session
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 def run_bench(script: str, *args: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     done = subprocess.run(  # noqa: S603 - our own benchmark

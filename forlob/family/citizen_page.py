@@ -4,8 +4,8 @@ assessment of the children's situation, consents, and shared visitations."""
 
 from datetime import date
 
-from forlob.citizens.hooks import Section
 from forlob.citizens.models import Citizen
+from forlob.common.sections import Section
 from forlob.family.forms import ChildrenAssessmentForm
 from forlob.family.queries import visible_meetings
 from forlob.organisations.access import Actor
@@ -29,7 +29,9 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
         .prefetch_related("departments")
     )
     return [
-        Section(10, "family/citizen_page/household.html", household),
-        Section(20, "family/citizen_page/consents.html", {"consents": consents}),
-        Section(50, "family/citizen_page/shared_visitations.html", {"shared_visitations": list(visitations)}),
+        Section("family/citizen_page/household.html", order=10, context=household),
+        Section("family/citizen_page/consents.html", order=20, context={"consents": consents}),
+        Section(
+            "family/citizen_page/shared_visitations.html", order=50, context={"shared_visitations": list(visitations)}
+        ),
     ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.errors import today
+from forlob.common.sections import render_sections
 from forlob.common.views import page_of, run_action
 from forlob.followup import actions, hooks, queries
 from forlob.followup.forms import AttemptForm, ReassignForm, RuleForm
@@ -52,7 +53,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "units": Unit.objects.filter(pk__in=actor.unit_ids(FOLLOW_UP)).order_by("name"),
         "leader_units": actor.unit_ids(MANAGE_FOLLOW_UP),
-        "unit_sections": [add(unit_id, day) for add in hooks.unit_worklist_sections] if unit_id else [],
+        "unit_sections": render_sections(request, [add(unit_id, day) for add in hooks.unit_worklist_sections])
+        if unit_id
+        else {},
         "query": f"enhed={unit_id}&" if unit_id else "",
     }
     return render(request, "followup/worklist.html", context)

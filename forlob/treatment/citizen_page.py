@@ -7,8 +7,9 @@ from datetime import date
 from django.http import HttpRequest
 from django.urls import reverse
 
-from forlob.citizens.hooks import Origin, Section
+from forlob.citizens.hooks import Origin
 from forlob.citizens.models import Citizen
+from forlob.common.sections import Section
 from forlob.organisations.access import Actor
 from forlob.treatment.models import ContactAbout, ContactRequest
 from forlob.treatment.queries import get_contact
@@ -24,9 +25,9 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
     )
     courses = citizen.courses.filter(unit_id__in=units).select_related("unit", "responsible").order_by("-started_on")  # type: ignore[attr-defined]
     return [
-        Section(30, "treatment/citizen_page/requests.html", {"requests": list(requests)}),
-        Section(40, "treatment/citizen_page/referrals.html", {"referrals": list(referrals)}),
-        Section(60, "treatment/citizen_page/courses.html", {"courses": list(courses)}),
+        Section("treatment/citizen_page/requests.html", order=30, context={"requests": list(requests)}),
+        Section("treatment/citizen_page/referrals.html", order=40, context={"referrals": list(referrals)}),
+        Section("treatment/citizen_page/courses.html", order=60, context={"courses": list(courses)}),
     ]
 
 

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.errors import today
+from forlob.common.sections import render_sections
 from forlob.common.views import next_url, page_of, run_action, search_or_page
 from forlob.organisations.access import (
     DECIDE_VISITATION,
@@ -53,14 +53,6 @@ def _query_string(request: HttpRequest, page_param: str = "page") -> str:
     return params.urlencode() + "&" if params else ""
 
 
-def _rendered(request: HttpRequest, sections: list[hooks.Section | None]) -> dict[str, list[str]]:
-    """Other apps' sections of a page, rendered, by where they go on it."""
-    placed: dict[str, list[str]] = {"summary": [], "body": []}
-    for section in filter(None, sections):
-        placed[section.place].append(render_to_string(section.template, section.context, request))
-    return placed
-
-
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
@@ -70,7 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "overview",
         "today": day,
         "o": queries.overview(actor, day),
-        "sections": _rendered(request, [section(actor, day) for section in hooks.overview_sections]),
+        "sections": render_sections(request, [section(actor, day) for section in hooks.overview_sections]),
         # Flagged to the leader: emergency access at their units that nobody has reviewed yet.
         "emergencies_to_review": (
             EmergencyAccess.objects.filter(unit__in=leader_units, reviewed_at__isnull=True).count()
@@ -339,7 +331,7 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
         "today": today(),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
-        "sections": _rendered(request, [section(course) for section in hooks.course_page_sections]),
+        "sections": render_sections(request, [section(course) for section in hooks.course_page_sections]),
         **forms,
     }
     return render(request, "treatment/course_detail.html", context)
