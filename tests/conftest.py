@@ -23,7 +23,7 @@ from forlob.audit.models import AccessLogEntry
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
 from forlob.treatment import actions

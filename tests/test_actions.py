@@ -12,7 +12,7 @@ from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData, DuplicateCitizen
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import citizen_list, get_citizen, search_citizens
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.paging import FirstHits
 from forlob.treatment import actions
 from forlob.treatment.models import (

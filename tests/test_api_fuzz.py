@@ -19,7 +19,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.models import Role
 from tests.conftest import make_user, new_citizen, new_course
 from tests.test_api import token_for

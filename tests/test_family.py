@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions
 from forlob.family.models import ChildrenAssessment, Consent, Relation
 from forlob.family.queries import consent_in_force, with_children_flag

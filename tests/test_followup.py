@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.http import Http404
 from django.urls import reverse
 
-from forlob.common.errors import add_months, today
+from forlob.common.dates import add_months, today
 from forlob.common.paging import FirstHits
 from forlob.family import actions as family_actions
 from forlob.followup import actions, queries

@@ -12,7 +12,8 @@ from forlob.audit.models import Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration, Sex
 from forlob.citizens.queries import granting_unit_id, visible_to
-from forlob.common.errors import refuse, require_choice, require_version, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse, require_choice, require_version
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.organisations.models import Municipality, Unit
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from forlob.citizens import actions, hooks, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import HtmxHttpRequest, run_action, search_or_page
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
 from forlob.organisations.view_access import actor_of, case_work_required

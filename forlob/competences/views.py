@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import paginate, run_action
 from forlob.competences import actions, queries
 from forlob.competences.forms import SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm

@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib.auth.models import User
 
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Unit
 from forlob.treatment.models import Course

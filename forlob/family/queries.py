@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
-from forlob.common.errors import years_before
+from forlob.common.dates import years_before
 from forlob.common.paging import Rows, Window
 from forlob.family.models import (
     CHILD_AGE_LIMIT,

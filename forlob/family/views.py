@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
 from forlob.common.views import page_of, run_action
 from forlob.family import actions

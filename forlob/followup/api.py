@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
 from forlob.common.api import ERRORS, Id, Paging, Schema, window
-from forlob.common.errors import refuse, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.followup import actions, queries
 from forlob.followup.models import FollowUpRule
 from forlob.organisations.access import FOLLOW_UP

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.sections import render_sections
 from forlob.common.views import page_of, run_action
 from forlob.followup import actions, hooks, queries

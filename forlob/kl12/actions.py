@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from forlob.common.errors import refuse, require_version, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse, require_version
 from forlob.kl12 import queries
 from forlob.kl12.models import (
     Answer,

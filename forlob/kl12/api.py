@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router
 
 from forlob.common.api import ERRORS, Schema
-from forlob.common.errors import refuse, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.kl12 import actions, queries, report
 from forlob.kl12.models import Participation, Round
 from forlob.organisations.api import request_actor

@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import run_action
 from forlob.kl12 import actions, exports, queries
 from forlob.kl12.forms import AnswerSheetForm, ClusterTextForm, ResolutionForm

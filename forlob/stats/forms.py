@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
 from forlob.stats.scopes import Scope
 from forlob.treatment.models import OfferType, Substance

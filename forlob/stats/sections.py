@@ -4,7 +4,7 @@ in ``StatsConfig.ready()``)."""
 
 from datetime import date
 
-from forlob.common.errors import add_months
+from forlob.common.dates import add_months
 from forlob.common.sections import Section
 from forlob.stats import suppression
 from forlob.stats.reports.follow_up import reach_rate

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
 from forlob.common.api import ERRORS, Paging, Schema, page
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.api import request_actor
 from forlob.strategy import actions, queries

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from forlob.citizens.forms import unit_field
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm, version_field
 from forlob.organisations.models import CASE_ROLES, Unit
 from forlob.treatment.models import (

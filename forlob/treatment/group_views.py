@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import paginate, run_action
 from forlob.organisations.access import MANAGE_GROUPS, Actor
 from forlob.organisations.view_access import actor_of, case_work_required

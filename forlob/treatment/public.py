@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
 from forlob.common.views import client_address, run_action
 from forlob.organisations.models import Municipality, Unit

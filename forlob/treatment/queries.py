@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_access, log_many, log_records
 from forlob.audit.models import Use
 from forlob.audit.refusals import NotVisible
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.paging import M, Rows, Window
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.treatment import hooks

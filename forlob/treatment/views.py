@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.sections import render_sections
 from forlob.common.views import next_url, page_of, run_action, search_or_page
 from forlob.organisations.access import (

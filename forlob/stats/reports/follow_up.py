@@ -10,8 +10,7 @@ from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forlob.common.dates import Month
-from forlob.common.errors import add_months
+from forlob.common.dates import Month, add_months
 from forlob.followup.models import FollowUp, Status
 from forlob.stats.report import Measure, Report, shares
 from forlob.stats.suppression import share, suppress_table

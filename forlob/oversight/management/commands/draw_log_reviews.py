@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.core.management.base import BaseCommand
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.models import Unit
 from forlob.oversight.actions import log_review, previous_month
 
