@@ -232,7 +232,7 @@ def set_account_active(actor: Actor, user: User, active: bool) -> None:
     _record_at_units(kind, user, by_user=actor.user)
 
 
-def inactive_accounts(now: datetime | None = None):  # type: ignore[no-untyped-def]
+def inactive_accounts(now: datetime | None = None):
     """Active users with no sign-in, no API use and no fresh start for the configured number of
     days (``FORLOB_ACCOUNT_INACTIVE_DAYS``; 0 turns it off)."""
     days = settings.FORLOB_ACCOUNT_INACTIVE_DAYS

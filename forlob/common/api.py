@@ -72,7 +72,7 @@ def window(paging: Paging) -> Slice:
     return Slice(offset, min(max(paging.limit, 1), MAX_PAGE))
 
 
-def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type-arg]
+def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:
     """The total and one page of ``qs`` (rows that are no person data; those are read by the
     queries functions, through ``window``)."""
     shown = window(paging).read(qs)

@@ -50,7 +50,7 @@ def next_url(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, page_param: str = "page") -> Page:  # type: ignore[type-arg]
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, page_param: str = "page") -> Page:
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get(page_param))
 
@@ -62,8 +62,8 @@ def page_of(request: HttpRequest, page_param: str = "page") -> WebPage:
 
 def search_or_page(
     request: HttpRequest,
-    everything: Callable[[Window], Rows],  # type: ignore[type-arg]
-    search: Callable[[str, Window], Rows],  # type: ignore[type-arg]
+    everything: Callable[[Window], Rows],
+    search: Callable[[str, Window], Rows],
     form: DkfdsForm | None = None,
 ) -> dict[str, object]:
     """A list page's rows: every row, paged (GET), or the first hits of a search posted as ``q``.

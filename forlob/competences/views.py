@@ -17,7 +17,7 @@ from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of
 
 
-def _municipalities(request: HttpRequest) -> list:  # type: ignore[type-arg]
+def _municipalities(request: HttpRequest) -> list:
     found = actions.training_municipalities(actor_of(request))
     if not found:
         raise PermissionDenied(_("Only leaders and family consultants register training."))

@@ -25,7 +25,7 @@ def add_attempts(world: World) -> None:
         (
             task
             for course in world.discharged_courses
-            for task in course.follow_ups.filter(  # type: ignore[attr-defined]
+            for task in course.follow_ups.filter(
                 status=Status.OPEN, due_on__lte=world.today - timedelta(days=3)
             ).select_related("assigned_to")
         ),

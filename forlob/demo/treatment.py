@@ -47,7 +47,7 @@ def add_citizens(world: World, count: int) -> None:
 def _citizen_with_history(world: World, key: str, citizen: Citizen) -> None:
     """The first request falls between 2010 and today, adults only; some come back for more."""
     rng, today = world.rng, world.today
-    born = citizen.birth_date or date(citizen.birth_year, 1, 1)  # type: ignore[arg-type]
+    born = citizen.birth_date or date(citizen.birth_year, 1, 1)
     earliest = max(date(FIRST_YEAR, 1, 1), date(born.year + 16, born.month, born.day))
     if earliest >= today:
         earliest = today - timedelta(days=30)

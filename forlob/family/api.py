@@ -65,7 +65,7 @@ class WithdrawIn(Schema):
 
 @router.get("/citizens/{citizen_id}/relations", response={200: list[RelationOut], **ERRORS})
 def list_relations(request: HttpRequest, citizen_id: int) -> object:
-    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").relations.all())  # type: ignore[attr-defined]
+    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").relations.all())
 
 
 @router.post("/citizens/{citizen_id}/relations", response={201: RelationOut, **ERRORS})
@@ -92,7 +92,7 @@ def delete_relation(request: HttpRequest, relation_id: int) -> Status[None]:
 @router.get("/citizens/{citizen_id}/children-assessments", response={200: list[ChildrenAssessmentOut], **ERRORS})
 def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
     citizen = citizen_queries.get_citizen(case_actor(request), citizen_id, via="api")
-    return list(citizen.children_assessments.all())  # type: ignore[attr-defined]
+    return list(citizen.children_assessments.all())
 
 
 @router.post("/citizens/{citizen_id}/children-assessments", response={201: ChildrenAssessmentOut, **ERRORS})
@@ -104,7 +104,7 @@ def create_children_assessment(request: HttpRequest, citizen_id: int, body: Chil
 
 @router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], **ERRORS})
 def list_consents(request: HttpRequest, citizen_id: int) -> object:
-    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").consents.all())  # type: ignore[attr-defined]
+    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").consents.all())
 
 
 @router.post("/citizens/{citizen_id}/consents", response={201: ConsentOut, **ERRORS})

@@ -12,19 +12,19 @@ from forlob.organisations.access import Actor
 
 
 def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
-    relations = list(citizen.relations.all())  # type: ignore[attr-defined]
+    relations = list(citizen.relations.all())
     for relation in relations:
         relation.age = relation.age_on(day)  # type: ignore[attr-defined]
-    latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
+    latest = citizen.children_assessments.first()
     household = {
         "relations": relations,
         "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
         "children_assessed_on": latest.assessed_on if latest else None,
         "assessment_form": ChildrenAssessmentForm(initial={"assessed_on": day}),
     }
-    consents = list(citizen.consents.select_related("recorded_by"))  # type: ignore[attr-defined]
+    consents = list(citizen.consents.select_related("recorded_by"))
     visitations = (
-        citizen.shared_visitations.filter(visible_meetings(actor, day))  # type: ignore[attr-defined]
+        citizen.shared_visitations.filter(visible_meetings(actor, day))
         .select_related("unit")
         .prefetch_related("departments")
     )

@@ -81,6 +81,6 @@ class SharedVisitationForm(DkfdsForm):
         label=_("Request"), queryset=None, required=False, empty_label=_("No request")
     )
 
-    def __init__(self, *args, requests, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, requests, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = requests  # type: ignore[attr-defined]

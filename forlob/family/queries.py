@@ -46,7 +46,7 @@ def children_at_home(day: date, citizen: str = "pk") -> Coalesce:
     return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
-def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:  # type: ignore[type-arg]
+def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:
     """Annotate ``children_under_18`` and ``children_assessed_on`` (the latest assessment) on a
     queryset of citizens (``citizen="pk"``) or of rows pointing at one (e.g. ``"citizen_id"``)."""
     assessed = (

@@ -130,7 +130,7 @@ def shared_visitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = citizen_queries.get_citizen(actor, pk, via="shared_visitation_create")
     # The citizen's requests at the actor's units, to link the meeting to: rows of the logged citizen.
-    requests = citizen.requests.filter(unit_id__in=actor.case_unit_ids).order_by("-received_on")  # type: ignore[attr-defined]
+    requests = citizen.requests.filter(unit_id__in=actor.case_unit_ids).order_by("-received_on")
     form = SharedVisitationForm(request.POST or None, initial={"held_on": today()}, requests=requests)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     visitation = actions.SharedVisitationData(

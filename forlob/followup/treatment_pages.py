@@ -12,7 +12,7 @@ from forlob.treatment.models import Course
 def course_follow_ups(course: Course) -> Section | None:
     """The course's follow-ups, in the course page's summary. The course was read, and logged,
     by the page through ``treatment.queries.get_course``; these are its rows."""
-    follow_ups = list(course.follow_ups.select_related("assigned_to").order_by("due_on"))  # type: ignore[attr-defined]
+    follow_ups = list(course.follow_ups.select_related("assigned_to").order_by("due_on"))
     if not follow_ups:
         return None
     return Section("followup/includes/course_follow_ups.html", {"follow_ups": follow_ups}, place="summary")

@@ -185,7 +185,7 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
         raise ValidationError(errors)
     _replace_answers(actor, participation, wanted)
     participation.split = data.split
-    participation.saved_by = actor.user  # type: ignore[assignment]
+    participation.saved_by = actor.user
     participation.version += 1
     participation.save()
     # A resolution only stands while the combined answer is still "delvis".

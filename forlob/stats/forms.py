@@ -25,7 +25,7 @@ class ReportFilterForm(DkfdsForm):
         label=_("Main substance"), choices=[("", _("All substances")), *Substance.choices], required=False
     )
 
-    def __init__(self, *args, scopes: list[Scope], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, scopes: list[Scope], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = [(s.key, s.label) for s in scopes]  # type: ignore[attr-defined]
 

@@ -19,11 +19,11 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
     """The citizen's requests, referrals and courses at the actor's units. The citizen was read,
     and logged, by the page (``get_citizen``); these are its rows the actor's units hold."""
     units = actor.case_unit_ids
-    requests = citizen.requests.filter(unit_id__in=units).select_related("unit").order_by("-received_on")  # type: ignore[attr-defined]
-    referrals = citizen.referrals.filter(from_unit_id__in=units).select_related(  # type: ignore[attr-defined]
+    requests = citizen.requests.filter(unit_id__in=units).select_related("unit").order_by("-received_on")
+    referrals = citizen.referrals.filter(from_unit_id__in=units).select_related(
         "from_unit", "to_unit__municipality", "created_by"
     )
-    courses = citizen.courses.filter(unit_id__in=units).select_related("unit", "responsible").order_by("-started_on")  # type: ignore[attr-defined]
+    courses = citizen.courses.filter(unit_id__in=units).select_related("unit", "responsible").order_by("-started_on")
     return [
         Section("treatment/citizen_page/requests.html", order=30, context={"requests": list(requests)}),
         Section("treatment/citizen_page/referrals.html", order=40, context={"referrals": list(referrals)}),

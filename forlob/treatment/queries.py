@@ -232,7 +232,7 @@ def get_group(actor: Actor, pk: int) -> Group:
     )
     if group is None:
         raise NotVisible(Group, pk, _("The group is not found in your units."), None)
-    log_many(actor, Use.VIEW, [m.course.citizen_id for m in group.active_memberships], via="group_detail")  # type: ignore[attr-defined]
+    log_many(actor, Use.VIEW, [m.course.citizen_id for m in group.active_memberships], via="group_detail")
     return group
 
 

@@ -195,7 +195,7 @@ def visitation_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "treatment/visitation_queue.html", context)
 
 
-def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:
     return {
         "course_form": CourseForm(data if which == "course" else None, unit_ids={req.unit_id}),
         "refer_form": ReferForm(data if which == "refer" else None),
@@ -229,7 +229,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:  # type: ignore[no-untyped-def,type-arg]
+def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:
     """Run the chosen visitation decision; return where to go next, or None on refusal."""
     if which == "course":
         form = forms["course_form"]

@@ -46,7 +46,7 @@ def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: st
             row["month"]: row
             for row in due.annotate(month=Month("due_on")).values("month").annotate(**counts).order_by()
         }
-        keys: list = months_between(first, last)  # type: ignore[type-arg]
+        keys: list = months_between(first, last)
         labels = [date_format(month, "F Y") for month in keys]
     else:
         rows = (

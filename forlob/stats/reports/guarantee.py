@@ -165,7 +165,7 @@ def guarantee_breaches(actor: Actor, filters: Filters) -> list[Breach] | None:
         .select_related("citizen")
         .order_by("received_on", "pk")
     )
-    breaches = [Breach(r, r.started_on) for r in late]  # type: ignore[attr-defined]
+    breaches = [Breach(r, r.started_on) for r in late]
     log_many(
         actor,
         Use.LIST,

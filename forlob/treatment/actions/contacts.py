@@ -90,7 +90,7 @@ def _open_contact(actor: Actor, contact: ContactRequest) -> ContactRequest:
 def _handled(actor: Actor, contact: ContactRequest, status: str, **fields: object) -> ContactRequest:
     contact.status = status
     contact.handled_on = today()
-    contact.handled_by = actor.user  # type: ignore[assignment]
+    contact.handled_by = actor.user
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.save()

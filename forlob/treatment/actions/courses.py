@@ -169,7 +169,7 @@ def discharge_course(
         raise refuse("ended_on", _("The end date cannot be before the start date."), "before_start")
     course.ended_on = ended_on
     course.end_reason = end_reason
-    course.closed_by = actor.user  # type: ignore[assignment]
+    course.closed_by = actor.user
     course.discharge_note = note
     course.version += 1
     course.save()

@@ -181,7 +181,7 @@ def close_request(actor: Actor, request: Request, reason: str, note: str = "") -
 def _decide(actor: Actor, request: Request, status: str, **fields: str) -> Request:
     request.status = status
     request.decided_on = today()
-    request.decided_by = actor.user  # type: ignore[assignment]
+    request.decided_by = actor.user
     for name, value in fields.items():
         setattr(request, name, value)
     request.save()
