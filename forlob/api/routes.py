@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 from ninja.security import django_auth
 
+from forlob.accounts.api import router as accounts
 from forlob.api import errors
 from forlob.api.auth import TokenAuth
 from forlob.citizens.api import router as citizens
@@ -56,5 +57,6 @@ for router in (
     stats,
     strategy,
     kl12,
+    accounts,
 ):
     api.add_router("", router)

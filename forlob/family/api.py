@@ -4,13 +4,16 @@
 from datetime import date
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
-from forlob.common.api import ERRORS, Schema
+from forlob.common.api import ERRORS, Id, Schema
+from forlob.common.errors import refuse
 from forlob.family import actions
-from forlob.family.models import Consent, Relation
+from forlob.family.models import Consent, Relation, SharedVisitation
 from forlob.organisations.api import case_actor
+from forlob.treatment.models import Request
 
 router = Router(tags=["Familie"])
 
@@ -119,3 +122,42 @@ def withdraw_consent(request: HttpRequest, consent_id: int, body: WithdrawIn) ->
     actor = case_actor(request)
     consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
     return actions.withdraw_consent(actor, consent, body.withdrawn_on, body.version)
+
+
+class SharedVisitationIn(Schema):
+    held_on: date
+    departments: list[str] = Field(
+        description="The departments present: children_family, jobcenter, psychiatry, health, adults, housing"
+    )
+    decision: str
+    present: str = Field("", description="Who took part, e.g. names and roles.")
+    request_id: Id | None = Field(None, description="The citizen's request the meeting was about, if any.")
+
+
+class SharedVisitationOut(Schema):
+    id: int
+    citizen_id: int
+    unit_id: int
+    request_id: int | None
+    held_on: date
+    departments: list[str]
+    decision: str
+    present: str
+
+    @staticmethod
+    def resolve_departments(obj: SharedVisitation) -> list[str]:
+        return [d.department for d in obj.departments.all()]  # type: ignore[attr-defined]
+
+
+@router.post("/citizens/{citizen_id}/shared-visitations", response={201: SharedVisitationOut, **ERRORS})
+def record_shared_visitation(request: HttpRequest, citizen_id: int, body: SharedVisitationIn) -> Status[object]:
+    """A fælles visitation with the departments present and the decision."""
+    actor = case_actor(request)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
+    request_ = None
+    if body.request_id is not None:
+        request_ = Request.objects.filter(pk=body.request_id).first()
+        if request_ is None:
+            raise refuse("request_id", _("Choose one of the citizen's requests at your units."), "unknown_code")
+    data = actions.SharedVisitationData(**body.dict(exclude={"request_id"}), request=request_)
+    return Status(201, actions.record_shared_visitation(actor, citizen, data))

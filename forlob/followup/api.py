@@ -14,7 +14,7 @@ from forlob.common.errors import refuse
 from forlob.followup import actions, queries
 from forlob.followup.models import FollowUpRule
 from forlob.organisations.access import FOLLOW_UP
-from forlob.organisations.api import active_unit, case_actor
+from forlob.organisations.api import active_unit, case_actor, users
 
 router = Router(tags=["Opfølgning"])
 
@@ -127,3 +127,17 @@ def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
 def put_follow_up_rule(request: HttpRequest, unit_id: int, body: FollowUpRuleIn) -> object:
     """Only the unit's leaders. Follow-ups already made keep their due dates."""
     return actions.save_rule(case_actor(request), active_unit(unit_id), actions.RuleData(**body.dict()))
+
+
+class ReassignIn(Schema):
+    assigned_to_id: Id = Field(description="A colleague at the follow-up's unit (an id from /units/{id}/staff).")
+    version: int | None = Field(None, description="The follow-up version read; refused if it has changed since.")
+
+
+@router.post("/follow-ups/{follow_up_id}/reassign", response={200: FollowUpOut, **ERRORS})
+def reassign_follow_up(request: HttpRequest, follow_up_id: int, body: ReassignIn) -> object:
+    """Hand an open follow-up to a colleague at its unit; for the unit's leaders."""
+    actor = case_actor(request)
+    task = queries.get_follow_up(actor, follow_up_id, via="api")
+    actions.reassign(actor, task, users([body.assigned_to_id], "assigned_to_id")[0], body.version)
+    return queries.get_follow_up(actor, follow_up_id, via="api")

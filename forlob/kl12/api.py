@@ -14,7 +14,7 @@ from forlob.common.dates import today
 from forlob.common.errors import refuse
 from forlob.kl12 import actions, queries, report
 from forlob.kl12.models import Participation, Round
-from forlob.organisations.api import request_actor
+from forlob.organisations.api import municipality_by_code, request_actor
 from forlob.organisations.models import Cluster, Municipality
 
 router = Router(tags=["KL's 12 anbefalinger"])
@@ -181,3 +181,54 @@ def kl12_answer(request: HttpRequest, round_id: int, municipality_code: str, bod
             raise
         raise ValidationError({names.get(k, k): v for k, v in error.error_dict.items()}) from None
     return _sheet_out(participation)
+
+
+class Kl12ClusterTextIn(Schema):
+    priorities: str = Field("", description="The cluster's priorities, at most 5000 characters.")
+    comments: str = Field("", description="Comments, at most 5000 characters.")
+
+
+class Kl12ClusterTextOut(Kl12ClusterTextIn):
+    cluster_id: int
+
+
+class Kl12ResolutionIn(Schema):
+    municipality_code: str = Field(description="A municipality of the cluster, by its official code.")
+    code: str = Field(description="The indicator's code, e.g. 1.1.")
+    value: str = Field(description="ja or nej.")
+    reason: str = Field(description="Why, e.g. the supplementary answers it rests on.")
+
+
+class Kl12ResolutionOut(Kl12ResolutionIn):
+    id: int
+
+
+def _cluster(round_: Round, cluster_id: int) -> Cluster:
+    return get_object_or_404(Cluster, pk=cluster_id, region=round_.region)
+
+
+@router.put("/kl12/rounds/{round_id}/clusters/{cluster_id}/text", response={200: Kl12ClusterTextOut, **ERRORS})
+def kl12_cluster_text(request: HttpRequest, round_id: int, cluster_id: int, body: Kl12ClusterTextIn) -> object:
+    """The cluster's priorities and comments in its report; for the cluster's coordinator."""
+    round_ = _round(request, round_id)
+    return actions.save_cluster_text(
+        request_actor(request), round_, _cluster(round_, cluster_id), body.priorities, body.comments
+    )
+
+
+@router.post("/kl12/rounds/{round_id}/clusters/{cluster_id}/resolutions", response={200: Kl12ResolutionOut, **ERRORS})
+def kl12_resolve_partly(request: HttpRequest, round_id: int, cluster_id: int, body: Kl12ResolutionIn) -> object:
+    """The coordinator's call on a municipality's combined "delvis": ja or nej, and why (again for
+    the same indicator changes it)."""
+    round_ = _round(request, round_id)
+    cluster = _cluster(round_, cluster_id)
+    municipality = municipality_by_code(body.municipality_code)
+    indicator = round_.indicators.filter(code=body.code).first()
+    if municipality is None:
+        raise refuse("municipality_code", _("Required."), "required")
+    if indicator is None:
+        raise refuse("code", _("The indicator is not part of this round."))
+    resolution = actions.resolve_partly(
+        request_actor(request), round_, cluster, municipality, indicator, body.value, body.reason
+    )
+    return {**body.dict(), "value": resolution.value, "reason": resolution.reason, "id": resolution.pk}

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """A municipality's substance strategy in the API: read it, and keep its status (an initiative's
 status and notes, the indicators entered by hand), as the leaders do on the strategy page.
-Strategies themselves are set up by the administration."""
+A strategy is set up in the administration, or
+created whole here by its municipality's administrators."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,12 +12,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Status
 
 from forlob.common.api import ERRORS, Paging, Schema, page
 from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.organisations.access import STATISTICS
-from forlob.organisations.api import request_actor
+from forlob.organisations.api import municipality_by_code, request_actor
 from forlob.strategy import actions, queries
 from forlob.strategy.models import Indicator, Initiative, Strategy
 
@@ -151,3 +153,74 @@ def set_actual(request: HttpRequest, indicator_id: int, body: ActualIn) -> objec
     )
     actual = "" if body.actual is None else str(body.actual)
     return actions.set_actual(request_actor(request), indicator, actual, body.source)
+
+
+class IndicatorIn(Schema):
+    name: str
+    live: str = Field("", description="A measure worked out from Forløb's data; empty for one entered by hand.")
+    source: str = ""
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+    actual: Decimal | None = None
+
+
+class GoalIn(Schema):
+    text: str
+    indicators: list[IndicatorIn] = []
+
+
+class InitiativeIn(Schema):
+    title: str
+    department: str
+    status: str = Field("planned", description="planned, in_progress, done or postponed.")
+
+
+class AreaIn(Schema):
+    title: str
+    goals: list[GoalIn] = []
+    initiatives: list[InitiativeIn] = []
+
+
+class StrategyIn(Schema):
+    municipality_code: str = Field(description="The municipality's official code.")
+    title: str
+    first_year: int
+    last_year: int
+    description: str = ""
+    areas: list[AreaIn] = Field([], description="The core areas, numbered in the order given.")
+
+
+def _strategy_data(body: StrategyIn) -> actions.StrategyData:
+    municipality = municipality_by_code(body.municipality_code)
+    if municipality is None:
+        raise refuse("municipality_code", _("Required."), "required")
+    areas = [
+        actions.AreaData(
+            title=a.title,
+            goals=[
+                actions.GoalData(text=g.text, indicators=[actions.IndicatorData(**i.dict()) for i in g.indicators])
+                for g in a.goals
+            ],
+            initiatives=[actions.InitiativeData(**i.dict()) for i in a.initiatives],
+        )
+        for a in body.areas
+    ]
+    return actions.StrategyData(
+        municipality=municipality,
+        title=body.title,
+        first_year=body.first_year,
+        last_year=body.last_year,
+        description=body.description,
+        areas=areas,
+    )
+
+
+@router.post("/strategies", response={201: StrategyDetailOut, **ERRORS})
+def create_strategy(request: HttpRequest, body: StrategyIn) -> Status[object]:
+    """A strategy with its core areas, goals, indicators and initiatives, all or nothing; for the
+    municipality's administrators, as in the administration."""
+    actor = request_actor(request)
+    created = actions.create_strategy(actor, _strategy_data(body))
+    strategy = queries.with_content(Strategy.objects.filter(pk=created.pk)).get()
+    strategy.may_keep = actions.may_keep(actor, strategy)  # type: ignore[attr-defined]
+    return Status(201, strategy)
