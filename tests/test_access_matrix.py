@@ -411,6 +411,43 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/scopes": ("200 200 200 200 200 200 200 401",),
     "GET /prevention/activities/{activity_id}": ("200 200 200 200 404 404 404 401", "404 404 404 404 404 404 404 401"),
     "PUT /prevention/activities/{activity_id}": ("200 200 200 200 404 404 404 401", "404 404 404 404 404 404 404 401"),
+    "GET /units/{unit_id}/roles": ("403 403 403 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "POST /units/{unit_id}/roles": (
+        "422 422 422 422 422 201 422 401",
+        "422 422 422 422 422 201 422 401",
+        "422 422 422 422 422 422 422 401",
+    ),
+    "POST /roles/{membership_id}/approve": (
+        "404 404 404 422 404 403 404 401",
+        "404 404 404 404 404 403 404 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "DELETE /roles/{membership_id}": (
+        "404 404 404 204 404 204 404 401",
+        "404 404 404 404 404 204 404 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "POST /units/{unit_id}/roles/reviewed": ("403 403 403 204 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "POST /strategies": (
+        "422 422 422 422 422 201 422 401",
+        "422 422 422 422 422 201 422 401",
+        "422 422 422 422 422 422 422 401",
+    ),
+    "PUT /kl12/rounds/{round_id}/clusters/{cluster_id}/text": (
+        "403 403 403 403 403 403 200 401",
+        "403 403 403 403 403 403 200 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "POST /kl12/rounds/{round_id}/clusters/{cluster_id}/resolutions": (
+        "403 403 403 403 403 403 422 401",
+        "403 403 403 403 403 403 422 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "POST /follow-ups/{follow_up_id}/reassign": ("403 403 403 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /citizens/{citizen_id}/shared-visitations": (
+        "201 201 201 201 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
 }
 
 
@@ -510,6 +547,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "follow_up": follow_up.pk,
         "staff": staff.pk,
         "unit": unit.pk,
+        "membership": staff.memberships.get(role=Role.BEHANDLER).pk,
     }
     return Place(unit=unit, staff=staff, names=[surname, f"{surname}holm"], ids=ids)
 
@@ -653,6 +691,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("initiative_id", "initiative"),
         ("indicator_id", "indicator"),
         ("activity_id", "activity"),
+        ("membership_id", "membership"),
+        ("cluster_id", "kl12_cluster"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -767,6 +807,26 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "start_time": "10:00",
             "staff_ids": [ids["staff"]],
             "member_attendance": {str(ids["course"]): "attended"},
+        },
+        "POST /units/{unit_id}/roles": {"user_id": ids["staff"], "role": "analytiker"},
+        "POST /strategies": {
+            "municipality_code": place.unit.municipality.code,
+            "title": "Ny strategi",
+            "first_year": 2025,
+            "last_year": 2028,
+        },
+        "PUT /kl12/rounds/{round_id}/clusters/{cluster_id}/text": {"priorities": "Prioriteter"},
+        "POST /kl12/rounds/{round_id}/clusters/{cluster_id}/resolutions": {
+            "municipality_code": place.unit.municipality.code,
+            "code": "1.1",
+            "value": "ja",
+            "reason": "Begrundelse",
+        },
+        "POST /follow-ups/{follow_up_id}/reassign": {"assigned_to_id": ids["staff"]},
+        "POST /citizens/{citizen_id}/shared-visitations": {
+            "held_on": day,
+            "departments": ["jobcenter"],
+            "decision": "Beslutning",
         },
     }
     if operation.startswith("GET /stats/") and operation != "GET /stats/follow-up-reach":
