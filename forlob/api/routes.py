@@ -19,6 +19,7 @@ from forlob.followup.api import router as followup
 from forlob.instruments.api import router as instruments
 from forlob.kl12.api import router as kl12
 from forlob.organisations.api import router as organisations
+from forlob.oversight.api import router as oversight
 from forlob.prevention.api import router as prevention
 from forlob.stats.api import router as stats
 from forlob.strategy.api import router as strategy
@@ -54,6 +55,7 @@ for router in (
     followup,
     competences,
     prevention,
+    oversight,
     stats,
     strategy,
     kl12,

@@ -234,3 +234,31 @@ def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessi
     actor = case_actor(request)
     group = _group(actor, group_id)
     return Status(201, actions.register_group_session(actor, group, _session_data(body), body.member_attendance))
+
+
+@router.get("/contacts", response={200: s.ContactList, **ERRORS}, tags=["Henvendelser"])
+def list_contacts(request: HttpRequest, paging: Query[Paging], unit_id: Id | None = None) -> dict[str, object]:
+    """Open contact requests from the public page ("Bliv kontaktet") at my units, oldest first."""
+    actor = case_actor(request)
+    count, rows = page(queries.open_contacts(actor, unit_id=unit_id), paging)
+    queries.log_contacts(actor, rows, via="api")
+    return {"count": count, "items": rows}
+
+
+@router.post("/contacts/{contact_id}/request", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+def register_request_from_contact(request: HttpRequest, contact_id: int, body: s.ContactRequestIn) -> Status[object]:
+    """The person is reached: register the citizen's request, received on the day of the contact
+    request, which is then handled."""
+    actor = case_actor(request)
+    contact = queries.get_contact(actor, contact_id, via="api")
+    citizen = visible_citizen(actor, body.citizen_id)
+    data = actions.RequestData(received_on=contact.received_on, **body.dict(exclude={"citizen_id", "unit_id"}))
+    created = actions.register_request_from_contact(actor, contact, citizen, active_unit(body.unit_id), data)
+    return Status(201, created)
+
+
+@router.post("/contacts/{contact_id}/close", response={200: s.ContactOut, **ERRORS}, tags=["Henvendelser"])
+def close_contact(request: HttpRequest, contact_id: int, body: s.ContactCloseIn) -> object:
+    """Close a contact request without a request, with a reason."""
+    actor = case_actor(request)
+    return actions.close_contact(actor, queries.get_contact(actor, contact_id, via="api"), body.close_reason)

@@ -224,3 +224,40 @@ class GroupSessionIn(SessionIn):
     kind: str = "group"
     attendance: str = "attended"
     member_attendance: dict[int, str] = {}
+
+
+class ContactOut(Schema):
+    id: int
+    unit_id: int
+    received_on: date
+    about: str = Field(description="self or relative.")
+    name: str
+    phone: str
+    email: str
+    best_time: str
+    message: str
+    status: str
+    request_id: int | None
+    close_reason: str
+    handled_on: date | None
+
+
+class ContactList(Schema):
+    count: int
+    items: list[ContactOut]
+
+
+class ContactRequestIn(Schema):
+    """A request registered from a contact request: received on the day the contact was."""
+
+    citizen_id: Id
+    unit_id: Id
+    channel: str
+    main_substance: str
+    legal_basis: str
+    other_substances: list[str] = []
+    note: str = ""
+
+
+class ContactCloseIn(Schema):
+    close_reason: str = Field(description="no_contact, declined, elsewhere or misuse.")
