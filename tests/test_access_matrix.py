@@ -448,6 +448,13 @@ API: dict[str, tuple[str, ...]] = {
         "201 201 201 201 403 403 403 401",
         "404 404 404 404 403 403 403 401",
     ),
+    "POST /emergency-access": ("201 201 201 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "POST /emergency-access/{access_id}/review": ("403 403 403 200 403 403 403 401", "403 403 403 404 403 403 403 401"),
+    "GET /contacts": ("200 200 200 200 403 403 403 401",),
+    "POST /contacts/{contact_id}/request": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /contacts/{contact_id}/close": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /log-reviews": ("403 403 403 200 403 403 403 401",),
+    "PUT /log-reviews/{review_id}": ("403 403 403 200 403 403 403 401", "403 403 403 404 403 403 403 401"),
 }
 
 
@@ -693,6 +700,9 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("activity_id", "activity"),
         ("membership_id", "membership"),
         ("cluster_id", "kl12_cluster"),
+        ("access_id", "emergency"),
+        ("contact_id", "contact"),
+        ("review_id", "review"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -828,6 +838,21 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "departments": ["jobcenter"],
             "decision": "Beslutning",
         },
+        "POST /emergency-access": {
+            "unit_id": ids["unit"],
+            "cpr": "0202801234",
+            "reason": "Akut indlæggelse, borgeren oplyser behandling andetsteds.",
+        },
+        "POST /emergency-access/{access_id}/review": {"note": "Gennemgået"},
+        "POST /contacts/{contact_id}/request": {
+            "citizen_id": ids["citizen"],
+            "unit_id": ids["unit"],
+            "channel": "self",
+            "main_substance": "alcohol",
+            "legal_basis": "sul_141",
+        },
+        "POST /contacts/{contact_id}/close": {"close_reason": "declined"},
+        "PUT /log-reviews/{review_id}": {"verdicts": []},
     }
     if operation.startswith("GET /stats/") and operation != "GET /stats/follow-up-reach":
         path += f"?scope=unit:{ids['unit']}&first_year={today().year - 1}&last_year={today().year}"
