@@ -4,16 +4,14 @@
 from datetime import date
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
 from forlob.common.api import ERRORS, Id, Schema
-from forlob.common.errors import refuse
 from forlob.family import actions
 from forlob.family.models import Consent, Relation, SharedVisitation
 from forlob.organisations.api import case_actor
-from forlob.treatment.models import Request
+from forlob.treatment import queries as treatment_queries
 
 router = Router(tags=["Familie"])
 
@@ -154,10 +152,6 @@ def record_shared_visitation(request: HttpRequest, citizen_id: int, body: Shared
     """A fælles visitation with the departments present and the decision."""
     actor = case_actor(request)
     citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
-    request_ = None
-    if body.request_id is not None:
-        request_ = Request.objects.filter(pk=body.request_id).first()
-        if request_ is None:
-            raise refuse("request_id", _("Choose one of the citizen's requests at your units."), "unknown_code")
+    request_ = None if body.request_id is None else treatment_queries.get_request(actor, body.request_id, via="api")
     data = actions.SharedVisitationData(**body.dict(exclude={"request_id"}), request=request_)
     return Status(201, actions.record_shared_visitation(actor, citizen, data))
