@@ -13,7 +13,7 @@ from ninja import Field, Router, Status
 
 from forlob.audit.models import EmergencyAccess, LogReview, LogReviewItem
 from forlob.common.api import ERRORS, Id, Schema
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.access import REVIEW_ACCESS, Actor
 from forlob.organisations.api import active_unit, request_actor
 from forlob.organisations.models import Unit

@@ -240,9 +240,8 @@ def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessi
 def list_contacts(request: HttpRequest, paging: Query[Paging], unit_id: Id | None = None) -> dict[str, object]:
     """Open contact requests from the public page ("Bliv kontaktet") at my units, oldest first."""
     actor = case_actor(request)
-    count, rows = page(queries.open_contacts(actor, unit_id=unit_id), paging)
-    queries.log_contacts(actor, rows, via="api")
-    return {"count": count, "items": rows}
+    shown = queries.open_contacts(actor, window(paging), via="api", unit_id=unit_id)
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post("/contacts/{contact_id}/request", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
@@ -251,7 +250,7 @@ def register_request_from_contact(request: HttpRequest, contact_id: int, body: s
     request, which is then handled."""
     actor = case_actor(request)
     contact = queries.get_contact(actor, contact_id, via="api")
-    citizen = visible_citizen(actor, body.citizen_id)
+    citizen = get_citizen(actor, body.citizen_id, via="api")
     data = actions.RequestData(received_on=contact.received_on, **body.dict(exclude={"citizen_id", "unit_id"}))
     created = actions.register_request_from_contact(actor, contact, citizen, active_unit(body.unit_id), data)
     return Status(201, created)

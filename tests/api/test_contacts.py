@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.treatment import actions
 from forlob.treatment.models import ContactRequest, ContactStatus
 from tests.api.clients import api_client, send

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.kl12 import actions
 from forlob.kl12.models import ClusterText, Resolution
 from forlob.organisations.models import Cluster, Region, Role

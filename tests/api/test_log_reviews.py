@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from forlob.audit.models import AccessLogEntry, LogReview, LogReviewItem
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.oversight import actions
 from tests.api.clients import api_client, send
 from tests.conftest import logged_at, new_citizen

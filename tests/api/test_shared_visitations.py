@@ -4,7 +4,7 @@ on the citizen's page."""
 
 import pytest
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family.models import SharedVisitation
 from tests.api.clients import api_client, send
 from tests.conftest import new_citizen, new_request
