@@ -144,7 +144,7 @@ class SharedVisitationOut(Schema):
 
     @staticmethod
     def resolve_departments(obj: SharedVisitation) -> list[str]:
-        return [d.department for d in obj.departments.all()]  # type: ignore[attr-defined]
+        return [d.department for d in obj.departments.all()]
 
 
 @router.post("/citizens/{citizen_id}/shared-visitations", response={201: SharedVisitationOut, **ERRORS})

@@ -95,7 +95,7 @@ class LogReviewOut(Schema):
 
     @staticmethod
     def resolve_items(obj: LogReview) -> list[LogReviewItem]:
-        return list(obj.items.select_related("entry__user"))  # type: ignore[attr-defined]
+        return list(obj.items.select_related("entry__user"))
 
 
 class VerdictIn(Schema):
