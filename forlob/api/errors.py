@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 
@@ -46,6 +46,12 @@ def install(api: NinjaAPI) -> None:
     def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         request.forlob_refusal = exc  # type: ignore[attr-defined]  # logged by LogRefusals
         return api.create_response(request, {"detail": str(exc) or _("Access denied.")}, status=403)
+
+    @api.exception_handler(HttpError)
+    def unreadable(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # django-ninja raises this with an English text, for a body that is not JSON.
+        message = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+        return api.create_response(request, {"detail": message}, status=exc.status_code)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

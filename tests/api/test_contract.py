@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The API keeps its contract, tried as an integrator would: schemathesis generates requests that
+fit the OpenAPI document and requests that break it, for every operation, signed in as a leader with
+every case role at a unit that has a citizen and a course, and runs all its checks on every answer:
+no server error, answers that match their schema and declared statuses, schema-breaking requests
+refused, schema-valid requests accepted. A schema-valid request may still be refused by a rule no
+schema can state (a date in the future, an id that names nothing), but only with a 422 that names a
+field the operation documents in ``x-business-rules``.
+
+A fixed seed, so a run is repeatable; ``FORLOB_CONTRACT_SEED`` and ``FORLOB_CONTRACT_EXAMPLES``
+change it (``bench/contract.py`` runs it with a random seed and more examples)."""
+
+import os
+from datetime import timedelta
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, seed
+from hypothesis import settings as hypothesis_settings
+from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from forlob.common.errors import today
+from forlob.organisations.models import Role
+from tests.conftest import make_user, new_citizen, new_course
+from tests.test_api import token_for
+
+SEED = int(os.environ.get("FORLOB_CONTRACT_SEED", "30"))
+EXAMPLES = int(os.environ.get("FORLOB_CONTRACT_EXAMPLES", "4"))
+
+
+def documented_rules(ctx, response, case):  # type: ignore[no-untyped-def]
+    """Schemathesis's positive data acceptance, except for a 422 that names only fields whose
+    rules the operation documents."""
+    meta = case.meta
+    if response.status_code == 422 and meta is not None and meta.generation.mode.is_positive:
+        listed = {rule["field"] for rule in case.operation.definition.raw.get("x-business-rules", [])}
+        named = {(item["field"] or "").split(".")[0] or None for item in response.json()["detail"]}
+        if named <= listed:
+            return True
+    return positive_data_acceptance(ctx, response, case)
+
+
+def all_checks() -> list:  # type: ignore[type-arg]
+    load_all_checks()
+    checks = [check for check in CHECKS.get_all() if check is not positive_data_acceptance]
+    return [*checks, documented_rules]
+
+
+@pytest.fixture
+def keep_the_test_connection():  # type: ignore[no-untyped-def]
+    """Schemathesis calls the WSGI application directly, whose request signals would close the
+    test's database connection (and its transaction) after every call; Django's own test client
+    holds them back the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+def test_every_operation_keeps_its_contract(world, keep_the_test_connection, settings):  # type: ignore[no-untyped-def]
+    settings.FORLOB_REFUSAL_LIMIT = 10**6  # refusals are what this test makes; 429 would hide the answers
+    user = make_user("integrator", world.faxe, Role.LEDER, Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT)
+    new_course(world, new_citizen(world, first_name="Kontrakt"), started_on=today() - timedelta(days=10))
+    headers = {"Authorization": f"Bearer {token_for(user)}"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    checks = all_checks()
+    failures, operations, cases = [], 0, 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @seed(SEED)
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @hypothesis_settings(
+                max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            )
+            def check(case):  # type: ignore[no-untyped-def]
+                nonlocal cases
+                cases += 1
+                case.call_and_validate(headers=headers, checks=checks)
+
+            try:
+                check()
+            except (Exception, BaseExceptionGroup) as error:  # every operation is tried, every failure reported
+                failures.append(f"{operation.label} ({mode.value}): {str(error)[:1500]}")
+    print(f"API contract: {operations} operations, {cases} cases, {len(failures)} failing, seed {SEED}")
+    assert operations >= 80
+    assert not failures, "\n\n".join(failures)
