@@ -4,9 +4,9 @@ behind token or session authentication, with one error shape (``forlob.api.error
 call the same actions and scoped queries as the pages, so the same rules, refusals and access log
 apply."""
 
-from django.utils.translation import gettext as _
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
