@@ -320,7 +320,7 @@ def test_citizen_plan_and_attendance_changes_through_http(world):
         {"phone": "1", "version": citizen["version"]},
         content_type="application/json",
     )
-    assert stale.status_code == 422 and stale.json()["detail"][0]["field"] is None
+    assert stale.status_code == 422 and stale.json()["detail"][0]["field"] == "version"
     unknown = client.patch(
         f"/api/v1/citizens/{citizen['id']}", {"municipality_code": "999"}, content_type="application/json"
     )

@@ -9,6 +9,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
+from forlob.common.errors import StaleVersion
+
 
 def install(api: NinjaAPI) -> None:
     """Register the handlers that turn refusals into the error shape on ``api``."""
@@ -18,6 +20,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if isinstance(exc, StaleVersion):
+            # The page shows it above the form; in the API it is the version sent that is refused.
+            return error(request, [{"field": "version", "message": m} for m in exc.messages])
         if hasattr(exc, "error_dict"):
             items = [
                 {"field": None if name == NON_FIELD_ERRORS else name, "message": message}

@@ -63,18 +63,22 @@ def _add_statuses(schema: dict[str, Any]) -> None:
                 response["description"] = EVERY_OPERATION.get(status, INVALID)
 
 
-def _add_id_rules(schema: dict[str, Any]) -> None:
-    """An id in a body must name a record the user may use: a rule no schema can state."""
+ID_RULE = "Must name an existing, active record the user may use."
+VERSION_RULE = "Refused when the record has changed since this version was read (sent back with the answer)."
+
+
+def _add_common_rules(schema: dict[str, Any]) -> None:
+    """Rules no schema can state, shared by every body that has the field: an id must name a record
+    the user may use, and a version must still be the record's."""
     for _path, op in _operations(schema):
-        names = [name for name in _body_schema(schema, op).get("properties", {}) if re.search(r"_ids?$", name)]
-        if names:
+        fields = _body_schema(schema, op).get("properties", {})
+        found = [(name, ID_RULE) for name in fields if re.search(r"_ids?$", name)]
+        if "version" in fields:
+            found.append(("version", VERSION_RULE))
+        if found:
             listed = op.setdefault("x-business-rules", [])
             known = {rule["field"] for rule in listed}
-            listed += [
-                {"field": name, "rule": "Must name an existing, active record the user may use."}
-                for name in names
-                if name not in known
-            ]
+            listed += [{"field": name, "rule": rule} for name, rule in found if name not in known]
 
 
 def _rules_in_description(schema: dict[str, Any]) -> None:
@@ -131,10 +135,28 @@ def _add_links(schema: dict[str, Any]) -> None:
             created["links"] = links
 
 
+NO_NUL = r"^[^\x00]*$"
+
+
+def _no_nul_in_text(part: object) -> None:
+    """Every text the API takes refuses a NUL character (PostgreSQL cannot store one): each string
+    schema that no enum, format or pattern bounds already says so."""
+    if isinstance(part, list):
+        for item in part:
+            _no_nul_in_text(item)
+    elif isinstance(part, dict):
+        if part.get("type") == "string" and not part.keys() & {"enum", "format", "pattern", "const"}:
+            part["pattern"] = NO_NUL
+        for value in part.values():
+            _no_nul_in_text(value)
+
+
 def complete(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with statuses, rules and links added; changed in place and returned."""
     _add_statuses(schema)
-    _add_id_rules(schema)
+    _add_common_rules(schema)
     _rules_in_description(schema)
     _add_links(schema)
+    _no_nul_in_text(schema["components"])
+    _no_nul_in_text([op.get("parameters", []) for _path, op in _operations(schema)])
     return schema

@@ -140,10 +140,14 @@ class OneOf:
         )
 
 
-# A text that must say something: what the actions refuse as blank, the schema states.
+# A text that must say something (not only spaces): what the actions refuse as blank, the schema
+# states. No NUL character, as every text (forlob.api.openapi).
+SAYS_SOMETHING = r"^[^\x00]*\S[^\x00]*$"
+
+
 def text(max_length: int, **extra: Any) -> Any:
     """A required text of 1 to ``max_length`` characters, not only spaces."""
-    return Field(..., min_length=1, max_length=max_length, pattern=r"\S", **extra)
+    return Field(..., min_length=1, max_length=max_length, pattern=SAYS_SOMETHING, **extra)
 
 
 def optional_text(max_length: int, **extra: Any) -> Any:

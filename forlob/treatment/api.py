@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 
 from forlob.audit.refusals import NotVisible
 from forlob.citizens.api import visible_citizen
-from forlob.common.api import ERRORS, Id, Paging, page
+from forlob.common.api import ERRORS, Id, Paging, page, rules
 from forlob.organisations.access import Actor
 from forlob.organisations.api import active_unit, case_actor, users
 from forlob.treatment import actions, models, queries
@@ -78,7 +78,17 @@ def code_lists(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
     }
 
 
-@router.post("/citizens/{citizen_id}/referrals", response={201: s.ReferralOut, **ERRORS}, tags=["Borgere"])
+@router.post(
+    "/citizens/{citizen_id}/referrals",
+    response={201: s.ReferralOut, **ERRORS},
+    tags=["Borgere"],
+    openapi_extra=rules(
+        ("to_unit", "An active unit other than the citizen's own."),
+        ("consent_given_on", "Not in the future."),
+        ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
+        (None, "Only a unit where the citizen is registered can refer them, and not once they are anonymised."),
+    ),
+)
 def refer_citizen(request: HttpRequest, citizen_id: int, body: s.ReferralIn) -> Status[object]:
     """Refer the citizen, with their consent, to another unit in this or another municipality."""
     actor = case_actor(request)
@@ -101,7 +111,15 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | 
     return logged_page(actor, qs, paging)
 
 
-@router.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+@router.post(
+    "/requests",
+    response={201: s.RequestOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        ("received_on", "Not in the future."),
+        ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
+    ),
+)
 def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
     actor = case_actor(request)
     data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
@@ -114,20 +132,44 @@ def get_request(request: HttpRequest, request_id: int) -> object:
     return queries.get_request(case_actor(request), request_id, via="api")
 
 
-@router.post("/requests/{request_id}/start-course", response={201: s.CourseOut, **ERRORS}, tags=["Henvendelser"])
+@router.post(
+    "/requests/{request_id}/start-course",
+    response={201: s.CourseOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        ("started_on", "Not in the future, nor before the request was received."),
+        ("responsible", "An active staff member of the unit."),
+        (None, "The request is still open."),
+        ("offer_type", "No other open course of this offer for the citizen at the unit."),
+    ),
+)
 def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> Status[object]:
     actor = case_actor(request)
     req = queries.get_request(actor, request_id, via="api")
     return Status(201, actions.start_course_from_request(actor, req, _course_data(body)))
 
 
-@router.post("/requests/{request_id}/refer", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+@router.post(
+    "/requests/{request_id}/refer",
+    response={200: s.RequestOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        (None, "The request is still open."),
+    ),
+)
 def refer_request(request: HttpRequest, request_id: int, body: s.ReferIn) -> object:
     actor = case_actor(request)
     return actions.refer_request(actor, queries.get_request(actor, request_id, via="api"), body.referred_to, body.note)
 
 
-@router.post("/requests/{request_id}/close", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+@router.post(
+    "/requests/{request_id}/close",
+    response={200: s.RequestOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        (None, "The request is still open."), ("decision_note", "Required when the reason is 'other'.")
+    ),
+)
 def close_request(request: HttpRequest, request_id: int, body: s.CloseIn) -> object:
     actor = case_actor(request)
     return actions.close_request(actor, queries.get_request(actor, request_id, via="api"), body.reason, body.note)
@@ -145,7 +187,18 @@ def list_courses(
     return logged_page(actor, qs, paging)
 
 
-@router.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
+@router.post(
+    "/courses",
+    response={201: s.CourseOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        ("started_on", "Not in the future."),
+        ("responsible", "An active staff member of the unit."),
+        ("index_course", "Given for, and only for, relatives' and family courses; another person's course."),
+        ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
+        ("offer_type", "No other open course of this offer for the citizen at the unit."),
+    ),
+)
 def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     """A course without a request of its own, e.g. for relatives, linked to the index course."""
     actor = case_actor(request)
@@ -168,13 +221,28 @@ def list_sessions(request: HttpRequest, course_id: int) -> object:
     return list(course.sessions.all())
 
 
-@router.post("/courses/{course_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Forløb"])
+@router.post(
+    "/courses/{course_id}/sessions",
+    response={201: s.SessionOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        ("held_on", "Within the course: not before it started, nor after it ended."),
+        ("attendance", "attended or no_show only for a session that has taken place."),
+        ("kind", "Group sessions are registered on the group."),
+        ("staff", "Active staff of the unit; a family session has both a family consultant and a clinician."),
+    ),
+)
 def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
     actor = case_actor(request)
     return Status(201, actions.register_session(actor, visible_course(actor, course_id), _session_data(body)))
 
 
-@router.put("/courses/{course_id}/plan", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+@router.put(
+    "/courses/{course_id}/plan",
+    response={200: s.CourseOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules((None, "The course is open."), ("achieved_goal_ids", "Goals of this course.")),
+)
 def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
     """Replace the treatment plan text, add goals and mark goals achieved today."""
     actor = case_actor(request)
@@ -183,7 +251,15 @@ def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
     return queries.get_course(actor, course_id, via="api")
 
 
-@router.post("/sessions/{session_id}/attendance", response={200: s.SessionOut, **ERRORS}, tags=["Forløb"])
+@router.post(
+    "/sessions/{session_id}/attendance",
+    response={200: s.SessionOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        ("attendance", "attended or no_show only for a session that has taken place."),
+        (None, "Group attendance is registered on the group."),
+    ),
+)
 def session_attendance(request: HttpRequest, session_id: int, body: s.AttendanceIn) -> object:
     """Mark a planned session attended, no-show or cancelled."""
     actor = case_actor(request)
@@ -193,7 +269,14 @@ def session_attendance(request: HttpRequest, session_id: int, body: s.Attendance
     return actions.register_attendance(actor, session, body.attendance)
 
 
-@router.post("/courses/{course_id}/discharge", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
+@router.post(
+    "/courses/{course_id}/discharge",
+    response={200: s.CourseOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        (None, "The course is open."), ("ended_on", "Not in the future, nor before the course started.")
+    ),
+)
 def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
     """End the course with one of NAB's nine end reasons."""
     actor = case_actor(request)
@@ -213,7 +296,12 @@ def list_groups(request: HttpRequest) -> object:
     return list(queries.visible_groups(case_actor(request)).prefetch_related("staff").order_by("name"))
 
 
-@router.post("/groups", response={201: s.GroupOut, **ERRORS}, tags=["Grupper"])
+@router.post(
+    "/groups",
+    response={201: s.GroupOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(("ends_on", "Not before starts_on."), ("staff", "Active staff of the unit.")),
+)
 def create_group(request: HttpRequest, body: s.GroupIn) -> Status[object]:
     actor = case_actor(request)
     data = actions.GroupData(**body.dict(exclude={"unit_id", "staff_ids"}), staff=users(body.staff_ids, "staff_ids"))
@@ -230,14 +318,27 @@ def list_members(request: HttpRequest, group_id: int) -> object:
     return queries.get_group(case_actor(request), group_id).active_memberships  # type: ignore[attr-defined]
 
 
-@router.post("/groups/{group_id}/members", response={201: s.MemberOut, **ERRORS}, tags=["Grupper"])
+@router.post(
+    "/groups/{group_id}/members",
+    response={201: s.MemberOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(
+        ("course", "An open course at the group's unit, not already a member."),
+        ("joined_on", "Not before the course started."),
+    ),
+)
 def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[object]:
     actor = case_actor(request)
     group = _group(actor, group_id)
     return Status(201, actions.add_group_member(actor, group, visible_course(actor, body.course_id), body.joined_on))
 
 
-@router.post("/groups/{group_id}/members/{member_id}/leave", response={200: s.MemberOut, **ERRORS}, tags=["Grupper"])
+@router.post(
+    "/groups/{group_id}/members/{member_id}/leave",
+    response={200: s.MemberOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(("left_on", "Not before joining."), (None, "The member has not left already.")),
+)
 def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.LeaveIn) -> object:
     actor = case_actor(request)
     membership = get_object_or_404(
@@ -246,7 +347,17 @@ def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.L
     return actions.remove_group_member(actor, membership, body.left_on)
 
 
-@router.post("/groups/{group_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Grupper"])
+@router.post(
+    "/groups/{group_id}/sessions",
+    response={201: s.SessionOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(
+        ("held_on", "Not before the group's first meeting."),
+        ("attendance", "Only for the group's members; attended or no_show only once the session has taken place."),
+        ("staff", "Active staff of the unit."),
+        ("kind", "A group session."),
+    ),
+)
 def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> Status[Session]:
     actor = case_actor(request)
     group = _group(actor, group_id)

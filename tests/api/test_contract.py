@@ -66,7 +66,9 @@ def keep_the_test_connection():  # type: ignore[no-untyped-def]
 @pytest.mark.django_db
 def test_every_operation_keeps_its_contract(world, keep_the_test_connection, settings):  # type: ignore[no-untyped-def]
     settings.FORLOB_REFUSAL_LIMIT = 10**6  # refusals are what this test makes; 429 would hide the answers
-    user = make_user("integrator", world.faxe, Role.LEDER, Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT)
+    user = make_user(
+        "integrator", world.faxe, Role.LEDER, Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.ANALYTIKER
+    )
     new_course(world, new_citizen(world, first_name="Kontrakt"), started_on=today() - timedelta(days=10))
     headers = {"Authorization": f"Bearer {token_for(user)}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
