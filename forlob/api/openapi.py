@@ -147,6 +147,8 @@ def _no_nul_in_text(part: object) -> None:
     elif isinstance(part, dict):
         if part.get("type") == "string" and not part.keys() & {"enum", "format", "pattern", "const"}:
             part["pattern"] = NO_NUL
+        if part.get("type") == "object" and "properties" not in part and "patternProperties" not in part:
+            part.setdefault("propertyNames", {"pattern": NO_NUL})
         for value in part.values():
             _no_nul_in_text(value)
 

@@ -8,6 +8,7 @@ import re
 import types
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from django.db.models import Choices, QuerySet
@@ -62,7 +63,7 @@ def _as_declared(value: object, annotation: object) -> bool:
     if isinstance(value, bool):
         return bool in kinds
     if isinstance(value, int | float):
-        return bool(kinds & {int, float})
+        return bool(kinds & {int, float, Decimal})
     if isinstance(value, str) and str not in kinds:
         if date in kinds and not ISO_DATE.fullmatch(value):
             return False
@@ -174,12 +175,17 @@ class Message(Schema):
 ERRORS = {422: Errors, 404: Message, 403: Message, 429: Message}
 
 
-def rules(*items: tuple[str | None, str]) -> dict[str, object]:
+def rules(*items: tuple[str | None, str] | tuple[str, str, str]) -> dict[str, object]:
     """``openapi_extra`` for the rules of an operation that a schema cannot state (a date not in
-    the future, a start after the request): each a field (None: the request as a whole) and the
-    rule. A request that breaks one is answered 422, naming the field; the contract test accepts a
-    422 to a schema-valid request only when it names a field listed here."""
-    return {"x-business-rules": [{"field": field, "rule": rule} for field, rule in items]}
+    the future, a start after the request): each a field (None: the request as a whole), the rule,
+    and for a rule on the items of a list or map, the pattern of the names its errors give (an
+    indicator's ``1.1/samlet``). A request that breaks one is answered 422, naming the field; the
+    contract test accepts a 422 to a schema-valid request only when it names a field listed here."""
+    return {"x-business-rules": [_rule(*item) for item in items]}
+
+
+def _rule(field: str | None, rule: str, named: str | None = None) -> dict[str, str | None]:
+    return {"field": field, "rule": rule} | ({"errors-named": named} if named else {})
 
 
 class Paging(Schema):
