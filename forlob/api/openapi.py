@@ -139,15 +139,15 @@ NO_NUL = r"^[^\x00]*$"
 
 
 def _no_nul_in_text(part: object) -> None:
-    """Every text the API takes refuses a NUL character (PostgreSQL cannot store one), names of
-    properties too: each string schema that no enum, format or pattern bounds already says so."""
+    """Every text the API takes refuses a NUL character (PostgreSQL cannot store one), the keys of
+    a map too: each string schema that no enum, format or pattern bounds already says so."""
     if isinstance(part, list):
         for item in part:
             _no_nul_in_text(item)
     elif isinstance(part, dict):
         if part.get("type") == "string" and not part.keys() & {"enum", "format", "pattern", "const"}:
             part["pattern"] = NO_NUL
-        if part.get("type") == "object" and "patternProperties" not in part:
+        if part.get("type") == "object" and not part.keys() & {"properties", "patternProperties"}:
             part.setdefault("propertyNames", {"pattern": NO_NUL})
         for value in part.values():
             _no_nul_in_text(value)

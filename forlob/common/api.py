@@ -52,6 +52,10 @@ def _item_annotation(annotation: object) -> object | None:
     return None
 
 
+def _is_schema(annotation: object) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, NinjaSchema)
+
+
 def _as_declared(value: object, annotation: object) -> bool:
     """Whether ``value`` has the JSON type the field declares. Pydantic's lax mode would read
     ``true`` as 1, ``0`` as 1 January 1970 and ``1`` as true; a client that sends those has a bug it
@@ -80,10 +84,11 @@ class Schema(NinjaSchema):
     @field_validator("*", mode="before")
     @classmethod
     def plain_json(cls, value: object, info: ValidationInfo) -> object:
-        if _has_nul(value):
-            raise ValueError("NUL")
         annotation = cls.model_fields[info.field_name].annotation if info.field_name else object
         item = _item_annotation(annotation)
+        # A nested schema checks its own fields; the names it ignores are no text that is kept.
+        if not _is_schema(item or annotation) and _has_nul(value):
+            raise ValueError("NUL")
         if item is not None and isinstance(value, list):
             if not all(_as_declared(v, item) for v in value):
                 raise ValueError("type")
@@ -127,13 +132,16 @@ LocalTime = Annotated[
 @dataclass(frozen=True)
 class OneOf:
     """A field that takes one of a code list (a Django ``Choices``): the codes are the schema's enum,
-    so a client sees them and anything else is refused with a 422. ``blank``: "" also, for "none"."""
+    so a client sees them and anything else is refused with a 422. ``blank``: "" also, for "none";
+    ``exclude``: codes the operation never takes (a group session is not registered on a course)."""
 
     choices: type[Choices]
     blank: bool = False
+    exclude: frozenset[str] = frozenset()
 
     def values(self) -> list[str]:
-        return ([""] if self.blank else []) + [str(value) for value in self.choices.values]
+        codes = [str(value) for value in self.choices.values if value not in self.exclude]
+        return ([""] if self.blank else []) + codes
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(

@@ -13,7 +13,7 @@ from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, 
 from forlob.common.errors import refuse, today
 from forlob.followup import actions, queries
 from forlob.followup.actions import MAX_ATTEMPTS, MAX_MONTHS
-from forlob.followup.models import FollowUpRule, LifeChange, Satisfaction, UseChange
+from forlob.followup.models import NEVER_FOLLOWED_UP, FollowUpRule, LifeChange, Satisfaction, UseChange
 from forlob.organisations.access import FOLLOW_UP
 from forlob.organisations.api import active_unit, case_actor
 from forlob.treatment.models import EndReason
@@ -72,8 +72,8 @@ class AttemptIn(Schema):
 
 class FollowUpRuleIn(Schema):
     months: list[Annotated[int, Field(ge=1, le=MAX_MONTHS)]] = Field(min_length=1)
-    end_reasons: list[Annotated[str, OneOf(EndReason)]] = Field(
-        min_length=1, description="Never a death: a course ended by death is not followed up."
+    end_reasons: list[Annotated[str, OneOf(EndReason, exclude=NEVER_FOLLOWED_UP)]] = Field(
+        min_length=1, description="A course ended by death is never followed up."
     )
     consent_required: bool = True
     max_attempts: int = Field(3, ge=1, le=MAX_ATTEMPTS)
@@ -150,7 +150,9 @@ def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
 @router.put(
     "/units/{unit_id}/follow-up-rule",
     response={200: FollowUpRuleOut, **ERRORS},
-    openapi_extra=rules(("unit_id", "An active unit."), ("end_reasons", "Never a death.")),
+    openapi_extra=rules(
+        ("unit_id", "An active unit."),
+    ),
 )
 def put_follow_up_rule(request: HttpRequest, unit_id: int, body: FollowUpRuleIn) -> object:
     """Only the unit's leaders. Follow-ups already made keep their due dates."""

@@ -104,7 +104,7 @@ class ScopeOut(Schema):
 
 
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=9999)]
-Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description="A whole month, YYYY-MM.")]
+Month = Annotated[str, Field(pattern=r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", description="A whole month, YYYY-MM.")]
 
 
 class ReportQuery(Schema):

@@ -67,7 +67,7 @@ class IndicatorOut(Schema):
     actual: Decimal | None = Field(description="Entered by hand; for a live indicator see the strategy page.")
 
 
-class GoalOut(Schema):
+class StrategyGoalOut(Schema):
     id: int
     text: str
     indicators: list[IndicatorOut]
@@ -80,7 +80,7 @@ class GoalOut(Schema):
 class AreaOut(Schema):
     id: int
     title: str
-    goals: list[GoalOut]
+    goals: list[StrategyGoalOut]
     initiatives: list[InitiativeOut]
 
     @staticmethod

@@ -156,7 +156,9 @@ class CourseList(Schema):
 
 class SessionIn(Schema):
     held_on: date
-    kind: Annotated[str, OneOf(SessionKind)]
+    kind: Annotated[str, OneOf(SessionKind, exclude=frozenset({SessionKind.GROUP}))] = Field(
+        description="A group session is registered on its group."
+    )
     attendance: Annotated[str, OneOf(Attendance)] = Field(
         description="attended or no_show only for a session that has taken place."
     )
