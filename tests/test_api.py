@@ -148,7 +148,7 @@ def test_refusal_names_the_field_and_saves_nothing(world):
         f"/api/v1/courses/{course.pk}/discharge", {"ended_on": today().isoformat()}, content_type="application/json"
     )
     assert response.status_code == 422
-    assert response.json() == {"detail": [{"field": "end_reason", "message": "Vælg afslutningsårsagen."}]}
+    assert response.json() == {"detail": [{"field": "end_reason", "message": "Skal udfyldes."}]}
     assert Course.objects.get(pk=course.pk).ended_on is None
 
 

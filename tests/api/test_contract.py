@@ -16,9 +16,7 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
@@ -57,18 +55,6 @@ def all_checks() -> list:  # type: ignore[type-arg]
     load_all_checks()
     checks = [check for check in CHECKS.get_all() if check is not positive_data_acceptance]
     return [*checks, documented_rules]
-
-
-@pytest.fixture
-def keep_the_test_connection():  # type: ignore[no-untyped-def]
-    """Schemathesis calls the WSGI application directly, whose request signals would close the
-    test's database connection (and its transaction) after every call; Django's own test client
-    holds them back the same way."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
