@@ -3,6 +3,7 @@
 itself (a server error page, an address no route matches, a refused CSRF check, an address with a
 NUL character) are HTML or plain text, which no API client can read."""
 
+import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 # What an answer keeps from the one it replaces: how long to wait, which methods exist, cookies' rules.
 KEPT_HEADERS = ("Retry-After", "Allow", "Vary")
+logger = logging.getLogger("django.request")
 
 
 def _message(status: int) -> str:
@@ -28,12 +30,14 @@ class JsonErrors:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if (
-            not request.path.startswith("/api/")
-            or response.status_code < 400
-            or response.get("Content-Type", "").startswith("application/json")
-        ):
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        try:
+            response = self.get_response(request)
+        except Exception:  # an error page that failed to render: still an answer in the API's shape
+            logger.exception("Error page failed: %s", request.path)
+            response = HttpResponse(status=500)
+        if response.status_code < 400 or response.get("Content-Type", "").startswith("application/json"):
             return response
         answer = JsonResponse(
             {"detail": _message(response.status_code)},

@@ -11,7 +11,6 @@ A fixed seed, so a run is repeatable; ``FORLOB_CONTRACT_SEED`` and ``FORLOB_CONT
 change it (``bench/contract.py`` runs it with a random seed and more examples)."""
 
 import os
-import re
 from datetime import timedelta
 
 import pytest
@@ -20,41 +19,15 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
-from schemathesis.checks import CHECKS, load_all_checks
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from forlob.common.errors import today
 from forlob.organisations.models import Role
+from tests.api.contract import all_checks
 from tests.conftest import make_user, new_citizen, new_course
 from tests.test_api import token_for
 
 SEED = int(os.environ.get("FORLOB_CONTRACT_SEED", "30"))
 EXAMPLES = int(os.environ.get("FORLOB_CONTRACT_EXAMPLES", "4"))
-
-
-def documented_rules(ctx, response, case):  # type: ignore[no-untyped-def]
-    """Schemathesis's positive data acceptance, except for a 422 that names only fields whose
-    rules the operation documents."""
-    meta = case.meta
-    if response.status_code == 422 and meta is not None and meta.generation.mode.is_positive:
-        listed = case.operation.definition.raw.get("x-business-rules", [])
-        if all(documented(item["field"], listed) for item in response.json()["detail"]):
-            return True
-    return positive_data_acceptance(ctx, response, case)
-
-
-def documented(field: str | None, listed: list[dict[str, str]]) -> bool:
-    """Whether an error's field is one a rule names, or is named as that rule's errors are."""
-    top = field.split(".")[0] if field else None
-    return any(
-        rule["field"] == top or (field and re.fullmatch(rule.get("errors-named", "(?!)"), field)) for rule in listed
-    )
-
-
-def all_checks() -> list:  # type: ignore[type-arg]
-    load_all_checks()
-    checks = [check for check in CHECKS.get_all() if check is not positive_data_acceptance]
-    return [*checks, documented_rules]
 
 
 @pytest.mark.django_db
