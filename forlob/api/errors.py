@@ -2,6 +2,8 @@
 """The API's one error shape: ``{"detail": [{"field": "cpr", "message": "…"}]}`` for refused input
 (422), ``{"detail": "…"}`` otherwise; Danish messages, always naming the field where there is one."""
 
+from typing import Any
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -10,6 +12,16 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
 from forlob.common.errors import StaleVersion
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A Danish message for one of pydantic's errors (django-ninja keeps no input): the forms' words
+    where there are some."""
+    if error.get("type") == "missing":
+        return _("Required.")
+    if error.get("type") == "string_too_long":
+        return _("Write at most %(n)s characters.") % {"n": error.get("ctx", {}).get("max_length")}
+    return _("Invalid value.")
 
 
 def install(api: NinjaAPI) -> None:
@@ -38,7 +50,7 @@ def install(api: NinjaAPI) -> None:
         items: list[dict[str, str | None]] = []
         for e in exc.errors:
             loc = [str(part) for part in e.get("loc", ()) if part not in ("body", "query", "path", "payload")]
-            message = _("Required.") if e.get("type") == "missing" else _("Invalid value.")
+            message = _message(e)
             items.append({"field": ".".join(loc) or None, "message": message})
         return error(request, items)
 

@@ -8,12 +8,9 @@ from typing import Any
 
 from forlob.common.api import Errors, Message
 
-# Answered by every operation: a body that is not JSON or an address that is not valid (400), no
-# valid token (401), a role or token that may not (403), an id that is not found among the
-# user's units (404), too many refusals in a short time (429), the database unreachable for a
-# moment (503, with Retry-After).
+# What any operation can answer besides its own statuses, before or around it running.
 EVERY_OPERATION = {
-    "400": "The request body is not JSON, or the address is not valid.",
+    "400": "The body is not JSON, or the address has a NUL character, a token or a CPR number in it.",
     "401": "No valid API token or session.",
     "403": "The user's roles, or a read-only token, do not allow this.",
     "404": "Not found among the user's units.",
@@ -29,8 +26,8 @@ def _ref(name: str) -> dict[str, Any]:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
 
 
-def _operations(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(path, op) for path, item in schema["paths"].items() for method, op in item.items() if method in METHODS]
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    return [op for item in schema["paths"].values() for method, op in item.items() if method in METHODS]
 
 
 def _body_schema(schema: dict[str, Any], op: dict[str, Any]) -> dict[str, Any]:
@@ -50,7 +47,7 @@ def _add_statuses(schema: dict[str, Any]) -> None:
     components.setdefault("Errors", Errors.model_json_schema(ref_template="#/components/schemas/{model}"))
     components["Errors"].pop("$defs", None)
     components.setdefault("ErrorItem", Errors.model_json_schema()["$defs"]["ErrorItem"])
-    for _path, op in _operations(schema):
+    for op in _operations(schema):
         # django-ninja keys the statuses by int; JSON has only text keys, and the two would clash here.
         responses = op["responses"] = {str(status): answer for status, answer in op.get("responses", {}).items()}
         for status, description in EVERY_OPERATION.items():
@@ -70,7 +67,7 @@ VERSION_RULE = "Refused when the record has changed since this version was read 
 def _add_common_rules(schema: dict[str, Any]) -> None:
     """Rules no schema can state, shared by every body that has the field: an id must name a record
     the user may use, and a version must still be the record's."""
-    for _path, op in _operations(schema):
+    for op in _operations(schema):
         fields = _body_schema(schema, op).get("properties", {})
         found = [(name, ID_RULE) for name in fields if re.search(r"_ids?$", name)]
         if "version" in fields:
@@ -83,7 +80,7 @@ def _add_common_rules(schema: dict[str, Any]) -> None:
 
 def _rules_in_description(schema: dict[str, Any]) -> None:
     """The rules, also in words, where a reader of the docs page sees them."""
-    for _path, op in _operations(schema):
+    for op in _operations(schema):
         listed = op.get("x-business-rules")
         if listed:
             lines = [f"- `{rule['field'] or 'request'}`: {rule['rule']}" for rule in listed]
@@ -105,7 +102,7 @@ def _add_links(schema: dict[str, Any]) -> None:
     """From each 201 to every operation whose path parameters it can fill: the new id, a field of
     the answer with the parameter's name, or a parameter of the creating request itself."""
     operations = _operations(schema)
-    for _path, source in operations:
+    for source in operations:
         created = source.get("responses", {}).get("201", {})
         ref = created.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
         if not ref:
@@ -114,7 +111,7 @@ def _add_links(schema: dict[str, Any]) -> None:
         fields = _resolved(schema, {"$ref": ref}).get("properties", {})
         own = _path_params(source)
         links = {}
-        for _target_path, target in operations:
+        for target in operations:
             params = _path_params(target)
             if new_id not in params or target is source:
                 continue
@@ -160,5 +157,5 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
     _rules_in_description(schema)
     _add_links(schema)
     _no_nul_in_text(schema["components"])
-    _no_nul_in_text([op.get("parameters", []) for _path, op in _operations(schema)])
+    _no_nul_in_text([op.get("parameters", []) for op in _operations(schema)])
     return schema
