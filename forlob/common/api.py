@@ -14,7 +14,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from django.db.models import Choices, QuerySet
 from ninja import Field
 from ninja import Schema as NinjaSchema
-from pydantic import BeforeValidator, GetCoreSchemaHandler, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import (
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import core_schema
 
 MAX_PAGE = 100
@@ -80,6 +87,16 @@ class Schema(NinjaSchema):
     """Every schema of the API. No text may carry a NUL character, which PostgreSQL cannot store
     (the web forms refuse it the same way), and every value must have the JSON type its field
     declares (``_as_declared``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def an_object(cls, data: object) -> object:
+        """A JSON body must be an object: django-ninja would read the attributes of anything else,
+        and an array would pass as an object with every field left out."""
+        given = getattr(data, "_obj", data)  # django-ninja's wrapper around what was sent
+        if given is None or isinstance(given, list | tuple | str | int | float):
+            raise ValueError("object")
+        return data
 
     @field_validator("*", mode="before")
     @classmethod

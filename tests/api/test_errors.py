@@ -5,6 +5,7 @@ can answer is in the schema with that body."""
 from forlob.api.openapi import EVERY_OPERATION
 from forlob.api.routes import api
 from tests.api.clients import api_client, send
+from tests.conftest import new_citizen
 
 
 def test_it_answers_an_unknown_address_in_json(world):
@@ -70,3 +71,10 @@ def test_a_created_request_links_to_starting_its_course():
         "operationId": "forlob_api_routes_start_course_from_request",
         "parameters": {"request_id": "$response.body#/id"},
     }
+
+
+def test_it_refuses_a_body_that_is_not_an_object(world):
+    citizen = new_citizen(world)
+    response = send(api_client(world.leder), "PATCH", f"/api/v1/citizens/{citizen.pk}", [None, None])
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] is None
