@@ -53,12 +53,12 @@ class FollowUpList(Schema):
 
 
 class ShortFormIn(Schema):
-    use_change: Annotated[str, OneOf(UseChange, blank=True)] = Field("", description="Required when reached.")
-    new_treatment_needed: bool | None = Field(None, description="Required when reached.")
+    use_change: Annotated[str, OneOf(UseChange, blank=True)] = Field(default="", description="Required when reached.")
+    new_treatment_needed: bool | None = Field(default=None, description="Required when reached.")
     housing: Annotated[str, OneOf(LifeChange, blank=True)] = ""
     work: Annotated[str, OneOf(LifeChange, blank=True)] = ""
     network: Annotated[str, OneOf(LifeChange, blank=True)] = ""
-    satisfaction: int | None = Field(None, ge=min(Satisfaction.values), le=max(Satisfaction.values))
+    satisfaction: int | None = Field(default=None, ge=min(Satisfaction.values), le=max(Satisfaction.values))
     note: str = optional_text(10_000)
 
 
