@@ -152,7 +152,7 @@ def _unit_batch(
     from forlob.citizens import cpr
     from forlob.citizens.models import Citizen, Registration
     from forlob.common import bulk
-    from forlob.common.errors import add_months
+    from forlob.common.dates import add_months
     from forlob.family.models import Consent
     from forlob.followup.models import FollowUp
     from forlob.instruments.models import Response

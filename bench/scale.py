@@ -145,7 +145,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from tqdm import tqdm
 
-    from forlob.common.errors import today
+    from forlob.common.dates import today
     from forlob.organisations.models import Municipality, Unit
     from forlob.stats.reports.courses import end_reasons_per_year, started_and_completed
     from forlob.stats.reports.follow_up import reach_rate

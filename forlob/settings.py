@@ -253,10 +253,28 @@ if PRODUCTION:
     # Single sign-on's own check of ``next``, like forlob.common.views.next_url: https only.
     OIDC_REDIRECT_REQUIRE_HTTPS = True
 
+# The application log (forlob/common/applog.py): one JSON line per write, refusal and security
+# event, without person data. FORLOB_EVENT_LOG_LEVEL=WARNING silences it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "events": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "events": {"class": "logging.StreamHandler", "formatter": "events"},
+    },
+    "loggers": {
+        "forlob.events": {
+            "handlers": ["events"],
+            "level": os.environ.get("FORLOB_EVENT_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -5,8 +5,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
 from django.db import connection
@@ -21,7 +23,7 @@ from forlob.audit.models import AccessLogEntry
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Membership, Municipality, Role, Unit, UnitKind
 from forlob.treatment import actions
@@ -145,6 +147,23 @@ class QuickArgon2PasswordHasher(Argon2PasswordHasher):
     time_cost = 1
     memory_cost = 1024
     parallelism = 1
+
+
+# Every test runs on the same day, so none depends on the day it is run: a date written in a test
+# and a date worked out from today() agree in any year. The clock still moves (tick), so durations
+# behave. Browser tests keep the real clock, because Chromium judges the server's cookies by its own;
+# so do tests marked real_clock, which compare with the database's clock (time_machine moves only
+# Python's).
+TEST_DAY = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with time_machine.travel(TEST_DAY, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,9 @@ from forlob.citizens.models import Citizen
 from forlob.oversight.retention import apply_retention
 from tests.conftest import CPR_1, logged_at, new_citizen
 
+# The database's own trigger judges a row's age by the database's clock, which time_machine does not move.
+pytestmark = pytest.mark.real_clock
+
 REBUILT = "the guard is gone: a migration rebuilt the table; run append_only.protect_sql in it"
 
 

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from forlob.api.routes import api as ninja_api
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
 from forlob.family import actions as family_actions

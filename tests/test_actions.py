@@ -11,8 +11,9 @@ from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData, DuplicateCitizen
 from forlob.citizens.models import Citizen
-from forlob.citizens.queries import get_citizen, search_citizens, visible_citizens
-from forlob.common.errors import today
+from forlob.citizens.queries import citizen_list, get_citizen, search_citizens
+from forlob.common.dates import today
+from forlob.common.paging import FirstHits
 from forlob.treatment import actions
 from forlob.treatment.models import (
     Attendance,
@@ -56,7 +57,7 @@ def test_queue_is_sorted_by_days_left_and_marks_overdue(world):
     late = new_request(world, citizen, received_on=today() - timedelta(days=20))
     fresh = new_request(world, citizen, received_on=today())
     middle = new_request(world, citizen, received_on=today() - timedelta(days=10))
-    queue = list(visitation_queue(world.actor(world.visitator)))
+    queue = visitation_queue(world.actor(world.visitator), FirstHits(50), via="test").rows
     assert queue == [late, middle, fresh]
     assert [r.days_left for r in queue] == [-6, 4, 14]
 
@@ -319,7 +320,7 @@ def test_duplicate_cpr_is_refused_inside_the_units_and_silent_outside(world):
     assert same.cpr_hash == citizen.cpr_hash
     citizen.refresh_from_db()
     assert (citizen.unit, citizen.first_name, citizen.phone) == (world.faxe, "Hans", "11111111")
-    assert list(visible_citizens(world.actor(world.other_behandler))) == [same]
+    assert citizen_list(world.actor(world.other_behandler), FirstHits(50), via="test").rows == [same]
 
 
 def test_anonymous_citizen_needs_alias_birth_year_and_sex(world):
@@ -358,8 +359,8 @@ def test_reads_of_another_units_citizen_are_404_and_not_logged(world):
         get_citizen(outsider, citizen.pk, via="test")
     with pytest.raises(Http404):
         get_course(outsider, course.pk, via="test")
-    assert list(search_citizens(outsider, "Hansen", via="test")) == []
-    assert list(search_citizens(outsider, CPR_1, via="test")) == []
+    assert search_citizens(outsider, "Hansen", FirstHits(50), via="test").rows == []
+    assert search_citizens(outsider, CPR_1, FirstHits(50), via="test").rows == []
     assert not AccessLogEntry.objects.filter(user=world.other_behandler, citizen=citizen).exists()
     with pytest.raises(Http404):
         actions.register_request(

@@ -8,10 +8,11 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.admin import site as admin_site
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -126,6 +127,39 @@ def test_a_unit_set_up_in_the_administration_is_written_by_the_action_with_its_h
     assert {row.history_user for row in unit.history.all()} == {world.administrator}
     with pytest.raises(PermissionDenied):
         organisation_actions.save_unit(world.actor(world.administrator), world.aalborg, [])
+
+
+def test_a_user_changed_in_the_administration_is_saved_by_the_action_only_in_the_own_municipality(world):
+    admin = client_for(world.administrator)
+    page = admin.get(f"/admin/auth/user/{world.behandler.pk}/change/").content.decode()
+    form = form_data(page) | {"email": "behandler@faxe.dk", "membership_set-TOTAL_FORMS": "0"}
+    assert admin.post(f"/admin/auth/user/{world.behandler.pk}/change/", form).status_code == 302
+    assert User.objects.get(pk=world.behandler.pk).email == "behandler@faxe.dk"
+
+    world.other_behandler.email = "flyttet@aalborg.dk"
+    with pytest.raises(ValidationError):
+        actions.save_staff_user(world.actor(world.administrator), world.other_behandler)
+    assert User.objects.get(pk=world.other_behandler.pk).email != "flyttet@aalborg.dk"
+
+
+def test_every_write_the_administration_allows_goes_through_an_action(world):
+    request = RequestFactory().get("/admin/")
+    request.user = world.administrator
+
+    def own(model_admin: object) -> set[str]:
+        return {name for cls in type(model_admin).__mro__ if cls.__module__.startswith("forlob.") for name in vars(cls)}
+
+    for model, model_admin in admin_site._registry.items():
+        label = model._meta.label
+        if model_admin.has_add_permission(request) or model_admin.has_change_permission(request):
+            assert "save_model" in own(model_admin), label
+        if model_admin.has_delete_permission(request):
+            assert {"delete_model", "delete_queryset"} <= own(model_admin), label
+        inlines = model_admin.get_inline_instances(request)
+        if any(
+            i.has_add_permission(request, None) or (i.can_delete and i.has_delete_permission(request)) for i in inlines
+        ):
+            assert "save_formset" in own(model_admin), label
 
 
 def test_two_factor_secrets_and_person_data_are_not_in_the_administration(world):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from forlob.api.actions import issue_token
 from forlob.api.models import ApiToken, hash_token
 from forlob.audit.models import AccessLogEntry, Use
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.treatment.models import Course, Request, Session
 from tests.conftest import CPR_1, CPR_2, PASSWORD, new_citizen, new_course, pass_second_factor, password_login
 

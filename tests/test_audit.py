@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogReviewItem, RetentionRun, Use
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.models import Role
 from forlob.oversight import actions
 from forlob.oversight.retention import apply_retention

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from forlob.citizens.models import Citizen, Registration
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family.models import Consent, Relation
 from forlob.organisations.models import Role
 from forlob.prevention.models import Activity

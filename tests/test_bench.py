@@ -12,12 +12,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from forlob.common import bulk
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.followup.models import FollowUp
 from forlob.treatment.models import Course, Session
 
 ROOT = Path(__file__).resolve().parent.parent
-
 
 
 def run_bench(script: str, *args: str) -> str:

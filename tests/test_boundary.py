@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from forlob.audit.models import AccessLogEntry, SecurityEvent, Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.family.models import ConsentKind
 from forlob.organisations.models import Membership, Municipality, Role, Unit

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from forlob.audit.models import AccessLogEntry, LogReview
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.kl12 import actions as kl12_actions
 from forlob.organisations.models import Cluster, Region, Role
 from forlob.oversight.actions import previous_month

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.competences.actions import TrainingData, plan_seats, register_competence, register_training
 from forlob.competences.models import Competence, TrainingCourse
 from forlob.competences.queries import colleague_units, coverage, holders

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from forlob.audit.models import AccessLogEntry
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.models import Unit, UnitKind
 from forlob.oversight.retention import apply_retention
 from forlob.treatment import actions

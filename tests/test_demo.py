@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import Client
 
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.family.models import ChildrenAssessment, Relation
 from forlob.kl12.models import Answer, Participation, Resolution, Round

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forlob.audit.models import AccessLogEntry
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.instruments.actions import ResponseData, record_response
 from forlob.instruments.definitions import shipped
 from forlob.instruments.models import Instrument, Response

@@ -15,7 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.kl12 import actions, queries
 from forlob.kl12.models import Answer, Indicator, Participation, Resolution, Round, Verdict

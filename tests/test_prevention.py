@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.prevention.actions import ActivityData, change_activity, register_activity
 from forlob.prevention.models import Activity
 from forlob.stats.reports.prevention import prevention_activities, prevention_participants

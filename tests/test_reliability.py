@@ -20,7 +20,7 @@ from forlob.audit.backup import fingerprint
 from forlob.audit.models import AccessLogEntry
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent
 from forlob.followup import actions as followup_actions

@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from forlob.audit.models import SecurityEvent
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.models import Role
 from forlob.treatment import actions
 from tests.conftest import CPR_1, CPR_2, PASSWORD, code_for, make_user, new_citizen, new_course, password_login

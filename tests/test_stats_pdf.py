@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Every PDF is printed by one helper (forlob.common.pdf) with IBM Plex Sans embedded: the
-statistics report, the KL-12 report and the strategy's status report, read back with pypdf."""
+statistics report, the KL-12 report, the strategy's status report and the citizen's insight
+report, read back with pypdf."""
 
 import ast
 import io
@@ -14,11 +15,13 @@ from forlob.kl12 import exports as kl12_exports
 from forlob.kl12.models import Round
 from forlob.kl12.report import build
 from forlob.organisations.models import Region
+from forlob.oversight.insight import insight_pdf
 from forlob.stats.exports import pdf_bytes as stats_pdf
 from forlob.stats.report import Report
 from forlob.stats.suppression import suppress_table
 from forlob.strategy import report as strategy_report
 from forlob.strategy.models import Strategy
+from tests.conftest import new_citizen
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = "Łukasz Ağa Nguyễn Ærø"
@@ -71,11 +74,19 @@ def test_the_strategy_pdf_is_printed_in_the_embedded_font(world):
     assert embeds_plex(content)
 
 
+def test_the_insight_report_prints_the_citizens_name_in_the_embedded_font(world):
+    citizen = new_citizen(world, first_name="Łukasz Ağa", last_name="Nguyễn Ærø")
+
+    content = insight_pdf(citizen)
+
+    assert NAMES in text_of(content)
+    assert embeds_plex(content)
+
+
 def test_only_the_pdf_helper_calls_weasyprint():
     callers = set()
     for path in (ROOT / "forlob").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("weasyprint"):
                 callers.add(path.relative_to(ROOT).as_posix())
-    # The insight report (oversight) is still to move to the helper.
-    assert callers - {"forlob/oversight/insight.py"} == {"forlob/common/pdf.py"}
+    assert callers == {"forlob/common/pdf.py"}

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.stats.reports.activity import activity
 from forlob.stats.reports.children import children_affected

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.strategy.actions import (
     AreaData,
     GoalData,

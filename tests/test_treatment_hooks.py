@@ -6,7 +6,7 @@ lower app's transaction, and the course page shows what the higher apps register
 import pytest
 from django.urls import reverse
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.family import hooks as family_hooks
 from forlob.followup.models import FollowUp

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.treatment import actions
 from forlob.treatment.models import Course, Request

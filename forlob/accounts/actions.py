@@ -209,6 +209,16 @@ def reset_password(actor: Actor, user: User, password: str) -> None:
 
 
 @transaction.atomic
+def save_staff_user(actor: Actor, user: User) -> User:
+    """An administrator creates a user or changes their username, name or e-mail. Roles, passwords
+    and whether the account is active change only through their own actions."""
+    if not actor.unit_ids(ADMINISTER) or not administers_user(actor, user):
+        raise refuse(None, _("You can only change users in your own municipality."), "not_administered")
+    user.save()
+    return user
+
+
+@transaction.atomic
 def set_account_active(actor: Actor, user: User, active: bool) -> None:
     """An administrator disables an account, or enables it again (which starts its inactivity
     period afresh)."""
@@ -222,7 +232,7 @@ def set_account_active(actor: Actor, user: User, active: bool) -> None:
     _record_at_units(kind, user, by_user=actor.user)
 
 
-def inactive_accounts(now: datetime | None = None):  # type: ignore[no-untyped-def]
+def inactive_accounts(now: datetime | None = None):
     """Active users with no sign-in, no API use and no fresh start for the configured number of
     days (``FORLOB_ACCOUNT_INACTIVE_DAYS``; 0 turns it off)."""
     days = settings.FORLOB_ACCOUNT_INACTIVE_DAYS

@@ -65,32 +65,32 @@ class MembershipAdmin(AdministratorOnly, admin.ModelAdmin):
     def status(self, obj: Membership) -> str:
         return _("In force") if obj.in_force else _("Awaits the leader's approval")
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         units = actions.administered_units(_actor(request))
         return super().get_queryset(request).filter(unit_id__in=units).select_related("user", "unit")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = Unit.objects.filter(pk__in=actions.administered_units(_actor(request)))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+    def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"request": request})
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change) -> None:
         granted = actions.grant_role(_actor(request), obj.user, obj.unit, obj.role)
         obj.pk = granted.pk
         if not granted.in_force:
             messages.warning(request, _("The role takes effect when a leader of the unit has approved it."))
 
-    def delete_model(self, request, obj) -> None:  # type: ignore[no-untyped-def]
+    def delete_model(self, request, obj) -> None:
         actions.remove_role(_actor(request), obj)
 
-    def delete_queryset(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request, queryset) -> None:
         for membership in queryset:
             actions.remove_role(_actor(request), membership)
 
@@ -121,21 +121,26 @@ class StaffAdmin(AdministratorOnly, UserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         """Users who work in the administrator's municipalities, and users with no role yet."""
         units = actions.administered_units(_actor(request))
         roles = Membership.objects.filter(user=OuterRef("pk"))
         return super().get_queryset(request).filter(Q(Exists(roles.filter(unit_id__in=units))) | ~Exists(roles))
 
-    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change) -> None:
+        actor = _actor(request)
         if change and "is_active" in form.changed_data:
             active = obj.is_active
             obj.is_active = not active
-            super().save_model(request, obj, form, change)
-            actions.set_account_active(_actor(request), obj, active)
+            actions.save_staff_user(actor, obj)
+            actions.set_account_active(actor, obj, active)
             obj.is_active = active
             return
-        super().save_model(request, obj, form, change)
+        actions.save_staff_user(actor, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        """Accounts are disabled, never deleted: the access log and the history name them."""
+        return False
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """Setting another user's password goes through ``reset_password``: the second factor,

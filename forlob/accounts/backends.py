@@ -17,7 +17,7 @@ class LocalLoginBackend(ModelBackend):
     unused for longer than ``FORLOB_ACCOUNT_INACTIVE_DAYS`` is disabled at its next sign-in, even
     if the nightly ``disable_inactive_accounts`` has not run yet."""
 
-    def authenticate(self, request, username=None, password=None, **kwargs):  # type: ignore[no-untyped-def]
+    def authenticate(self, request, username=None, password=None, **kwargs):
         if not settings.LOCAL_LOGIN:
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)

@@ -64,7 +64,7 @@ def passed_second_factor(request: HttpRequest) -> bool:
     """The session gave a TOTP code, or signed in through a broker whose login counts as two-factor."""
     user = request.user
     return user.is_authenticated and (
-        user.is_verified() or bool(request.session.get("forlob_mfa_by_broker"))  # type: ignore[union-attr,attr-defined]
+        user.is_verified() or bool(request.session.get("forlob_mfa_by_broker"))  # type: ignore[attr-defined]
     )
 
 

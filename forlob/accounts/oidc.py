@@ -21,7 +21,7 @@ from forlob.audit.security import record
 from forlob.organisations.models import Role, Unit
 
 
-def claimed_roles(claims: dict) -> set[tuple[int, str]]:  # type: ignore[type-arg]
+def claimed_roles(claims: dict) -> set[tuple[int, str]]:
     """(unit id, role) pairs the claims grant; unknown units and roles are ignored."""
     wanted: set[tuple[str, str]] = set()
     for item in claims.get(settings.FORLOB_OIDC_ROLES_CLAIM) or []:
@@ -37,7 +37,7 @@ def claimed_roles(claims: dict) -> set[tuple[int, str]]:  # type: ignore[type-ar
 
 
 class MembershipOIDCBackend(OIDCAuthenticationBackend):
-    def verify_claims(self, claims: dict) -> bool:  # type: ignore[type-arg]
+    def verify_claims(self, claims: dict) -> bool:
         if claims.get("sub") and claimed_roles(claims):
             return True
         request = getattr(self, "request", None)
@@ -46,18 +46,18 @@ class MembershipOIDCBackend(OIDCAuthenticationBackend):
             messages.error(request, _("Your login gives you no role at a unit in Forløb. Contact your administrator."))
         return False
 
-    def filter_users_by_claims(self, claims: dict):  # type: ignore[no-untyped-def,type-arg]
+    def filter_users_by_claims(self, claims: dict):
         return User.objects.filter(
             external_identities__issuer=settings.OIDC_OP_ISSUER, external_identities__subject=claims["sub"]
         )
 
     @transaction.atomic
-    def create_user(self, claims: dict) -> User:  # type: ignore[type-arg]
+    def create_user(self, claims: dict) -> User:
         wanted = claims.get("preferred_username") or claims.get("email") or f"sso-{claims['sub']}"
         user = create_broker_user(settings.OIDC_OP_ISSUER, claims["sub"], wanted)
         return self.update_user(user, claims)
 
-    def update_user(self, user: User, claims: dict) -> User:  # type: ignore[type-arg]
+    def update_user(self, user: User, claims: dict) -> User:
         return update_broker_user(user, claims, claimed_roles(claims))
 
     def get_user(self, user_id: int) -> User | None:

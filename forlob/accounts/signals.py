@@ -19,7 +19,7 @@ credentials_reset = Signal()
 
 
 @receiver(user_logged_in)
-def remember_session(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
+def remember_session(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         sessions.remember_session(request, user)
         by_broker = getattr(user, "backend", "").endswith("MembershipOIDCBackend")
@@ -27,22 +27,22 @@ def remember_session(sender, request, user, **kwargs):  # type: ignore[no-untype
 
 
 @receiver(user_logged_out)
-def end_sessions_everywhere(sender, request, user, **kwargs):  # type: ignore[no-untyped-def]
+def end_sessions_everywhere(sender, request, user, **kwargs):
     if user is not None:
         sessions.end_all_sessions(user)
 
 
 @receiver(post_save, sender=User)
-def end_sessions_of_deactivated_user(sender, instance: User, **kwargs):  # type: ignore[no-untyped-def]
+def end_sessions_of_deactivated_user(sender, instance: User, **kwargs):
     if not instance.is_active:
         sessions.end_all_sessions(instance)
 
 
 @receiver(user_login_failed)
-def login_failed(sender, credentials, request=None, **kwargs):  # type: ignore[no-untyped-def]
+def login_failed(sender, credentials, request=None, **kwargs):
     record(SecurityEvent.Kind.LOGIN_FAILED, request, username=credentials.get("username", ""))
 
 
 @receiver(user_locked_out)
-def locked_out(sender, request, username, ip_address, **kwargs):  # type: ignore[no-untyped-def]
+def locked_out(sender, request, username, ip_address, **kwargs):
     record(SecurityEvent.Kind.LOCKED_OUT, request, username=username or "")

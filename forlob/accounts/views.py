@@ -26,7 +26,7 @@ class ForlobLoginView(LoginView):
     """The login page: user name and password when local login is on, and/or the button for
     the municipality's single sign-on."""
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
             "local_login": settings.LOCAL_LOGIN,
             "oidc_enabled": settings.OIDC_ENABLED,
@@ -89,12 +89,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def locked_out(
     request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None
-) -> HttpResponse:  # type: ignore[type-arg]
+) -> HttpResponse:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/refused.html", {"reason": "locked", "minutes": minutes}, status=429)
 
 
-def _only_with_oidc(view):  # type: ignore[no-untyped-def]
+def _only_with_oidc(view):
     def wrapped(request: HttpRequest) -> HttpResponse:
         if not settings.OIDC_ENABLED:
             raise Http404

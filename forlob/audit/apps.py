@@ -7,6 +7,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
-        from forlob.common import lengths
+        from simple_history.signals import post_create_historical_record
+
+        from forlob.common import applog, lengths
 
         lengths.connect()
+        post_create_historical_record.connect(applog.history_written, dispatch_uid="forlob-applog-write")

@@ -31,7 +31,7 @@ def _run(command: list[str]) -> None:
 
 def _sqlite() -> sqlite3.Connection:
     connection.ensure_connection()
-    return connection.connection  # type: ignore[return-value]
+    return connection.connection
 
 
 def backup(path: Path) -> None:

@@ -30,10 +30,10 @@ class AppendOnlyQuerySet(models.QuerySet):
     removes rows older than the retention period, through ``purge_before``. The database refuses
     the rest too (``forlob/audit/append_only.py``)."""
 
-    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, **kwargs):
         raise ValueError("The access log is append-only")
 
-    def delete(self):  # type: ignore[no-untyped-def]
+    def delete(self):
         raise ValueError("The access log is append-only")
 
     def purgeable(self, cutoff: datetime) -> "AppendOnlyQuerySet":
@@ -44,7 +44,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         return self.filter(at__lt=cutoff).filter(at__lt=oldest_allowed)
 
     def purge_before(self, cutoff: datetime) -> int:
-        return self.purgeable(cutoff)._raw_delete(self.db)  # type: ignore[attr-defined]
+        return self.purgeable(cutoff)._raw_delete(self.db)
 
 
 class AccessLogEntry(models.Model):
@@ -73,12 +73,12 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.use}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("The access log is append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise ValueError("The access log is append-only")
 
 

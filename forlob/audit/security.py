@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from forlob.audit.models import SecurityEvent
+from forlob.common import applog
 from forlob.common.views import client_address
 
 
@@ -22,7 +23,7 @@ def record(
     if user is None and request is not None:
         candidate = getattr(request, "user", None)
         user = candidate if candidate is not None and candidate.is_authenticated else None
-    return SecurityEvent.objects.create(
+    event = SecurityEvent.objects.create(
         kind=kind,
         user=user,
         username=username[:150],
@@ -32,3 +33,5 @@ def record(
         by_user=by_user,
         detail=detail[:200],
     )
+    applog.event("security", kind=kind, user_id=event.user_id, unit_id=unit_id)
+    return event

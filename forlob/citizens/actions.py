@@ -11,8 +11,9 @@ from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration, Sex
-from forlob.citizens.queries import granting_unit_id, visible_citizens
-from forlob.common.errors import refuse, require_choice, require_version, today
+from forlob.citizens.queries import granting_unit_id, visible_to
+from forlob.common.dates import today
+from forlob.common.errors import refuse, require_choice, require_version
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.organisations.models import Municipality, Unit
 
@@ -88,7 +89,7 @@ def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
         if not (data.first_name.strip() and data.last_name.strip()):
             raise refuse("last_name" if data.first_name.strip() else "first_name", _("Enter the name."), "required")
         cpr_hash = cpr.lookup_hash(digits)
-        seen = visible_citizens(actor).filter(cpr_hash=cpr_hash).first()
+        seen = Citizen.objects.filter(visible_to(actor), cpr_hash=cpr_hash).first()
         if seen is not None:
             raise DuplicateCitizen(seen)
         born = cpr.birth_date(digits)

@@ -8,9 +8,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Status
 
 from forlob.citizens import actions, queries
-from forlob.citizens.models import Citizen, Sex
-from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules, text
-from forlob.organisations.access import Actor
+from forlob.citizens.models import Sex
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, text, window
 from forlob.organisations.api import active_unit, case_actor, municipality_by_code
 
 router = Router(tags=["Borgere"])
@@ -85,32 +84,20 @@ class CprOut(Schema):
     cpr: str
 
 
-def visible_citizen(actor: Actor, citizen_id: int) -> Citizen:
-    """A citizen of the actor's units, for a write; a 404 that reveals nothing otherwise."""
-    citizen = queries.visible_citizens(actor).filter(pk=citizen_id).first()
-    if citizen is None:
-        raise queries.not_visible(citizen_id)
-    return citizen
-
-
 @router.get("/citizens", response=CitizenList)
 def list_citizens(request: HttpRequest, paging: Query[Paging]) -> dict[str, object]:
     """Citizens of my units, by name. Search by CPR or name with POST /citizens/search."""
     actor = case_actor(request)
-    qs = queries.visible_citizens(actor).select_related("municipality").order_by("last_name", "first_name", "pk")
-    count, rows = page(qs, paging)
-    queries.log_shown(actor, [c.pk for c in rows], via="api")
-    return {"count": count, "items": rows}
+    shown = queries.citizen_list(actor, window(paging), via="api")
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post("/citizens/search", response=CitizenList)
 def search_citizens(request: HttpRequest, body: SearchIn, paging: Query[Paging]) -> dict[str, object]:
     """Search by CPR (exact) or name. POST, so no person data ends up in URLs or server logs."""
     actor = case_actor(request)
-    qs = queries.search_citizens(actor, body.term, via="api").order_by("last_name", "first_name", "pk")
-    count, rows = page(qs, paging)
-    queries.log_shown(actor, [c.pk for c in rows], via="api")
-    return {"count": count, "items": rows}
+    shown = queries.search_citizens(actor, body.term, window(paging), via="api")
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post(
@@ -140,7 +127,7 @@ def create_citizen(request: HttpRequest, body: CitizenIn) -> Status[object]:
 
 
 @router.get("/citizens/{citizen_id}", response={200: CitizenOut, **ERRORS})
-def get_citizen(request: HttpRequest, citizen_id: int) -> object:
+def get_citizen(request: HttpRequest, citizen_id: Id) -> object:
     return queries.get_citizen(case_actor(request), citizen_id, via="api")
 
 
@@ -154,13 +141,13 @@ def get_citizen(request: HttpRequest, citizen_id: int) -> object:
         (None, "The citizen is registered in the user's municipality."),
     ),
 )
-def change_citizen(request: HttpRequest, citizen_id: int, body: CitizenChange) -> object:
+def change_citizen(request: HttpRequest, citizen_id: Id, body: CitizenChange) -> object:
     """Change name and contact details; only the fields sent change."""
     actor = case_actor(request)
     changes = body.dict(exclude_unset=True, exclude={"version"})
     if "municipality_code" in changes:
         changes["municipality"] = municipality_by_code(changes.pop("municipality_code"))
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = queries.get_citizen(actor, citizen_id, via="api")
     return actions.update_citizen(actor, citizen, body.version, **changes)
 
 
@@ -171,7 +158,7 @@ def change_citizen(request: HttpRequest, citizen_id: int, body: CitizenChange) -
         (None, "An anonymous citizen has no CPR number."),
     ),
 )
-def reveal_cpr(request: HttpRequest, citizen_id: int, body: RevealIn) -> dict[str, str]:
+def reveal_cpr(request: HttpRequest, citizen_id: Id, body: RevealIn) -> dict[str, str]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = queries.get_citizen(actor, citizen_id, via="api")
     return {"cpr": actions.reveal_cpr(actor, citizen, body.purpose)}

@@ -31,7 +31,7 @@ class CitizenCreateForm(DkfdsForm):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
     email = forms.EmailField(label=_("E-mail"), required=False)
 
-    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
         self.fields["cpr"].widget.attrs["autocomplete"] = "off"

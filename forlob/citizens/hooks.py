@@ -9,17 +9,8 @@ from datetime import date
 from django.http import HttpRequest
 
 from forlob.citizens.models import Citizen
+from forlob.common.sections import Section
 from forlob.organisations.access import Actor
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of the citizen page: where it stands (lowest first), the template that draws it, and
-    the values the template reads (besides the page's own ``citizen`` and ``today``)."""
-
-    order: int
-    template: str
-    context: Mapping[str, object]
 
 
 @dataclass(frozen=True)

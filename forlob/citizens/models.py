@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forlob.citizens import cpr
-from forlob.common.errors import age_on
+from forlob.common.dates import age_on
 from forlob.organisations.models import Municipality, Unit
 
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Every read of citizens goes through here: scoped to the actor's units, logged."""
+"""Every read of citizens goes through here: scoped to the actor's units, and logged in the same
+step as the rows it returns."""
 
 from typing import TypeVar
 
@@ -13,6 +14,7 @@ from forlob.audit.models import EmergencyAccess, Use
 from forlob.audit.refusals import NotVisible
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
+from forlob.common.paging import Rows, Window
 from forlob.organisations.access import Actor
 
 M = TypeVar("M", bound=Model)
@@ -28,18 +30,29 @@ def _emergency_accesses(actor: Actor) -> QuerySet[EmergencyAccess]:
     ).order_by("-expires_at")
 
 
+def any_citizens() -> bool:
+    """Whether the database holds any citizen at all: a yes or no, no person data (the demo is
+    loaded only into an empty database)."""
+    return Citizen.objects.exists()
+
+
 def not_visible(pk: object) -> NotVisible:
     """The one answer for a citizen the actor may not see, whether or not the citizen exists."""
     return NotVisible(Citizen, pk, _("The citizen is not found in your units."), citizen_field="pk")
 
 
-def visible_citizens(actor: Actor) -> QuerySet[Citizen]:
-    """Citizen records registered at one of the actor's units where they hold a case role, and
-    those the actor has emergency access to right now. Not logged: callers log what they show."""
-    return Citizen.objects.filter(Exists(_registrations(actor)) | Exists(_emergency_accesses(actor)))
+def visible_to(actor: Actor) -> Q:
+    """The condition on citizens that the actor may see: registered at one of the actor's units
+    where they hold a case role, or under emergency access right now. For actions that must
+    look among the visible records without showing them (a duplicate CPR, emergency access)."""
+    return Exists(_registrations(actor)) | Exists(_emergency_accesses(actor))
 
 
-def with_granting_unit(actor: Actor, citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
+def _visible_citizens(actor: Actor) -> QuerySet[Citizen]:
+    return Citizen.objects.filter(visible_to(actor))
+
+
+def _with_granting_unit(actor: Actor, citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
     """Annotate ``granted_by``: the actor's unit through which each citizen is visible."""
     return citizens.annotate(
         granted_by=Coalesce(
@@ -52,7 +65,7 @@ def with_granting_unit(actor: Actor, citizens: QuerySet[Citizen]) -> QuerySet[Ci
 
 def granting_unit_id(actor: Actor, citizen: Citizen) -> int:
     """The actor's unit through which the citizen is visible; 404 if none (reveals nothing)."""
-    rows = with_granting_unit(actor, Citizen.objects.filter(pk=citizen.pk))
+    rows = _with_granting_unit(actor, Citizen.objects.filter(pk=citizen.pk))
     unit_id = rows.values_list("granted_by", flat=True).first()  # type: ignore[misc]
     if unit_id is None:
         raise not_visible(citizen.pk)
@@ -61,7 +74,7 @@ def granting_unit_id(actor: Actor, citizen: Citizen) -> int:
 
 def get_citizen(actor: Actor, pk: int, *, via: str, purpose: str = "", use: Use = Use.VIEW) -> Citizen:
     """One citizen, for a page or API call that shows their data. Logged as a view."""
-    row = with_granting_unit(actor, visible_citizens(actor).filter(pk=pk).select_related("municipality")).first()
+    row = _with_granting_unit(actor, _visible_citizens(actor).filter(pk=pk).select_related("municipality")).first()
     if row is None:
         raise not_visible(pk)
     if row.by_emergency:  # type: ignore[attr-defined]
@@ -80,21 +93,31 @@ def get_citizen_record(actor: Actor, model: type[M], pk: int, *, via: str) -> M:
     return model._default_manager.select_related("citizen").get(pk=pk, citizen=citizen)
 
 
-def search_citizens(actor: Actor, term: str, *, via: str) -> QuerySet[Citizen]:
-    """Search visible citizens by CPR (exact) or by name/alias. The search itself is logged;
-    callers log the rows they show with ``log_shown``."""
+# By name, as the lists show them; the primary key makes the order total, so pages never overlap.
+NAME_ORDER = ("last_name", "first_name", "alias", "pk")
+
+
+def citizen_list(actor: Actor, window: Window, *, via: str) -> Rows[Citizen]:
+    """The visible citizens by name: the rows of ``window``, each logged as shown in a list."""
+    citizens = _visible_citizens(actor).select_related("municipality").order_by(*NAME_ORDER)
+    shown = window.read(citizens)
+    log_many(actor, Use.LIST, [c.pk for c in shown.rows], via=via)
+    return shown
+
+
+def search_citizens(actor: Actor, term: str, window: Window, *, via: str) -> Rows[Citizen]:
+    """Search visible citizens by CPR (exact) or by name/alias. The search is logged, and so is
+    each hit shown (the rows of ``window``)."""
     term = term.strip()
-    qs = visible_citizens(actor).select_related("municipality")
+    qs = _visible_citizens(actor).select_related("municipality").order_by(*NAME_ORDER)
     digits = cpr.normalise_or_none(term)
     if digits is not None:
         log_access(actor, Use.SEARCH, search_term=cpr.masked(digits), via=via)
-        return qs.filter(cpr_hash=cpr.lookup_hash(digits))
-    if term:
+        qs = qs.filter(cpr_hash=cpr.lookup_hash(digits))
+    elif term:
         log_access(actor, Use.SEARCH, search_term=term, via=via)
         for word in term.split():
             qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(alias__icontains=word))
-    return qs
-
-
-def log_shown(actor: Actor, citizen_ids: list[int], *, via: str, use: Use = Use.LIST) -> None:
-    log_many(actor, use, citizen_ids, via=via)
+    shown = window.read(qs)
+    log_many(actor, Use.LIST, [c.pk for c in shown.rows], via=via)
+    return shown

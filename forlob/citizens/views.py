@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from forlob.citizens import actions, hooks, queries
 from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import HtmxHttpRequest, run_action, search_or_page
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
 from forlob.organisations.view_access import actor_of, case_work_required
@@ -21,15 +21,10 @@ from forlob.organisations.view_access import actor_of, case_work_required
 def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
     """All citizens of my units (paged), or a search by CPR or name (POST: no person data in URLs)."""
     actor = actor_of(request)
-    everything = (
-        queries.visible_citizens(actor)
-        .select_related("municipality")
-        .order_by("last_name", "first_name", "alias", "pk")
-    )
     context = search_or_page(
         request,
-        everything,
-        lambda term: queries.search_citizens(actor, term, via="citizen_list"),
+        lambda window: queries.citizen_list(actor, window, via="citizen_list"),
+        lambda term, window: queries.search_citizens(actor, term, window, via="citizen_list"),
         SearchForm(request.POST or None),
     )
     contact_id = request.POST.get("kontakt", "")
@@ -38,7 +33,6 @@ def citizen_list(request: HtmxHttpRequest) -> HttpResponse:
         for_request=request.POST.get("for_request") == "1",
         contact_id=contact_id if contact_id.isdigit() else "",
     )
-    queries.log_shown(actor, [c.pk for c in context["rows"]], via="citizen_list")  # type: ignore[attr-defined]
     template = "citizens/citizen_list.html#results" if request.htmx else "citizens/citizen_list.html"
     return render(request, template, context)
 

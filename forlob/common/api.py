@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from forlob.common.paging import Slice
+
 MAX_PAGE = 100
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FLAG_TEXTS = {"true", "false", "1", "0"}
@@ -218,6 +220,14 @@ class Paging(Schema):
     offset: int = Field(0, ge=0, le=10**12, description="Rows to skip.")
 
 
-def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:  # type: ignore[type-arg]
-    """The total and one page of ``qs``."""
-    return qs.count(), list(qs[paging.offset : paging.offset + paging.limit])
+def window(paging: Paging) -> Slice:
+    """The rows ``paging`` asks for; at most ``MAX_PAGE``, whatever the client asks."""
+    offset = min(max(paging.offset, 0), 10**12)  # past any table, and within what a database counts
+    return Slice(offset, min(max(paging.limit, 1), MAX_PAGE))
+
+
+def page(qs: QuerySet, paging: Paging) -> tuple[int, list]:
+    """The total and one page of ``qs`` (rows that are no person data; those are read by the
+    queries functions, through ``window``)."""
+    shown = window(paging).read(qs)
+    return shown.total or 0, shown.rows

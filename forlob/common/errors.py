@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Helpers for refusing bad input with Danish messages tied to the field."""
 
-import calendar
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -9,38 +8,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forlob.common.dates import today
+
 
 def refuse(field: str | None, message: str, code: str = "invalid") -> ValidationError:
     """A ValidationError naming the field (None: the whole form)."""
     from django.core.exceptions import NON_FIELD_ERRORS
 
     return ValidationError({field or NON_FIELD_ERRORS: ValidationError(message, code=code)})
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def years_before(day: date, years: int) -> date:
-    """The same calendar day ``years`` earlier (28 February for a 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it is shorter (31.01 + 1 = 28.02)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def age_on(day: date, birth_date: date | None, birth_year: int | None) -> int | None:
-    """Exact from the birth date; from the birth year alone, the age reached this calendar year."""
-    if birth_date is not None:
-        return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-    return day.year - birth_year if birth_year is not None else None
 
 
 def not_in_future(field: str, value: date) -> None:

@@ -34,11 +34,11 @@ class DkfdsForm(forms.Form):
         if css:
             widget.attrs.setdefault("class", css)
         if isinstance(field, forms.DateField):
-            widget.input_type = "date"  # type: ignore[attr-defined]
-            widget.format = "%Y-%m-%d"  # type: ignore[attr-defined]
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
         if isinstance(field, forms.TimeField):
-            widget.input_type = "time"  # type: ignore[attr-defined]
-            widget.format = "%H:%M"  # type: ignore[attr-defined]
+            widget.input_type = "time"
+            widget.format = "%H:%M"
         return super().__getitem__(name)
 
     def add_action_errors(self, error: ValidationError) -> None:

@@ -12,7 +12,9 @@ from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
+from forlob.common import applog
 from forlob.common.forms import DkfdsForm, NameSearchForm
+from forlob.common.paging import FirstHits, Rows, WebPage, Window
 
 T = TypeVar("T")
 
@@ -48,24 +50,30 @@ def next_url(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, page_param: str = "page") -> Page:  # type: ignore[type-arg]
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None, page_param: str = "page") -> Page:
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get(page_param))
 
 
+def page_of(request: HttpRequest, page_param: str = "page") -> WebPage:
+    """The page of a paged list the request asks for."""
+    return WebPage(request.GET.get(page_param), settings.PAGE_SIZE)
+
+
 def search_or_page(
     request: HttpRequest,
-    everything: QuerySet,  # type: ignore[type-arg]
-    search: Callable[[str], QuerySet],  # type: ignore[type-arg]
+    everything: Callable[[Window], Rows],
+    search: Callable[[str, Window], Rows],
     form: DkfdsForm | None = None,
 ) -> dict[str, object]:
-    """A list page's rows: every row, paged (GET), or the first hits of a search posted as ``q``."""
+    """A list page's rows: every row, paged (GET), or the first hits of a search posted as ``q``.
+    ``everything`` and ``search`` are queries functions that read and log the rows of a window."""
     form = form or NameSearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and form.cleaned_data["q"].strip():
-        hits = list(search(form.cleaned_data["q"])[: SEARCH_LIMIT + 1])
-        return {"form": form, "rows": hits[:SEARCH_LIMIT], "truncated": len(hits) > SEARCH_LIMIT, "searched": True}
-    page = paginate(request, everything)
-    return {"form": form, "rows": list(page.object_list), "page_obj": page}
+        hits = search(form.cleaned_data["q"], FirstHits(SEARCH_LIMIT))
+        return {"form": form, "rows": hits.rows, "truncated": hits.truncated, "searched": True}
+    shown = everything(page_of(request))
+    return {"form": form, "rows": shown.rows, "page_obj": shown.page}
 
 
 def run_action(form: DkfdsForm, action: Callable[[], T]) -> T | None:
@@ -73,5 +81,6 @@ def run_action(form: DkfdsForm, action: Callable[[], T]) -> T | None:
     try:
         return action()
     except ValidationError as error:
+        applog.refused(error, via=type(form).__name__)
         form.add_action_errors(error)
         return None

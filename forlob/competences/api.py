@@ -184,7 +184,7 @@ def add_staff_competence(request: HttpRequest, body: StaffCompetenceIn) -> Statu
 
 
 @router.delete("/staff-competences/{held_id}", response={204: None, **ERRORS})
-def remove_staff_competence(request: HttpRequest, held_id: int) -> Status[None]:
+def remove_staff_competence(request: HttpRequest, held_id: Id) -> Status[None]:
     actor = _trainer(request)
     held = get_object_or_404(StaffCompetence.objects.filter(user__in=queries.staff_of(actor)), pk=held_id)
     actions.remove_competence(actor, held)
@@ -211,7 +211,7 @@ def list_planned_seats(
         ("unit_id", "An active unit."),
     ),
 )
-def plan_seats(request: HttpRequest, unit_id: int, body: SeatsIn) -> object:
+def plan_seats(request: HttpRequest, unit_id: Id, body: SeatsIn) -> object:
     """Seats the unit plans on a competence's course in a year; 0 plans none."""
     actor = _trainer(request)
     return actions.plan_seats(actor, active_unit(unit_id), _competence(body.competence_id), body.year, body.seats)

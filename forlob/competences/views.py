@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import paginate, run_action
 from forlob.competences import actions, queries
 from forlob.competences.forms import SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
@@ -17,7 +17,7 @@ from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of
 
 
-def _municipalities(request: HttpRequest) -> list:  # type: ignore[type-arg]
+def _municipalities(request: HttpRequest) -> list:
     found = actions.training_municipalities(actor_of(request))
     if not found:
         raise PermissionDenied(_("Only leaders and family consultants register training."))

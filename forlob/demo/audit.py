@@ -2,7 +2,6 @@
 """Something for a leader to review: an emergency access."""
 
 from forlob.citizens import cpr
-from forlob.citizens.models import Citizen
 from forlob.demo.world import World
 from forlob.oversight.actions import grant_emergency_access
 
@@ -11,7 +10,8 @@ def add_emergency_access(world: World) -> None:
     """A case worker at Børn og Familie Faxe has once opened a citizen of Rusmiddelcenter Faxe
     with emergency access (the same municipality: emergency access never crosses to another), so
     Børn og Familie's leader has something to review on "Mit overblik" and the log review page."""
-    citizen = Citizen.objects.filter(unit=world.units["faxe"], is_anonymous=False).order_by("pk").first()
+    faxe = world.units["faxe"].pk
+    citizen = next((c for c in world.citizens if c.unit_id == faxe and not c.is_anonymous), None)
     if citizen is None:
         return
     grant_emergency_access(

@@ -50,8 +50,7 @@ def new_citizen(world: World, key: str) -> Citizen:
             address_protected=rng.random() < 0.03,
             phone=f"{rng.randint(20000000, 99999999)}",
         )
-    world.summary.citizens += 1
-    return create_citizen(world.actors[key], unit, data)
+    return _created(world, create_citizen(world.actors[key], unit, data))
 
 
 def new_relative(world: World, key: str, of: Citizen) -> Citizen:
@@ -65,5 +64,10 @@ def new_relative(world: World, key: str, of: Citizen) -> Citizen:
         last_name=of.last_name or rng.choice(LAST_NAMES),
         municipality=of.municipality,
     )
+    return _created(world, create_citizen(world.actors[key], world.units[key], data))
+
+
+def _created(world: World, citizen: Citizen) -> Citizen:
     world.summary.citizens += 1
-    return create_citizen(world.actors[key], world.units[key], data)
+    world.citizens.append(citizen)
+    return citizen

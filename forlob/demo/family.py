@@ -9,7 +9,6 @@ from forlob.demo.world import World
 from forlob.family import actions
 from forlob.family.models import ConsentKind, RelationKind
 from forlob.organisations.models import Department
-from forlob.treatment.models import Course
 
 DECISIONS = [
     "Ambulant behandling; familiesamtaler hver 14. dag, og børnene tilbydes samtalegruppe.",
@@ -42,8 +41,7 @@ def add_households(world: World) -> None:
     """Partners and children for about a third of the citizens in open courses; the children's
     situation is assessed for about half of those with children under 18."""
     rng = world.rng
-    courses = Course.objects.filter(ended_on__isnull=True).select_related("unit", "citizen").order_by("pk")
-    for course in courses:
+    for course in world.open_courses:
         if rng.random() > 0.35:
             continue
         actor = world.actors[world.unit_key(course.unit_id)]
@@ -61,6 +59,7 @@ def add_households(world: World) -> None:
                 involved=rng.random() < 0.3,
             )
             actions.add_relation(actor, citizen, child)
+            world.parents.add(citizen.pk)
             if rng.random() < 0.5:
                 assessed = world.today - timedelta(days=rng.randint(1, 200))
                 actions.assess_children(actor, citizen, max(assessed, course.started_on))
@@ -71,10 +70,15 @@ def add_shared_visitations(world: World) -> None:
     took part. Two of three citizens consented to sharing with the department, so its caseworker
     (sagsbehandler.bf) sees those meetings and not the third."""
     rng, actor = world.rng, world.actors["faxe"]
-    courses = Course.objects.filter(
-        unit=world.units["faxe"], ended_on__isnull=True, citizen__relations__kind=RelationKind.CHILD
-    ).filter(citizen__is_anonymous=False, citizen__municipality__code="320")
-    for n, course in enumerate(courses.distinct().select_related("citizen", "request").order_by("pk")[:6]):
+    courses = [
+        course
+        for course in world.open_courses
+        if course.unit_id == world.units["faxe"].pk
+        and course.citizen_id in world.parents
+        and not course.citizen.is_anonymous
+        and course.citizen.municipality_id == world.units["faxe"].municipality_id
+    ]
+    for n, course in enumerate(courses[:6]):
         citizen = course.citizen
         if n % 3 != 2:
             share = actions.ConsentData(

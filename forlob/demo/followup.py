@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from forlob.demo.world import World, pick
 from forlob.followup import actions
-from forlob.followup.models import FollowUp, LifeChange, Status, UseChange
+from forlob.followup.models import LifeChange, Status, UseChange
 from forlob.treatment.models import EndReason
 
 USE_CHANGES = [(UseChange.STOPPED, 35), (UseChange.REDUCED, 35), (UseChange.UNCHANGED, 20), (UseChange.INCREASED, 10)]
@@ -21,8 +21,17 @@ def add_attempts(world: World) -> None:
     """Calls on the follow-ups that have come due: most citizens are reached at the first or
     second try, some never, so the worklists and the reach rate have something to show."""
     rng = world.rng
-    due = FollowUp.objects.filter(status=Status.OPEN, due_on__lte=world.today - timedelta(days=3))
-    for task in due.select_related("assigned_to").order_by("pk"):
+    due = sorted(
+        (
+            task
+            for course in world.discharged_courses
+            for task in course.follow_ups.filter(
+                status=Status.OPEN, due_on__lte=world.today - timedelta(days=3)
+            ).select_related("assigned_to")
+        ),
+        key=lambda task: task.pk,
+    )
+    for task in due:
         actor = world.actor(task.assigned_to)
         day = task.due_on
         # Recent follow-ups may still be waiting; older ones were all worked through.

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 
 from forlob.accounts import actions as account_actions
 from forlob.demo.world import DEMO_PASSWORD, World
+from forlob.organisations.actions import set_up_unit_by_operator
 from forlob.organisations.models import Department, Municipality, Role, Unit, UnitKind
 
 # (username, first name, last name, unit key, roles)
@@ -88,6 +89,5 @@ def _unit(
         address, phone, hours, anonymous = PUBLIC[key]
         extra |= {"address": address, "phone": phone, "opening_hours": hours}
         extra |= {"public": True, "anonymous_possible": anonymous, "public_description": PUBLIC_DESCRIPTION}
-    unit = Unit.objects.create(name=name, municipality=municipality, kind=kind, institution_code=code, **extra)
-    unit.serves.set(serves)
-    return unit
+    unit = Unit(name=name, municipality=municipality, kind=kind, institution_code=code, **extra)
+    return set_up_unit_by_operator(unit, serves)

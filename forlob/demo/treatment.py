@@ -47,7 +47,7 @@ def add_citizens(world: World, count: int) -> None:
 def _citizen_with_history(world: World, key: str, citizen: Citizen) -> None:
     """The first request falls between 2010 and today, adults only; some come back for more."""
     rng, today = world.rng, world.today
-    born = citizen.birth_date or date(citizen.birth_year, 1, 1)  # type: ignore[arg-type]
+    born = citizen.birth_date or date(citizen.birth_year, 1, 1)
     earliest = max(date(FIRST_YEAR, 1, 1), date(born.year + 16, born.month, born.day))
     if earliest >= today:
         earliest = today - timedelta(days=30)
@@ -109,7 +109,10 @@ def _request_and_course(world: World, citizen: Citizen, key: str, received: date
         # Closed by the responsible clinician, who then gets the follow-ups.
         actions.discharge_course(world.actor(course.responsible), course, last_day, pick(rng, END_REASONS))
         world.summary.discharged += 1
-    elif rng.random() < 0.3:
+        world.discharged_courses.append(course)
+        return course
+    world.open_courses.append(course)
+    if rng.random() < 0.3:
         _session(world, key, course, world.today, SessionKind.INDIVIDUAL, Attendance.PLANNED, time(rng.randint(8, 15)))
     return course
 
@@ -140,7 +143,7 @@ def add_relatives_and_groups(world: World) -> None:
     """Relatives' courses linked to four of Faxe's open courses, and two weekly groups of ten
     weeks with their members and meetings."""
     rng, actor, faxe = world.rng, world.actors["faxe"], world.units["faxe"]
-    open_courses = list(Course.objects.filter(unit=faxe, ended_on__isnull=True).order_by("pk"))
+    open_courses = [course for course in world.open_courses if course.unit_id == faxe.pk]
     for index_course in open_courses[:4]:
         relative = new_relative(world, "faxe", index_course.citizen)
         relatives_course = actions.CourseData(
@@ -150,7 +153,7 @@ def add_relatives_and_groups(world: World) -> None:
             legal_basis=LegalBasis.SUL_141,
             index_course=index_course,
         )
-        actions.start_course(actor, relative, faxe, relatives_course)
+        world.open_courses.append(actions.start_course(actor, relative, faxe, relatives_course))
         world.summary.courses += 1
     starts = world.today - timedelta(days=70)
     weekly = [

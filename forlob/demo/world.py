@@ -9,9 +9,11 @@ from datetime import date
 
 from django.contrib.auth.models import User
 
-from forlob.common.errors import today
+from forlob.citizens.models import Citizen
+from forlob.common.dates import today
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Unit
+from forlob.treatment.models import Course
 
 # Shown by `manage.py demo_logins`; demo data is synthetic and never for production.
 DEMO_PASSWORD = "forlob-demo-2026"  # noqa: S105
@@ -53,6 +55,12 @@ class World:
         self.actors: dict[str, Actor] = {}
         self.used_cpr: set[str] = set()
         self.follow_up_consents: set[int] = set()  # citizens who have consented to follow-up
+        # What the actions returned, in the order they made it: later steps work on these rows
+        # rather than read person data back past the queries functions.
+        self.citizens: list[Citizen] = []
+        self.open_courses: list[Course] = []
+        self.discharged_courses: list[Course] = []
+        self.parents: set[int] = set()  # citizens with a child among their relations
         self._actors: dict[int, Actor] = {}
 
     def actor(self, user: User) -> Actor:

@@ -12,7 +12,8 @@ from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
-from forlob.common.errors import not_in_future, refuse, require_choice, require_version, today
+from forlob.common.dates import today
+from forlob.common.errors import not_in_future, refuse, require_choice, require_version
 from forlob.family import hooks
 from forlob.family.models import (
     CHILD_AGE_LIMIT,

@@ -8,8 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
-from forlob.citizens.api import visible_citizen
-from forlob.common.api import ERRORS, OneOf, Schema, optional_text, rules, text
+from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules, text
 from forlob.family import actions
 from forlob.family.models import Consent, ConsentKind, Relation, RelationKind
 from forlob.organisations.api import case_actor
@@ -65,8 +64,8 @@ class WithdrawIn(Schema):
 
 
 @router.get("/citizens/{citizen_id}/relations", response={200: list[RelationOut], **ERRORS})
-def list_relations(request: HttpRequest, citizen_id: int) -> object:
-    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").relations.all())  # type: ignore[attr-defined]
+def list_relations(request: HttpRequest, citizen_id: Id) -> object:
+    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").relations.all())
 
 
 RELATION_RULES = rules(
@@ -76,30 +75,30 @@ RELATION_RULES = rules(
 
 
 @router.post("/citizens/{citizen_id}/relations", response={201: RelationOut, **ERRORS}, openapi_extra=RELATION_RULES)
-def create_relation(request: HttpRequest, citizen_id: int, body: RelationIn) -> Status[object]:
+def create_relation(request: HttpRequest, citizen_id: Id, body: RelationIn) -> Status[object]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.add_relation(actor, citizen, actions.RelationData(**body.dict())))
 
 
 @router.put("/relations/{relation_id}", response={200: RelationOut, **ERRORS}, openapi_extra=RELATION_RULES)
-def change_relation(request: HttpRequest, relation_id: int, body: RelationIn) -> object:
+def change_relation(request: HttpRequest, relation_id: Id, body: RelationIn) -> object:
     actor = case_actor(request)
     relation = citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api")
     return actions.change_relation(actor, relation, actions.RelationData(**body.dict()))
 
 
 @router.delete("/relations/{relation_id}", response={204: None, **ERRORS})
-def delete_relation(request: HttpRequest, relation_id: int) -> Status[None]:
+def delete_relation(request: HttpRequest, relation_id: Id) -> Status[None]:
     actor = case_actor(request)
     actions.remove_relation(actor, citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api"))
     return Status(204, None)
 
 
 @router.get("/citizens/{citizen_id}/children-assessments", response={200: list[ChildrenAssessmentOut], **ERRORS})
-def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
+def list_children_assessments(request: HttpRequest, citizen_id: Id) -> object:
     citizen = citizen_queries.get_citizen(case_actor(request), citizen_id, via="api")
-    return list(citizen.children_assessments.all())  # type: ignore[attr-defined]
+    return list(citizen.children_assessments.all())
 
 
 @router.post(
@@ -109,15 +108,15 @@ def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
         ("assessed_on", "Not in the future."),
     ),
 )
-def create_children_assessment(request: HttpRequest, citizen_id: int, body: ChildrenAssessmentIn) -> Status[object]:
+def create_children_assessment(request: HttpRequest, citizen_id: Id, body: ChildrenAssessmentIn) -> Status[object]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.assess_children(actor, citizen, body.assessed_on, body.note))
 
 
 @router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], **ERRORS})
-def list_consents(request: HttpRequest, citizen_id: int) -> object:
-    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").consents.all())  # type: ignore[attr-defined]
+def list_consents(request: HttpRequest, citizen_id: Id) -> object:
+    return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").consents.all())
 
 
 @router.post(
@@ -130,9 +129,9 @@ def list_consents(request: HttpRequest, citizen_id: int) -> object:
         ("parents_involved", "Required when the citizen is under 18."),
     ),
 )
-def give_consent(request: HttpRequest, citizen_id: int, body: ConsentIn) -> Status[object]:
+def give_consent(request: HttpRequest, citizen_id: Id, body: ConsentIn) -> Status[object]:
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.give_consent(actor, citizen, actions.ConsentData(**body.dict())))
 
 
@@ -144,7 +143,7 @@ def give_consent(request: HttpRequest, citizen_id: int, body: ConsentIn) -> Stat
         (None, "The consent has not been withdrawn already."),
     ),
 )
-def withdraw_consent(request: HttpRequest, consent_id: int, body: WithdrawIn) -> object:
+def withdraw_consent(request: HttpRequest, consent_id: Id, body: WithdrawIn) -> object:
     actor = case_actor(request)
     consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
     return actions.withdraw_consent(actor, consent, body.withdrawn_on, body.version)

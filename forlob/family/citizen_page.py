@@ -4,30 +4,34 @@ assessment of the children's situation, consents, and shared visitations."""
 
 from datetime import date
 
-from forlob.citizens.hooks import Section
 from forlob.citizens.models import Citizen
+from forlob.common.sections import Section
 from forlob.family.forms import ChildrenAssessmentForm
-from forlob.family.queries import shared_visitations
+from forlob.family.queries import visible_meetings
 from forlob.organisations.access import Actor
 
 
 def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
-    relations = list(citizen.relations.all())  # type: ignore[attr-defined]
+    relations = list(citizen.relations.all())
     for relation in relations:
         relation.age = relation.age_on(day)  # type: ignore[attr-defined]
-    latest = citizen.children_assessments.first()  # type: ignore[attr-defined]
+    latest = citizen.children_assessments.first()
     household = {
         "relations": relations,
         "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
         "children_assessed_on": latest.assessed_on if latest else None,
         "assessment_form": ChildrenAssessmentForm(initial={"assessed_on": day}),
     }
-    consents = list(citizen.consents.select_related("recorded_by"))  # type: ignore[attr-defined]
+    consents = list(citizen.consents.select_related("recorded_by"))
     visitations = (
-        shared_visitations(actor, day).filter(citizen=citizen).select_related("unit").prefetch_related("departments")
+        citizen.shared_visitations.filter(visible_meetings(actor, day))
+        .select_related("unit")
+        .prefetch_related("departments")
     )
     return [
-        Section(10, "family/citizen_page/household.html", household),
-        Section(20, "family/citizen_page/consents.html", {"consents": consents}),
-        Section(50, "family/citizen_page/shared_visitations.html", {"shared_visitations": list(visitations)}),
+        Section("family/citizen_page/household.html", order=10, context=household),
+        Section("family/citizen_page/consents.html", order=20, context={"consents": consents}),
+        Section(
+            "family/citizen_page/shared_visitations.html", order=50, context={"shared_visitations": list(visitations)}
+        ),
     ]

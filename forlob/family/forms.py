@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.common.forms import DkfdsForm, version_field
 from forlob.family.models import ConsentKind, RelationKind
 from forlob.organisations.models import Department
-from forlob.treatment.models import Request
+
+if TYPE_CHECKING:
+    from forlob.treatment.models import Request
 
 
 class RelationForm(DkfdsForm):
@@ -72,10 +76,11 @@ class SharedVisitationForm(DkfdsForm):
     )
     present = forms.CharField(label=_("Present"), max_length=300, required=False, help_text=_("Names and roles."))
     decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
-    request = forms.ModelChoiceField(
-        label=_("Request"), queryset=Request.objects.none(), required=False, empty_label=_("No request")
+    # The choices are the citizen's requests, which the view passes in (the form reads no rows).
+    request: "forms.ModelChoiceField[Request]" = forms.ModelChoiceField(
+        label=_("Request"), queryset=None, required=False, empty_label=_("No request")
     )
 
-    def __init__(self, *args, requests, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, requests, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = requests  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forlob.common.errors import age_on
+from forlob.common.dates import age_on
 from forlob.organisations.models import Department
 
 CHILD_AGE_LIMIT = 18

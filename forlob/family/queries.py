@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
-from forlob.common.errors import years_before
+from forlob.common.dates import years_before
+from forlob.common.paging import Rows, Window
 from forlob.family.models import (
     CHILD_AGE_LIMIT,
     ChildrenAssessment,
@@ -32,7 +33,7 @@ def under_age(day: date) -> Q:
     )
 
 
-def household_children(day: date) -> QuerySet[Relation]:
+def _household_children(day: date) -> QuerySet[Relation]:
     return Relation.objects.filter(kind=RelationKind.CHILD, in_household=True).filter(under_age(day))
 
 
@@ -40,12 +41,12 @@ def children_at_home(day: date, citizen: str = "pk") -> Coalesce:
     """The number of the citizen's children under 18 in the household on ``day``, as an expression
     for ``annotate`` on citizens (``citizen="pk"``) or on rows pointing at one (``"citizen_id"``)."""
     children = (
-        household_children(day).filter(citizen=OuterRef(citizen)).values("citizen").annotate(n=Count("pk")).values("n")
+        _household_children(day).filter(citizen=OuterRef(citizen)).values("citizen").annotate(n=Count("pk")).values("n")
     )
     return Coalesce(Subquery(children, output_field=IntegerField()), 0)
 
 
-def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:  # type: ignore[type-arg]
+def with_children_flag(qs: QuerySet, day: date, citizen: str = "pk") -> QuerySet:
     """Annotate ``children_under_18`` and ``children_assessed_on`` (the latest assessment) on a
     queryset of citizens (``citizen="pk"``) or of rows pointing at one (e.g. ``"citizen_id"``)."""
     assessed = (
@@ -71,10 +72,10 @@ def consent_in_force(citizen_id: int, kind: str, day: date, department: str = ""
     return consents.exists()
 
 
-def shared_visitations(actor: Actor, day: date) -> QuerySet[SharedVisitation]:
-    """Shared visitations the actor may see: those held at their units, and, for staff of a partner
-    department's unit, those the department took part in about a citizen of the unit's municipality
-    who has consented to sharing with that department (as of ``day``). Not logged: callers log."""
+def visible_meetings(actor: Actor, day: date) -> Q:
+    """The condition on shared visitations the actor may see: those held at their units, and, for
+    staff of a partner department's unit, those the department took part in about a citizen of
+    the unit's municipality who has consented to sharing with that department (as of ``day``)."""
     visible = Q(unit_id__in=actor.case_unit_ids)
     for unit in Unit.objects.filter(pk__in=actor.case_unit_ids).exclude(department=""):
         consent = Consent.objects.filter(
@@ -82,14 +83,18 @@ def shared_visitations(actor: Actor, day: date) -> QuerySet[SharedVisitation]:
         ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
         present = VisitationDepartment.objects.filter(visitation=OuterRef("pk"), department=unit.department)
         visible |= Exists(present) & Exists(consent) & Q(citizen__municipality_id=unit.municipality_id)
-    return SharedVisitation.objects.filter(visible)
+    return visible
 
 
-def log_shared_visitations(actor: Actor, rows: list[SharedVisitation], *, via: str) -> None:
-    """Each meeting shown is logged under the actor's unit that grants it, with the purpose."""
+def shared_visitation_list(actor: Actor, day: date, window: Window, *, via: str) -> Rows[SharedVisitation]:
+    """The shared visitations the actor may see, newest first: the rows of ``window``, each logged
+    under the actor's unit that grants it, with the purpose."""
+    qs = SharedVisitation.objects.filter(visible_meetings(actor, day)).select_related("citizen", "unit", "recorded_by")
+    shown = window.read(qs.prefetch_related("departments").order_by("-held_on", "-pk"))
     own = actor.case_unit_ids
     partner_units = {u.department: u.pk for u in Unit.objects.filter(pk__in=own).exclude(department="")}
-    for row in rows:
+    for row in shown.rows:
         through_department = (partner_units.get(d.department) for d in row.departments.all())
         unit_id = row.unit_id if row.unit_id in own else next(filter(None, through_department), None)
         log_access(actor, Use.VIEW, citizen_id=row.citizen_id, unit_id=unit_id, purpose=_("Shared visitation"), via=via)
+    return shown

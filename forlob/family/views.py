@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from forlob.citizens import queries as citizen_queries
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
-from forlob.common.views import paginate, run_action
+from forlob.common.views import page_of, run_action
 from forlob.family import actions
 from forlob.family import queries as family_queries
 from forlob.family.forms import (
@@ -25,7 +25,6 @@ from forlob.family.forms import (
 )
 from forlob.family.models import Consent, Relation
 from forlob.organisations.view_access import actor_of, case_work_required
-from forlob.treatment.models import Request
 
 
 def _data(form: RelationForm) -> actions.RelationData:
@@ -130,7 +129,8 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def shared_visitation_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     citizen = citizen_queries.get_citizen(actor, pk, via="shared_visitation_create")
-    requests = Request.objects.filter(citizen=citizen, unit_id__in=actor.case_unit_ids).order_by("-received_on")
+    # The citizen's requests at the actor's units, to link the meeting to: rows of the logged citizen.
+    requests = citizen.requests.filter(unit_id__in=actor.case_unit_ids).order_by("-received_on")
     form = SharedVisitationForm(request.POST or None, initial={"held_on": today()}, requests=requests)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     visitation = actions.SharedVisitationData(
@@ -151,9 +151,6 @@ def shared_visitation_list(request: HttpRequest) -> HttpResponse:
     """The shared visitations the user may see: their units' own, and as a partner department's
     staff those their department took part in, while the citizen's consent reaches them."""
     actor = actor_of(request)
-    qs = family_queries.shared_visitations(actor, today()).select_related("citizen", "unit", "recorded_by")
-    page = paginate(request, qs.prefetch_related("departments").order_by("-held_on", "-pk"))
-    rows = list(page.object_list)
-    family_queries.log_shared_visitations(actor, rows, via="shared_visitation_list")
-    context = {"rows": rows, "page_obj": page, "nav": "shared_visitation"}
+    shown = family_queries.shared_visitation_list(actor, today(), page_of(request), via="shared_visitation_list")
+    context = {"rows": shown.rows, "page_obj": shown.page, "nav": "shared_visitation"}
     return render(request, "family/shared_visitation_list.html", context)

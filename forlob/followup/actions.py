@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
-from forlob.common.errors import add_months, not_in_future, refuse, require_choice, require_version, today
+from forlob.common.dates import add_months, today
+from forlob.common.errors import not_in_future, refuse, require_choice, require_version
 from forlob.family.models import ConsentKind
 from forlob.family.queries import consent_in_force
 from forlob.followup.models import (

@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
-from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules
-from forlob.common.errors import refuse, today
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, window
+from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.followup import actions, queries
 from forlob.followup.actions import MAX_ATTEMPTS, MAX_MONTHS
 from forlob.followup.models import NEVER_FOLLOWED_UP, FollowUpRule, LifeChange, Satisfaction, UseChange
@@ -101,13 +102,12 @@ def list_follow_ups(
         raise refuse("section", _("Unknown value: %(value)s.") % {"value": section}, "unknown_code")
     if unit_id is not None and unit_id not in actor.unit_ids(FOLLOW_UP):
         raise refuse("unit_id", _("Unknown unit."), "unknown_code")
-    count, rows = page(queries.worklist(actor, today(), section, unit_id=unit_id), paging)
-    queries.log_rows(actor, rows, via="api")
-    return {"count": count, "items": rows}
+    shown = queries.worklist(actor, today(), section, window(paging), via="api", unit_id=unit_id)
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.get("/follow-ups/{follow_up_id}", response={200: FollowUpOut, **ERRORS})
-def get_follow_up(request: HttpRequest, follow_up_id: int) -> object:
+def get_follow_up(request: HttpRequest, follow_up_id: Id) -> object:
     return queries.get_follow_up(case_actor(request), follow_up_id, via="api")
 
 
@@ -124,7 +124,7 @@ def get_follow_up(request: HttpRequest, follow_up_id: int) -> object:
         ("new_treatment_needed", "Required when reached."),
     ),
 )
-def record_attempt(request: HttpRequest, follow_up_id: int, body: AttemptIn) -> object:
+def record_attempt(request: HttpRequest, follow_up_id: Id, body: AttemptIn) -> object:
     """An attempt to reach the citizen; with ``reached`` the short form in ``answers``."""
     actor = case_actor(request)
     task = queries.get_follow_up(actor, follow_up_id, via="api")
@@ -140,7 +140,7 @@ def record_attempt(request: HttpRequest, follow_up_id: int, body: AttemptIn) -> 
 
 
 @router.get("/units/{unit_id}/follow-up-rule", response={200: FollowUpRuleOut, **ERRORS})
-def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
+def get_follow_up_rule(request: HttpRequest, unit_id: Id) -> object:
     actor = case_actor(request)
     if unit_id not in actor.unit_ids(FOLLOW_UP):
         raise PermissionDenied(_("You do not have access to do this at this unit."))
@@ -154,6 +154,6 @@ def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
         ("unit_id", "An active unit."),
     ),
 )
-def put_follow_up_rule(request: HttpRequest, unit_id: int, body: FollowUpRuleIn) -> object:
+def put_follow_up_rule(request: HttpRequest, unit_id: Id, body: FollowUpRuleIn) -> object:
     """Only the unit's leaders. Follow-ups already made keep their due dates."""
     return actions.save_rule(case_actor(request), active_unit(unit_id), actions.RuleData(**body.dict()))

@@ -69,12 +69,12 @@ class AttemptForm(DkfdsForm):
 
 
 class ReassignForm(DkfdsForm):
-    assigned_to: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+    assigned_to: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Assign to"), queryset=User.objects.none(), empty_label=None
     )
     version = version_field()
 
-    def __init__(self, *args, staff, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["assigned_to"]
         field.queryset = staff  # type: ignore[attr-defined]
@@ -132,15 +132,15 @@ class PeriodForm(DkfdsForm):
     first = MonthField(label=_("From month"))
     last = MonthField(label=_("To month"))
 
-    def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         first, last = data.get("first"), data.get("last")
-        if first and last and last < first:  # type: ignore[operator]
+        if first and last and last < first:
             self.add_error("last", _("The period cannot end before it starts."))
-        if first and last and (last.year - first.year) * 12 + last.month - first.month >= 60:  # type: ignore[attr-defined]
+        if first and last and (last.year - first.year) * 12 + last.month - first.month >= 60:
             self.add_error("last", _("Choose a period of at most five years."))
         return data

@@ -5,8 +5,8 @@ them: each such app appends its function in its ``AppConfig.ready()``."""
 from collections.abc import Callable
 from datetime import date
 
-from django.utils.safestring import SafeString
+from forlob.common.sections import Section
 
-# Sections below a unit's worklist: each function is given the unit's id and today, and returns
-# HTML ("" for nothing). The statistics add the unit's reach rate.
-unit_worklist_sections: list[Callable[[int, date], SafeString]] = []
+# Sections below a unit's worklist: each function is given the unit's id and today (None shows
+# nothing). The statistics add the unit's reach rate.
+unit_worklist_sections: list[Callable[[int, date], Section | None]] = []

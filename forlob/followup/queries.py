@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_access, log_many
 from forlob.audit.models import Use
 from forlob.audit.refusals import NotVisible
+from forlob.common.paging import Rows, Window
 from forlob.family.models import Consent, ConsentKind
 from forlob.followup.models import Attempt, FollowUp, Status
 from forlob.organisations.access import Actor
@@ -25,7 +26,7 @@ class Section:
     ALL = (CURRENT, LATER, DONE)
 
 
-def visible_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
+def _visible_follow_ups(actor: Actor) -> QuerySet[FollowUp]:
     return FollowUp.objects.filter(unit_id__in=actor.case_unit_ids)
 
 
@@ -54,14 +55,24 @@ def _contact(qs: QuerySet[FollowUp]) -> QuerySet[FollowUp]:
 
 def _mine_or_units(actor: Actor, unit_id: int | None) -> QuerySet[FollowUp]:
     """The actor's own follow-ups, or (``unit_id``) all of one of their units'."""
-    qs = visible_follow_ups(actor)
+    qs = _visible_follow_ups(actor)
     return qs.filter(unit_id=unit_id) if unit_id is not None else qs.filter(assigned_to=actor.user)
 
 
-def worklist(actor: Actor, day: date, section: str, *, unit_id: int | None = None) -> QuerySet[FollowUp]:
-    """One tab of the actor's worklist, or (``unit_id``) of one of their units'. Callers log the
-    rows they show with ``log_rows``."""
-    qs = _contact(_mine_or_units(actor, unit_id).select_related("citizen", "course", "assigned_to", "unit"))
+def worklist(
+    actor: Actor, day: date, section: str, window: Window, *, via: str, unit_id: int | None = None
+) -> Rows[FollowUp]:
+    """One tab of the actor's worklist, or (``unit_id``) of one of their units': the rows of
+    ``window``, each citizen logged as listed under the unit that holds the follow-up."""
+    shown = window.read(_section(_mine_or_units(actor, unit_id), day, section))
+    for shown_unit_id in {row.unit_id for row in shown.rows}:
+        citizens = sorted({row.citizen_id for row in shown.rows if row.unit_id == shown_unit_id})
+        log_many(actor, Use.LIST, citizens, unit_id=shown_unit_id, via=via)
+    return shown
+
+
+def _section(qs: QuerySet[FollowUp], day: date, section: str) -> QuerySet[FollowUp]:
+    qs = _contact(qs.select_related("citizen", "course", "assigned_to", "unit"))
     if section == Section.DONE:
         return qs.exclude(status=Status.OPEN).order_by("-closed_on", "-pk")
     qs = qs.filter(status=Status.OPEN)
@@ -83,15 +94,9 @@ def section_counts(actor: Actor, day: date, *, unit_id: int | None = None) -> di
     )
 
 
-def log_rows(actor: Actor, rows: list[FollowUp], *, via: str) -> None:
-    for unit_id in {row.unit_id for row in rows}:
-        citizens = sorted({row.citizen_id for row in rows if row.unit_id == unit_id})
-        log_many(actor, Use.LIST, citizens, unit_id=unit_id, via=via)
-
-
 def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
     task = (
-        _contact(visible_follow_ups(actor))
+        _contact(_visible_follow_ups(actor))
         .select_related("citizen", "course", "course__closed_by", "assigned_to", "unit")
         .filter(pk=pk)
         .first()
@@ -100,10 +105,3 @@ def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
         raise NotVisible(FollowUp, pk, _("The follow-up is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=task.citizen_id, unit_id=task.unit_id, via=via)
     return task
-
-
-def course_follow_ups(course_id: int) -> list[FollowUp]:
-    """A course's follow-ups, for its page. The course was read, and logged, by the page through
-    ``treatment.queries.get_course``."""
-    return list(FollowUp.objects.filter(course_id=course_id).select_related("assigned_to").order_by("due_on"))
-

@@ -3,25 +3,26 @@
 
 from datetime import date
 
+from forlob.common.sections import Section
 from forlob.followup import queries
 from forlob.organisations.access import Actor
-from forlob.treatment import hooks
 from forlob.treatment.models import Course
 
 
-def course_follow_ups(course: Course) -> hooks.Section | None:
-    """The course's follow-ups, in the course page's summary."""
-    follow_ups = queries.course_follow_ups(course.pk)
+def course_follow_ups(course: Course) -> Section | None:
+    """The course's follow-ups, in the course page's summary. The course was read, and logged,
+    by the page through ``treatment.queries.get_course``; these are its rows."""
+    follow_ups = list(course.follow_ups.select_related("assigned_to").order_by("due_on"))
     if not follow_ups:
         return None
-    return hooks.Section("followup/includes/course_follow_ups.html", {"follow_ups": follow_ups}, place="summary")
+    return Section("followup/includes/course_follow_ups.html", {"follow_ups": follow_ups}, place="summary")
 
 
-def due_follow_ups(actor: Actor, day: date) -> hooks.Section | None:
+def due_follow_ups(actor: Actor, day: date) -> Section | None:
     """On "Mit overblik": how many of the actor's follow-ups are due this week or overdue."""
     if not actor.case_unit_ids:
         return None
     counts = queries.section_counts(actor, day)
     if not counts[queries.Section.CURRENT]:
         return None
-    return hooks.Section("followup/includes/overview_due.html", {"follow_ups": counts})
+    return Section("followup/includes/overview_due.html", {"follow_ups": counts})

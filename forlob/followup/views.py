@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
-from forlob.common.views import paginate, run_action
+from forlob.common.dates import today
+from forlob.common.sections import render_sections
+from forlob.common.views import page_of, run_action
 from forlob.followup import actions, hooks, queries
 from forlob.followup.forms import AttemptForm, ReassignForm, RuleForm
 from forlob.followup.models import FollowUp, FollowUpRule
@@ -39,22 +40,22 @@ def worklist(request: HttpRequest) -> HttpResponse:
     section = request.GET.get("vis", queries.Section.CURRENT)
     if section not in queries.Section.ALL:
         section = queries.Section.CURRENT
-    page = paginate(request, queries.worklist(actor, day, section, unit_id=unit_id))
-    rows = list(page.object_list)
-    queries.log_rows(actor, rows, via="follow_up_worklist")
+    shown = queries.worklist(actor, day, section, page_of(request), via="follow_up_worklist", unit_id=unit_id)
     unit = Unit.objects.get(pk=unit_id) if unit_id else None
     context = {
         "nav": "followup",
         "today": day,
         "week_end": queries.week_end(day),
-        "rows": rows,
-        "page_obj": page,
+        "rows": shown.rows,
+        "page_obj": shown.page,
         "section": section,
         "counts": queries.section_counts(actor, day, unit_id=unit_id),
         "unit": unit,
         "units": Unit.objects.filter(pk__in=actor.unit_ids(FOLLOW_UP)).order_by("name"),
         "leader_units": actor.unit_ids(MANAGE_FOLLOW_UP),
-        "unit_sections": [add(unit_id, day) for add in hooks.unit_worklist_sections] if unit_id else [],
+        "unit_sections": render_sections(request, [add(unit_id, day) for add in hooks.unit_worklist_sections])
+        if unit_id
+        else {},
         "query": f"enhed={unit_id}&" if unit_id else "",
     }
     return render(request, "followup/worklist.html", context)

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Router, Status
 
-from forlob.common.api import ERRORS, OneOf, Schema, optional_text, rules
+from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules
 from forlob.instruments import actions
 from forlob.instruments.models import Phase
 from forlob.instruments.queries import instruments_in_use
 from forlob.organisations.api import case_actor
 from forlob.treatment import queries as treatment_queries
-from forlob.treatment.api import visible_course
 
 router = Router(tags=["Måleredskaber"])
 
@@ -70,7 +69,7 @@ def list_instruments(request: HttpRequest) -> object:
 
 
 @router.get("/courses/{course_id}/responses", response={200: list[ResponseOut], **ERRORS})
-def list_responses(request: HttpRequest, course_id: int) -> object:
+def list_responses(request: HttpRequest, course_id: Id) -> object:
     course = treatment_queries.get_course(case_actor(request), course_id, via="api")
     return list(course.responses.select_related("instrument"))
 
@@ -89,7 +88,7 @@ def list_responses(request: HttpRequest, course_id: int) -> object:
         ("action", "One of the instrument's actions; required after a positive screening."),
     ),
 )
-def create_response(request: HttpRequest, course_id: int, body: ResponseIn) -> Status[object]:
+def create_response(request: HttpRequest, course_id: Id, body: ResponseIn) -> Status[object]:
     """Fill in an instrument. Answers are checked and scored as on the course page; every item
     in error is named in ``detail``."""
     actor = case_actor(request)
@@ -101,4 +100,4 @@ def create_response(request: HttpRequest, course_id: int, body: ResponseIn) -> S
         action=body.action,
         note=body.note,
     )
-    return Status(201, actions.record_response(actor, visible_course(actor, course_id), data))
+    return Status(201, actions.record_response(actor, treatment_queries.get_course(actor, course_id, via="api"), data))

@@ -1,14 +1,33 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Reading instruments and a course's measurements. The course itself is read through
-treatment.queries.get_course, which checks the actor may see it and writes the access log."""
+"""Reading instruments, a course's measurements and one response. The course of the measurements
+is read through treatment.queries.get_course, which checks the actor may see it and writes the
+access log; one response is read, and logged, through ``get_response``."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from forlob.audit.log import log_access
+from forlob.audit.models import Use
+from forlob.audit.refusals import NotVisible
 from forlob.instruments.charts import history_svg
 from forlob.instruments.models import Instrument, Phase, Response
+from forlob.organisations.access import Actor
 from forlob.treatment.models import Course
+
+
+def get_response(actor: Actor, pk: int, *, via: str) -> Response:
+    """One response to an instrument, with its course and citizen, if the course is at one of the
+    actor's units; logged as a view of the citizen. 404 otherwise, revealing nothing."""
+    response = (
+        Response.objects.select_related("instrument", "recorded_by", "course__citizen")
+        .filter(pk=pk, course__unit_id__in=actor.case_unit_ids)
+        .first()
+    )
+    if response is None:
+        raise NotVisible(Response, pk, _("The course is not found in your units."), "course__citizen_id")
+    log_access(actor, Use.VIEW, citizen_id=response.course.citizen_id, unit_id=response.course.unit_id, via=via)
+    return response
 
 
 def instruments_in_use() -> list[Instrument]:

@@ -1,15 +1,16 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import run_action
 from forlob.instruments import actions
+from forlob.instruments import queries as instrument_queries
 from forlob.instruments.forms import ResponseForm
-from forlob.instruments.models import Phase, Response
+from forlob.instruments.models import Phase
 from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.treatment import queries
 
@@ -62,8 +63,8 @@ def response_create(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @case_work_required
 def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    response = get_object_or_404(Response.objects.select_related("instrument", "recorded_by"), pk=pk)
-    course = queries.get_course(actor, response.course_id, via="response_detail")
+    response = instrument_queries.get_response(actor, pk, via="response_detail")
+    course = response.course
     definition = response.instrument.definition
     rows = []
     for item in definition["items"]:

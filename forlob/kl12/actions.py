@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from forlob.common.errors import refuse, require_version, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse, require_version
 from forlob.kl12 import queries
 from forlob.kl12.models import (
     Answer,
@@ -184,7 +185,7 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
         raise ValidationError(errors)
     _replace_answers(actor, participation, wanted)
     participation.split = data.split
-    participation.saved_by = actor.user  # type: ignore[assignment]
+    participation.saved_by = actor.user
     participation.version += 1
     participation.save()
     # A resolution only stands while the combined answer is still "delvis".

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router
 
 from forlob.common.api import ERRORS, Id, OneOf, Schema, rules
-from forlob.common.errors import refuse, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.kl12 import actions, queries, report
 from forlob.kl12.models import Part, Participation, Round
 from forlob.organisations.api import request_actor
@@ -105,7 +106,7 @@ def kl12_rounds(request: HttpRequest) -> object:
 
 
 @router.get("/kl12/rounds/{round_id}/matrix", response={200: Kl12MatrixOut, **ERRORS})
-def kl12_matrix(request: HttpRequest, round_id: int, cluster: Id | None = None) -> object:
+def kl12_matrix(request: HttpRequest, round_id: Id, cluster: Id | None = None) -> object:
     """The answer matrix of a cluster (``cluster``) or of the whole region, as in the reports."""
     round_ = _round(request, round_id)
     chosen = get_object_or_404(Cluster, pk=cluster, region=round_.region) if cluster else None
@@ -144,7 +145,7 @@ def _sheet_out(participation: Participation) -> dict[str, object]:
         (None, "The user leads a unit of the municipality."),
     ),
 )
-def kl12_sheet(request: HttpRequest, round_id: int, municipality_code: str) -> object:
+def kl12_sheet(request: HttpRequest, round_id: Id, municipality_code: str) -> object:
     """A municipality's answer sheet as the web form shows it: the round's indicators and the
     answers saved so far; for the leaders of the municipality's units."""
     round_ = _round(request, round_id)
@@ -175,7 +176,7 @@ def kl12_sheet(request: HttpRequest, round_id: int, municipality_code: str) -> o
         ),
     ),
 )
-def kl12_answer(request: HttpRequest, round_id: int, municipality_code: str, body: Kl12SheetIn) -> object:
+def kl12_answer(request: HttpRequest, round_id: Id, municipality_code: str, body: Kl12SheetIn) -> object:
     """A municipality's answers, all at once, by its units' leaders, before the deadline. Every
     yes/no indicator must be answered; a refused answer is named as ``<code>/<part>``."""
     round_ = _round(request, round_id)

@@ -15,7 +15,7 @@ class AnswerSheetForm(DkfdsForm):
 
     version = version_field()
 
-    def __init__(self, *args, indicators: list[RoundIndicator], split: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, indicators: list[RoundIndicator], split: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.split = split
         parts = (Part.ALCOHOL, Part.DRUGS) if split else (Part.COMBINED,)

@@ -44,7 +44,7 @@ class IndicatorLine:
     split_differs: list[str] = field(default_factory=list)  # split answers that differed: a combined nej
     resolutions: list[tuple[str, Resolution]] = field(default_factory=list)
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # municipality, before, now
-    forms: list = field(default_factory=list)  # type: ignore[type-arg]  # the coordinator's, on screen
+    forms: list = field(default_factory=list)  # the coordinator's, on screen
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import run_action
 from forlob.kl12 import actions, exports, queries
 from forlob.kl12.forms import AnswerSheetForm, ClusterTextForm, ResolutionForm
@@ -50,9 +50,9 @@ def _round(request: HttpRequest, pk: int) -> Round:
     return get_object_or_404(queries.visible_rounds(actor_of(request)), pk=pk)
 
 
-def _sections(indicators: list[RoundIndicator], form: AnswerSheetForm | None = None):  # type: ignore[no-untyped-def]
+def _sections(indicators: list[RoundIndicator], form: AnswerSheetForm | None = None):
     """Recommendations in order, each with its indicators (and their fields on the sheet)."""
-    by_recommendation: dict[int, list] = {}  # type: ignore[type-arg]
+    by_recommendation: dict[int, list] = {}
     for indicator in indicators:
         fields = form.fields_of(indicator) if form else []
         by_recommendation.setdefault(indicator.recommendation_id, []).append((indicator, fields))
@@ -171,7 +171,7 @@ def _coordinator_post(request: HttpRequest, round_: Round, cluster: Cluster, fai
     return ""
 
 
-def _resolution_forms(report, failed) -> None:  # type: ignore[no-untyped-def]
+def _resolution_forms(report, failed) -> None:
     """Each combined "delvis" in the cluster gets the coordinator's form (the refused one kept)."""
     for block in report.blocks:
         for line in block.lines:

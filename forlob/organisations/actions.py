@@ -40,6 +40,15 @@ def save_unit(actor: Actor, unit: Unit, serves: Iterable[Municipality]) -> Unit:
 
 
 @transaction.atomic
+def set_up_unit_by_operator(unit: Unit, serves: Iterable[Municipality]) -> Unit:
+    """A unit set up by the operator (the demo data, or a municipality's first unit, before it has
+    an administrator to set up the rest). History records no user: the operator is not one."""
+    unit.save()
+    unit.serves.set(serves)
+    return unit
+
+
+@transaction.atomic
 def save_cluster(actor: Actor, cluster: Cluster, municipalities: Iterable[Municipality]) -> Cluster:
     """Create or change a cluster and the municipalities in it."""
     require_administrator(actor, cluster)

@@ -25,16 +25,16 @@ class WritesThroughActions:
     m2m_field: str
     save_action: Callable[..., object]
 
-    def save_model(self, request, obj, form, change) -> None:  # type: ignore[no-untyped-def]
+    def save_model(self, request, obj, form, change) -> None:
         self.save_action(Actor.for_user(request.user), obj, form.cleaned_data[self.m2m_field])
 
-    def save_related(self, request, form, formsets, change) -> None:  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change) -> None:
         """Nothing left to save: the action saved the many-to-many field."""
 
-    def delete_model(self, request, obj) -> None:  # type: ignore[no-untyped-def]
+    def delete_model(self, request, obj) -> None:
         actions.remove_set_up(Actor.for_user(request.user), obj)
 
-    def delete_queryset(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+    def delete_queryset(self, request, queryset) -> None:
         for record in queryset:
             actions.remove_set_up(Actor.for_user(request.user), record)
 
@@ -71,13 +71,13 @@ class UnitAdmin(WritesThroughActions, AdministratorOnly, SimpleHistoryAdmin):
     m2m_field = "serves"
     save_action = staticmethod(actions.save_unit)
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).filter(municipality__in=administered_municipalities(request))
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Unit | None = None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj: Unit | None = None):
         return ["municipality"] if obj is not None else []
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "municipality":
             kwargs["queryset"] = Municipality.objects.filter(pk__in=administered_municipalities(request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -60,6 +60,6 @@ class ForlobAdminSite(admin.AdminSite):
         """Everyone signs in on Forløb's own login page (second factor and single sign-on)."""
         return redirect_to_login(request.get_full_path())
 
-    def register(self, model_or_iterable, admin_class=None, **options) -> None:  # type: ignore[no-untyped-def,override]
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
         if admin_class is not None and issubclass(admin_class, AdministratorOnly):
             super().register(model_or_iterable, admin_class, **options)

@@ -14,7 +14,7 @@ from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogR
 from forlob.audit.refusals import log_refusal, require_refusal_budget
 from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
-from forlob.citizens.queries import visible_citizens
+from forlob.citizens.queries import visible_to
 from forlob.common.errors import refuse
 from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
 from forlob.organisations.models import Unit
@@ -47,7 +47,7 @@ def grant_emergency_access(actor: Actor, unit: Unit, cpr_number: str, reason: st
         raise refuse("cpr", error.messages[0], error.code or "invalid") from None
     records = list(
         Citizen.objects.filter(cpr_hash=cpr.lookup_hash(digits), unit__municipality_id=unit.municipality_id)
-        .exclude(pk__in=visible_citizens(actor).values("pk"))
+        .exclude(visible_to(actor))
         .order_by("-created_at", "-pk")
         .values_list("pk", flat=True)
     )

@@ -17,7 +17,7 @@ class EmergencyAccessForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
         self.order_fields(["unit", "cpr", "reason"])
@@ -30,7 +30,7 @@ class EmergencyReviewForm(DkfdsForm):
 class LogReviewForm(DkfdsForm):
     """One verdict and note per sampled row."""
 
-    def __init__(self, *args, items: list[LogReviewItem], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, items: list[LogReviewItem], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [c for c in LogReviewItem.Verdict.choices if c[0]]
         for item in items:

@@ -3,20 +3,13 @@
 was used, from which unit, how and for what purpose. Staff are named only where the setting
 ``FORLOB_INSIGHT_SHOWS_STAFF`` says the law in force requires it."""
 
-from pathlib import Path
-
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlob.audit.models import AccessLogEntry
 from forlob.citizens.models import Citizen
-
-# The design system's IBM Plex Sans, embedded in the PDF: it has every letter of the names a
-# Danish municipality meets (Łukasz, Ağa, Nguyễn), whatever fonts the server has installed.
-FONTS = "dkfds/fonts/IBMPlexSans/complete/woff"
+from forlob.common.pdf import render_pdf
 
 
 def insight_rows(citizen: Citizen) -> list[list[str]]:
@@ -35,18 +28,11 @@ def insight_rows(citizen: Citizen) -> list[list[str]]:
     return rows
 
 
-def _font(name: str) -> str:
-    found = finders.find(f"{FONTS}/{name}")
-    return Path(str(found)).as_uri() if found else ""
-
-
 def insight_pdf(citizen: Citizen) -> bytes:
-    from weasyprint import HTML
-
     headings = [_("Time"), _("Unit"), _("Type of use"), _("Purpose")]
     if settings.FORLOB_INSIGHT_SHOWS_STAFF:
         headings.append(_("Staff member"))
-    html = render_to_string(
+    return render_pdf(
         "audit/insight_pdf.html",
         {
             "lines": [
@@ -56,8 +42,5 @@ def insight_pdf(citizen: Citizen) -> bytes:
             ],
             "headings": headings,
             "rows": insight_rows(citizen),
-            "regular": _font("IBMPlexSans-Regular.woff"),
-            "bold": _font("IBMPlexSans-Bold.woff"),
         },
     )
-    return HTML(string=html).write_pdf()

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from forlob.audit.models import AccessLogEntry, LogReviewItem, RetentionRun, SecurityEvent
 from forlob.citizens.models import Citizen
-from forlob.common.errors import years_before
+from forlob.common.dates import years_before
 from forlob.treatment.models import (
     ContactRequest,
     ContactStatus,

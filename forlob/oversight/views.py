@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.audit.models import EmergencyAccess, LogReview, Use
 from forlob.citizens import queries as citizen_queries
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import run_action
 from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
 from forlob.organisations.models import Unit

@@ -96,12 +96,12 @@ def _activity(request: HttpRequest, activity_id: int) -> Activity:
 
 
 @router.get("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
-def get_activity(request: HttpRequest, activity_id: int) -> object:
+def get_activity(request: HttpRequest, activity_id: Id) -> object:
     return _activity(request, activity_id)
 
 
 @router.put("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, openapi_extra=ACTIVITY_RULES)
-def change_activity(request: HttpRequest, activity_id: int, body: ActivityChange) -> object:
+def change_activity(request: HttpRequest, activity_id: Id, body: ActivityChange) -> object:
     """Correct an activity, as on its page; send back the version read."""
     data = actions.ActivityData(**body.dict(exclude={"version"}))
     return actions.change_activity(request_actor(request), _activity(request, activity_id), data, body.version)

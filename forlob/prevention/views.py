@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import paginate, run_action
 from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
 from forlob.common.api import ERRORS, Id, OneOf, Schema, rules
-from forlob.common.errors import refuse, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.followup.forms import PeriodForm
 from forlob.organisations.access import STATISTICS, Actor
 from forlob.organisations.api import active_unit, request_actor

@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.pdf import render_pdf
 from forlob.stats.charts import chart_svg
 from forlob.stats.report import Report

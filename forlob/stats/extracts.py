@@ -39,7 +39,7 @@ def pseudonym(citizen_id: int) -> str:
     return digest.hexdigest()[:16]
 
 
-def _day(value) -> str:  # type: ignore[no-untyped-def]
+def _day(value) -> str:
     return date_format(value, "d.m.Y") if value else ""
 
 

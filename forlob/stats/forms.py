@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
 from forlob.stats.scopes import Scope
 from forlob.treatment.models import OfferType, Substance
@@ -25,7 +25,7 @@ class ReportFilterForm(DkfdsForm):
         label=_("Main substance"), choices=[("", _("All substances")), *Substance.choices], required=False
     )
 
-    def __init__(self, *args, scopes: list[Scope], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, scopes: list[Scope], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = [(s.key, s.label) for s in scopes]  # type: ignore[attr-defined]
 

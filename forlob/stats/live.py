@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family.models import Consent, ConsentKind, SharedVisitation
 from forlob.organisations.models import Municipality
 from forlob.stats.reports.courses import started_and_completed

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from forlob.common.errors import add_months, today
+from forlob.common.dates import add_months, today
 from forlob.followup.forms import PeriodForm
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.models import Unit

@@ -35,7 +35,7 @@ class OwnMunicipalities(AdministratorOnly):
         path = MUNICIPALITY_OF[self.model]  # type: ignore[attr-defined]
         return super().get_queryset(request).filter(**{f"{path}__in": mine})  # type: ignore[misc]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
         mine = actions.administered_municipalities(Actor.for_user(request.user))
         if db_field.related_model is Municipality:
             kwargs["queryset"] = Municipality.objects.filter(pk__in=mine)

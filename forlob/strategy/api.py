@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from pydantic import WithJsonSchema
 
-from forlob.common.api import ERRORS, OneOf, Paging, Schema, optional_text, page, rules
-from forlob.common.errors import today
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules
+from forlob.common.dates import today
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.api import request_actor
 from forlob.strategy import actions, queries
@@ -137,7 +137,7 @@ def list_strategies(request: HttpRequest, paging: Query[Paging]) -> dict[str, ob
 
 
 @router.get("/strategies/{strategy_id}", response={200: StrategyDetailOut, **ERRORS})
-def get_strategy(request: HttpRequest, strategy_id: int) -> object:
+def get_strategy(request: HttpRequest, strategy_id: Id) -> object:
     """Core areas with their goals and indicators, and initiatives with their status notes."""
     strategy = get_object_or_404(queries.with_content(_strategies(request)), pk=strategy_id)
     strategy.may_keep = actions.may_keep(request_actor(request), strategy)  # type: ignore[attr-defined]
@@ -153,7 +153,7 @@ def get_strategy(request: HttpRequest, strategy_id: int) -> object:
         ("text", "Required unless the status changes."),
     ),
 )
-def update_initiative(request: HttpRequest, initiative_id: int, body: InitiativeStatusIn) -> object:
+def update_initiative(request: HttpRequest, initiative_id: Id, body: InitiativeStatusIn) -> object:
     """Write the initiative's status, and change it; for the municipality's leaders."""
     initiative = get_object_or_404(Initiative.objects.filter(area__strategy__in=_strategies(request)), pk=initiative_id)
     return actions.update_initiative(
@@ -170,7 +170,7 @@ def update_initiative(request: HttpRequest, initiative_id: int, body: Initiative
         ("source", "Required with the indicator's first figure."),
     ),
 )
-def set_actual(request: HttpRequest, indicator_id: int, body: ActualIn) -> object:
+def set_actual(request: HttpRequest, indicator_id: Id, body: ActualIn) -> object:
     """The figure of an indicator entered by hand, with its source; for the municipality's leaders."""
     indicator = get_object_or_404(
         Indicator.objects.filter(goal__area__strategy__in=_strategies(request)), pk=indicator_id

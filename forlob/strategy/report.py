@@ -40,7 +40,7 @@ def status(strategy: Strategy, year: int) -> list[AreaStatus]:
     return found
 
 
-def _figure(statuses: list[IndicatorStatus]):  # type: ignore[no-untyped-def]
+def _figure(statuses: list[IndicatorStatus]):
     """Baseline, actual and target of each indicator with numbers, as horizontal bars."""
     import matplotlib
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import run_action
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.view_access import actor_of

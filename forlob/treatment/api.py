@@ -2,20 +2,17 @@
 """Treatment in the API: the code lists, referrals, requests and visitation, courses, sessions,
 discharge and groups."""
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from forlob.audit.refusals import NotVisible
-from forlob.citizens.api import visible_citizen
-from forlob.common.api import ERRORS, Id, Paging, page, rules
+from forlob.citizens.queries import get_citizen
+from forlob.common.api import ERRORS, Id, Paging, rules, window
 from forlob.organisations.access import Actor
 from forlob.organisations.api import active_unit, case_actor, users
 from forlob.treatment import actions, models, queries
 from forlob.treatment import api_schemas as s
-from forlob.treatment.models import Course, Group, GroupMembership, Session
+from forlob.treatment.models import Group, Session
 
 router = Router()
 
@@ -29,21 +26,6 @@ CODE_LISTS = {
     "session_kind": models.SessionKind,
     "attendance": models.Attendance,
 }
-
-
-def logged_page(actor: Actor, qs: QuerySet, paging: Paging) -> dict[str, object]:  # type: ignore[type-arg]
-    """One page of requests or courses; each citizen shown is logged."""
-    count, rows = page(qs, paging)
-    queries.log_rows(actor, rows, via="api")
-    return {"count": count, "items": rows}
-
-
-def visible_course(actor: Actor, course_id: int) -> Course:
-    """A course of the actor's units, for a write; a 404 that reveals nothing otherwise."""
-    course = queries.visible_courses(actor).select_related("unit").filter(pk=course_id).first()
-    if course is None:
-        raise NotVisible(Course, course_id, _("The course is not found in your units."))
-    return course
 
 
 def _course_data(body: s.StartCourseIn, **extra: object) -> actions.CourseData:
@@ -89,10 +71,10 @@ def code_lists(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
         (None, "Only a unit where the citizen is registered can refer them, and not once they are anonymised."),
     ),
 )
-def refer_citizen(request: HttpRequest, citizen_id: int, body: s.ReferralIn) -> Status[object]:
+def refer_citizen(request: HttpRequest, citizen_id: Id, body: s.ReferralIn) -> Status[object]:
     """Refer the citizen, with their consent, to another unit in this or another municipality."""
     actor = case_actor(request)
-    citizen = visible_citizen(actor, citizen_id)
+    citizen = get_citizen(actor, citizen_id, via="api")
     data = actions.ReferralData(to_unit=active_unit(body.to_unit_id, "to_unit_id"), **body.dict(exclude={"to_unit_id"}))
     return Status(201, actions.refer_citizen(actor, citizen, data))
 
@@ -105,10 +87,10 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | 
     """Open requests, fewest days left first (the visitation queue); or a citizen's requests."""
     actor = case_actor(request)
     if citizen_id is None:
-        qs = queries.visitation_queue(actor)
+        shown = queries.visitation_queue(actor, window(paging), via="api")
     else:
-        qs = queries.visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
-    return logged_page(actor, qs, paging)
+        shown = queries.citizen_requests(actor, citizen_id, window(paging), via="api")
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post(
@@ -123,12 +105,12 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | 
 def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
     actor = case_actor(request)
     data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
-    citizen = visible_citizen(actor, body.citizen_id)
+    citizen = get_citizen(actor, body.citizen_id, via="api")
     return Status(201, actions.register_request(actor, citizen, active_unit(body.unit_id), data))
 
 
 @router.get("/requests/{request_id}", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
-def get_request(request: HttpRequest, request_id: int) -> object:
+def get_request(request: HttpRequest, request_id: Id) -> object:
     return queries.get_request(case_actor(request), request_id, via="api")
 
 
@@ -143,7 +125,7 @@ def get_request(request: HttpRequest, request_id: int) -> object:
         ("offer_type", "No other open course of this offer for the citizen at the unit."),
     ),
 )
-def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> Status[object]:
+def start_course_from_request(request: HttpRequest, request_id: Id, body: s.StartCourseIn) -> Status[object]:
     actor = case_actor(request)
     req = queries.get_request(actor, request_id, via="api")
     return Status(201, actions.start_course_from_request(actor, req, _course_data(body)))
@@ -157,7 +139,7 @@ def start_course_from_request(request: HttpRequest, request_id: int, body: s.Sta
         (None, "The request is still open."),
     ),
 )
-def refer_request(request: HttpRequest, request_id: int, body: s.ReferIn) -> object:
+def refer_request(request: HttpRequest, request_id: Id, body: s.ReferIn) -> object:
     actor = case_actor(request)
     return actions.refer_request(actor, queries.get_request(actor, request_id, via="api"), body.referred_to, body.note)
 
@@ -170,7 +152,7 @@ def refer_request(request: HttpRequest, request_id: int, body: s.ReferIn) -> obj
         (None, "The request is still open."), ("decision_note", "Required when the reason is 'other'.")
     ),
 )
-def close_request(request: HttpRequest, request_id: int, body: s.CloseIn) -> object:
+def close_request(request: HttpRequest, request_id: Id, body: s.CloseIn) -> object:
     actor = case_actor(request)
     return actions.close_request(actor, queries.get_request(actor, request_id, via="api"), body.reason, body.note)
 
@@ -183,8 +165,8 @@ def list_courses(
     request: HttpRequest, paging: Query[Paging], open_only: bool = True, mine: bool = False
 ) -> dict[str, object]:
     actor = case_actor(request)
-    qs = queries.course_list(actor, open_only=open_only, mine=mine).prefetch_related("goals")
-    return logged_page(actor, qs, paging)
+    shown = queries.course_list(actor, window(paging), via="api", open_only=open_only, mine=mine, with_goals=True)
+    return {"count": shown.total, "items": shown.rows}
 
 
 @router.post(
@@ -202,8 +184,8 @@ def list_courses(
 def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     """A course without a request of its own, e.g. for relatives, linked to the index course."""
     actor = case_actor(request)
-    citizen = visible_citizen(actor, body.citizen_id)
-    index_course = visible_course(actor, body.index_course_id) if body.index_course_id else None
+    citizen = get_citizen(actor, body.citizen_id, via="api")
+    index_course = queries.get_course(actor, body.index_course_id, via="api") if body.index_course_id else None
     data = _course_data(
         body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
     )
@@ -211,12 +193,12 @@ def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
 
 
 @router.get("/courses/{course_id}", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
-def get_course(request: HttpRequest, course_id: int) -> object:
+def get_course(request: HttpRequest, course_id: Id) -> object:
     return queries.get_course(case_actor(request), course_id, via="api")
 
 
 @router.get("/courses/{course_id}/sessions", response={200: list[s.SessionOut], **ERRORS}, tags=["Forløb"])
-def list_sessions(request: HttpRequest, course_id: int) -> object:
+def list_sessions(request: HttpRequest, course_id: Id) -> object:
     course = queries.get_course(case_actor(request), course_id, via="api")
     return list(course.sessions.all())
 
@@ -232,9 +214,11 @@ def list_sessions(request: HttpRequest, course_id: int) -> object:
         ("staff", "Active staff of the unit; a family session has both a family consultant and a clinician."),
     ),
 )
-def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
+def create_session(request: HttpRequest, course_id: Id, body: s.SessionIn) -> Status[object]:
     actor = case_actor(request)
-    return Status(201, actions.register_session(actor, visible_course(actor, course_id), _session_data(body)))
+    return Status(
+        201, actions.register_session(actor, queries.get_course(actor, course_id, via="api"), _session_data(body))
+    )
 
 
 @router.put(
@@ -243,10 +227,10 @@ def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> S
     tags=["Forløb"],
     openapi_extra=rules((None, "The course is open."), ("achieved_goal_ids", "Goals of this course.")),
 )
-def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
+def change_plan(request: HttpRequest, course_id: Id, body: s.PlanIn) -> object:
     """Replace the treatment plan text, add goals and mark goals achieved today."""
     actor = case_actor(request)
-    course = visible_course(actor, course_id)
+    course = queries.get_course(actor, course_id, via="api")
     actions.update_plan(actor, course, body.plan, body.new_goals, body.achieved_goal_ids, body.version)
     return queries.get_course(actor, course_id, via="api")
 
@@ -260,12 +244,10 @@ def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
         (None, "Group attendance is registered on the group."),
     ),
 )
-def session_attendance(request: HttpRequest, session_id: int, body: s.AttendanceIn) -> object:
+def session_attendance(request: HttpRequest, session_id: Id, body: s.AttendanceIn) -> object:
     """Mark a planned session attended, no-show or cancelled."""
     actor = case_actor(request)
-    session = get_object_or_404(
-        Session.objects.select_related("course"), pk=session_id, course__in=queries.visible_courses(actor)
-    )
+    session = queries.get_session(actor, session_id, via="api")
     return actions.register_attendance(actor, session, body.attendance)
 
 
@@ -277,10 +259,10 @@ def session_attendance(request: HttpRequest, session_id: int, body: s.Attendance
         (None, "The course is open."), ("ended_on", "Not in the future, nor before the course started.")
     ),
 )
-def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
+def discharge(request: HttpRequest, course_id: Id, body: s.DischargeIn) -> object:
     """End the course with one of NAB's nine end reasons."""
     actor = case_actor(request)
-    course = visible_course(actor, course_id)
+    course = queries.get_course(actor, course_id, via="api")
     return actions.discharge_course(actor, course, body.ended_on, body.end_reason, body.note, body.version)
 
 
@@ -309,12 +291,12 @@ def create_group(request: HttpRequest, body: s.GroupIn) -> Status[object]:
 
 
 @router.get("/groups/{group_id}", response={200: s.GroupOut, **ERRORS}, tags=["Grupper"])
-def get_group(request: HttpRequest, group_id: int) -> object:
+def get_group(request: HttpRequest, group_id: Id) -> object:
     return queries.get_group(case_actor(request), group_id)
 
 
 @router.get("/groups/{group_id}/members", response={200: list[s.MemberOut], **ERRORS}, tags=["Grupper"])
-def list_members(request: HttpRequest, group_id: int) -> object:
+def list_members(request: HttpRequest, group_id: Id) -> object:
     return queries.get_group(case_actor(request), group_id).active_memberships  # type: ignore[attr-defined]
 
 
@@ -327,10 +309,13 @@ def list_members(request: HttpRequest, group_id: int) -> object:
         ("joined_on", "Not before the course started."),
     ),
 )
-def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[object]:
+def add_member(request: HttpRequest, group_id: Id, body: s.MemberIn) -> Status[object]:
     actor = case_actor(request)
     group = _group(actor, group_id)
-    return Status(201, actions.add_group_member(actor, group, visible_course(actor, body.course_id), body.joined_on))
+    return Status(
+        201,
+        actions.add_group_member(actor, group, queries.get_course(actor, body.course_id, via="api"), body.joined_on),
+    )
 
 
 @router.post(
@@ -339,11 +324,9 @@ def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[
     tags=["Grupper"],
     openapi_extra=rules(("left_on", "Not before joining."), (None, "The member has not left already.")),
 )
-def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.LeaveIn) -> object:
+def remove_member(request: HttpRequest, group_id: Id, member_id: Id, body: s.LeaveIn) -> object:
     actor = case_actor(request)
-    membership = get_object_or_404(
-        GroupMembership.objects.select_related("group"), pk=member_id, group=_group(actor, group_id)
-    )
+    membership = queries.get_membership(actor, member_id, via="api", group_id=group_id)
     return actions.remove_group_member(actor, membership, body.left_on)
 
 
@@ -358,7 +341,7 @@ def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.L
         ("kind", "A group session."),
     ),
 )
-def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> Status[Session]:
+def create_group_session(request: HttpRequest, group_id: Id, body: s.GroupSessionIn) -> Status[Session]:
     actor = case_actor(request)
     group = _group(actor, group_id)
     return Status(201, actions.register_group_session(actor, group, _session_data(body), body.member_attendance))

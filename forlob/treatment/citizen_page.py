@@ -7,19 +7,27 @@ from datetime import date
 from django.http import HttpRequest
 from django.urls import reverse
 
-from forlob.citizens.hooks import Origin, Section
+from forlob.citizens.hooks import Origin
 from forlob.citizens.models import Citizen
+from forlob.common.sections import Section
 from forlob.organisations.access import Actor
 from forlob.treatment.models import ContactAbout, ContactRequest
-from forlob.treatment.queries import citizen_cases, citizen_referrals, get_contact
+from forlob.treatment.queries import get_contact
 
 
 def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
-    requests, courses = citizen_cases(actor, citizen)
+    """The citizen's requests, referrals and courses at the actor's units. The citizen was read,
+    and logged, by the page (``get_citizen``); these are its rows the actor's units hold."""
+    units = actor.case_unit_ids
+    requests = citizen.requests.filter(unit_id__in=units).select_related("unit").order_by("-received_on")
+    referrals = citizen.referrals.filter(from_unit_id__in=units).select_related(
+        "from_unit", "to_unit__municipality", "created_by"
+    )
+    courses = citizen.courses.filter(unit_id__in=units).select_related("unit", "responsible").order_by("-started_on")
     return [
-        Section(30, "treatment/citizen_page/requests.html", {"requests": requests}),
-        Section(40, "treatment/citizen_page/referrals.html", {"referrals": citizen_referrals(actor, citizen)}),
-        Section(60, "treatment/citizen_page/courses.html", {"courses": courses}),
+        Section("treatment/citizen_page/requests.html", order=30, context={"requests": list(requests)}),
+        Section("treatment/citizen_page/referrals.html", order=40, context={"referrals": list(referrals)}),
+        Section("treatment/citizen_page/courses.html", order=60, context={"courses": list(courses)}),
     ]
 
 

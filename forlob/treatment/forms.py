@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from forlob.citizens.forms import unit_field
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm, version_field
 from forlob.organisations.models import CASE_ROLES, Unit
 from forlob.treatment.models import (
@@ -23,16 +23,16 @@ from forlob.treatment.models import (
 
 
 class StaffChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 
 
 class StaffMultipleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 
 
-def staff_queryset(unit_ids: set[int]):  # type: ignore[no-untyped-def]
+def staff_queryset(unit_ids: set[int]):
     return (
         User.objects.filter(
             is_active=True,
@@ -55,7 +55,7 @@ class RequestForm(DkfdsForm):
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, unit_ids: set[int], received_fixed: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], received_fixed: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
         if received_fixed:  # answering a contact request: received when the person wrote
@@ -64,7 +64,7 @@ class RequestForm(DkfdsForm):
 
 
 class UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.name} ({obj.municipality.name})"
 
 
@@ -95,7 +95,7 @@ class ReferralForm(DkfdsForm):
         help_text=_("Only what the receiving unit needs, and what the citizen has agreed to send."),
     )
 
-    def __init__(self, *args, exclude_unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, exclude_unit_ids: set[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(active=True).exclude(pk__in=exclude_unit_ids).select_related("municipality")
         self.fields["to_unit"].queryset = units.order_by("municipality__name", "name")  # type: ignore[attr-defined]
@@ -112,7 +112,7 @@ class CourseForm(DkfdsForm):
         help_text=_("One goal per line."),
     )
 
-    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"] = StaffChoice(staff_queryset(unit_ids), label=_("Responsible"))
         self.order_fields(["offer_type", "started_on", "responsible"])
@@ -129,7 +129,7 @@ class LinkedCourseForm(CourseForm):
         label=_("Main substance"), choices=[("", "—"), *Substance.choices], required=False
     )
 
-    def __init__(self, *args, unit_ids: set[int], index_courses, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], index_courses, **kwargs) -> None:
         super().__init__(*args, unit_ids=unit_ids, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
         self.fields["index_course"] = forms.ModelChoiceField(
@@ -164,7 +164,7 @@ class PlanForm(DkfdsForm):
     )
     achieved = forms.MultipleChoiceField(label=_("Goals achieved"), required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, course: Course, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, course: Course, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         open_goals = [(g.pk, g.description) for g in course.goals.all() if g.achieved_on is None]
         self.fields["achieved"].choices = open_goals  # type: ignore[attr-defined]
@@ -178,7 +178,7 @@ class SessionForm(DkfdsForm):
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, initial=Attendance.ATTENDED)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, unit_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"] = StaffMultipleChoice(
             staff_queryset({unit_id}), label=_("Staff present"), widget=forms.CheckboxSelectMultiple
@@ -192,7 +192,7 @@ class DischargeForm(DkfdsForm):
     end_reason = forms.ChoiceField(label=_("End reason"), choices=[("", "—"), *EndReason.choices])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The action gives the Danish message naming the field; let blank values reach it.
         self.fields["end_reason"].required = False
@@ -208,7 +208,7 @@ class GroupForm(DkfdsForm):
     ends_on = forms.DateField(label=_("Last meeting"), required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
         self.fields["staff"] = StaffMultipleChoice(
@@ -220,7 +220,7 @@ class GroupForm(DkfdsForm):
 class GroupMemberForm(DkfdsForm):
     joined_on = forms.DateField(label=_("Joined"), initial=today)
 
-    def __init__(self, *args, courses, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, courses, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["course"] = forms.ModelChoiceField(courses, label=_("Citizen's course"))
         self.fields["course"].label_from_instance = lambda c: f"{c.citizen.display_name} – {c}"  # type: ignore[attr-defined]
@@ -232,7 +232,7 @@ class GroupSessionForm(DkfdsForm):
     minutes = forms.IntegerField(label=_("Minutes"), initial=150, min_value=1, max_value=1440)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, group: Group, members, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, group: Group, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"] = StaffMultipleChoice(
             staff_queryset({group.unit_id}), label=_("Staff present"), widget=forms.CheckboxSelectMultiple
@@ -261,7 +261,7 @@ class ImportForm(DkfdsForm):
         required=False,
     )
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is too large: at most 50 MB."))

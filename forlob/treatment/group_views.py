@@ -4,17 +4,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.views import paginate, run_action
 from forlob.organisations.access import MANAGE_GROUPS, Actor
 from forlob.organisations.view_access import actor_of, case_work_required
 from forlob.treatment import actions, queries
 from forlob.treatment.forms import GroupForm, GroupMemberForm, GroupSessionForm
-from forlob.treatment.models import Attendance, GroupMembership
+from forlob.treatment.models import Attendance
 
 
 @case_work_required
@@ -54,7 +54,9 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) -> HttpResponse:
     group = queries.get_group(actor, pk)
     members = group.active_memberships  # type: ignore[attr-defined]
-    candidates = queries.course_list(actor).filter(unit_id=group.unit_id).exclude(pk__in=[m.course_id for m in members])
+    candidates = queries.course_choices(
+        actor, via="group_detail", unit_id=group.unit_id, other_than_course_ids=[m.course_id for m in members]
+    )
     context = {
         "nav": "groups",
         "group": group,
@@ -79,7 +81,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     group = queries.get_group(actor, pk)
-    courses = queries.course_list(actor).filter(unit_id=group.unit_id)
+    courses = queries.course_choices(actor, via="group_add_member", unit_id=group.unit_id)
     form = GroupMemberForm(request.POST, courses=courses)
     if (
         form.is_valid()
@@ -98,9 +100,7 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def group_remove_member(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    membership = get_object_or_404(
-        GroupMembership.objects.select_related("group"), pk=pk, group__in=queries.visible_groups(actor)
-    )
+    membership = queries.get_membership(actor, pk, via="group_remove_member")
     try:
         actions.remove_group_member(actor, membership, today())
     except ValidationError as error:

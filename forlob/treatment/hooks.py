@@ -2,27 +2,14 @@
 """Where apps above treatment take part in the treatment chain. Treatment may not import them, so
 each registers its functions here in its ``AppConfig.ready()`` and the import points down."""
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
-from typing import Literal
 
 from django.db.models import QuerySet
 
+from forlob.common.sections import Section
 from forlob.organisations.access import Actor
 from forlob.treatment.models import Course
-
-
-@dataclass(frozen=True)
-class Section:
-    """A piece of a treatment page that another app renders: its template with its own context.
-    ``place`` says where on the course page it goes: in the summary list (``<dt>``/``<dd>``
-    rows) or as a section of its own after the treatment plan."""
-
-    template: str
-    context: Mapping[str, object] = field(default_factory=dict)
-    place: Literal["summary", "body"] = "body"
-
 
 # Called with the course just discharged, inside the discharge's transaction: an exception
 # rolls the discharge back. (Follow-up plans its tasks here.)

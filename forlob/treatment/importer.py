@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from forlob.citizens import cpr
 from forlob.citizens.models import Sex
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.access import IMPORT_COURSES, Actor
 from forlob.organisations.models import Municipality, Unit
 from forlob.treatment.models import EndReason, OfferType, Substance

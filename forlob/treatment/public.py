@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
 from forlob.common.views import client_address, run_action
 from forlob.organisations.models import Municipality, Unit
@@ -53,7 +53,7 @@ class ContactForm(DkfdsForm):
     # The honeypot: hidden from people, filled in by robots. A post that fills it is thanked and dropped.
     website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False, max_length=200)
 
-    def __init__(self, *args, units, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if len(units) > 1:
             self.fields["unit"] = forms.ModelChoiceField(
@@ -65,10 +65,10 @@ class ContactForm(DkfdsForm):
             self.order_fields(["unit"])
         self.units = units
 
-    def visible_fields(self):  # type: ignore[no-untyped-def]
+    def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != "website"]
 
-    def chosen_unit(self):  # type: ignore[no-untyped-def]
+    def chosen_unit(self):
         return self.cleaned_data.get("unit") or self.units[0]
 
 

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Reads of requests, courses, sessions and groups: scoped to the actor's units and logged."""
+"""Reads of requests, courses, sessions and groups: scoped to the actor's units, and logged in the
+same step as the rows they return."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -10,8 +12,8 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_access, log_many, log_records
 from forlob.audit.models import Use
 from forlob.audit.refusals import NotVisible
-from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
+from forlob.common.paging import M, Rows, Window
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.treatment import hooks
 from forlob.treatment.models import (
@@ -21,7 +23,6 @@ from forlob.treatment.models import (
     Course,
     Group,
     GroupMembership,
-    Referral,
     Request,
     RequestStatus,
     Session,
@@ -31,11 +32,11 @@ from forlob.treatment.models import (
 NEAR_DEADLINE_DAYS = 5
 
 
-def visible_requests(actor: Actor) -> QuerySet[Request]:
+def _visible_requests(actor: Actor) -> QuerySet[Request]:
     return Request.objects.filter(unit_id__in=actor.case_unit_ids)
 
 
-def visible_courses(actor: Actor) -> QuerySet[Course]:
+def _visible_courses(actor: Actor) -> QuerySet[Course]:
     return Course.objects.filter(unit_id__in=actor.case_unit_ids)
 
 
@@ -43,38 +44,55 @@ def visible_groups(actor: Actor) -> QuerySet[Group]:
     return Group.objects.filter(unit_id__in=actor.case_unit_ids)
 
 
-def log_rows(actor: Actor, rows: list, *, via: str) -> None:  # type: ignore[type-arg]
-    """Log each citizen shown on a list page once."""
-    log_many(actor, Use.LIST, sorted({row.citizen_id for row in rows}), via=via)
+def _citizens(rows: list[Request] | list[Course]) -> list[int]:
+    """The citizens of the rows of a list, each once: the list logs each of them once."""
+    return sorted({row.citizen_id for row in rows})
 
 
-def visitation_queue(actor: Actor, *, unit_id: int | None = None, term: str = "") -> QuerySet[Request]:
-    """Open requests, fewest days left first."""
-    qs = visible_requests(actor).filter(status=RequestStatus.OPEN).select_related("citizen", "unit")
+def _name_search(qs: QuerySet[M], actor: Actor, term: str, *, via: str) -> QuerySet[M]:
+    """The rows whose citizen's name or alias holds every word of ``term``; the search is logged."""
+    if not term.strip():
+        return qs
+    log_access(actor, Use.SEARCH, search_term=term.strip(), via=via)
+    for word in term.split():
+        qs = qs.filter(
+            Q(citizen__first_name__icontains=word)
+            | Q(citizen__last_name__icontains=word)
+            | Q(citizen__alias__icontains=word)
+        )
+    return qs
+
+
+def visitation_queue(
+    actor: Actor, window: Window, *, via: str, unit_id: int | None = None, term: str = ""
+) -> Rows[Request]:
+    """Open requests, fewest days left first: the rows of ``window``, each citizen logged."""
+    qs = _visible_requests(actor).filter(status=RequestStatus.OPEN).select_related("citizen", "unit")
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
-    if term.strip():
-        log_access(actor, Use.SEARCH, search_term=term.strip(), via="visitation_queue")
-        for word in term.split():
-            qs = qs.filter(
-                Q(citizen__first_name__icontains=word)
-                | Q(citizen__last_name__icontains=word)
-                | Q(citizen__alias__icontains=word)
-            )
-    return qs.order_by("deadline", "received_on", "id")
+    qs = _name_search(qs, actor, term, via=via)
+    shown = window.read(qs.order_by("deadline", "received_on", "id"))
+    log_many(actor, Use.LIST, _citizens(shown.rows), via=via)
+    return shown
 
 
-def open_contacts(actor: Actor, *, unit_id: int | None = None) -> QuerySet[ContactRequest]:
-    """Open "Bliv kontaktet" requests from the public page in the actor's units, oldest first."""
+def citizen_requests(actor: Actor, citizen_id: int, window: Window, *, via: str) -> Rows[Request]:
+    """A citizen's requests at the actor's units, newest first; the citizen is logged as listed."""
+    qs = _visible_requests(actor).filter(citizen_id=citizen_id).order_by("-received_on", "-pk")
+    shown = window.read(qs)
+    log_many(actor, Use.LIST, _citizens(shown.rows), via=via)
+    return shown
+
+
+def open_contacts(actor: Actor, window: Window, *, via: str, unit_id: int | None = None) -> Rows[ContactRequest]:
+    """Open "Bliv kontaktet" requests from the public page in the actor's units, oldest first.
+    They name people who are not citizens in Forløb yet: the log names each request shown."""
     qs = ContactRequest.objects.filter(unit_id__in=actor.unit_ids(REGISTER_REQUEST), status=ContactStatus.OPEN)
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
-    return qs.select_related("unit").order_by("received_at", "id")
-
-
-def log_contacts(actor: Actor, contacts: list[ContactRequest], *, via: str) -> None:
-    """Contact requests name people who are not citizens in Forløb yet: the log names the request."""
-    log_records(actor, Use.LIST, ((c.unit_id, f"{via}:contact_request:{c.pk}") for c in contacts))
+    shown = window.read(qs.select_related("unit").order_by("received_at", "id"))
+    log_records(actor, Use.LIST, ((c.unit_id, f"{via}:contact_request:{c.pk}") for c in shown.rows))
+    return shown
 
 
 def get_contact(actor: Actor, pk: int, *, via: str) -> ContactRequest:
@@ -91,26 +109,57 @@ def get_contact(actor: Actor, pk: int, *, via: str) -> ContactRequest:
     return contact
 
 
-def course_list(actor: Actor, *, open_only: bool = True, mine: bool = False, term: str = "") -> QuerySet[Course]:
-    qs = visible_courses(actor).select_related("citizen", "unit", "responsible")
+def _courses(actor: Actor, *, open_only: bool = True, mine: bool = False) -> QuerySet[Course]:
+    qs = _visible_courses(actor).select_related("citizen", "unit", "responsible")
     if open_only:
         qs = qs.filter(ended_on__isnull=True)
     if mine:
         qs = qs.filter(responsible=actor.user)
-    if term.strip():
-        log_access(actor, Use.SEARCH, search_term=term.strip(), via="course_list")
-        for word in term.split():
-            qs = qs.filter(
-                Q(citizen__first_name__icontains=word)
-                | Q(citizen__last_name__icontains=word)
-                | Q(citizen__alias__icontains=word)
-            )
     return qs.order_by("-started_on", "-id")
+
+
+def course_list(
+    actor: Actor,
+    window: Window,
+    *,
+    via: str,
+    open_only: bool = True,
+    mine: bool = False,
+    term: str = "",
+    with_goals: bool = False,
+) -> Rows[Course]:
+    """Courses of the actor's units, newest first: the rows of ``window``, each citizen logged."""
+    qs = _name_search(_courses(actor, open_only=open_only, mine=mine), actor, term, via=via)
+    if with_goals:
+        qs = qs.prefetch_related("goals")
+    shown = window.read(qs)
+    log_many(actor, Use.LIST, _citizens(shown.rows), via=via)
+    return shown
+
+
+def course_choices(
+    actor: Actor,
+    *,
+    via: str,
+    unit_id: int | None = None,
+    other_than_citizen_id: int | None = None,
+    other_than_course_ids: Sequence[int] = (),
+) -> QuerySet[Course]:
+    """The open courses a form offers to choose from (optionally of one unit, leaving out one
+    citizen's or some courses). The form lists them by citizen, so each citizen is logged as
+    listed; the queryset is the one the form also checks the choice against."""
+    qs = _courses(actor).exclude(pk__in=other_than_course_ids)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if other_than_citizen_id is not None:
+        qs = qs.exclude(citizen_id=other_than_citizen_id)
+    log_many(actor, Use.LIST, sorted(set(qs.values_list("citizen_id", flat=True))), via=via)
+    return qs
 
 
 def get_request(actor: Actor, pk: int, *, via: str) -> Request:
     request = (
-        visible_requests(actor)
+        _visible_requests(actor)
         .select_related("citizen", "unit", "decided_by", "created_by", "referral__from_unit")
         .filter(pk=pk)
         .first()
@@ -130,7 +179,7 @@ def _annotated(courses: QuerySet[Course], day: date) -> QuerySet[Course]:
 
 def get_course(actor: Actor, pk: int, *, via: str) -> Course:
     course = (
-        _annotated(visible_courses(actor), today())
+        _annotated(_visible_courses(actor), today())
         # The index course of a course for relatives is fetched on its own, and only when there is
         # one: joined in, its two tables more than doubled the time PostgreSQL took to plan the query.
         .select_related("citizen", "unit", "responsible", "closed_by", "request")
@@ -183,23 +232,29 @@ def get_group(actor: Actor, pk: int) -> Group:
     )
     if group is None:
         raise NotVisible(Group, pk, _("The group is not found in your units."), None)
-    log_many(actor, Use.VIEW, [m.course.citizen_id for m in group.active_memberships], via="group_detail")  # type: ignore[attr-defined]
+    log_many(actor, Use.VIEW, [m.course.citizen_id for m in group.active_memberships], via="group_detail")
     return group
 
 
-def citizen_cases(actor: Actor, citizen: Citizen) -> tuple[list[Request], list[Course]]:
-    """The citizen's requests and courses at the actor's units (the citizen page's body)."""
-    requests = list(visible_requests(actor).filter(citizen=citizen).select_related("unit").order_by("-received_on"))
-    courses = list(
-        visible_courses(actor).filter(citizen=citizen).select_related("unit", "responsible").order_by("-started_on")
-    )
-    return requests, courses
+def get_session(actor: Actor, pk: int, *, via: str) -> Session:
+    """A session of a course at the actor's units (to mark its attendance); logged as a view."""
+    session = Session.objects.select_related("course").filter(pk=pk, course__in=_visible_courses(actor)).first()
+    if session is None or session.course is None:
+        raise NotVisible(Session, pk, _("The session is not found in your units."), "course__citizen_id")
+    log_access(actor, Use.VIEW, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via=via)
+    return session
 
 
-def citizen_referrals(actor: Actor, citizen: Citizen) -> list[Referral]:
-    """The referrals the actor's units made of the citizen: where to, when, with which consent."""
-    rows = Referral.objects.filter(citizen=citizen, from_unit_id__in=actor.case_unit_ids)
-    return list(rows.select_related("from_unit", "to_unit__municipality", "created_by"))
+def get_membership(actor: Actor, pk: int, *, via: str, group_id: int | None = None) -> GroupMembership:
+    """A membership of a group at the actor's units (of ``group_id``, if given); logged as a view."""
+    memberships = GroupMembership.objects.filter(pk=pk, group__in=visible_groups(actor))
+    if group_id is not None:
+        memberships = memberships.filter(group_id=group_id)
+    membership = memberships.select_related("group", "course").first()
+    if membership is None:
+        raise NotVisible(GroupMembership, pk, _("The group member is not found in your units."), "course__citizen_id")
+    log_access(actor, Use.VIEW, citizen_id=membership.course.citizen_id, unit_id=membership.group.unit_id, via=via)
+    return membership
 
 
 @dataclass
@@ -212,12 +267,12 @@ class Overview:
 def overview(actor: Actor, today: date, limit: int = 50) -> Overview:
     """'Mit overblik': my open courses, requests close to the deadline at my units, today's sessions."""
     my_courses = list(
-        _annotated(visible_courses(actor).filter(responsible=actor.user, ended_on__isnull=True), today)
+        _annotated(_visible_courses(actor).filter(responsible=actor.user, ended_on__isnull=True), today)
         .select_related("citizen", "unit")
         .order_by("started_on")[:limit]
     )
     near = list(
-        visible_requests(actor)
+        _visible_requests(actor)
         .filter(status=RequestStatus.OPEN, deadline__lte=today + timedelta(days=NEAR_DEADLINE_DAYS))
         .select_related("citizen", "unit")
         .order_by("deadline")[:limit]

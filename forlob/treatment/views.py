@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
-from forlob.common.errors import today
-from forlob.common.views import next_url, paginate, run_action, search_or_page
+from forlob.common.dates import today
+from forlob.common.sections import render_sections
+from forlob.common.views import next_url, page_of, run_action, search_or_page
 from forlob.organisations.access import (
     DECIDE_VISITATION,
     IMPORT_COURSES,
@@ -44,7 +44,6 @@ from forlob.treatment.models import (
     ContactAbout,
     ContactRequest,
     Course,
-    Session,
 )
 
 
@@ -52,14 +51,6 @@ def _query_string(request: HttpRequest, page_param: str = "page") -> str:
     params = request.GET.copy()
     params.pop(page_param, None)
     return params.urlencode() + "&" if params else ""
-
-
-def _rendered(request: HttpRequest, sections: list[hooks.Section | None]) -> dict[str, list[str]]:
-    """Other apps' sections of a page, rendered, by where they go on it."""
-    placed: dict[str, list[str]] = {"summary": [], "body": []}
-    for section in filter(None, sections):
-        placed[section.place].append(render_to_string(section.template, section.context, request))
-    return placed
 
 
 @login_required
@@ -71,7 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "nav": "overview",
         "today": day,
         "o": queries.overview(actor, day),
-        "sections": _rendered(request, [section(actor, day) for section in hooks.overview_sections]),
+        "sections": render_sections(request, [section(actor, day) for section in hooks.overview_sections]),
         # Flagged to the leader: emergency access at their units that nobody has reviewed yet.
         "emergencies_to_review": (
             EmergencyAccess.objects.filter(unit__in=leader_units, reviewed_at__isnull=True).count()
@@ -185,14 +176,13 @@ def visitation_queue(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.filter(pk__in=actor.case_unit_ids)
     unit_id = request.GET.get("enhed", "")
     only_unit = int(unit_id) if unit_id.isdigit() else None
+    via = "visitation_queue"
     context = search_or_page(
         request,
-        queries.visitation_queue(actor, unit_id=only_unit),
-        lambda term: queries.visitation_queue(actor, unit_id=only_unit, term=term),
+        lambda window: queries.visitation_queue(actor, window, via=via, unit_id=only_unit),
+        lambda term, window: queries.visitation_queue(actor, window, via=via, unit_id=only_unit, term=term),
     )
-    queries.log_rows(actor, context["rows"], via="visitation_queue")  # type: ignore[arg-type]
-    contacts = paginate(request, queries.open_contacts(actor, unit_id=only_unit), page_param="kontakter")
-    queries.log_contacts(actor, list(contacts.object_list), via="visitation_queue")
+    contacts = queries.open_contacts(actor, page_of(request, "kontakter"), via=via, unit_id=only_unit).page
     context.update(
         nav="visitation",
         today=today(),
@@ -205,7 +195,7 @@ def visitation_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "treatment/visitation_queue.html", context)
 
 
-def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:
     return {
         "course_form": CourseForm(data if which == "course" else None, unit_ids={req.unit_id}),
         "refer_form": ReferForm(data if which == "refer" else None),
@@ -239,7 +229,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:  # type: ignore[no-untyped-def,type-arg]
+def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:
     """Run the chosen visitation decision; return where to go next, or None on refusal."""
     if which == "course":
         form = forms["course_form"]
@@ -286,12 +276,14 @@ def course_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     status = request.GET.get("status", "open")
     mine = request.GET.get("mine") == "1"
+    open_only = status != "all"
     context = search_or_page(
         request,
-        queries.course_list(actor, open_only=status != "all", mine=mine),
-        lambda term: queries.course_list(actor, open_only=status != "all", mine=mine, term=term),
+        lambda window: queries.course_list(actor, window, via="course_list", open_only=open_only, mine=mine),
+        lambda term, window: queries.course_list(
+            actor, window, via="course_list", open_only=open_only, mine=mine, term=term
+        ),
     )
-    queries.log_rows(actor, context["rows"], via="course_list")  # type: ignore[arg-type]
     context.update(nav="courses", status=status, mine=mine, query_string=_query_string(request))
     return render(request, "treatment/course_list.html", context)
 
@@ -304,7 +296,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
     if not citizen_id.isdigit():
         return redirect("citizen_list")
     citizen = get_citizen(actor, int(citizen_id), via="course_create")
-    index_courses = queries.course_list(actor).exclude(citizen=citizen)
+    index_courses = queries.course_choices(actor, via="course_create", other_than_citizen_id=citizen.pk)
     form = LinkedCourseForm(request.POST or None, unit_ids=actor.unit_ids(START_COURSE), index_courses=index_courses)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -339,7 +331,7 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
         "today": today(),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
-        "sections": _rendered(request, [section(course) for section in hooks.course_page_sections]),
+        "sections": render_sections(request, [section(course) for section in hooks.course_page_sections]),
         **forms,
     }
     return render(request, "treatment/course_detail.html", context)
@@ -394,9 +386,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a planned session attended / no-show / cancelled (a button on the overview or course page)."""
     actor = actor_of(request)
-    session = get_object_or_404(
-        Session.objects.select_related("course"), pk=pk, course__in=queries.visible_courses(actor)
-    )
+    session = queries.get_session(actor, pk, via="session_attendance")
     try:
         actions.register_attendance(actor, session, request.POST.get("attendance", ""))
     except ValidationError as error:

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.organisations.models import Role
 from tests.api.contract import all_checks
 from tests.conftest import make_user, new_citizen, new_course

@@ -4,7 +4,7 @@ for the leaders of the municipality's units."""
 
 import pytest
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.kl12.models import Indicator, Round, RoundIndicator
 from forlob.organisations.models import Region
 from tests.api.clients import api_client, send

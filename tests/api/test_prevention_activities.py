@@ -3,7 +3,7 @@
 
 import pytest
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.prevention import actions
 from forlob.prevention.models import Activity
 from tests.api.clients import api_client, send

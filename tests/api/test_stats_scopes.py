@@ -2,7 +2,7 @@
 """GET /stats/scopes, and a municipality's statistics asked for by its official code
 (``scope=municipality_code:<code>``)."""
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from tests.api.clients import api_client
 
 YEARS = f"first_year={today().year - 1}&last_year={today().year}"

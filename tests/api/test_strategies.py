@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.strategy.models import Area, Goal, Indicator, Initiative, Strategy
 from tests.api.clients import api_client, send
 

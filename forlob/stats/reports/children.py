@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from forlob.citizens.models import Citizen
-from forlob.common.errors import today
+from forlob.common.dates import today
 from forlob.family.queries import children_at_home
 from forlob.stats.report import Report
 from forlob.stats.scopes import Filters

@@ -10,8 +10,7 @@ from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from forlob.common.dates import Month
-from forlob.common.errors import add_months
+from forlob.common.dates import Month, add_months
 from forlob.followup.models import FollowUp, Status
 from forlob.stats.report import Measure, Report, shares
 from forlob.stats.suppression import share, suppress_table
@@ -47,7 +46,7 @@ def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: st
             row["month"]: row
             for row in due.annotate(month=Month("due_on")).values("month").annotate(**counts).order_by()
         }
-        keys: list = months_between(first, last)  # type: ignore[type-arg]
+        keys: list = months_between(first, last)
         labels = [date_format(month, "F Y") for month in keys]
     else:
         rows = (

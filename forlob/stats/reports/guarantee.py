@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_many
 from forlob.audit.models import Use
-from forlob.common.dates import DaysBetween, Year
-from forlob.common.errors import today
+from forlob.common.dates import DaysBetween, Year, today
 from forlob.organisations.access import STATISTICS_PERSONS, Actor
 from forlob.stats import suppression
 from forlob.stats.report import Measure, Report, added
@@ -166,7 +165,7 @@ def guarantee_breaches(actor: Actor, filters: Filters) -> list[Breach] | None:
         .select_related("citizen")
         .order_by("received_on", "pk")
     )
-    breaches = [Breach(r, r.started_on) for r in late]  # type: ignore[attr-defined]
+    breaches = [Breach(r, r.started_on) for r in late]
     log_many(
         actor,
         Use.LIST,

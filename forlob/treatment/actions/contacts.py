@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
-from forlob.common.errors import refuse, require_choice, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse, require_choice
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.organisations.models import Unit
 from forlob.treatment.actions.requests import RequestData, register_request
@@ -89,7 +90,7 @@ def _open_contact(actor: Actor, contact: ContactRequest) -> ContactRequest:
 def _handled(actor: Actor, contact: ContactRequest, status: str, **fields: object) -> ContactRequest:
     contact.status = status
     contact.handled_on = today()
-    contact.handled_by = actor.user  # type: ignore[assignment]
+    contact.handled_by = actor.user
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.save()

@@ -14,7 +14,8 @@ from forlob.audit.models import Use
 from forlob.citizens.actions import register
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
-from forlob.common.errors import not_in_future, refuse, require_choice, require_version, today
+from forlob.common.dates import today
+from forlob.common.errors import not_in_future, refuse, require_choice, require_version
 from forlob.organisations.access import DISCHARGE, START_COURSE, WORK_WITH_COURSE, Actor, require_staff
 from forlob.organisations.models import Unit
 from forlob.treatment import hooks
@@ -168,7 +169,7 @@ def discharge_course(
         raise refuse("ended_on", _("The end date cannot be before the start date."), "before_start")
     course.ended_on = ended_on
     course.end_reason = end_reason
-    course.closed_by = actor.user  # type: ignore[assignment]
+    course.closed_by = actor.user
     course.discharge_note = note
     course.version += 1
     course.save()

@@ -12,7 +12,8 @@ from forlob.audit.models import Use
 from forlob.citizens.actions import CONTACT_FIELDS, register
 from forlob.citizens.models import Citizen, Registration
 from forlob.citizens.queries import granting_unit_id
-from forlob.common.errors import not_in_future, refuse, require_choice, today
+from forlob.common.dates import today
+from forlob.common.errors import not_in_future, refuse, require_choice
 from forlob.organisations.access import DECIDE_VISITATION, REFER, REGISTER_REQUEST, Actor
 from forlob.organisations.models import Unit
 from forlob.treatment.models import Channel, CloseReason, LegalBasis, Referral, Request, RequestStatus, Substance
@@ -180,7 +181,7 @@ def close_request(actor: Actor, request: Request, reason: str, note: str = "") -
 def _decide(actor: Actor, request: Request, status: str, **fields: str) -> Request:
     request.status = status
     request.decided_on = today()
-    request.decided_by = actor.user  # type: ignore[assignment]
+    request.decided_by = actor.user
     for name, value in fields.items():
         setattr(request, name, value)
     request.save()

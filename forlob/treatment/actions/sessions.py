@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
-from forlob.common.errors import refuse, require_choice, today
+from forlob.common.dates import today
+from forlob.common.errors import refuse, require_choice
 from forlob.organisations.access import WORK_WITH_COURSE, Actor, require_staff
 from forlob.organisations.models import Membership, Role, Unit
 from forlob.treatment.models import Attendance, Course, Session, SessionKind

@@ -11,13 +11,13 @@ class Command(BaseCommand):
         "new unit. The approval is a security event that the unit's leaders see."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("institution_code_or_unit_id", help="the unit's institution code or its id")
         parser.add_argument("role", help="e.g. leder")
         parser.add_argument("--note", required=True, help="why, e.g. the ticket that asked for it")
 
-    def handle(self, username, institution_code_or_unit_id, role, note, **options):  # type: ignore[no-untyped-def]
+    def handle(self, username, institution_code_or_unit_id, role, note, **options):
         unit = institution_code_or_unit_id
         memberships = Membership.objects.filter(user__username=username, role=role)
         matches = list(memberships.filter(unit__institution_code=unit)) or (

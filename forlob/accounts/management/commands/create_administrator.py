@@ -15,12 +15,12 @@ class Command(BaseCommand):
         "superusers). The password is asked for, or read from the variable named by --password-env."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("municipality_code", help="the municipality's three-digit code, e.g. 320")
         parser.add_argument("--password-env", help="name of an environment variable holding the password")
 
-    def handle(self, username, municipality_code, password_env, **options):  # type: ignore[no-untyped-def]
+    def handle(self, username, municipality_code, password_env, **options):
         password = os.environ.get(password_env, "") if password_env else getpass.getpass("Adgangskode: ")
         try:
             validate_password(password)

@@ -9,9 +9,9 @@ from forlob.audit.backup import backup
 class Command(BaseCommand):
     help = "Tag en sikkerhedskopi af databasen (pg_dump for PostgreSQL, SQLite's online backup for SQLite)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="Filen, kopien skrives til.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         backup(options["file"])
         self.stdout.write(f"Sikkerhedskopi skrevet til {options['file']}.")

@@ -9,11 +9,11 @@ from forlob.audit.backup import restore
 class Command(BaseCommand):
     help = "Genskab databasen fra en sikkerhedskopi taget med manage.py backup. Alt i databasen erstattes."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="Sikkerhedskopien.")
         parser.add_argument("--yes", action="store_true", help="Spørg ikke, før databasen erstattes.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path = options["file"]
         if not path.exists():
             raise CommandError(f"Filen findes ikke: {path}")

@@ -19,7 +19,7 @@ BATCH = 500
 class Command(BaseCommand):
     help = "Re-encrypt every stored CPR number with the first key of FORLOB_CPR_ENCRYPTION_KEY."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         done, last = 0, 0
         while True:
             with transaction.atomic():

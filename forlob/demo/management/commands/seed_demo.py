@@ -2,7 +2,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from forlob.citizens.models import Citizen
+from forlob.citizens.queries import any_citizens
 from forlob.demo.build import build_world
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--citizens", type=int, default=400, help="Antal borgere (standard 400).")
 
     def handle(self, *args: object, if_empty: bool, seed: int, citizens: int, **options: object) -> None:
-        if Citizen.objects.exists():
+        if any_citizens():
             if if_empty:
                 self.stdout.write("Databasen har allerede borgere; demodata indlæses ikke.")
                 return

@@ -7,7 +7,7 @@ from forlob.oversight.retention import apply_retention
 class Command(BaseCommand):
     help = "Anonymise inactive citizens and delete access-log, security and history rows past retention."
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         run = apply_retention()
         self.stdout.write(
             f"Anonymised citizens: {run.citizens_anonymised}\n"

@@ -17,12 +17,12 @@ class Command(BaseCommand):
         "row and imports nothing unless --commit is given and no row has a problem."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", required=True, help="the leader of the unit who imports (username)")
         parser.add_argument("--commit", action="store_true", help="import; without it the file is only checked")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(_("Unknown user: %(name)s") % {"name": options["user"]})
