@@ -37,7 +37,7 @@ def _body_schema(schema: dict[str, Any], op: dict[str, Any]) -> dict[str, Any]:
 
 def _resolved(schema: dict[str, Any], part: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in part:
-        return schema["components"]["schemas"][part["$ref"].rsplit("/", 1)[1]]  # type: ignore[no-any-return]
+        return schema["components"]["schemas"][part["$ref"].rsplit("/", 1)[1]]
     return part
 
 
