@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forlob.api.middleware.JsonErrors",  # errors under /api/ as JSON, whoever made them
     "forlob.common.middleware.RefuseNulCharacters",
     "forlob.accounts.middleware.RefuseSecretsInUrl",
     "django.contrib.sessions.middleware.SessionMiddleware",

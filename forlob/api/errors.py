@@ -2,12 +2,26 @@
 """The API's one error shape: ``{"detail": [{"field": "cpr", "message": "…"}]}`` for refused input
 (422), ``{"detail": "…"}`` otherwise; Danish messages, always naming the field where there is one."""
 
+from typing import Any
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
+
+from forlob.common.errors import StaleVersion
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A Danish message for one of pydantic's errors (django-ninja keeps no input): the forms' words
+    where there are some."""
+    if error.get("type") == "missing":
+        return _("Required.")
+    if error.get("type") == "string_too_long":
+        return _("Write at most %(n)s characters.") % {"n": error.get("ctx", {}).get("max_length")}
+    return _("Invalid value.")
 
 
 def install(api: NinjaAPI) -> None:
@@ -18,6 +32,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if isinstance(exc, StaleVersion):
+            # The page shows it above the form; in the API it is the version sent that is refused.
+            return error(request, [{"field": "version", "message": m} for m in exc.messages])
         if hasattr(exc, "error_dict"):
             items = [
                 {"field": None if name == NON_FIELD_ERRORS else name, "message": message}
@@ -33,7 +50,7 @@ def install(api: NinjaAPI) -> None:
         items: list[dict[str, str | None]] = []
         for e in exc.errors:
             loc = [str(part) for part in e.get("loc", ()) if part not in ("body", "query", "path", "payload")]
-            message = _("Required.") if e.get("type") == "missing" else _("Invalid value.")
+            message = _message(e)
             items.append({"field": ".".join(loc) or None, "message": message})
         return error(request, items)
 
@@ -46,6 +63,12 @@ def install(api: NinjaAPI) -> None:
     def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         request.forlob_refusal = exc  # type: ignore[attr-defined]  # logged by LogRefusals
         return api.create_response(request, {"detail": str(exc) or _("Access denied.")}, status=403)
+
+    @api.exception_handler(HttpError)
+    def unreadable(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # django-ninja raises this with an English text, for a body that is not JSON.
+        message = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+        return api.create_response(request, {"detail": message}, status=exc.status_code)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -4,13 +4,16 @@ behind token or session authentication, with one error shape (``forlob.api.error
 call the same actions and scoped queries as the pages, so the same rules, refusals and access log
 apply."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.security import django_auth
 
 from forlob.accounts.api import router as accounts
-from forlob.api import errors
+from forlob.api import errors, openapi
 from forlob.api.auth import TokenAuth
 from forlob.citizens.api import router as citizens
 from forlob.competences.api import router as competences
@@ -30,7 +33,15 @@ class ForlobAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         """Named as when every operation lived in this module, so clients generated from the
         schema keep their method names as routers move between apps."""
-        return f"forlob_api_routes_{operation.view_func.__name__}"
+        return f"{openapi.PREFIX}{operation.view_func.__name__}"
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """The routers' schema with every status, the rules of ids and the links between operations."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        openapi.complete(schema)
+        return schema
 
 
 api = ForlobAPI(

@@ -2,31 +2,37 @@
 """Citizens in the API: list, search, create, read, change, reveal the CPR number."""
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Status
 
 from forlob.citizens import actions, queries
-from forlob.common.api import ERRORS, Id, Paging, Schema, window
+from forlob.citizens.models import Sex
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, text, window
 from forlob.organisations.api import active_unit, case_actor, municipality_by_code
 
 router = Router(tags=["Borgere"])
 
 
+MUNICIPALITY_CODE = r"^([0-9]{3})?$"
+BIRTH_YEAR = Field(None, ge=1900, le=2100, description="Not after this year.")
+
+
 class CitizenIn(Schema):
     unit_id: Id
-    cpr: str = ""
+    cpr: str = optional_text(11, description="Required unless anonymous: ddmmåå-xxxx or ten digits.")
     is_anonymous: bool = False
-    alias: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    birth_year: int | None = None
-    sex: str = ""
-    municipality_code: str = ""
-    address: str = ""
+    alias: str = optional_text(100, description="Required when anonymous.")
+    first_name: str = optional_text(100)
+    last_name: str = optional_text(100, description="With the first name, required with a CPR number.")
+    birth_year: int | None = BIRTH_YEAR
+    sex: Annotated[str, OneOf(Sex, blank=True)] = Field("", description="Required when anonymous.")
+    municipality_code: str = Field("", pattern=MUNICIPALITY_CODE, description="Official code of a municipality.")
+    address: str = optional_text(300)
     address_protected: bool = False
-    phone: str = ""
-    email: str = ""
+    phone: str = optional_text(30)
+    email: str = optional_text(254)
 
 
 class CitizenOut(Schema):
@@ -49,15 +55,15 @@ class CitizenOut(Schema):
 
 
 class CitizenChange(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed; null clears a text."""
 
-    first_name: str | None = None
-    last_name: str | None = None
-    municipality_code: str | None = None
-    address: str | None = None
-    address_protected: bool | None = None
-    phone: str | None = None
-    email: str | None = None
+    first_name: str | None = Field(None, max_length=100)
+    last_name: str | None = Field(None, max_length=100)
+    municipality_code: str | None = Field(None, pattern=MUNICIPALITY_CODE)
+    address: str | None = Field(None, max_length=300)
+    address_protected: bool = Field(None, json_schema_extra={"default": False})  # type: ignore[assignment]
+    phone: str | None = Field(None, max_length=30)
+    email: str | None = Field(None, max_length=254)
     version: int | None = Field(None, description="The citizen version read; refused if it has changed since.")
 
 
@@ -67,11 +73,11 @@ class CitizenList(Schema):
 
 
 class SearchIn(Schema):
-    term: str
+    term: str = text(200, description="A CPR number (exact) or a name.")
 
 
 class RevealIn(Schema):
-    purpose: str
+    purpose: str = text(500, description="Why the full CPR number is needed.")
 
 
 class CprOut(Schema):
@@ -94,7 +100,20 @@ def search_citizens(request: HttpRequest, body: SearchIn, paging: Query[Paging])
     return {"count": shown.total, "items": shown.rows}
 
 
-@router.post("/citizens", response={201: CitizenOut, **ERRORS})
+@router.post(
+    "/citizens",
+    response={201: CitizenOut, **ERRORS},
+    openapi_extra=rules(
+        ("cpr", "Required unless anonymous; a valid CPR number not already registered at the unit."),
+        ("first_name", "Required with a CPR number."),
+        ("last_name", "Required with a CPR number."),
+        ("alias", "Required when anonymous."),
+        ("birth_year", "Required when anonymous; not after this year."),
+        ("sex", "Required when anonymous."),
+        ("municipality_code", "The code of one of the 98 municipalities."),
+        ("email", "A valid e-mail address."),
+    ),
+)
 def create_citizen(request: HttpRequest, body: CitizenIn) -> Status[object]:
     actor = case_actor(request)
     municipality = municipality_by_code(body.municipality_code)
@@ -108,12 +127,21 @@ def create_citizen(request: HttpRequest, body: CitizenIn) -> Status[object]:
 
 
 @router.get("/citizens/{citizen_id}", response={200: CitizenOut, **ERRORS})
-def get_citizen(request: HttpRequest, citizen_id: int) -> object:
+def get_citizen(request: HttpRequest, citizen_id: Id) -> object:
     return queries.get_citizen(case_actor(request), citizen_id, via="api")
 
 
-@router.patch("/citizens/{citizen_id}", response={200: CitizenOut, **ERRORS})
-def change_citizen(request: HttpRequest, citizen_id: int, body: CitizenChange) -> object:
+@router.patch(
+    "/citizens/{citizen_id}",
+    response={200: CitizenOut, **ERRORS},
+    openapi_extra=rules(
+        ("first_name", "An anonymous citizen has no name."),
+        ("municipality_code", "The code of one of the 98 municipalities."),
+        ("email", "A valid e-mail address."),
+        (None, "The citizen is registered in the user's municipality."),
+    ),
+)
+def change_citizen(request: HttpRequest, citizen_id: Id, body: CitizenChange) -> object:
     """Change name and contact details; only the fields sent change."""
     actor = case_actor(request)
     changes = body.dict(exclude_unset=True, exclude={"version"})
@@ -123,8 +151,14 @@ def change_citizen(request: HttpRequest, citizen_id: int, body: CitizenChange) -
     return actions.update_citizen(actor, citizen, body.version, **changes)
 
 
-@router.post("/citizens/{citizen_id}/reveal-cpr", response={200: CprOut, **ERRORS})
-def reveal_cpr(request: HttpRequest, citizen_id: int, body: RevealIn) -> dict[str, str]:
+@router.post(
+    "/citizens/{citizen_id}/reveal-cpr",
+    response={200: CprOut, **ERRORS},
+    openapi_extra=rules(
+        (None, "An anonymous citizen has no CPR number."),
+    ),
+)
+def reveal_cpr(request: HttpRequest, citizen_id: Id, body: RevealIn) -> dict[str, str]:
     actor = case_actor(request)
     citizen = queries.get_citizen(actor, citizen_id, via="api")
     return {"cpr": actions.reveal_cpr(actor, citizen, body.purpose)}

@@ -3,6 +3,7 @@
 the training and competence pages, for leaders and family consultants."""
 
 from datetime import date
+from typing import Annotated
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -11,10 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
-from forlob.common.api import ERRORS, Id, Paging, Schema, page
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules, text
 from forlob.common.errors import refuse
 from forlob.competences import actions, queries
-from forlob.competences.models import Competence, PlannedSeats, StaffCompetence, TrainingCourse
+from forlob.competences.actions import MAX_PARTICIPANTS
+from forlob.competences.models import Competence, PlannedSeats, StaffCompetence, TrainingCourse, TrainingKind
 from forlob.organisations.access import TRAINING, Actor
 from forlob.organisations.api import active_unit, municipality_by_code, request_actor, users
 
@@ -22,13 +24,17 @@ router = Router(tags=["Kompetencer"])
 
 
 class TrainingIn(Schema):
-    municipality_code: str = Field(description="The municipality holding the course, by its official code.")
-    kind: str = Field(description="key_person, follow_up, front_line or other.")
-    title: str
+    municipality_code: str = Field(
+        pattern=r"^[0-9]{3}$", description="The municipality holding the course, by its official code."
+    )
+    kind: Annotated[str, OneOf(TrainingKind)]
+    title: str = text(200)
     starts_on: date
-    days: int = 1
-    notes: str = ""
-    participants: dict[str, int] = Field(description="Department → number of participants.")
+    days: int = Field(1, ge=1, le=30)
+    notes: str = optional_text(10_000)
+    participants: dict[Annotated[str, Field(max_length=200)], Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS)]] = Field(
+        min_length=1, description="Department → number of participants."
+    )
 
 
 class TrainingOut(Schema):
@@ -61,7 +67,7 @@ class CompetenceOut(Schema):
 class StaffCompetenceIn(Schema):
     user_id: Id
     competence_id: Id
-    since: date
+    since: date = Field(description="Not in the future.")
     can_supervise: bool = False
 
 
@@ -86,8 +92,8 @@ class StaffCompetenceList(Schema):
 
 class SeatsIn(Schema):
     competence_id: Id
-    year: int
-    seats: int
+    year: int = Field(ge=2000, le=2100)
+    seats: int = Field(ge=0, le=500, description="0 plans none.")
 
 
 class SeatsOut(Schema):
@@ -131,7 +137,15 @@ def list_training(request: HttpRequest, paging: Query[Paging]) -> dict[str, obje
     return {"count": count, "items": rows}
 
 
-@router.post("/training-courses", response={201: TrainingOut, **ERRORS})
+@router.post(
+    "/training-courses",
+    response={201: TrainingOut, **ERRORS},
+    openapi_extra=rules(
+        ("municipality_code", "A municipality where the user registers training."),
+        ("municipality", "A municipality where the user registers training."),
+        ("participants", "At least one department named, each once."),
+    ),
+)
 def create_training(request: HttpRequest, body: TrainingIn) -> Status[object]:
     """A course held for front-line staff, with its participants per department."""
     actor = _trainer(request)
@@ -156,7 +170,11 @@ def list_staff_competences(request: HttpRequest, paging: Query[Paging]) -> dict[
     return {"count": count, "items": rows}
 
 
-@router.post("/staff-competences", response={201: StaffCompetenceOut, **ERRORS})
+@router.post(
+    "/staff-competences",
+    response={201: StaffCompetenceOut, **ERRORS},
+    openapi_extra=rules(("since", "Not in the future."), ("user", "Staff at the user's own units.")),
+)
 def add_staff_competence(request: HttpRequest, body: StaffCompetenceIn) -> Status[object]:
     """Register that a colleague holds a competence (again: changes the date and supervising)."""
     actor = _trainer(request)
@@ -166,7 +184,7 @@ def add_staff_competence(request: HttpRequest, body: StaffCompetenceIn) -> Statu
 
 
 @router.delete("/staff-competences/{held_id}", response={204: None, **ERRORS})
-def remove_staff_competence(request: HttpRequest, held_id: int) -> Status[None]:
+def remove_staff_competence(request: HttpRequest, held_id: Id) -> Status[None]:
     actor = _trainer(request)
     held = get_object_or_404(StaffCompetence.objects.filter(user__in=queries.staff_of(actor)), pk=held_id)
     actions.remove_competence(actor, held)
@@ -174,7 +192,9 @@ def remove_staff_competence(request: HttpRequest, held_id: int) -> Status[None]:
 
 
 @router.get("/planned-seats", response={200: SeatsList, **ERRORS})
-def list_planned_seats(request: HttpRequest, paging: Query[Paging], year: int | None = None) -> dict[str, object]:
+def list_planned_seats(
+    request: HttpRequest, paging: Query[Paging], year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+) -> dict[str, object]:
     """The education plan of my units: seats planned per competence and year."""
     actor = _trainer(request)
     qs = PlannedSeats.objects.filter(unit__in=actor.unit_ids(TRAINING)).order_by("-year", "unit_id", "competence_id")
@@ -184,8 +204,14 @@ def list_planned_seats(request: HttpRequest, paging: Query[Paging], year: int | 
     return {"count": count, "items": rows}
 
 
-@router.put("/units/{unit_id}/planned-seats", response={200: SeatsOut, **ERRORS})
-def plan_seats(request: HttpRequest, unit_id: int, body: SeatsIn) -> object:
+@router.put(
+    "/units/{unit_id}/planned-seats",
+    response={200: SeatsOut, **ERRORS},
+    openapi_extra=rules(
+        ("unit_id", "An active unit."),
+    ),
+)
+def plan_seats(request: HttpRequest, unit_id: Id, body: SeatsIn) -> object:
     """Seats the unit plans on a competence's course in a year; 0 plans none."""
     actor = _trainer(request)
     return actions.plan_seats(actor, active_unit(unit_id), _competence(body.competence_id), body.year, body.seats)

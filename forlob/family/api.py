@@ -2,25 +2,27 @@
 """The citizen's household and network, the children's situation and consents, in the API."""
 
 from datetime import date
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
-from forlob.common.api import ERRORS, Id, Schema
+from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules, text
 from forlob.family import actions
-from forlob.family.models import Consent, Relation, SharedVisitation
+from forlob.family.models import Consent, ConsentKind, Relation, RelationKind, SharedVisitation
 from forlob.organisations.api import case_actor
+from forlob.organisations.models import Department
 from forlob.treatment import queries as treatment_queries
 
 router = Router(tags=["Familie"])
 
 
 class RelationIn(Schema):
-    kind: str = Field(description="partner, child, parent, sibling or other")
-    name: str
-    birth_date: date | None = None
-    birth_year: int | None = None
+    kind: Annotated[str, OneOf(RelationKind)]
+    name: str = text(200)
+    birth_date: date | None = Field(None, description="Not in the future; for a child, this or the birth year.")
+    birth_year: int | None = Field(None, ge=1900, le=2100, description="Not after this year; matches birth_date.")
     in_household: bool = False
     involved: bool = False
 
@@ -31,8 +33,8 @@ class RelationOut(RelationIn):
 
 
 class ChildrenAssessmentIn(Schema):
-    assessed_on: date
-    note: str = ""
+    assessed_on: date = Field(description="Not in the future.")
+    note: str = optional_text(10_000)
 
 
 class ChildrenAssessmentOut(ChildrenAssessmentIn):
@@ -42,13 +44,11 @@ class ChildrenAssessmentOut(ChildrenAssessmentIn):
 
 
 class ConsentIn(Schema):
-    kind: str = Field(description="network, share or follow_up")
-    given_on: date
-    department: str = Field(
-        "", description="For share: children_family, jobcenter, psychiatry, health, adults, housing"
-    )
-    phone: str = Field("", description="For follow_up: the phone number to call")
-    preferred_time: str = ""
+    kind: Annotated[str, OneOf(ConsentKind)]
+    given_on: date = Field(description="Not in the future.")
+    department: Annotated[str, OneOf(Department, blank=True)] = Field("", description="Required for share.")
+    phone: str = optional_text(30, description="Required for follow_up: the phone number to call.")
+    preferred_time: str = optional_text(100)
     parents_involved: bool | None = Field(None, description="Required when the citizen is under 18")
 
 
@@ -60,63 +60,91 @@ class ConsentOut(ConsentIn):
 
 
 class WithdrawIn(Schema):
-    withdrawn_on: date
+    withdrawn_on: date = Field(description="Not in the future, nor before the consent was given.")
     version: int | None = Field(None, description="The consent version read; refused if it has changed since.")
 
 
 @router.get("/citizens/{citizen_id}/relations", response={200: list[RelationOut], **ERRORS})
-def list_relations(request: HttpRequest, citizen_id: int) -> object:
+def list_relations(request: HttpRequest, citizen_id: Id) -> object:
     return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").relations.all())
 
 
-@router.post("/citizens/{citizen_id}/relations", response={201: RelationOut, **ERRORS})
-def create_relation(request: HttpRequest, citizen_id: int, body: RelationIn) -> Status[object]:
+RELATION_RULES = rules(
+    ("birth_date", "Not in the future; for a child, this or the birth year is required."),
+    ("birth_year", "Not after this year, and the year of birth_date when both are given."),
+)
+
+
+@router.post("/citizens/{citizen_id}/relations", response={201: RelationOut, **ERRORS}, openapi_extra=RELATION_RULES)
+def create_relation(request: HttpRequest, citizen_id: Id, body: RelationIn) -> Status[object]:
     actor = case_actor(request)
     citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.add_relation(actor, citizen, actions.RelationData(**body.dict())))
 
 
-@router.put("/relations/{relation_id}", response={200: RelationOut, **ERRORS})
-def change_relation(request: HttpRequest, relation_id: int, body: RelationIn) -> object:
+@router.put("/relations/{relation_id}", response={200: RelationOut, **ERRORS}, openapi_extra=RELATION_RULES)
+def change_relation(request: HttpRequest, relation_id: Id, body: RelationIn) -> object:
     actor = case_actor(request)
     relation = citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api")
     return actions.change_relation(actor, relation, actions.RelationData(**body.dict()))
 
 
 @router.delete("/relations/{relation_id}", response={204: None, **ERRORS})
-def delete_relation(request: HttpRequest, relation_id: int) -> Status[None]:
+def delete_relation(request: HttpRequest, relation_id: Id) -> Status[None]:
     actor = case_actor(request)
     actions.remove_relation(actor, citizen_queries.get_citizen_record(actor, Relation, relation_id, via="api"))
     return Status(204, None)
 
 
 @router.get("/citizens/{citizen_id}/children-assessments", response={200: list[ChildrenAssessmentOut], **ERRORS})
-def list_children_assessments(request: HttpRequest, citizen_id: int) -> object:
+def list_children_assessments(request: HttpRequest, citizen_id: Id) -> object:
     citizen = citizen_queries.get_citizen(case_actor(request), citizen_id, via="api")
     return list(citizen.children_assessments.all())
 
 
-@router.post("/citizens/{citizen_id}/children-assessments", response={201: ChildrenAssessmentOut, **ERRORS})
-def create_children_assessment(request: HttpRequest, citizen_id: int, body: ChildrenAssessmentIn) -> Status[object]:
+@router.post(
+    "/citizens/{citizen_id}/children-assessments",
+    response={201: ChildrenAssessmentOut, **ERRORS},
+    openapi_extra=rules(
+        ("assessed_on", "Not in the future."),
+    ),
+)
+def create_children_assessment(request: HttpRequest, citizen_id: Id, body: ChildrenAssessmentIn) -> Status[object]:
     actor = case_actor(request)
     citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.assess_children(actor, citizen, body.assessed_on, body.note))
 
 
 @router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], **ERRORS})
-def list_consents(request: HttpRequest, citizen_id: int) -> object:
+def list_consents(request: HttpRequest, citizen_id: Id) -> object:
     return list(citizen_queries.get_citizen(case_actor(request), citizen_id, via="api").consents.all())
 
 
-@router.post("/citizens/{citizen_id}/consents", response={201: ConsentOut, **ERRORS})
-def give_consent(request: HttpRequest, citizen_id: int, body: ConsentIn) -> Status[object]:
+@router.post(
+    "/citizens/{citizen_id}/consents",
+    response={201: ConsentOut, **ERRORS},
+    openapi_extra=rules(
+        ("given_on", "Not in the future."),
+        ("department", "Required for share."),
+        ("phone", "Required for follow_up."),
+        ("parents_involved", "Required when the citizen is under 18."),
+    ),
+)
+def give_consent(request: HttpRequest, citizen_id: Id, body: ConsentIn) -> Status[object]:
     actor = case_actor(request)
     citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
     return Status(201, actions.give_consent(actor, citizen, actions.ConsentData(**body.dict())))
 
 
-@router.post("/consents/{consent_id}/withdraw", response={200: ConsentOut, **ERRORS})
-def withdraw_consent(request: HttpRequest, consent_id: int, body: WithdrawIn) -> object:
+@router.post(
+    "/consents/{consent_id}/withdraw",
+    response={200: ConsentOut, **ERRORS},
+    openapi_extra=rules(
+        ("withdrawn_on", "Not in the future, nor before the consent was given."),
+        (None, "The consent has not been withdrawn already."),
+    ),
+)
+def withdraw_consent(request: HttpRequest, consent_id: Id, body: WithdrawIn) -> object:
     actor = case_actor(request)
     consent = citizen_queries.get_citizen_record(actor, Consent, consent_id, via="api")
     return actions.withdraw_consent(actor, consent, body.withdrawn_on, body.version)

@@ -2,19 +2,22 @@
 """Follow-up after treatment in the API: worklists, a follow-up, attempts, and the unit's rule."""
 
 from datetime import date
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
-from forlob.common.api import ERRORS, Id, Paging, Schema, window
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, window
 from forlob.common.dates import today
 from forlob.common.errors import refuse
 from forlob.followup import actions, queries
-from forlob.followup.models import FollowUpRule
+from forlob.followup.actions import MAX_ATTEMPTS, MAX_MONTHS
+from forlob.followup.models import NEVER_FOLLOWED_UP, FollowUpRule, LifeChange, Satisfaction, UseChange
 from forlob.organisations.access import FOLLOW_UP
 from forlob.organisations.api import active_unit, case_actor, users
+from forlob.treatment.models import EndReason
 
 router = Router(tags=["Opfølgning"])
 
@@ -51,37 +54,46 @@ class FollowUpList(Schema):
 
 
 class ShortFormIn(Schema):
-    use_change: str = ""
-    new_treatment_needed: bool | None = None
-    housing: str = ""
-    work: str = ""
-    network: str = ""
-    satisfaction: int | None = None
-    note: str = ""
+    use_change: Annotated[str, OneOf(UseChange, blank=True)] = Field(default="", description="Required when reached.")
+    new_treatment_needed: bool | None = Field(default=None, description="Required when reached.")
+    housing: Annotated[str, OneOf(LifeChange, blank=True)] = ""
+    work: Annotated[str, OneOf(LifeChange, blank=True)] = ""
+    network: Annotated[str, OneOf(LifeChange, blank=True)] = ""
+    satisfaction: int | None = Field(default=None, ge=min(Satisfaction.values), le=max(Satisfaction.values))
+    note: str = optional_text(10_000)
 
 
 class AttemptIn(Schema):
-    attempted_on: date
+    attempted_on: date = Field(description="Not in the future, nor before the discharge.")
     reached: bool
-    note: str = ""
+    note: str = optional_text(10_000)
     answers: ShortFormIn = Field(default_factory=ShortFormIn)
     version: int | None = Field(None, description="The follow-up version read; refused if it has changed since.")
 
 
 class FollowUpRuleIn(Schema):
-    months: list[int]
-    end_reasons: list[str]
+    months: list[Annotated[int, Field(ge=1, le=MAX_MONTHS)]] = Field(min_length=1)
+    end_reasons: list[Annotated[str, OneOf(EndReason, exclude=NEVER_FOLLOWED_UP)]] = Field(
+        min_length=1, description="A course ended by death is never followed up."
+    )
     consent_required: bool = True
-    max_attempts: int = 3
+    max_attempts: int = Field(3, ge=1, le=MAX_ATTEMPTS)
 
 
 class FollowUpRuleOut(FollowUpRuleIn):
     unit_id: int
 
 
-@router.get("/follow-ups", response={200: FollowUpList, **ERRORS})
+@router.get(
+    "/follow-ups",
+    response={200: FollowUpList, **ERRORS},
+    openapi_extra=rules(("unit_id", "One of the user's units where they work with follow-up.")),
+)
 def list_follow_ups(
-    request: HttpRequest, paging: Query[Paging], section: str = "aktuelle", unit_id: Id | None = None
+    request: HttpRequest,
+    paging: Query[Paging],
+    section: Literal["aktuelle", "senere", "afsluttede"] = "aktuelle",
+    unit_id: Id | None = None,
 ) -> dict[str, object]:
     """My follow-ups, or all of one of my units' (``unit_id``). Sections: aktuelle (overdue and due
     this week), senere, afsluttede."""
@@ -95,12 +107,24 @@ def list_follow_ups(
 
 
 @router.get("/follow-ups/{follow_up_id}", response={200: FollowUpOut, **ERRORS})
-def get_follow_up(request: HttpRequest, follow_up_id: int) -> object:
+def get_follow_up(request: HttpRequest, follow_up_id: Id) -> object:
     return queries.get_follow_up(case_actor(request), follow_up_id, via="api")
 
 
-@router.post("/follow-ups/{follow_up_id}/attempts", response={200: FollowUpOut, **ERRORS})
-def record_attempt(request: HttpRequest, follow_up_id: int, body: AttemptIn) -> object:
+@router.post(
+    "/follow-ups/{follow_up_id}/attempts",
+    response={200: FollowUpOut, **ERRORS},
+    openapi_extra=rules(
+        (None, "The follow-up is open and assigned to the user."),
+        (
+            "attempted_on",
+            "Not in the future, nor before the discharge; within the citizen's consent when one is needed.",
+        ),
+        ("use_change", "Required when reached."),
+        ("new_treatment_needed", "Required when reached."),
+    ),
+)
+def record_attempt(request: HttpRequest, follow_up_id: Id, body: AttemptIn) -> object:
     """An attempt to reach the citizen; with ``reached`` the short form in ``answers``."""
     actor = case_actor(request)
     task = queries.get_follow_up(actor, follow_up_id, via="api")
@@ -116,15 +140,21 @@ def record_attempt(request: HttpRequest, follow_up_id: int, body: AttemptIn) -> 
 
 
 @router.get("/units/{unit_id}/follow-up-rule", response={200: FollowUpRuleOut, **ERRORS})
-def get_follow_up_rule(request: HttpRequest, unit_id: int) -> object:
+def get_follow_up_rule(request: HttpRequest, unit_id: Id) -> object:
     actor = case_actor(request)
     if unit_id not in actor.unit_ids(FOLLOW_UP):
         raise PermissionDenied(_("You do not have access to do this at this unit."))
     return FollowUpRule.for_unit(unit_id)
 
 
-@router.put("/units/{unit_id}/follow-up-rule", response={200: FollowUpRuleOut, **ERRORS})
-def put_follow_up_rule(request: HttpRequest, unit_id: int, body: FollowUpRuleIn) -> object:
+@router.put(
+    "/units/{unit_id}/follow-up-rule",
+    response={200: FollowUpRuleOut, **ERRORS},
+    openapi_extra=rules(
+        ("unit_id", "An active unit."),
+    ),
+)
+def put_follow_up_rule(request: HttpRequest, unit_id: Id, body: FollowUpRuleIn) -> object:
     """Only the unit's leaders. Follow-ups already made keep their due dates."""
     return actions.save_rule(case_actor(request), active_unit(unit_id), actions.RuleData(**body.dict()))
 

@@ -2,13 +2,14 @@
 """Screening instruments in the API: the definitions in use, and a course's responses."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Status
 
-from forlob.common.api import ERRORS, Schema
+from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules
 from forlob.instruments import actions
+from forlob.instruments.models import Phase
 from forlob.instruments.queries import instruments_in_use
 from forlob.organisations.api import case_actor
 from forlob.treatment import queries as treatment_queries
@@ -29,13 +30,13 @@ class InstrumentOut(Schema):
 
 class ResponseIn(Schema):
     instrument: str = Field(description="The instrument's code, e.g. audit; the newest version in use is used.")
-    phase: str = Field(description="intake, during, discharge or follow_up.")
-    answered_on: date
+    phase: Annotated[str, OneOf(Phase)]
+    answered_on: date = Field(description="Not in the future; within the course, except a follow-up.")
     answers: dict[str, str | int | float | None] = Field(
         description="Item code → option value (AUDIT, DUDIT, screening) or number (ASI, outcome profile)."
     )
-    action: str = Field("", description="For a screening: what was done after it; required when positive.")
-    note: str = ""
+    action: str = optional_text(30, description="For a screening: what was done after it; required when positive.")
+    note: str = optional_text(10_000)
 
 
 class ResponseOut(Schema):
@@ -68,13 +69,26 @@ def list_instruments(request: HttpRequest) -> object:
 
 
 @router.get("/courses/{course_id}/responses", response={200: list[ResponseOut], **ERRORS})
-def list_responses(request: HttpRequest, course_id: int) -> object:
+def list_responses(request: HttpRequest, course_id: Id) -> object:
     course = treatment_queries.get_course(case_actor(request), course_id, via="api")
     return list(course.responses.select_related("instrument"))
 
 
-@router.post("/courses/{course_id}/responses", response={201: ResponseOut, **ERRORS})
-def create_response(request: HttpRequest, course_id: int, body: ResponseIn) -> Status[object]:
+@router.post(
+    "/courses/{course_id}/responses",
+    response={201: ResponseOut, **ERRORS},
+    openapi_extra=rules(
+        ("instrument", "The code of an instrument in use (GET /instruments)."),
+        ("answered_on", "Not in the future, nor before the course started; after it ended only a follow-up."),
+        (
+            "answers",
+            "Each item's answer is one of its options, or a number in its range; an error names the item's code.",
+            r"^[a-z0-9_]+$",
+        ),
+        ("action", "One of the instrument's actions; required after a positive screening."),
+    ),
+)
+def create_response(request: HttpRequest, course_id: Id, body: ResponseIn) -> Status[object]:
     """Fill in an instrument. Answers are checked and scored as on the course page; every item
     in error is named in ``detail``."""
     actor = case_actor(request)

@@ -2,6 +2,7 @@
 """KL's 12 recommendations in the API: rounds, the answer matrix, and a municipality's answer sheet."""
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -9,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router
 
-from forlob.common.api import ERRORS, Schema
+from forlob.common.api import ERRORS, Id, OneOf, Schema, rules
 from forlob.common.dates import today
 from forlob.common.errors import refuse
 from forlob.kl12 import actions, queries, report
-from forlob.kl12.models import Participation, Round
+from forlob.kl12.models import Part, Participation, Round
 from forlob.organisations.api import municipality_by_code, request_actor
 from forlob.organisations.models import Cluster, Municipality
 
@@ -46,9 +47,11 @@ class Kl12MatrixOut(Schema):
 
 
 class Kl12AnswerIn(Schema):
-    code: str = Field(description="The indicator's code, e.g. 1.1.")
-    part: str = Field("samlet", description="samlet, or alkohol and stof for separate answers.")
-    value: str = Field(description="ja, nej or delvis as the indicator allows; a number; or free text.")
+    code: str = Field(max_length=20, description="The indicator's code, e.g. 1.1.")
+    part: Annotated[str, OneOf(Part)] = Field("samlet", description="samlet, or alkohol and stof for separate answers.")
+    value: str = Field(
+        max_length=5000, description="ja, nej or delvis as the indicator allows; a number; or free text."
+    )
 
 
 class Kl12SheetIn(Schema):
@@ -103,7 +106,7 @@ def kl12_rounds(request: HttpRequest) -> object:
 
 
 @router.get("/kl12/rounds/{round_id}/matrix", response={200: Kl12MatrixOut, **ERRORS})
-def kl12_matrix(request: HttpRequest, round_id: int, cluster: int | None = None) -> object:
+def kl12_matrix(request: HttpRequest, round_id: Id, cluster: Id | None = None) -> object:
     """The answer matrix of a cluster (``cluster``) or of the whole region, as in the reports."""
     round_ = _round(request, round_id)
     chosen = get_object_or_404(Cluster, pk=cluster, region=round_.region) if cluster else None
@@ -135,8 +138,14 @@ def _sheet_out(participation: Participation) -> dict[str, object]:
     }
 
 
-@router.get("/kl12/rounds/{round_id}/answers/{municipality_code}", response={200: Kl12SheetView, **ERRORS})
-def kl12_sheet(request: HttpRequest, round_id: int, municipality_code: str) -> object:
+@router.get(
+    "/kl12/rounds/{round_id}/answers/{municipality_code}",
+    response={200: Kl12SheetView, **ERRORS},
+    openapi_extra=rules(
+        (None, "The user leads a unit of the municipality."),
+    ),
+)
+def kl12_sheet(request: HttpRequest, round_id: Id, municipality_code: str) -> object:
     """A municipality's answer sheet as the web form shows it: the round's indicators and the
     answers saved so far; for the leaders of the municipality's units."""
     round_ = _round(request, round_id)
@@ -154,8 +163,20 @@ def kl12_sheet(request: HttpRequest, round_id: int, municipality_code: str) -> o
     }
 
 
-@router.put("/kl12/rounds/{round_id}/answers/{municipality_code}", response={200: Kl12SheetOut, **ERRORS})
-def kl12_answer(request: HttpRequest, round_id: int, municipality_code: str, body: Kl12SheetIn) -> object:
+@router.put(
+    "/kl12/rounds/{round_id}/answers/{municipality_code}",
+    response={200: Kl12SheetOut, **ERRORS},
+    openapi_extra=rules(
+        (None, "The user leads a unit of the municipality, and the round's deadline has not passed."),
+        (
+            "answers",
+            "Each answer names an indicator of the round and fits its kind; every yes/no indicator is answered. "
+            "An error names the answer as <code>/<part>, or by its code.",
+            r"^[^/]+(/(samlet|alkohol|stof))?$",
+        ),
+    ),
+)
+def kl12_answer(request: HttpRequest, round_id: Id, municipality_code: str, body: Kl12SheetIn) -> object:
     """A municipality's answers, all at once, by its units' leaders, before the deadline. Every
     yes/no indicator must be answered; a refused answer is named as ``<code>/<part>``."""
     round_ = _round(request, round_id)

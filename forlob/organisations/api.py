@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
-from forlob.common.api import ERRORS, Paging, Schema, page
+from forlob.common.api import ERRORS, Id, Paging, Schema, page
 from forlob.common.errors import refuse
 from forlob.organisations.access import APPROVE_ROLES, Actor
 from forlob.organisations.models import APPROVED_ROLES, Membership, Municipality, Unit
@@ -103,7 +103,7 @@ def my_units(request: HttpRequest, paging: Query[Paging]) -> dict[str, object]:
 
 
 @router.get("/units/{unit_id}/staff", response={200: StaffList, **ERRORS})
-def unit_staff(request: HttpRequest, unit_id: int, paging: Query[Paging]) -> dict[str, object]:
+def unit_staff(request: HttpRequest, unit_id: Id, paging: Query[Paging]) -> dict[str, object]:
     """Who works at the unit, by name and role; for the unit's leaders, as on its roles page."""
     actor = request_actor(request)
     actor.require(unit_id, APPROVE_ROLES)

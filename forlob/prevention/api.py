@@ -2,6 +2,7 @@
 """Prevention activities in the API."""
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -9,11 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
-from forlob.common.api import ERRORS, Id, Paging, Schema, page
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules, text
 from forlob.organisations.access import PREVENTION
 from forlob.organisations.api import active_unit, request_actor
 from forlob.prevention import actions, queries
-from forlob.prevention.models import Activity
+from forlob.prevention.actions import MAX_PEOPLE
+from forlob.prevention.models import Activity, FocusArea, Level, Setting, TargetGroup
 
 router = Router(tags=["Forebyggelse"])
 
@@ -21,20 +23,20 @@ router = Router(tags=["Forebyggelse"])
 class ActivityQuery(Schema):
     first: date | None = None
     last: date | None = None
-    level: str = ""
-    focus_area: str = ""
+    level: Annotated[str, OneOf(Level, blank=True)] = ""
+    focus_area: Annotated[str, OneOf(FocusArea, blank=True)] = ""
 
 
 class ActivityFields(Schema):
-    held_on: date
-    level: str = Field(description="universal, selective or indicated.")
-    focus_area: str = Field(description="availability, teaching, advice, detection, cooperation or network.")
-    target_group: str
-    setting: str
-    title: str
-    participants: int = 0
-    contacts: int = 0
-    notes: str = ""
+    held_on: date = Field(description="Not in the future.")
+    level: Annotated[str, OneOf(Level)]
+    focus_area: Annotated[str, OneOf(FocusArea)]
+    target_group: Annotated[str, OneOf(TargetGroup)]
+    setting: Annotated[str, OneOf(Setting)]
+    title: str = text(200)
+    participants: int = Field(0, ge=0, le=MAX_PEOPLE, description="With contacts, at least one of them above 0.")
+    contacts: int = Field(0, ge=0, le=MAX_PEOPLE)
+    notes: str = optional_text(10_000)
 
 
 class ActivityIn(ActivityFields):
@@ -77,7 +79,12 @@ def list_activities(request: HttpRequest, paging: Query[Paging], filters: Query[
     return {"count": count, "items": rows}
 
 
-@router.post("/prevention/activities", response={201: ActivityOut, **ERRORS})
+ACTIVITY_RULES = rules(
+    ("held_on", "Not in the future."), ("participants", "Participants or contacts, at least one of them above 0.")
+)
+
+
+@router.post("/prevention/activities", response={201: ActivityOut, **ERRORS}, openapi_extra=ACTIVITY_RULES)
 def create_activity(request: HttpRequest, body: ActivityIn) -> Status[object]:
     actor = request_actor(request)
     data = actions.ActivityData(**body.dict(exclude={"unit_id"}))
@@ -89,12 +96,12 @@ def _activity(request: HttpRequest, activity_id: int) -> Activity:
 
 
 @router.get("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
-def get_activity(request: HttpRequest, activity_id: int) -> object:
+def get_activity(request: HttpRequest, activity_id: Id) -> object:
     return _activity(request, activity_id)
 
 
-@router.put("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
-def change_activity(request: HttpRequest, activity_id: int, body: ActivityChange) -> object:
+@router.put("/prevention/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, openapi_extra=ACTIVITY_RULES)
+def change_activity(request: HttpRequest, activity_id: Id, body: ActivityChange) -> object:
     """Correct an activity, as on its page; send back the version read."""
     data = actions.ActivityData(**body.dict(exclude={"version"}))
     return actions.change_activity(request_actor(request), _activity(request, activity_id), data, body.version)

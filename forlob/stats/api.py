@@ -4,13 +4,14 @@ municipality's pseudonymised extract, and the scopes a user may ask for."""
 
 from collections.abc import Callable
 from datetime import date
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 
-from forlob.common.api import ERRORS, Schema
+from forlob.common.api import ERRORS, Id, OneOf, Schema, rules
 from forlob.common.dates import today
 from forlob.common.errors import refuse
 from forlob.followup.forms import PeriodForm
@@ -18,7 +19,7 @@ from forlob.organisations.access import STATISTICS, Actor
 from forlob.organisations.api import active_unit, request_actor
 from forlob.organisations.models import Municipality
 from forlob.stats import extracts, suppression
-from forlob.stats.forms import ReportFilterForm
+from forlob.stats.forms import FIRST_YEAR, MAX_YEARS, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.report import Row as ReportRow
 from forlob.stats.reports.activity import activity
@@ -32,6 +33,7 @@ from forlob.stats.reports.screening import screening
 from forlob.stats.reports.training import training_participants
 from forlob.stats.scopes import Filters, scope_for, scopes_for
 from forlob.stats.suppression import Count as SuppressedCount
+from forlob.treatment.models import OfferType, Substance
 
 router = Router(tags=["Statistik"])
 
@@ -102,12 +104,26 @@ class ScopeOut(Schema):
     )
 
 
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=9999)]
+Month = Annotated[str, Field(pattern=r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$", description="A whole month, YYYY-MM.")]
+
+
 class ReportQuery(Schema):
-    scope: str
-    first_year: int
-    last_year: int
-    offer_type: str = ""
-    substance: str = ""
+    scope: str = Field(
+        pattern=r"^(unit|municipality|cluster|municipality_code):[0-9]{1,18}$",
+        description="unit:<id>, municipality:<id>, municipality_code:<code> or cluster:<id>, "
+        "one of GET /stats/scopes; another is refused with 403.",
+    )
+    first_year: Year
+    last_year: Year = Field(description=f"Not in the future, nor before first_year; at most {MAX_YEARS} years.")
+    offer_type: Annotated[str, OneOf(OfferType, blank=True)] = ""
+    substance: Annotated[str, OneOf(Substance, blank=True)] = ""
+
+
+# The rules of a statistics period, as on the statistics pages.
+PERIOD_RULES = rules(
+    ("last_year", f"Not in the future, nor before first_year; at most {MAX_YEARS} years."),
+)
 
 
 def _count(count: SuppressedCount) -> dict[str, object]:
@@ -183,8 +199,17 @@ def list_scopes(request: HttpRequest) -> object:
     ]
 
 
-@router.get("/stats/follow-up-reach", response={200: ReportOut, **ERRORS})
-def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, by: str = "month") -> object:
+@router.get(
+    "/stats/follow-up-reach",
+    response={200: ReportOut, **ERRORS},
+    openapi_extra=rules(
+        ("unit_id", "An active unit where the user has statistics."),
+        ("last", "Not before first; at most five years."),
+    ),
+)
+def follow_up_reach(
+    request: HttpRequest, unit_id: Id, first: Month, last: Month, by: Literal["month", "assignee"] = "month"
+) -> object:
     """Reach rate = reached / due, by month of the due date or by staff member (``by=assignee``),
     for whole months given as YYYY-MM. Suppressed exactly as on screen and in the exports."""
     actor = request_actor(request)
@@ -200,45 +225,45 @@ def follow_up_reach(request: HttpRequest, unit_id: int, first: str, last: str, b
     return _report_out(reach_rate({unit_id}, d["first"], d["last"], today(), by=by), unit.name)
 
 
-@router.get("/stats/end-reasons", response={200: ReportOut, **ERRORS})
+@router.get("/stats/end-reasons", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def end_reasons(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Seed 001's table: courses ended per year by NAB's nine end reasons, with yearly totals.
     ``scope`` is ``unit:<id>`` (a unit's production) or ``municipality:<id>`` (its citizens)."""
     return _report(request, end_reasons_per_year, params.dict())
 
 
-@router.get("/stats/courses-started", response={200: ReportOut, **ERRORS})
+@router.get("/stats/courses-started", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def courses_started(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Courses started per year: completed, ended otherwise, still open; completion share."""
     return _report(request, started_and_completed, params.dict())
 
 
-@router.get("/stats/relatives-and-family-courses", response={200: ReportOut, **ERRORS})
+@router.get("/stats/relatives-and-family-courses", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def relatives_family_courses(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Seed 001's second table: courses for relatives and family courses started per year."""
     return _report(request, relatives_and_family_courses, params.dict())
 
 
-@router.get("/stats/treatment-guarantee", response={200: ReportOut, **ERRORS})
+@router.get("/stats/treatment-guarantee", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def treatment_guarantee_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """The 14-day guarantee by year of the request: started in time, late, waiting; share in time,
     median and 90th percentile wait in days. Never the person-level list of breaches."""
     return _report(request, treatment_guarantee, params.dict())
 
 
-@router.get("/stats/children", response={200: ReportOut, **ERRORS})
+@router.get("/stats/children", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def children_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Citizens in treatment per year, those with children under 18 at home, and the children."""
     return _report(request, children_affected, params.dict())
 
 
-@router.get("/stats/activity", response={200: ReportOut, **ERRORS})
+@router.get("/stats/activity", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def activity_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Sessions in the period by kind and attendance (group sessions per participant); no-show rate."""
     return _report(request, activity, params.dict())
 
 
-@router.get("/stats/extract", response={200: ExtractOut, **ERRORS})
+@router.get("/stats/extract", response={200: ExtractOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def pseudonymised_extract(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """The municipality's own person-level extract: one row per course open in the period, with a
     stable pseudonym per citizen and no CPR number or name; codes and ISO dates. For the
@@ -255,32 +280,32 @@ def pseudonymised_extract(request: HttpRequest, params: Query[ReportQuery]) -> o
     }
 
 
-@router.get("/stats/screening", response={200: ReportOut, **ERRORS})
+@router.get("/stats/screening", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def screening_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Courses started per year: screened at intake, psychiatric screening, positive, referred on."""
     return _report(request, screening, params.dict())
 
 
-@router.get("/stats/outcome-change", response={200: ReportOut, **ERRORS})
+@router.get("/stats/outcome-change", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def outcome_change_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Courses ended in the period measured at intake and discharge: mean at each and mean change."""
     return _report(request, outcome_change, params.dict())
 
 
-@router.get("/stats/prevention-activities", response={200: ReportOut, **ERRORS})
+@router.get("/stats/prevention-activities", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def prevention_activities_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Prevention activities held in the period by focus area and level; for a unit, or the units
     of a municipality or cluster."""
     return _report(request, prevention_activities, params.dict())
 
 
-@router.get("/stats/prevention-participants", response={200: ReportOut, **ERRORS})
+@router.get("/stats/prevention-participants", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def prevention_participants_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """The participants of those activities, by focus area and level."""
     return _report(request, prevention_participants, params.dict())
 
 
-@router.get("/stats/training", response={200: ReportOut, **ERRORS})
+@router.get("/stats/training", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def training_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Participants in key-person training by department and year (seed 000's table)."""
     return _report(request, training_participants, params.dict())

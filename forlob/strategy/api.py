@@ -6,6 +6,7 @@ created whole here by its municipality's administrators."""
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -13,14 +14,15 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
+from pydantic import WithJsonSchema
 
-from forlob.common.api import ERRORS, Paging, Schema, page
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules
 from forlob.common.dates import today
 from forlob.common.errors import refuse
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.api import municipality_by_code, request_actor
 from forlob.strategy import actions, queries
-from forlob.strategy.models import Indicator, Initiative, Strategy
+from forlob.strategy.models import Indicator, Initiative, InitiativeStatus, Strategy
 
 router = Router(tags=["Strategi"])
 
@@ -67,7 +69,7 @@ class IndicatorOut(Schema):
     actual: Decimal | None = Field(description="Entered by hand; for a live indicator see the strategy page.")
 
 
-class GoalOut(Schema):
+class StrategyGoalOut(Schema):
     id: int
     text: str
     indicators: list[IndicatorOut]
@@ -80,7 +82,7 @@ class GoalOut(Schema):
 class AreaOut(Schema):
     id: int
     title: str
-    goals: list[GoalOut]
+    goals: list[StrategyGoalOut]
     initiatives: list[InitiativeOut]
 
     @staticmethod
@@ -101,16 +103,24 @@ class StrategyDetailOut(StrategyOut):
         return list(obj.areas.all())
 
 
+# A figure as an indicator holds it: below a billion either way, rounded to one decimal.
+Figure = Annotated[
+    Decimal,
+    Field(gt=-(10**9), lt=10**9),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": -(10**9), "exclusiveMaximum": 10**9}),
+]
+
+
 class InitiativeStatusIn(Schema):
-    status: str = Field(description="planned, in_progress, done or postponed.")
-    text: str = Field("", description="The status written; required unless the status changes.")
-    written_on: date = Field(default_factory=today)
+    status: Annotated[str, OneOf(InitiativeStatus)]
+    text: str = optional_text(10_000, description="The status written; required unless the status changes.")
+    written_on: date = Field(default_factory=today, description="Not in the future.")
     version: int | None = Field(None, description="The initiative version read; refused if it has changed since.")
 
 
 class ActualIn(Schema):
-    actual: Decimal | None = Field(description="The figure, with at most one decimal; null clears it.")
-    source: str = Field("", description="Where the figure comes from; required with the first figure.")
+    actual: Figure | None = Field(description="The figure, rounded to one decimal; null clears it.")
+    source: str = optional_text(200, description="Where the figure comes from; required with the first figure.")
 
 
 def _strategies(request: HttpRequest) -> QuerySet[Strategy]:
@@ -129,15 +139,23 @@ def list_strategies(request: HttpRequest, paging: Query[Paging]) -> dict[str, ob
 
 
 @router.get("/strategies/{strategy_id}", response={200: StrategyDetailOut, **ERRORS})
-def get_strategy(request: HttpRequest, strategy_id: int) -> object:
+def get_strategy(request: HttpRequest, strategy_id: Id) -> object:
     """Core areas with their goals and indicators, and initiatives with their status notes."""
     strategy = get_object_or_404(queries.with_content(_strategies(request)), pk=strategy_id)
     strategy.may_keep = actions.may_keep(request_actor(request), strategy)  # type: ignore[attr-defined]
     return strategy
 
 
-@router.post("/initiatives/{initiative_id}/status", response={200: InitiativeOut, **ERRORS})
-def update_initiative(request: HttpRequest, initiative_id: int, body: InitiativeStatusIn) -> object:
+@router.post(
+    "/initiatives/{initiative_id}/status",
+    response={200: InitiativeOut, **ERRORS},
+    openapi_extra=rules(
+        (None, "Only the municipality's leaders keep the strategy's status."),
+        ("written_on", "Not in the future."),
+        ("text", "Required unless the status changes."),
+    ),
+)
+def update_initiative(request: HttpRequest, initiative_id: Id, body: InitiativeStatusIn) -> object:
     """Write the initiative's status, and change it; for the municipality's leaders."""
     initiative = get_object_or_404(Initiative.objects.filter(area__strategy__in=_strategies(request)), pk=initiative_id)
     return actions.update_initiative(
@@ -145,8 +163,16 @@ def update_initiative(request: HttpRequest, initiative_id: int, body: Initiative
     )
 
 
-@router.put("/indicators/{indicator_id}/actual", response={200: IndicatorOut, **ERRORS})
-def set_actual(request: HttpRequest, indicator_id: int, body: ActualIn) -> object:
+@router.put(
+    "/indicators/{indicator_id}/actual",
+    response={200: IndicatorOut, **ERRORS},
+    openapi_extra=rules(
+        (None, "Only the municipality's leaders keep the strategy's status."),
+        ("actual", "Only for an indicator entered by hand (live is empty)."),
+        ("source", "Required with the indicator's first figure."),
+    ),
+)
+def set_actual(request: HttpRequest, indicator_id: Id, body: ActualIn) -> object:
     """The figure of an indicator entered by hand, with its source; for the municipality's leaders."""
     indicator = get_object_or_404(
         Indicator.objects.filter(goal__area__strategy__in=_strategies(request)), pk=indicator_id

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
 from forlob.citizens.queries import get_citizen
-from forlob.common.api import ERRORS, Id, Paging, window
+from forlob.common.api import ERRORS, Id, Paging, rules, window
 from forlob.organisations.access import Actor
 from forlob.organisations.api import active_unit, case_actor, users
 from forlob.treatment import actions, models, queries
@@ -60,8 +60,18 @@ def code_lists(request: HttpRequest) -> dict[str, list[dict[str, str]]]:
     }
 
 
-@router.post("/citizens/{citizen_id}/referrals", response={201: s.ReferralOut, **ERRORS}, tags=["Borgere"])
-def refer_citizen(request: HttpRequest, citizen_id: int, body: s.ReferralIn) -> Status[object]:
+@router.post(
+    "/citizens/{citizen_id}/referrals",
+    response={201: s.ReferralOut, **ERRORS},
+    tags=["Borgere"],
+    openapi_extra=rules(
+        ("to_unit", "An active unit other than the citizen's own."),
+        ("consent_given_on", "Not in the future."),
+        ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
+        (None, "Only a unit where the citizen is registered can refer them, and not once they are anonymised."),
+    ),
+)
+def refer_citizen(request: HttpRequest, citizen_id: Id, body: s.ReferralIn) -> Status[object]:
     """Refer the citizen, with their consent, to another unit in this or another municipality."""
     actor = case_actor(request)
     citizen = get_citizen(actor, citizen_id, via="api")
@@ -83,7 +93,15 @@ def list_requests(request: HttpRequest, paging: Query[Paging], citizen_id: Id | 
     return {"count": shown.total, "items": shown.rows}
 
 
-@router.post("/requests", response={201: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
+@router.post(
+    "/requests",
+    response={201: s.RequestOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        ("received_on", "Not in the future."),
+        ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
+    ),
+)
 def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
     actor = case_actor(request)
     data = actions.RequestData(**body.dict(exclude={"citizen_id", "unit_id"}))
@@ -92,25 +110,49 @@ def create_request(request: HttpRequest, body: s.RequestIn) -> Status[object]:
 
 
 @router.get("/requests/{request_id}", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
-def get_request(request: HttpRequest, request_id: int) -> object:
+def get_request(request: HttpRequest, request_id: Id) -> object:
     return queries.get_request(case_actor(request), request_id, via="api")
 
 
-@router.post("/requests/{request_id}/start-course", response={201: s.CourseOut, **ERRORS}, tags=["Henvendelser"])
-def start_course_from_request(request: HttpRequest, request_id: int, body: s.StartCourseIn) -> Status[object]:
+@router.post(
+    "/requests/{request_id}/start-course",
+    response={201: s.CourseOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        ("started_on", "Not in the future, nor before the request was received."),
+        ("responsible", "An active staff member of the unit."),
+        (None, "The request is still open."),
+        ("offer_type", "No other open course of this offer for the citizen at the unit."),
+    ),
+)
+def start_course_from_request(request: HttpRequest, request_id: Id, body: s.StartCourseIn) -> Status[object]:
     actor = case_actor(request)
     req = queries.get_request(actor, request_id, via="api")
     return Status(201, actions.start_course_from_request(actor, req, _course_data(body)))
 
 
-@router.post("/requests/{request_id}/refer", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
-def refer_request(request: HttpRequest, request_id: int, body: s.ReferIn) -> object:
+@router.post(
+    "/requests/{request_id}/refer",
+    response={200: s.RequestOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        (None, "The request is still open."),
+    ),
+)
+def refer_request(request: HttpRequest, request_id: Id, body: s.ReferIn) -> object:
     actor = case_actor(request)
     return actions.refer_request(actor, queries.get_request(actor, request_id, via="api"), body.referred_to, body.note)
 
 
-@router.post("/requests/{request_id}/close", response={200: s.RequestOut, **ERRORS}, tags=["Henvendelser"])
-def close_request(request: HttpRequest, request_id: int, body: s.CloseIn) -> object:
+@router.post(
+    "/requests/{request_id}/close",
+    response={200: s.RequestOut, **ERRORS},
+    tags=["Henvendelser"],
+    openapi_extra=rules(
+        (None, "The request is still open."), ("decision_note", "Required when the reason is 'other'.")
+    ),
+)
+def close_request(request: HttpRequest, request_id: Id, body: s.CloseIn) -> object:
     actor = case_actor(request)
     return actions.close_request(actor, queries.get_request(actor, request_id, via="api"), body.reason, body.note)
 
@@ -127,7 +169,18 @@ def list_courses(
     return {"count": shown.total, "items": shown.rows}
 
 
-@router.post("/courses", response={201: s.CourseOut, **ERRORS}, tags=["Forløb"])
+@router.post(
+    "/courses",
+    response={201: s.CourseOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        ("started_on", "Not in the future."),
+        ("responsible", "An active staff member of the unit."),
+        ("index_course", "Given for, and only for, relatives' and family courses; another person's course."),
+        ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
+        ("offer_type", "No other open course of this offer for the citizen at the unit."),
+    ),
+)
 def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     """A course without a request of its own, e.g. for relatives, linked to the index course."""
     actor = case_actor(request)
@@ -140,26 +193,41 @@ def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
 
 
 @router.get("/courses/{course_id}", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
-def get_course(request: HttpRequest, course_id: int) -> object:
+def get_course(request: HttpRequest, course_id: Id) -> object:
     return queries.get_course(case_actor(request), course_id, via="api")
 
 
 @router.get("/courses/{course_id}/sessions", response={200: list[s.SessionOut], **ERRORS}, tags=["Forløb"])
-def list_sessions(request: HttpRequest, course_id: int) -> object:
+def list_sessions(request: HttpRequest, course_id: Id) -> object:
     course = queries.get_course(case_actor(request), course_id, via="api")
     return list(course.sessions.all())
 
 
-@router.post("/courses/{course_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Forløb"])
-def create_session(request: HttpRequest, course_id: int, body: s.SessionIn) -> Status[object]:
+@router.post(
+    "/courses/{course_id}/sessions",
+    response={201: s.SessionOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        ("held_on", "Within the course: not before it started, nor after it ended."),
+        ("attendance", "attended or no_show only for a session that has taken place."),
+        ("kind", "Group sessions are registered on the group."),
+        ("staff", "Active staff of the unit; a family session has both a family consultant and a clinician."),
+    ),
+)
+def create_session(request: HttpRequest, course_id: Id, body: s.SessionIn) -> Status[object]:
     actor = case_actor(request)
     return Status(
         201, actions.register_session(actor, queries.get_course(actor, course_id, via="api"), _session_data(body))
     )
 
 
-@router.put("/courses/{course_id}/plan", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
-def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
+@router.put(
+    "/courses/{course_id}/plan",
+    response={200: s.CourseOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules((None, "The course is open."), ("achieved_goal_ids", "Goals of this course.")),
+)
+def change_plan(request: HttpRequest, course_id: Id, body: s.PlanIn) -> object:
     """Replace the treatment plan text, add goals and mark goals achieved today."""
     actor = case_actor(request)
     course = queries.get_course(actor, course_id, via="api")
@@ -167,16 +235,31 @@ def change_plan(request: HttpRequest, course_id: int, body: s.PlanIn) -> object:
     return queries.get_course(actor, course_id, via="api")
 
 
-@router.post("/sessions/{session_id}/attendance", response={200: s.SessionOut, **ERRORS}, tags=["Forløb"])
-def session_attendance(request: HttpRequest, session_id: int, body: s.AttendanceIn) -> object:
+@router.post(
+    "/sessions/{session_id}/attendance",
+    response={200: s.SessionOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        ("attendance", "attended or no_show only for a session that has taken place."),
+        (None, "Group attendance is registered on the group."),
+    ),
+)
+def session_attendance(request: HttpRequest, session_id: Id, body: s.AttendanceIn) -> object:
     """Mark a planned session attended, no-show or cancelled."""
     actor = case_actor(request)
     session = queries.get_session(actor, session_id, via="api")
     return actions.register_attendance(actor, session, body.attendance)
 
 
-@router.post("/courses/{course_id}/discharge", response={200: s.CourseOut, **ERRORS}, tags=["Forløb"])
-def discharge(request: HttpRequest, course_id: int, body: s.DischargeIn) -> object:
+@router.post(
+    "/courses/{course_id}/discharge",
+    response={200: s.CourseOut, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(
+        (None, "The course is open."), ("ended_on", "Not in the future, nor before the course started.")
+    ),
+)
+def discharge(request: HttpRequest, course_id: Id, body: s.DischargeIn) -> object:
     """End the course with one of NAB's nine end reasons."""
     actor = case_actor(request)
     course = queries.get_course(actor, course_id, via="api")
@@ -195,7 +278,12 @@ def list_groups(request: HttpRequest) -> object:
     return list(queries.visible_groups(case_actor(request)).prefetch_related("staff").order_by("name"))
 
 
-@router.post("/groups", response={201: s.GroupOut, **ERRORS}, tags=["Grupper"])
+@router.post(
+    "/groups",
+    response={201: s.GroupOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(("ends_on", "Not before starts_on."), ("staff", "Active staff of the unit.")),
+)
 def create_group(request: HttpRequest, body: s.GroupIn) -> Status[object]:
     actor = case_actor(request)
     data = actions.GroupData(**body.dict(exclude={"unit_id", "staff_ids"}), staff=users(body.staff_ids, "staff_ids"))
@@ -203,17 +291,25 @@ def create_group(request: HttpRequest, body: s.GroupIn) -> Status[object]:
 
 
 @router.get("/groups/{group_id}", response={200: s.GroupOut, **ERRORS}, tags=["Grupper"])
-def get_group(request: HttpRequest, group_id: int) -> object:
+def get_group(request: HttpRequest, group_id: Id) -> object:
     return queries.get_group(case_actor(request), group_id)
 
 
 @router.get("/groups/{group_id}/members", response={200: list[s.MemberOut], **ERRORS}, tags=["Grupper"])
-def list_members(request: HttpRequest, group_id: int) -> object:
+def list_members(request: HttpRequest, group_id: Id) -> object:
     return queries.get_group(case_actor(request), group_id).active_memberships  # type: ignore[attr-defined]
 
 
-@router.post("/groups/{group_id}/members", response={201: s.MemberOut, **ERRORS}, tags=["Grupper"])
-def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[object]:
+@router.post(
+    "/groups/{group_id}/members",
+    response={201: s.MemberOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(
+        ("course", "An open course at the group's unit, not already a member."),
+        ("joined_on", "Not before the course started."),
+    ),
+)
+def add_member(request: HttpRequest, group_id: Id, body: s.MemberIn) -> Status[object]:
     actor = case_actor(request)
     group = _group(actor, group_id)
     return Status(
@@ -222,15 +318,30 @@ def add_member(request: HttpRequest, group_id: int, body: s.MemberIn) -> Status[
     )
 
 
-@router.post("/groups/{group_id}/members/{member_id}/leave", response={200: s.MemberOut, **ERRORS}, tags=["Grupper"])
-def remove_member(request: HttpRequest, group_id: int, member_id: int, body: s.LeaveIn) -> object:
+@router.post(
+    "/groups/{group_id}/members/{member_id}/leave",
+    response={200: s.MemberOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(("left_on", "Not before joining."), (None, "The member has not left already.")),
+)
+def remove_member(request: HttpRequest, group_id: Id, member_id: Id, body: s.LeaveIn) -> object:
     actor = case_actor(request)
     membership = queries.get_membership(actor, member_id, via="api", group_id=group_id)
     return actions.remove_group_member(actor, membership, body.left_on)
 
 
-@router.post("/groups/{group_id}/sessions", response={201: s.SessionOut, **ERRORS}, tags=["Grupper"])
-def create_group_session(request: HttpRequest, group_id: int, body: s.GroupSessionIn) -> Status[Session]:
+@router.post(
+    "/groups/{group_id}/sessions",
+    response={201: s.SessionOut, **ERRORS},
+    tags=["Grupper"],
+    openapi_extra=rules(
+        ("held_on", "Not before the group's first meeting."),
+        ("attendance", "Only for the group's members; attended or no_show only once the session has taken place."),
+        ("staff", "Active staff of the unit."),
+        ("kind", "A group session."),
+    ),
+)
+def create_group_session(request: HttpRequest, group_id: Id, body: s.GroupSessionIn) -> Status[Session]:
     actor = case_actor(request)
     group = _group(actor, group_id)
     return Status(201, actions.register_group_session(actor, group, _session_data(body), body.member_attendance))

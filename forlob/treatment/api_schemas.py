@@ -2,11 +2,34 @@
 """The shapes of the treatment API: requests, referrals, courses, sessions and groups. Codes are the
 model's choice values."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from ninja import Field
 
-from forlob.common.api import Id, Schema
+from forlob.common.api import SAYS_SOMETHING, Id, LocalTime, OneOf, Schema, optional_text, text
+from forlob.treatment.models import (
+    Attendance,
+    Channel,
+    CloseReason,
+    EndReason,
+    LegalBasis,
+    OfferType,
+    SessionKind,
+    Substance,
+)
+
+NOTE = 10_000
+
+
+def ids_as_keys(schema: dict[str, Any]) -> None:
+    """A map keyed by ids: JSON keys are text, so the schema says which texts (django-ninja says any)."""
+    schema["patternProperties"] = {"^[1-9][0-9]{0,17}$": schema.pop("additionalProperties")}
+    schema["additionalProperties"] = False
+
+
+Goal = Annotated[str, Field(min_length=1, max_length=300, pattern=SAYS_SOMETHING)]
+Minutes = Annotated[int, Field(ge=1, le=24 * 60, description="Duration in minutes.")]
 
 
 class Code(Schema):
@@ -17,12 +40,14 @@ class Code(Schema):
 class RequestIn(Schema):
     citizen_id: Id
     unit_id: Id
-    received_on: date
-    channel: str
-    main_substance: str
-    legal_basis: str
-    other_substances: list[str] = []
-    note: str = ""
+    received_on: date = Field(description="Not in the future.")
+    channel: Annotated[str, OneOf(Channel)]
+    main_substance: Annotated[str, OneOf(Substance)]
+    legal_basis: Annotated[str, OneOf(LegalBasis)] = Field(
+        description="sul_141 for alcohol; sel_101 for drugs, sel_101a when the citizen is anonymous."
+    )
+    other_substances: list[Annotated[str, OneOf(Substance)]] = []
+    note: str = optional_text(NOTE)
 
 
 class RequestOut(Schema):
@@ -47,12 +72,12 @@ class ReferralIn(Schema):
     """Refer the citizen, with their consent, to another unit: it gets a request, received today,
     about its own record of the person."""
 
-    to_unit_id: Id
-    consent_given_on: date
-    main_substance: str
-    legal_basis: str
-    other_substances: list[str] = []
-    note: str = ""
+    to_unit_id: Id = Field(description="An active unit other than the citizen's own.")
+    consent_given_on: date = Field(description="Not in the future.")
+    main_substance: Annotated[str, OneOf(Substance)]
+    legal_basis: Annotated[str, OneOf(LegalBasis)]
+    other_substances: list[Annotated[str, OneOf(Substance)]] = []
+    note: str = optional_text(NOTE)
 
 
 class ReferralOut(Schema):
@@ -74,29 +99,29 @@ class RequestList(Schema):
 
 
 class StartCourseIn(Schema):
-    offer_type: str
-    started_on: date
+    offer_type: Annotated[str, OneOf(OfferType)]
+    started_on: date = Field(description="Not in the future, nor before the request was received.")
     responsible_id: Id
-    plan: str = ""
-    goals: list[str] = []
+    plan: str = optional_text(NOTE)
+    goals: list[Goal] = []
 
 
 class CourseIn(StartCourseIn):
     citizen_id: Id
     unit_id: Id
-    legal_basis: str = ""
-    main_substance: str = ""
-    index_course_id: Id | None = None
+    legal_basis: Annotated[str, OneOf(LegalBasis)]
+    main_substance: Annotated[str, OneOf(Substance, blank=True)] = ""
+    index_course_id: Id | None = Field(None, description="For relatives' and family courses: the index person's.")
 
 
 class ReferIn(Schema):
-    referred_to: str
-    note: str = ""
+    referred_to: str = text(200)
+    note: str = optional_text(NOTE)
 
 
 class CloseIn(Schema):
-    reason: str
-    note: str = ""
+    reason: Annotated[str, OneOf(CloseReason)]
+    note: str = optional_text(NOTE, description="Required when the reason is 'other'.")
 
 
 class GoalOut(Schema):
@@ -131,12 +156,16 @@ class CourseList(Schema):
 
 class SessionIn(Schema):
     held_on: date
-    kind: str
-    attendance: str
-    staff_ids: list[Id]
-    minutes: int = 60
-    start_time: time | None = None
-    note: str = ""
+    kind: Annotated[str, OneOf(SessionKind, exclude=frozenset({SessionKind.GROUP}))] = Field(
+        description="A group session is registered on its group."
+    )
+    attendance: Annotated[str, OneOf(Attendance)] = Field(
+        description="attended or no_show only for a session that has taken place."
+    )
+    staff_ids: list[Id] = Field(min_length=1)
+    minutes: Minutes = 60
+    start_time: LocalTime | None = None
+    note: str = optional_text(NOTE)
 
 
 class SessionOut(Schema):
@@ -144,7 +173,7 @@ class SessionOut(Schema):
     course_id: int | None
     group_id: int | None
     held_on: date
-    start_time: time | None
+    start_time: LocalTime | None
     kind: str
     minutes: int
     attendance: str
@@ -157,33 +186,33 @@ class SessionOut(Schema):
 
 
 class PlanIn(Schema):
-    plan: str
-    new_goals: list[str] = []
+    plan: str = Field(max_length=NOTE)
+    new_goals: list[Goal] = []
     achieved_goal_ids: list[Id] = Field([], description="Goals to mark achieved today.")
     version: int | None = Field(None, description="The course version read; refused if it has changed since.")
 
 
 class AttendanceIn(Schema):
-    attendance: str
+    attendance: Annotated[str, OneOf(Attendance)]
 
 
 class DischargeIn(Schema):
-    ended_on: date | None = None
-    end_reason: str = ""
-    note: str = ""
+    ended_on: date | None = Field(None, description="Today when left out; not before the course started.")
+    end_reason: Annotated[str, OneOf(EndReason)]
+    note: str = optional_text(NOTE)
     version: int | None = Field(None, description="The course version read; refused if it has changed since.")
 
 
 class GroupIn(Schema):
     unit_id: Id
-    name: str
-    weekday: int
-    start_time: time
+    name: str = text(200)
+    weekday: int = Field(ge=0, le=6, description="0 Monday … 6 Sunday.")
+    start_time: LocalTime
     starts_on: date
-    staff_ids: list[Id]
-    minutes: int = 150
-    ends_on: date | None = None
-    description: str = ""
+    staff_ids: list[Id] = Field(min_length=1)
+    minutes: Minutes = 150
+    ends_on: date | None = Field(None, description="Not before starts_on.")
+    description: str = optional_text(NOTE)
 
 
 class GroupOut(Schema):
@@ -192,7 +221,7 @@ class GroupOut(Schema):
     name: str
     description: str
     weekday: int
-    start_time: time
+    start_time: LocalTime
     minutes: int
     starts_on: date
     ends_on: date | None
@@ -221,9 +250,11 @@ class MemberOut(Schema):
 
 
 class GroupSessionIn(SessionIn):
-    kind: str = "group"
-    attendance: str = "attended"
-    member_attendance: dict[int, str] = {}
+    kind: Annotated[str, OneOf(SessionKind)] = "group"
+    attendance: Annotated[str, OneOf(Attendance)] = "attended"
+    member_attendance: dict[int, Annotated[str, OneOf(Attendance)]] = Field(
+        {}, description="Course id of a member → attendance.", json_schema_extra=ids_as_keys
+    )
 
 
 class ContactOut(Schema):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern
 
 from forlob.api.routes import api
+from forlob.common.api import Schema
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # What NinjaAPI mounts besides the operations: the schema, its docs page and the root.
@@ -47,3 +48,18 @@ def test_every_route_is_in_the_schema_and_every_listed_route_answers():
 def test_operation_ids_are_unique():
     ids = [op["operationId"] for ops in api.get_openapi_schema()["paths"].values() for op in ops.values()]
     assert len(ids) == len(set(ids))
+
+
+def test_schema_names_are_unique():
+    """django-ninja names a component after its class and keeps the last one of a name: two
+    schemas called GoalOut would describe one operation's answer with the other's fields."""
+    seen: dict[str, set[str]] = {}
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("forlob."):
+                seen.setdefault(sub.__name__, set()).add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert {name: modules for name, modules in seen.items() if len(modules) > 1} == {}
