@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 from pydantic import WithJsonSchema
 
-from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules, text
 from forlob.common.dates import today
 from forlob.common.errors import refuse
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.api import municipality_by_code, request_actor
+from forlob.stats.live import LiveMeasure
 from forlob.strategy import actions, queries
 from forlob.strategy.models import Indicator, Initiative, InitiativeStatus, Strategy
 
@@ -182,44 +183,46 @@ def set_actual(request: HttpRequest, indicator_id: Id, body: ActualIn) -> object
 
 
 class IndicatorIn(Schema):
-    name: str
-    live: str = Field("", description="A measure worked out from Forløb's data; empty for one entered by hand.")
-    source: str = ""
-    baseline: Decimal | None = None
-    target: Decimal | None = None
-    actual: Decimal | None = None
+    name: str = text(200)
+    live: Annotated[str, OneOf(LiveMeasure, blank=True)] = Field(
+        "", description="A measure worked out from Forløb's data; empty for one entered by hand."
+    )
+    source: str = optional_text(200)
+    baseline: Figure | None = None
+    target: Figure | None = None
+    actual: Figure | None = None
 
 
 class GoalIn(Schema):
-    text: str
-    indicators: list[IndicatorIn] = []
+    text: str = text(10_000)
+    indicators: list[IndicatorIn] = Field([], max_length=50)
 
 
 class InitiativeIn(Schema):
-    title: str
-    department: str
-    status: str = Field("planned", description="planned, in_progress, done or postponed.")
+    title: str = text(200)
+    department: str = text(120)
+    status: Annotated[str, OneOf(InitiativeStatus)] = "planned"
 
 
 class AreaIn(Schema):
-    title: str
-    goals: list[GoalIn] = []
-    initiatives: list[InitiativeIn] = []
+    title: str = text(200)
+    goals: list[GoalIn] = Field([], max_length=50)
+    initiatives: list[InitiativeIn] = Field([], max_length=100)
 
 
 class StrategyIn(Schema):
-    municipality_code: str = Field(description="The municipality's official code.")
-    title: str
-    first_year: int
-    last_year: int
-    description: str = ""
-    areas: list[AreaIn] = Field([], description="The core areas, numbered in the order given.")
+    municipality_code: str = Field(pattern=r"^[0-9]{3}$", description="The municipality's official code.")
+    title: str = text(200)
+    first_year: int = Field(ge=2000, le=2100)
+    last_year: int = Field(ge=2000, le=2100)
+    description: str = optional_text(10_000)
+    areas: list[AreaIn] = Field([], max_length=20, description="The core areas, numbered in the order given.")
 
 
 def _strategy_data(body: StrategyIn) -> actions.StrategyData:
     municipality = municipality_by_code(body.municipality_code)
     if municipality is None:
-        raise refuse("municipality_code", _("Required."), "required")
+        raise refuse("municipality_code", _("Unknown municipality code."), "unknown_code")
     areas = [
         actions.AreaData(
             title=a.title,
@@ -241,7 +244,17 @@ def _strategy_data(body: StrategyIn) -> actions.StrategyData:
     )
 
 
-@router.post("/strategies", response={201: StrategyDetailOut, **ERRORS})
+@router.post(
+    "/strategies",
+    response={201: StrategyDetailOut, **ERRORS},
+    openapi_extra=rules(
+        (None, "Only the administrators of the strategy's municipality set it up."),
+        ("municipality_code", "A municipality that exists."),
+        ("last_year", "Not before first_year."),
+        ("areas", "Each title, goal, department and indicator name says something, not only blank characters."),
+        ("actual", "Only for an indicator entered by hand (live empty)."),
+    ),
+)
 def create_strategy(request: HttpRequest, body: StrategyIn) -> Status[object]:
     """A strategy with its core areas, goals, indicators and initiatives, all or nothing; for the
     municipality's administrators, as in the administration."""
