@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Status
 
 from forlob.accounts import actions
+from forlob.accounts.roles import AWAITING_APPROVAL_FIRST
 from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, page, rules
 from forlob.organisations.access import APPROVE_ROLES, Actor
 from forlob.organisations.api import active_unit, request_actor, users
@@ -57,7 +58,7 @@ def list_unit_roles(request: HttpRequest, unit_id: Id, paging: Query[Paging]) ->
     actor = request_actor(request)
     actor.require(unit_id, APPROVE_ROLES)
     qs = Membership.objects.filter(unit_id=unit_id).select_related("user")
-    count, rows = page(qs.order_by("approved_at", "user__last_name", "user__first_name", "role", "pk"), paging)
+    count, rows = page(qs.order_by(*AWAITING_APPROVAL_FIRST, "pk"), paging)
     return {"count": count, "items": rows}
 
 

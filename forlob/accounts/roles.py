@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +22,10 @@ from forlob.common.views import paginate
 from forlob.organisations.access import APPROVE_ROLES
 from forlob.organisations.models import Membership, Unit
 from forlob.organisations.view_access import actor_of
+
+# A unit's roles, those awaiting a leader's approval first (on every database: PostgreSQL sorts
+# an empty approval last unless told), then by name.
+AWAITING_APPROVAL_FIRST = (F("approved_at").asc(nulls_first=True), "user__last_name", "user__first_name", "role")
 
 # Security events and refusals shown: those of the last 90 days.
 EVENT_DAYS = 90
@@ -44,7 +49,7 @@ def unit_roles(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     memberships = list(
         Membership.objects.filter(unit=unit)
         .select_related("user", "approved_by", "granted_by")
-        .order_by("approved_at", "user__last_name", "user__first_name", "role")
+        .order_by(*AWAITING_APPROVAL_FIRST)
     )
     inactive_days = settings.FORLOB_ACCOUNT_INACTIVE_DAYS
     for m in memberships:
