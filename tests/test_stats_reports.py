@@ -24,6 +24,7 @@ from forlob.stats.reports.activity import activity
 from forlob.stats.reports.children import children_affected
 from forlob.stats.reports.guarantee import guarantee_breaches, percentile, treatment_guarantee
 from forlob.stats.scopes import Filters, scope_for
+from forlob.stats.suppression import INTERNAL
 from forlob.treatment import actions
 from tests.conftest import new_citizen, new_request
 from tests.test_api import api
@@ -138,7 +139,42 @@ def test_only_the_units_leader_sees_the_breaches_on_screen_and_they_are_logged(w
     analyst_page = client_for(world.analytiker).get(reverse("stats_guarantee") + query).content.decode()
     assert "Glemt0" not in analyst_page and "Henvendelser efter garantifristen" not in analyst_page
     body = api(world.leder).get(f"/api/v1/stats/treatment-guarantee{query}").json()
-    assert "Glemt0" not in str(body) and body["totals"]["measures"] == [None, 11.0, 30.0]
+    # The leader's own figures are exact: 11 in time of 11 + 5 late + 2 waiting past the deadline.
+    assert "Glemt0" not in str(body) and body["totals"]["measures"] == [100 * 11 / 18, 11.0, 30.0]
+    assert body["view"] == "internal"
+    published = api(world.leder).get(f"/api/v1/stats/treatment-guarantee{query}&view=published").json()
+    assert published["view"] == "published" and published["totals"]["measures"] == [None, 11.0, 30.0]
+    # The published view lists no one: hidden counts never stand beside names.
+    published_page = leader.get(reverse("stats_guarantee") + query + "&view=published").content.decode()
+    assert "Glemt0" not in published_page and "Henvendelser efter garantifristen" not in published_page
+
+
+def test_the_leader_sees_the_units_own_guarantee_exactly_and_the_analyst_published(world):
+    """The same requests as above, internal: 2025 has 5 in time, 2 waiting past the deadline and 3
+    closed, shown as they are; the share in time is 5 of 7 = 71.4 %, in all 11 of 18 = 61.1 %."""
+    build_guarantee(world)
+    report = treatment_guarantee(faxe(world, 2024, 2025, actor=world.leder, view=INTERNAL))
+    assert report.view == INTERNAL
+    assert texts(report) == [
+        ["2024", "6", "5", "0", "0", "0", "11", "54.5", "14.0", "30.0"],
+        ["2025", "5", "0", "2", "0", "3", "10", "71.4", "6.0", "10.0"],
+        ["I alt", "11", "5", "2", "0", "3", "21", "61.1", "11.0", "30.0"],
+    ]
+    query = f"?scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025"
+    leader_page = client_for(world.leder).get(reverse("stats_guarantee") + query).content.decode()
+    assert "Interne tal" in leader_page and "71,4" in leader_page
+    analyst = client_for(world.analytiker)
+    analyst_page = analyst.get(reverse("stats_guarantee") + query).content.decode()
+    assert "Offentliggjorte tal" in analyst_page and "71,4" not in analyst_page
+    # The analyst cannot have the internal view: on screen there is no such choice, the API refuses.
+    asked = analyst.get(reverse("stats_guarantee") + query + "&view=internal").content.decode()
+    assert "Offentliggjorte tal" in asked and "71,4" not in asked
+    assert api(world.analytiker).get(f"/api/v1/stats/treatment-guarantee{query}&view=internal").status_code == 403
+    # Every export says which view it is.
+    csv_text = client_for(world.leder).get(reverse("stats_guarantee") + query + "&format=csv").getvalue()
+    assert b"Interne tal" in csv_text
+    published_csv = analyst.get(reverse("stats_guarantee") + query + "&format=csv").getvalue()
+    assert b"Offentliggjorte tal" in published_csv
 
 
 # --- Children ------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ import matplotlib
 # Text stays text in the SVG, in the page's sans-serif; set once for every chart of the process.
 matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
 
-# The design system's blue, and shades for further series.
-COLOURS = ("#0059b3", "#6ba6e0", "#003c7a", "#b3d1f0", "#7a7a7a", "#333333")
+# Okabe and Ito's palette, told apart with every common colour-vision deficiency, starting with a
+# blue close to the design system's; beyond eight series the colours repeat with a hatch.
+COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+HATCHES = ("", "//", "..", "xx")
 
 
 def presentation_attributes(svg: str) -> str:

@@ -31,7 +31,7 @@ from forlob.stats.reports.outcomes import outcome_change
 from forlob.stats.reports.prevention import prevention_activities, prevention_participants
 from forlob.stats.reports.screening import screening
 from forlob.stats.reports.training import training_participants
-from forlob.stats.scopes import Filters, scope_for, scopes_for
+from forlob.stats.scopes import COURSES, Filters, Scope, scope_for, scopes_for, view_for
 from forlob.stats.suppression import Count as SuppressedCount
 from forlob.treatment.models import OfferType, Substance
 
@@ -60,6 +60,11 @@ class ReportRowOut(Schema):
 class ReportOut(Schema):
     title: str
     scope: str
+    view: Literal["internal", "published"] = Field(
+        description="internal: exact counts, for the unit's leader on the unit's own figures; "
+        "published: small counts hidden, for everyone else and for use outside the unit."
+    )
+    view_label: str = Field(description="How the view is labelled on screen and in every export.")
     row_header: str
     columns: list[str]
     row_total: str = Field(description="The label of the row-total column; empty when there is none.")
@@ -118,11 +123,21 @@ class ReportQuery(Schema):
     last_year: Year = Field(description=f"Not in the future, nor before first_year; at most {MAX_YEARS} years.")
     offer_type: Annotated[str, OneOf(OfferType, blank=True)] = ""
     substance: Annotated[str, OneOf(Substance, blank=True)] = ""
+    view: Literal["internal", "published", ""] = Field(
+        "",
+        description="Empty: internal where the user may have it (the unit's leader, scope unit:<id>), "
+        "otherwise published. internal for anyone else is refused with 403.",
+    )
+    counting: Literal["courses", "citizens", ""] = Field(
+        "", description="For the reports that can: count courses (default) or citizens, each once a year."
+    )
 
 
-# The rules of a statistics period, as on the statistics pages.
+# The rules of a statistics period, as on the statistics pages, and of the view.
+VIEW_RULE = ("view", "internal only for the unit's leader, for scope unit:<id> of that unit; otherwise 403.")
 PERIOD_RULES = rules(
     ("last_year", f"Not in the future, nor before first_year; at most {MAX_YEARS} years."),
+    VIEW_RULE,
 )
 
 
@@ -144,6 +159,8 @@ def _report_out(report: Report, scope: str) -> dict[str, object]:
     return {
         "title": report.title,
         "scope": scope,
+        "view": report.view,
+        "view_label": suppression.view_label(report.view),
         "row_header": report.row_header,
         "columns": report.column_labels,
         "row_total": report.row_total_label,
@@ -172,7 +189,16 @@ def _filters(actor: Actor, params: dict[str, object]) -> Filters:
             raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
         raise ValidationError({name: errors for name, errors in form.errors.items()})
     d = form.cleaned_data
-    return Filters(scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"])
+    scope = scope_for(actor, d["scope"])
+    return Filters(
+        scope,
+        d["first_year"],
+        d["last_year"],
+        d["offer_type"],
+        d["substance"],
+        view=view_for(actor, scope, d.get("view", "")),
+        counting=d.get("counting") or COURSES,
+    )
 
 
 def _report(request: HttpRequest, build: Callable[[Filters], Report], params: dict[str, object]) -> object:
@@ -205,24 +231,32 @@ def list_scopes(request: HttpRequest) -> object:
     openapi_extra=rules(
         ("unit_id", "An active unit where the user has statistics."),
         ("last", "Not before first; at most five years."),
+        ("view", "internal only for the unit's leader; otherwise 403."),
     ),
 )
 def follow_up_reach(
-    request: HttpRequest, unit_id: Id, first: Month, last: Month, by: Literal["month", "assignee"] = "month"
+    request: HttpRequest,
+    unit_id: Id,
+    first: Month,
+    last: Month,
+    by: Literal["month", "assignee"] = "month",
+    view: Literal["internal", "published", ""] = "",
 ) -> object:
     """Reach rate = reached / due, by month of the due date or by staff member (``by=assignee``),
-    for whole months given as YYYY-MM. Suppressed exactly as on screen and in the exports."""
+    for whole months given as YYYY-MM: exact for the unit's leader (unless ``view=published``),
+    suppressed for everyone else, as on screen and in the exports."""
     actor = request_actor(request)
     if unit_id not in actor.unit_ids(STATISTICS):
         raise PermissionDenied(_("Your roles do not give access to statistics."))
     if by not in ("month", "assignee"):
         raise refuse("by", _("Unknown value: %(value)s.") % {"value": by}, "unknown_code")
     unit = active_unit(unit_id)
+    shown = view_for(actor, Scope("unit", unit.pk, unit.name, ""), view)
     form = PeriodForm({"unit": unit_id, "first": first, "last": last}, units=[unit])
     if not form.is_valid():
         raise ValidationError({name: errors for name, errors in form.errors.items()})
     d = form.cleaned_data
-    return _report_out(reach_rate({unit_id}, d["first"], d["last"], today(), by=by), unit.name)
+    return _report_out(reach_rate({unit_id}, d["first"], d["last"], today(), by=by, view=shown), unit.name)
 
 
 @router.get("/stats/end-reasons", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)

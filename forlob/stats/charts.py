@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Charts beside the tables: a bar chart of a report's published counts, as SVG, the same on
-screen and in the PDF. A hidden count has no bar; the table beside says "<5" or "x"."""
+"""Charts below the tables: a bar chart of a report's counts as shown (exact, or published), as
+SVG, the same on screen and in the PDF, full width, in a colour-blind-safe palette with each bar
+labelled with its count. A hidden count has no bar; the table above says "<5" or "x"."""
 
 import io
 from functools import lru_cache
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from forlob.common.charts import COLOURS, presentation_attributes
+from forlob.common.charts import COLOURS, HATCHES, presentation_attributes
 from forlob.stats.report import Report
 
 
@@ -25,6 +26,10 @@ def chart_svg(report: Report) -> str:
     return _drawn(rows, tuple(str(label) for label in report.column_labels), str(_("Number")), title)
 
 
+# Up to this many bars each carry their count; more would overlap, and the table has them.
+LABELLED_BARS = 60
+
+
 @lru_cache(maxsize=256)
 def _drawn(
     rows: tuple[tuple[str, tuple[int, ...]], ...], column_labels: tuple[str, ...], ylabel: str, title: str
@@ -34,11 +39,24 @@ def _drawn(
     Figure of its own, not through pyplot's shared state, so threads can draw at once."""
     n_series = max(1, len(column_labels))
     width = 0.8 / n_series
-    fig = Figure(figsize=(7.5, 3.2), layout="constrained")
+    fig = Figure(figsize=(11, 4.2), layout="constrained")
     ax = fig.subplots()
+    labelled = len(rows) * n_series <= LABELLED_BARS
     for s, label in enumerate(column_labels):
         positions = [i + (s - (n_series - 1) / 2) * width for i in range(len(rows))]
-        ax.bar(positions, [values[s] for _label, values in rows], width, label=label, color=COLOURS[s % len(COLOURS)])
+        counts = [values[s] for _label, values in rows]
+        bars = ax.bar(
+            positions,
+            counts,
+            width,
+            label=label,
+            color=COLOURS[s % len(COLOURS)],
+            hatch=HATCHES[s // len(COLOURS) % len(HATCHES)],
+            edgecolor="white",
+            linewidth=0.5,
+        )
+        if labelled:  # each bar says its count: no reading off the axis
+            ax.bar_label(bars, [str(n) if n else "" for n in counts], padding=1, fontsize=7)
     # Slanted labels when they would not fit side by side.
     slanted = len(rows) > 6 or sum(len(label) for label, _values in rows) > 60
     ax.set_xticks(
@@ -51,8 +69,8 @@ def _drawn(
     ax.spines[["top", "right"]].set_visible(False)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    if len(column_labels) > 1:
-        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    if len(column_labels) > 1:  # the series named above the bars, in reading order
+        ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=min(n_series, 5))
     out = io.StringIO()
     fig.savefig(out, format="svg", metadata={"Date": None})
     svg = presentation_attributes(out.getvalue())

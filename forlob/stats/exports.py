@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Exports of suppressed tables: only ever a report's published cells. CSV opens right in Danish
+"""Exports of a report's tables, in the view they were built in (internal or published), each
+file labelled with it. CSV opens right in Danish
 Excel (semicolons, UTF-8 with BOM, decimal comma, no cell that Excel would run as a formula);
 XLSX has a sheet per table; the PDF is for the committee, with charts."""
 
@@ -16,7 +17,7 @@ from forlob.common.dates import today
 from forlob.common.pdf import render_pdf
 from forlob.stats.charts import chart_svg
 from forlob.stats.report import Report
-from forlob.stats.suppression import Count
+from forlob.stats.suppression import Count, view_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -82,8 +83,8 @@ def sheet_name(title: str, used: set[str]) -> str:
 
 
 def xlsx_bytes(reports: list[Report], heading: str, notes: list[str]) -> bytes:
-    """A workbook with a sheet per table: heading, header row, counts as numbers (a hidden count
-    as its text), measures with one decimal, then the suppression note and the source line."""
+    """A workbook with a sheet per table: heading, the view (internal or published), header row,
+    counts as numbers (a hidden count as its text), measures with one decimal, then the notes."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     bold = book.add_format({"bold": True})
@@ -95,6 +96,7 @@ def xlsx_bytes(reports: list[Report], heading: str, notes: list[str]) -> bytes:
         sheet = book.add_worksheet(sheet_name(report.title, used))
         sheet.write_string(0, 0, report.title, bold)
         sheet.write_string(1, 0, heading)
+        sheet.write_string(2, 0, view_label(report.view), bold)
         sheet.write_row(3, 0, report.header, head)
         lines = report.lines()
         for r, line in enumerate(lines, start=4):
@@ -115,12 +117,13 @@ def xlsx_bytes(reports: list[Report], heading: str, notes: list[str]) -> bytes:
 
 
 def pdf_bytes(reports: list[Report], heading: str, municipality: str, notes: list[str]) -> bytes:
-    """A committee-ready document: the municipality, the period, each table with its chart, the
-    suppression note and the source line."""
+    """A committee-ready document: the municipality, the period, the view, each table with its
+    chart, the suppression note and the source line."""
     return render_pdf(
         "stats/report_pdf.html",
         {
             "reports": [(report, chart_svg(report)) for report in reports],
+            "view_label": view_label(reports[0].view) if reports else "",
             "heading": heading,
             "municipality": municipality,
             "notes": notes,

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
-from forlob.stats.scopes import Scope
+from forlob.stats.scopes import CITIZENS, COURSES, Scope
+from forlob.stats.suppression import INTERNAL, PUBLISHED
 from forlob.treatment.models import OfferType, Substance
 
 FIRST_YEAR = 2000
@@ -12,8 +13,16 @@ FIRST_YEAR = 2000
 MAX_YEARS = 15
 
 
+VIEW_CHOICES = [
+    (INTERNAL, _("Internal: exact figures for the unit's own use")),
+    (PUBLISHED, _("Published: small counts hidden, for use outside the unit")),
+]
+COUNTING_CHOICES = [(COURSES, _("Courses")), (CITIZENS, _("Citizens (each once a year)"))]
+
+
 class ReportFilterForm(DkfdsForm):
-    """Whose figures, which years, and optionally one offer and one substance."""
+    """Whose figures, which years, optionally one offer and one substance, the view (for those who
+    may have the internal one) and, where a report can, whether to count courses or citizens."""
 
     scope = forms.ChoiceField(label=_("Unit, municipality or cluster"))
     first_year = forms.IntegerField(label=_("From year"), min_value=FIRST_YEAR)
@@ -25,9 +34,31 @@ class ReportFilterForm(DkfdsForm):
         label=_("Main substance"), choices=[("", _("All substances")), *Substance.choices], required=False
     )
 
-    def __init__(self, *args, scopes: list[Scope], **kwargs) -> None:
+    view = forms.ChoiceField(
+        label=_("Figures"),
+        choices=[("", _("Default for the unit or municipality chosen")), *VIEW_CHOICES],
+        required=False,
+        help_text=_("The unit's leader sees the unit's own figures exactly; everyone else sees them published."),
+    )
+    counting = forms.ChoiceField(label=_("Count"), choices=COUNTING_CHOICES, required=False)
+
+    def __init__(
+        self,
+        *args,
+        scopes: list[Scope],
+        internal: bool = True,
+        counting: bool = True,
+        course_filters: bool = True,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = [(s.key, s.label) for s in scopes]  # type: ignore[attr-defined]
+        if not internal:  # published only: nothing to choose
+            del self.fields["view"]
+        if not counting:
+            del self.fields["counting"]
+        if not course_filters:  # prevention and training have no offer or substance
+            del self.fields["offer_type"], self.fields["substance"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -46,6 +46,11 @@ class Report:
     measures: list[Measure] = field(default_factory=list)
 
     @property
+    def view(self) -> str:
+        """Internal (exact) or published (suppressed): the view the table was built in."""
+        return self.table.view
+
+    @property
     def rows(self) -> list[Row]:
         n = len(self.row_labels)
         totals: list[Shown | None] = [*self.table.row_totals] if self.table.row_totals is not None else [None] * n

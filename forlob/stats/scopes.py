@@ -12,9 +12,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from forlob.competences.models import TrainingCourse
-from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, Actor
+from forlob.organisations.access import CLUSTER_STATISTICS, STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Cluster, Municipality, Unit
 from forlob.prevention.models import Activity
+from forlob.stats.suppression import INTERNAL, PUBLISHED
 from forlob.treatment.models import Course, Request
 
 
@@ -106,6 +107,31 @@ def scope_for(actor: Actor, key: str) -> Scope:
     raise PermissionDenied(_("Your roles do not give access to statistics for this unit or municipality."))
 
 
+def internal_allowed(actor: Actor, scope: Scope) -> bool:
+    """The exact internal figures are for a reader whose role already lets them see every person
+    counted: the unit's leader, for the unit's own production. Everyone else, and every other
+    scope (a municipality's citizens are also treated at other municipalities' units), gets the
+    published view."""
+    return scope.kind == "unit" and scope.pk in actor.unit_ids(STATISTICS_PERSONS)
+
+
+def view_for(actor: Actor, scope: Scope, asked: str = "") -> str:
+    """The view a report is shown in: the one asked for, or by default the internal view where the
+    actor may have it. Asking for the internal view without that right is refused."""
+    if asked == INTERNAL and not internal_allowed(actor, scope):
+        raise PermissionDenied(
+            _("Only the unit's leader sees the internal figures, and only for the unit's own courses.")
+        )
+    if asked:
+        return asked
+    return INTERNAL if internal_allowed(actor, scope) else PUBLISHED
+
+
+# What a breakdown report counts: each course (or request), or each citizen once a year.
+COURSES = "courses"
+CITIZENS = "citizens"
+
+
 @dataclass(frozen=True)
 class Filters:
     scope: Scope
@@ -113,6 +139,8 @@ class Filters:
     last_year: int
     offer_type: str = ""
     substance: str = ""
+    view: str = PUBLISHED
+    counting: str = COURSES
 
     @property
     def years(self) -> list[int]:

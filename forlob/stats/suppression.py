@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Small-number suppression: the one function every statistic passes through before it leaves
-the screen of a case worker (screen, CSV, XLSX, PDF and API alike).
+"""Small-number suppression: the one function every statistic passes through (screen, CSV, XLSX,
+PDF and API alike), in one of two views. *Internal*: the exact counts, for a reader whose role
+already lets them see every person counted (a unit's leader, for the unit's own production).
+*Published*: suppressed, for everyone else and for every file meant to leave the unit.
 
 Counts from 1 to the threshold minus one are hidden and shown as "<5"; 0 stays 0. Where a
 published total lets a reader work a hidden count out, a second cell is hidden too (secondary
@@ -23,6 +25,11 @@ from django.utils.translation import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 Key = tuple[int, int]
+
+# The two views of a report.
+INTERNAL = "internal"
+PUBLISHED = "published"
+VIEWS = (INTERNAL, PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Table:
     row_totals: list[Count] | None
     column_totals: list[Count] | None
     grand_total: Count | None
+    view: str = PUBLISHED
 
     @property
     def suppressed(self) -> bool:
@@ -81,21 +89,52 @@ def note() -> str:
     ) % {"limit": threshold() - 1, "threshold": threshold()}
 
 
+def view_label(view: str) -> str:
+    """How each view is labelled on screen and in every export."""
+    if view == INTERNAL:
+        return _("Internal figures: exact counts for the unit's own use. Not for publication.")
+    return _("Published figures: small counts are hidden and may leave the unit.")
+
+
 def share(part: Count, whole: Count) -> float | None:
-    """A percentage; None when it would be computed from a hidden count, or from 0."""
-    if part.value is None or whole.value is None or whole.value == 0:
+    """A percentage; None when it would be computed from a hidden count, or when its base is
+    below the threshold (a share of 2 of 3 says nothing and, published, would tell the counts)."""
+    if part.value is None or whole.value is None or whole.value < threshold():
         return None
     return 100 * part.value / whole.value
 
 
-def suppress_table(counts: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = True) -> Table:
-    """Suppress a table of counts and, as asked, its row totals, column totals and grand total."""
-    table = _suppressed(tuple(tuple(int(v) for v in row) for row in counts), row_totals, column_totals, threshold())
+def suppress_table(
+    counts: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = True, view: str = PUBLISHED
+) -> Table:
+    """Suppress a table of counts and, as asked, its row totals, column totals and grand total;
+    in the internal view every count is shown exactly (the margins too)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}")
+    rows = tuple(tuple(int(v) for v in row) for row in counts)
+    table = (
+        _exact(rows, row_totals, column_totals)
+        if view == INTERNAL
+        else _suppressed(rows, row_totals, column_totals, threshold())
+    )
     return Table(
         cells=[list(row) for row in table.cells],
         row_totals=list(table.row_totals) if table.row_totals is not None else None,
         column_totals=list(table.column_totals) if table.column_totals is not None else None,
         grand_total=table.grand_total,
+        view=view,
+    )
+
+
+def _exact(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool) -> Table:
+    n_cols = len(counts[0]) if counts else 0
+    columns = [sum(row[c] for row in counts) for c in range(n_cols)]
+    return Table(
+        cells=[[Count(v) for v in row] for row in counts],
+        row_totals=[Count(sum(row)) for row in counts] if row_totals else None,
+        column_totals=[Count(v) for v in columns] if column_totals else None,
+        grand_total=Count(sum(columns)) if row_totals and column_totals else None,
+        view=INTERNAL,
     )
 
 

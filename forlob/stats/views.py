@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Statistics pages: aggregated, suppressed, for everyone with a statistics role at the unit.
-Every page shows its tables with a chart beside them, and exports exactly those tables."""
+"""Statistics pages: aggregated, for everyone with a statistics role at the unit; exact for a
+unit's leader on the unit's own figures, suppressed for everyone else. Every page shows its tables
+with a chart below them, and exports exactly those tables, labelled with their view."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from forlob.common.dates import add_months, today
 from forlob.followup.forms import PeriodForm
-from forlob.organisations.access import STATISTICS
+from forlob.organisations.access import STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of
 from forlob.stats import extracts, suppression
@@ -26,7 +27,7 @@ from forlob.stats.forms import ExtractForm, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import Breach, guarantee_breaches
-from forlob.stats.scopes import Filters, scope_for, scopes_for
+from forlob.stats.scopes import COURSES, Filters, Scope, internal_allowed, scope_for, scopes_for, view_for
 
 # The default period of the reach rate: this many months up to and including the current one.
 DEFAULT_MONTHS = 12
@@ -35,15 +36,18 @@ EXPORT_FORMATS = ("csv", "xlsx", "pdf")
 
 @dataclass
 class Page:
-    """What a statistics page shows and exports: its tables, whose figures and which period."""
+    """What a statistics page shows and exports: its tables, whose figures, which period and which
+    view (internal or published)."""
 
     reports: list[Report]
     heading: str
     municipality: str
     filename: str
+    view: str = suppression.PUBLISHED
 
     def notes(self) -> list[str]:
-        return [self.heading, suppression.note(), source_line()]
+        published = [suppression.note()] if self.view == suppression.PUBLISHED else []
+        return [self.heading, suppression.view_label(self.view), *published, source_line()]
 
     def export(self, request: HttpRequest) -> HttpResponseBase | None:
         """The page's tables as the file asked for with ``?format=``; None for the screen."""
@@ -53,12 +57,12 @@ class Page:
             report = self.reports[int(index) if index.isdigit() and int(index) < len(self.reports) else 0]
             return csv_response(f"{self.filename}.csv", report.header, report.lines(), self.notes())
         if fmt == "xlsx":
-            content = xlsx_bytes(self.reports, self.heading, self.notes()[1:])
+            content = xlsx_bytes(self.reports, self.heading, self.notes()[2:])
             return file_response(
                 content, f"{self.filename}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             )
         if fmt == "pdf":
-            content = pdf_bytes(self.reports, self.heading, self.municipality, self.notes()[1:])
+            content = pdf_bytes(self.reports, self.heading, self.municipality, self.notes()[2:])
             return file_response(content, f"{self.filename}.pdf", "application/pdf")
         return None
 
@@ -69,10 +73,19 @@ class Page:
         return {
             "reports": [(report, chart_svg(report)) for report in self.reports],
             "heading": self.heading,
+            "view": self.view,
+            "view_label": suppression.view_label(self.view),
             "source": source_line(),
             "query": query.urlencode(),
             "formats": EXPORT_FORMATS,
+            "suppression_note": suppression.note() if self.view == suppression.PUBLISHED else "",
         }
+
+
+def filename(title: str, scope: str, first: object, last: object, view: str) -> str:
+    """An export's file name says what it is, whose figures, which period and which view."""
+    shown = "intern" if view == suppression.INTERNAL else "offentlig"
+    return f"{slugify(title)}-{slugify(scope)}-{first}-{last}-{shown}"
 
 
 def _render(
@@ -86,12 +99,38 @@ def _render(
         "title": title,
         "description": description,
         "form": form,
-        "suppression_note": suppression.note(),
         **extra,
     }
     if page is not None:
         context |= page.context(request)
     return render(request, "stats/report.html", context)
+
+
+# The scope a user last chose is remembered in the session, for every report.
+REMEMBERED_SCOPE = "stats_scope"
+
+
+def default_scope(request: HttpRequest, actor: Actor, scopes: list[Scope]) -> Scope:
+    """The scope a report opens on: the one last chosen; else a unit the user leads; else the
+    user's own unit; else the first they may see."""
+    remembered = request.session.get(REMEMBERED_SCOPE)
+    units = [s for s in scopes if s.kind == "unit"]
+    return (
+        next((s for s in scopes if s.key == remembered), None)
+        or next((s for s in units if internal_allowed(actor, s)), None)
+        or next((s for s in units if s.pk == actor.home_unit_id), None)
+        or scopes[0]
+    )
+
+
+def chosen_view(form: ReportFilterForm, actor: Actor, scope: Scope) -> str | None:
+    """The view asked for on the form, or the default for the scope; None (with the reason on the
+    form) when the internal view is asked for without the right to it."""
+    try:
+        return view_for(actor, scope, form.cleaned_data.get("view", ""))
+    except PermissionDenied as refusal:
+        form.add_error("view", str(refusal))
+        return None
 
 
 @login_required
@@ -101,46 +140,67 @@ def report_page(
     breaches: bool = False,
     more: Sequence[Callable[[Filters], Report]] = (),
     course_filters: bool = True,
+    counting: bool = False,
 ) -> HttpResponseBase:
-    """A report's page: the filter form (defaults: the user's first scope, the last five years),
-    the suppressed table with its chart (and the ``more`` tables below it), and the same tables
-    as CSV, XLSX and PDF."""
+    """A report's page: the filter form (defaults: the scope last chosen or the user's own unit,
+    the last five years, the internal view where the user may have it), the table with its chart
+    below (and the ``more`` tables below it), and the same tables as CSV, XLSX and PDF."""
     actor = actor_of(request)
     scopes = scopes_for(actor)
     if not scopes:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
     year = today().year
-    defaults = {"scope": scopes[0].key, "first_year": str(year - 4), "last_year": str(year)}
-    form = ReportFilterForm({**defaults, **request.GET.dict()}, scopes=scopes)
-    if not course_filters:  # prevention and training have no offer or substance
-        del form.fields["offer_type"], form.fields["substance"]
+    defaults = {"scope": default_scope(request, actor, scopes).key, "first_year": str(year - 4), "last_year": str(year)}
+    form = ReportFilterForm(
+        {**defaults, **request.GET.dict()},
+        scopes=scopes,
+        internal=any(internal_allowed(actor, s) for s in scopes),
+        counting=counting,
+        course_filters=course_filters,
+    )
     page: Page | None = None
     late: list[Breach] | None = None
     if form.is_valid():
         d = form.cleaned_data
         scope = scope_for(actor, d["scope"])
-        filters = Filters(scope, d["first_year"], d["last_year"], d.get("offer_type", ""), d.get("substance", ""))
-        report = build(filters)
-        page = Page(
-            [report, *(extra(filters) for extra in more)],
-            f"{scope.label}, {filters.first_year}–{filters.last_year}",
-            scope.municipality,
-            f"{slugify(report.title)}-{filters.first_year}-{filters.last_year}",
-        )
-        if breaches and request.GET.get("format") not in EXPORT_FORMATS:
-            late = guarantee_breaches(actor, filters)
+        view = chosen_view(form, actor, scope)
+        if view is not None:
+            if "scope" in request.GET:
+                request.session[REMEMBERED_SCOPE] = scope.key
+            filters = Filters(
+                scope,
+                d["first_year"],
+                d["last_year"],
+                d.get("offer_type", ""),
+                d.get("substance", ""),
+                view=view,
+                counting=d.get("counting") or COURSES,
+            )
+            report = build(filters)
+            page = Page(
+                [report, *(extra(filters) for extra in more)],
+                f"{scope.label}, {filters.first_year}–{filters.last_year}",
+                scope.municipality,
+                filename(report.title, scope.label, filters.first_year, filters.last_year, view),
+                view,
+            )
+            # The person-level list only beside the exact figures: never hidden counts beside names.
+            if breaches and view == suppression.INTERNAL and request.GET.get("format") not in EXPORT_FORMATS:
+                late = guarantee_breaches(actor, filters)
     return _render(request, "", "", form, page, breaches=late)
 
 
 @login_required
 def follow_up_reach(request: HttpRequest) -> HttpResponseBase:
-    """The reach rate of a unit's follow-ups by month and by staff member, for whole months."""
+    """The reach rate of a unit's follow-ups by month and by staff member, for whole months:
+    exact for the unit's leader, published for everyone else."""
     actor = actor_of(request)
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(STATISTICS)).select_related("municipality").order_by("name"))
     if not units:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
     day = today()
-    home = next((u for u in units if u.pk == actor.home_unit_id), units[0])
+    led = [u for u in units if u.pk in actor.unit_ids(STATISTICS_PERSONS)]
+    home = next((u for u in led), None) or next((u for u in units if u.pk == actor.home_unit_id), units[0])
     defaults = {
         "unit": str(home.pk),
         "first": f"{add_months(day.replace(day=1), 1 - DEFAULT_MONTHS):%Y-%m}",
@@ -151,12 +211,14 @@ def follow_up_reach(request: HttpRequest) -> HttpResponseBase:
     if form.is_valid():
         d = form.cleaned_data
         unit = next(u for u in units if u.pk == d["unit"])
+        view = suppression.INTERNAL if unit in led else suppression.PUBLISHED
         period = f"{date_format(d['first'], 'F Y')}–{date_format(d['last'], 'F Y')}"
         page = Page(
-            [reach_rate({unit.pk}, d["first"], d["last"], day, by=by) for by in ("month", "assignee")],
+            [reach_rate({unit.pk}, d["first"], d["last"], day, by=by, view=view) for by in ("month", "assignee")],
             f"{unit.name}, {period}",
             _("%(municipality)s Municipality") % {"municipality": unit.municipality.name},
-            f"opfoelgning-{d['first']:%Y-%m}-{d['last']:%Y-%m}",
+            filename(_("Follow-up reach rate"), unit.name, f"{d['first']:%Y-%m}", f"{d['last']:%Y-%m}", view),
+            view,
         )
     return _render(
         request,
@@ -178,7 +240,13 @@ def person_extract(request: HttpRequest) -> HttpResponseBase:
         raise PermissionDenied(_("Your roles do not give access to person-level extracts."))
     year = today().year
     defaults = {"scope": scopes[0].key, "first_year": year - 1, "last_year": year, "kind": "pseudonymised"}
-    form = ExtractForm(request.POST if request.method == "POST" else None, initial=defaults, scopes=scopes)
+    form = ExtractForm(
+        request.POST if request.method == "POST" else None,
+        initial=defaults,
+        scopes=scopes,
+        internal=False,
+        counting=False,
+    )
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         filters = Filters(

@@ -34,7 +34,7 @@ def activity(filters: Filters) -> Report:
     ):
         by_kind[(SessionKind.GROUP, row["attendance"])] = row["n"]
     grid = [[by_kind.get((kind, a), 0) for a in ACTIVITY_COLUMNS] for kind in SessionKind.values]
-    table = suppress_table(grid, row_totals=True, column_totals=True)
+    table = suppress_table(grid, row_totals=True, column_totals=True, view=filters.view)
     column_totals = table.column_margin()
 
     def attended_or_not(cells: list[Shown]) -> Shown:

@@ -50,5 +50,5 @@ def children_affected(filters: Filters) -> Report:
             _("With children under 18 at home"),
             _("Children under 18 at home"),
         ],
-        table=suppress_table(grid, row_totals=False, column_totals=False),
+        table=suppress_table(grid, row_totals=False, column_totals=False, view=filters.view),
     )

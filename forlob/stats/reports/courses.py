@@ -30,7 +30,7 @@ def end_reasons_per_year(filters: Filters) -> Report:
         row_header=_("End reason"),
         row_labels=[str(label) for label in EndReason.labels],
         column_labels=[str(year) for year in filters.years],
-        table=suppress_table(grid, row_totals=False, column_totals=True),
+        table=suppress_table(grid, row_totals=False, column_totals=True, view=filters.view),
     )
 
 
@@ -52,7 +52,7 @@ def started_and_completed(filters: Filters) -> Report:
     }
     columns = ("completed", "other", "still_open")
     grid = [[counts.get(year, {}).get(column, 0) for column in columns] for year in filters.years]
-    table = suppress_table(grid)
+    table = suppress_table(grid, view=filters.view)
     row_totals, column_totals, grand_total = table.margins()
     return Report(
         title=_("Courses started and completed"),
@@ -91,5 +91,5 @@ def relatives_and_family_courses(filters: Filters) -> Report:
         row_header=_("Offer"),
         row_labels=[str(offer.label) for offer in offers],
         column_labels=[str(year) for year in filters.years],
-        table=suppress_table(grid, row_totals=False, column_totals=True),
+        table=suppress_table(grid, row_totals=False, column_totals=True, view=filters.view),
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from forlob.common.dates import Month, add_months
 from forlob.followup.models import FollowUp, Status
 from forlob.stats.report import Measure, Report, shares
-from forlob.stats.suppression import share, suppress_table
+from forlob.stats.suppression import PUBLISHED, share, suppress_table
 
 COLUMNS = ("reached", "not_reached", "open")
 
@@ -27,11 +27,13 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
-def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: str = "month") -> Report:
+def reach_rate(
+    unit_ids: set[int], first: date, last: date, day: date, *, by: str = "month", view: str = PUBLISHED
+) -> Report:
     """Reach rate = reached / due, where due are the follow-ups (not cancelled) whose due date has
     come by ``day``: per month of the due date (``by="month"``) or per assigned staff member
-    (``by="assignee"``), for the months from ``first`` to ``last``. Every count is suppressed; so
-    is a rate from a hidden count."""
+    (``by="assignee"``), for the months from ``first`` to ``last``. In the published view every
+    count is suppressed, and so is a rate from a hidden count."""
     due = FollowUp.objects.filter(
         unit_id__in=unit_ids, due_on__gte=first.replace(day=1), due_on__lt=add_months(last.replace(day=1), 1)
     ).filter(due_on__lte=day)
@@ -61,7 +63,7 @@ def reach_rate(unit_ids: set[int], first: date, last: date, day: date, *, by: st
             for row in found.values()
         ]
     grid = [[found.get(key, {}).get(column, 0) for column in COLUMNS] for key in keys]
-    table = suppress_table(grid)
+    table = suppress_table(grid, view=view)
     row_totals, column_totals, grand_total = table.margins()
     return Report(
         title=_("Reach rate by month of the due date") if by == "month" else _("Reach rate by staff member"),

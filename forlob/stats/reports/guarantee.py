@@ -99,7 +99,7 @@ def treatment_guarantee(filters: Filters) -> Report:
         grid[year][state] += n
         if wait is not None:
             waits[year][wait] += n
-    table = suppress_table([[grid[year][c] for c in GUARANTEE_COLUMNS] for year in filters.years])
+    table = suppress_table([[grid[year][c] for c in GUARANTEE_COLUMNS] for year in filters.years], view=filters.view)
     column_totals = table.column_margin()
 
     def due(cells: list[Shown]) -> Shown:

@@ -52,7 +52,10 @@ def outcome_change(filters: Filters) -> Report:
         }
     found = ended.annotate(**annotations).aggregate(**aggregates)
     table = suppress_table(
-        [[found[f"n{n}"]] for n in range(len(OUTCOME_MEASURES))], row_totals=False, column_totals=False
+        [[found[f"n{n}"]] for n in range(len(OUTCOME_MEASURES))],
+        row_totals=False,
+        column_totals=False,
+        view=filters.view,
     )
 
     def mean(n: int, side: str) -> float | None:

@@ -25,7 +25,7 @@ def _prevention(filters: Filters, value: Count | Sum, title: str, description: s
         row_header=_("Focus area"),
         row_labels=[str(label) for label in FocusArea.labels],
         column_labels=[str(label) for label in Level.labels],
-        table=suppress_table(grid),
+        table=suppress_table(grid, view=filters.view),
         row_total_label=_("Total"),
     )
 

@@ -37,7 +37,7 @@ def screening(filters: Filters) -> Report:
     }
     columns = ("started", "screened", "psychiatric", "positive", "referred")
     grid = [[rows.get(year, {}).get(c, 0) for c in columns] for year in filters.years]
-    table = suppress_table(grid, row_totals=False, column_totals=True)
+    table = suppress_table(grid, row_totals=False, column_totals=True, view=filters.view)
     lines = [*table.cells, table.column_margin()]
     shared = [[share(cells[1], cells[0]), share(cells[2], cells[0]), share(cells[4], cells[3])] for cells in lines]
     return Report(

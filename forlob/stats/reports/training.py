@@ -36,6 +36,6 @@ def training_participants(filters: Filters) -> Report:
         row_header=_("Department"),
         row_labels=departments,
         column_labels=[str(year) for year in filters.years],
-        table=suppress_table(grid),
+        table=suppress_table(grid, view=filters.view),
         row_total_label=_("Total"),
     )
