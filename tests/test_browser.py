@@ -24,6 +24,7 @@ from forlob.oversight.actions import previous_month
 from forlob.treatment.models import Course, Request
 from tests.conftest import CPR_1, PASSWORD, family_house, logged_at, make_user, new_citizen
 from tests.test_security import code_for
+from tests.test_stats_reports import build_guarantee
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -345,3 +346,25 @@ def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world
     assert "Klynge Syd" in text and "Faxe: delvis afgjort til ja. Handleplanen dækker synlighed." in text
     assert "Deltog ikke: Guldborgsund, Lolland, Næstved, Stevns, Vordingborg." in text
     other.context.close()
+
+
+def test_a_leader_reads_the_units_guarantee_exactly_with_a_full_width_chart(world, live_server, page):
+    """The leader's own unit opens by default, in the internal view: 2025's two waiting past the
+    deadline and three closed are shown as they are, beside the list of the two by name. The
+    chart is under the table, as wide as the page's content. Published, the same table hides them."""
+    build_guarantee(world)
+    sign_in(page, live_server.url, "leder", "/statistik/behandlingsgaranti/?first_year=2024&last_year=2025")
+    page.get_by_text("Interne tal: præcise tal").wait_for()
+    row = page.locator("table.table").first.locator("tbody tr").nth(1)
+    assert row.locator("td").nth(2).inner_text() == "2"  # waiting past the deadline, not "<5"
+    chart = page.locator("figure.report-chart svg")
+    table_box, chart_box = page.locator(".report-table").first.bounding_box(), chart.bounding_box()
+    assert chart_box["y"] > table_box["y"] + table_box["height"] - 1  # below the table
+    assert chart_box["width"] >= 900  # full width of the content, not a thumbnail beside it
+    shot(page, "statistik-garanti-intern")
+    page.get_by_label("Tal").select_option("published")
+    page.get_by_role("button", name="Vis").click()
+    page.get_by_text("Offentliggjorte tal: små tal er skjult").wait_for()
+    assert page.locator("table.table").first.locator("tbody tr").nth(1).locator("td").nth(2).inner_text() == "<5"
+    assert page.get_by_text("Glemt0").count() == 0
+    shot(page, "statistik-garanti-offentlig")

@@ -5,12 +5,14 @@ written out here and compared with the screen, the CSV and the API."""
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
-from forlob.organisations.models import Cluster, Municipality, Role, Unit, UnitKind
+from forlob.organisations.models import Cluster, Membership, Municipality, Role, Unit, UnitKind
 from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
-from forlob.stats.scopes import Filters, scope_for, scopes_for
+from forlob.stats.scopes import CITIZENS, Filters, scope_for, scopes_for
+from forlob.stats.suppression import INTERNAL
 from forlob.treatment import actions
-from tests.conftest import make_user, new_citizen, new_course
+from tests.conftest import family_house, make_user, new_citizen, new_course
 from tests.test_api import api
 from tests.test_views import client_for
 
@@ -233,3 +235,59 @@ def test_years_months_and_days_are_worked_out_by_the_database_alike_on_every_bac
         (2024, date(2024, 2, 1), 14, date(2024, 3, 5)),
         (2024, date(2024, 12, 1), 14, date(2025, 1, 14)),
     ]
+
+
+def test_counting_citizens_each_once_a_year_by_their_first_course(world):
+    """The courses of the test above, counted as citizens: in 2012 one citizen, whose first course
+    was completed; in 2013 six, one whose first course (01.03) was completed and five still in
+    treatment. The completion share needs a base of 5: none for 2012, 1 of 6 for 2013, 2 of 7 in all."""
+    actor = world.actor(world.behandler)
+    citizens = [new_citizen(world, f"0{n + 1}0280{n}234", first_name=f"Start{n}") for n in range(6)]
+    for year, ended in ((2012, ["completed"] * 6 + ["own_wish"] * 5), (2013, ["completed"] * 5)):
+        for reason in ended:
+            course = new_course(world, citizens[0], started_on=date(year, 3, 1))
+            actions.discharge_course(actor, course, date(year, 9, 1), reason)
+    for citizen in citizens:
+        new_course(world, citizen, started_on=date(2013, 4, 1), offer_type="day")
+    scope = scope_for(world.actor(world.leder), f"unit:{world.faxe.pk}")
+    report = started_and_completed(Filters(scope, 2012, 2013, view=INTERNAL, counting=CITIZENS))
+    assert report.title == "Borgere, der startede et forløb, og færdigbehandling"
+    lines = [
+        [str(c) if not isinstance(c, float | None) else c and round(c, 1) for c in line] for line in report.lines()
+    ]
+    assert lines == [
+        ["2012", "1", "0", "0", "1", None],
+        ["2013", "1", "0", "5", "6", 16.7],
+        ["I alt", "2", "0", "5", "7", 28.6],
+    ]
+    page = client_for(world.leder).get(
+        reverse("stats_started_completed")
+        + f"?scope=unit:{world.faxe.pk}&first_year=2012&last_year=2013&counting=citizens"
+    )
+    assert "Borgere, der startede et forløb" in page.content.decode()
+
+
+def test_reports_open_on_the_unit_the_user_leads_and_remember_the_last_choice(world):
+    """The leader of Faxe also has a statistics role at Familiehuset Faxe, which sorts first."""
+    house, _clinician = family_house(world)
+    Membership.objects.create(user=world.leder, unit=house, role=Role.ANALYTIKER, approved_at=timezone.now())
+    leader = client_for(world.leder)
+    page = leader.get(reverse("stats_end_reasons"))
+    assert page.context["form"]["scope"].value() == f"unit:{world.faxe.pk}"
+    assert "Interne tal" in page.content.decode()
+    leader.get(reverse("stats_end_reasons") + f"?scope=unit:{house.pk}&first_year=2022&last_year=2026")
+    again = leader.get(reverse("stats_guarantee"))  # another report opens on the scope chosen last
+    assert again.context["form"]["scope"].value() == f"unit:{house.pk}"
+    assert "Offentliggjorte tal" in again.content.decode()  # an analyst there: published
+
+
+def test_the_leader_cannot_have_a_municipality_internally(world):
+    """A municipality's citizens are also treated at other municipalities' units."""
+    query = f"?scope=municipality:{world.faxe.municipality_id}&first_year=2022&last_year=2026"
+    page = client_for(world.leder).get(reverse("stats_end_reasons") + query + "&view=internal")
+    assert "Kun enhedens leder ser de interne tal" in page.content.decode()
+    assert not page.context.get("reports")
+    published = client_for(world.leder).get(reverse("stats_end_reasons") + query)
+    assert "Offentliggjorte tal" in published.content.decode()
+    body = api(world.leder).get(f"/api/v1/stats/end-reasons{query}&view=internal")
+    assert body.status_code == 403

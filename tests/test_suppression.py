@@ -5,13 +5,19 @@ what is published (cells, row and column totals)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forlob.stats.suppression import Count, Table, share, suppress_table
+from forlob.stats.suppression import INTERNAL, Count, Table, share, suppress_table
 
 
 def published(table: Table) -> list[list[str]]:
-    """The table as a reader sees it, margins included: the last column and row are the totals."""
-    rows = [[str(c) for c in cells] + [str(t)] for cells, t in zip(table.cells, table.row_totals, strict=True)]
-    return [*rows, [*(str(c) for c in table.column_totals), str(table.grand_total)]]
+    """The table as a reader sees it, margins included: the last column and row are the totals
+    (where the table has them; the grand total where it has both)."""
+    rows = [[str(c) for c in cells] for cells in table.cells]
+    if table.row_totals is not None:
+        rows = [[*row, str(t)] for row, t in zip(rows, table.row_totals, strict=True)]
+    if table.column_totals is not None:
+        grand = [str(table.grand_total)] if table.grand_total is not None else []
+        rows.append([*(str(c) for c in table.column_totals), *grand])
+    return rows
 
 
 def test_counts_one_to_four_are_hidden_and_zero_stays_zero():
@@ -57,13 +63,16 @@ def test_shares_from_hidden_counts_are_hidden():
 def recoverable(table: Table, truth: list[list[int]], window: int = 3) -> list[tuple[int, int]]:
     """The hidden cells a reader can work out: those for which no table consistent with what is
     published gives them another value. A reader knows that "<5" is 1-4 and nothing of an "x"
-    (searched near the true value). Depth-first, checking each row and column as it fills up."""
+    (searched near the true value). Depth-first, checking each row and column as it fills up.
+    Lines are the rows (with a row total) and the columns (with a column total)."""
     grid = published(table)
-    full = [[*row, sum(row)] for row in truth]
-    full.append([sum(col) for col in zip(*full, strict=True)])
+    rows, columns = table.row_totals is not None, table.column_totals is not None
+    full = [[*row, sum(row)] if rows else list(row) for row in truth]
+    if columns:
+        full.append([sum(col) for col in zip(*full, strict=True)])
     height, width = len(grid), len(grid[0])
-    lines = [[(r, c) for c in range(width)] for r in range(height)]
-    lines += [[(r, c) for r in range(height)] for c in range(width)]
+    lines = [[(r, c) for c in range(width)] for r in range(height)] if rows else []
+    lines += [[(r, c) for r in range(height)] for c in range(width)] if columns else []
     hidden = [(r, c) for r, row in enumerate(grid) for c, text in enumerate(row) if not text.isdigit()]
     options = {
         (r, c): range(1, 5) if grid[r][c].startswith("<") else range(max(0, full[r][c] - window), full[r][c] + window)
@@ -108,6 +117,39 @@ def test_no_hidden_count_can_be_worked_out_from_the_published_table(rows):
             if 0 < value < 5:
                 assert not text.isdigit()  # every small count is hidden
     assert recoverable(table, truth) == [], (truth, published(table))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 9), min_size=3, max_size=3), min_size=2, max_size=4),
+    st.sampled_from([(True, False), (False, True)]),
+)
+def test_with_one_margin_no_hidden_count_can_be_worked_out_either(rows, margins):
+    """Most reports publish yearly totals only (column totals) or row totals only."""
+    table = suppress_table(rows, row_totals=margins[0], column_totals=margins[1])
+    assert recoverable(table, rows) == [], (rows, margins, published(table))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=3), min_size=2, max_size=3))
+def test_no_published_share_tells_a_hidden_count(rows):
+    """A share is published only from two published counts with a base of at least 5: a share of
+    a hidden part of a published whole would give the part away (1 of 20 is 5 %)."""
+    width = min(len(r) for r in rows)
+    table = suppress_table([r[:width] for r in rows])
+    for cells, total in zip(table.cells, table.row_totals or [], strict=True):
+        for cell in cells:
+            shown = share(cell, total)
+            assert shown is None or (not cell.hidden and not total.hidden and (total.value or 0) >= 5)
+
+
+def test_the_internal_view_is_exact_with_every_margin():
+    table = suppress_table([[6, 3], [0, 1]], view=INTERNAL)
+    assert published(table) == [["6", "3", "9"], ["0", "1", "1"], ["6", "4", "10"]]
+    assert table.view == INTERNAL and not table.suppressed
+    # A share is still hidden below a base of 5: 1 of 1 says nothing.
+    assert share(table.cells[1][1], table.row_totals[1]) is None
+    assert share(table.cells[0][0], table.row_totals[0]) == 100 * 6 / 9
 
 
 def test_a_remembered_suppression_is_a_fresh_copy_and_follows_the_threshold(settings):

@@ -23,6 +23,7 @@ from forlob.stats.forms import FIRST_YEAR, MAX_YEARS, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.report import Row as ReportRow
 from forlob.stats.reports.activity import activity
+from forlob.stats.reports.breakdown import BY, OF, builder
 from forlob.stats.reports.children import children_affected
 from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
 from forlob.stats.reports.follow_up import reach_rate
@@ -312,6 +313,22 @@ def pseudonymised_extract(request: HttpRequest, params: Query[ReportQuery]) -> o
         "count": len(rows),
         "items": rows,
     }
+
+
+@router.get("/stats/breakdown", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
+def breakdown_report(
+    request: HttpRequest,
+    params: Query[ReportQuery],
+    of: Literal["courses", "requests"] = "courses",
+    by: Literal["age", "sex", "target_group", "channel"] = "age",
+) -> object:
+    """Courses started (``of=courses``) or requests received (``of=requests``) each year by age
+    group, sex, target group or referral source (``by``); ``counting=citizens`` counts each citizen
+    once a year, in the group of their first course or request that year. By target group the
+    rows overlap (a citizen can be in several) and the table has no totals."""
+    if of not in OF or by not in BY:
+        raise refuse("by", _("Unknown value: %(value)s.") % {"value": f"{of}/{by}"}, "unknown_code")
+    return _report(request, builder(of, by), params.dict())
 
 
 @router.get("/stats/screening", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)

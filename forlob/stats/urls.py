@@ -2,7 +2,17 @@
 from django.urls import path
 
 from forlob.stats import views
-from forlob.stats.reports import activity, children, courses, guarantee, outcomes, prevention, screening, training
+from forlob.stats.reports import (
+    activity,
+    children,
+    courses,
+    guarantee,
+    outcomes,
+    prevention,
+    screening,
+    training,
+)
+from forlob.stats.reports.breakdown import builder
 
 urlpatterns = [
     path("statistik/", views.index, name="stats_index"),
@@ -15,7 +25,7 @@ urlpatterns = [
     path(
         "statistik/forloeb/",
         views.report_page,
-        {"build": courses.started_and_completed},
+        {"build": courses.started_and_completed, "counting": True},
         name="stats_started_completed",
     ),
     path(
@@ -49,6 +59,30 @@ urlpatterns = [
         views.report_page,
         {"build": training.training_participants, "course_filters": False},
         name="stats_training",
+    ),
+    path(
+        "statistik/alder/",
+        views.report_page,
+        {"build": builder("courses", "age"), "more": [builder("requests", "age")], "counting": True},
+        name="stats_by_age",
+    ),
+    path(
+        "statistik/koen/",
+        views.report_page,
+        {"build": builder("courses", "sex"), "more": [builder("requests", "sex")], "counting": True},
+        name="stats_by_sex",
+    ),
+    path(
+        "statistik/maalgrupper/",
+        views.report_page,
+        {"build": builder("courses", "target_group"), "more": [builder("requests", "target_group")], "counting": True},
+        name="stats_by_target_group",
+    ),
+    path(
+        "statistik/henvisningskilder/",
+        views.report_page,
+        {"build": builder("requests", "channel"), "more": [builder("courses", "channel")], "counting": True},
+        name="stats_by_channel",
     ),
     path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from forlob.common.dates import Year
 from forlob.stats.report import Measure, Report, shares
-from forlob.stats.scopes import Filters
+from forlob.stats.reports.breakdown import once_a_year
+from forlob.stats.scopes import CITIZENS, Filters
 from forlob.stats.suppression import share, suppress_table
 from forlob.treatment.models import EndReason, OfferType
 
@@ -40,6 +41,9 @@ def started_and_completed(filters: Filters) -> Report:
     started = filters.courses().filter(
         started_on__year__gte=filters.first_year, started_on__year__lte=filters.last_year
     )
+    citizens = filters.counting == CITIZENS
+    if citizens:  # each citizen once a year, as their first course that year stands
+        started = once_a_year(started, "started_on")
     counts = {
         row["year"]: row
         for row in started.annotate(year=Year("started_on"))
@@ -54,9 +58,11 @@ def started_and_completed(filters: Filters) -> Report:
     grid = [[counts.get(year, {}).get(column, 0) for column in columns] for year in filters.years]
     table = suppress_table(grid, view=filters.view)
     row_totals, column_totals, grand_total = table.margins()
+    once = _(" Each citizen is counted once a year, as their first course that year stands.") if citizens else ""
     return Report(
-        title=_("Courses started and completed"),
-        description=_("Courses started each year and how they stand now. Completion share = completed of started."),
+        title=_("Citizens who started a course, and completion") if citizens else _("Courses started and completed"),
+        description=_("Courses started each year and how they stand now. Completion share = completed of started.")
+        + once,
         row_header=_("Year started"),
         row_labels=[str(year) for year in filters.years],
         column_labels=[_("Completed treatment"), _("Ended otherwise"), _("Still in treatment")],
