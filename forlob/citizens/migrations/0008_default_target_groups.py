@@ -22,7 +22,10 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
-    apps.get_model("citizens", "TargetGroup").objects.filter(code__in=[c for c, _n in SHIPPED]).delete()
+    """The shipped groups no citizen is marked with; those in use go with their markers' table
+    when 0007 is unapplied."""
+    shipped = apps.get_model("citizens", "TargetGroup").objects.filter(code__in=[c for c, _n in SHIPPED])
+    shipped.filter(markers__isnull=True).delete()
 
 
 class Migration(migrations.Migration):
