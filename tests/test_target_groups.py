@@ -125,9 +125,7 @@ def test_refused_markers_change_nothing(world):
 
 def test_only_staff_who_see_the_citizen_mark_them(world):
     citizen = new_citizen(world)
-    marker = actions.add_target_group_marker(
-        world.actor(world.visitator), citizen, group("homeless"), date(2026, 1, 1)
-    )
+    marker = actions.add_target_group_marker(world.actor(world.visitator), citizen, group("homeless"), date(2026, 1, 1))
     for outsider in (world.other_behandler, world.analytiker, world.administrator):
         with pytest.raises(NotVisible):
             actions.add_target_group_marker(world.actor(outsider), citizen, group("young_under_25"), date(2026, 1, 1))
@@ -192,9 +190,7 @@ def test_the_citizen_page_reads_the_markers_in_its_one_logged_view_in_fixed_quer
 
 def test_another_municipality_gets_404_and_changes_nothing(world):
     citizen = new_citizen(world)
-    marker = actions.add_target_group_marker(
-        world.actor(world.behandler), citizen, group("homeless"), date(2026, 1, 1)
-    )
+    marker = actions.add_target_group_marker(world.actor(world.behandler), citizen, group("homeless"), date(2026, 1, 1))
     other = client_for(world.other_behandler)
     add = other.post(reverse("target_group_add", args=[citizen.pk]), {"group": group("ethnic_minority").pk})
     end = other.post(reverse("target_group_end", args=[marker.pk]), {"ended_on": "2026-02-01"})
