@@ -19,6 +19,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from forlob.api.routes import api as ninja_api
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens.models import TargetGroup
 from forlob.common.dates import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
@@ -295,6 +297,10 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("unit_roles_of", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("shared_visitation_list", "GET"): ("200 200 200 200 403 403 403 302",),
     ("shared_visitation_list", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("target_group_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("target_group_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("target_group_end", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("target_group_end", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
 }
 
 # API operations: "METHOD path" -> the same. 401 for "anonym": no token.
@@ -464,6 +470,19 @@ API: dict[str, tuple[str, ...]] = {
     "POST /contacts/{contact_id}/close": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /log-reviews": ("403 403 403 200 403 403 403 401",),
     "PUT /log-reviews/{review_id}": ("403 403 403 200 403 403 403 401", "403 403 403 404 403 403 403 401"),
+    "GET /target-groups": ("200 200 200 200 200 200 200 401",),
+    "GET /citizens/{citizen_id}/target-group-markers": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /citizens/{citizen_id}/target-group-markers": (
+        "201 201 201 201 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /target-group-markers/{marker_id}/end": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
 }
 
 
@@ -527,6 +546,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     unit.public = True
     unit.save()
     contact = actions.receive_contact(unit, actions.ContactData(about="self", name=f"Ole {surname}", phone="1"))
+    marker = citizen_actions.add_target_group_marker(
+        actor, citizen, TargetGroup.objects.get(code="young_under_25"), start
+    )
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
@@ -560,6 +582,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "indicator": indicator.pk,
         "contact": contact.pk,
         "consent": consent.pk,
+        "marker": marker.pk,
         "follow_up": follow_up.pk,
         "staff": staff.pk,
         "unit": unit.pk,
@@ -645,7 +668,9 @@ WEB_ARGS = {
         "consent_create",
         "shared_visitation_create",
         "citizen_refer",
+        "target_group_add",
     },
+    "marker": {"target_group_end"},
     "follow_up": {"follow_up_detail", "follow_up_reassign"},
     "unit": {"follow_up_rule", "unit_roles_of"},
     "consent": {"consent_withdraw"},
@@ -712,6 +737,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("access_id", "emergency"),
         ("contact_id", "contact"),
         ("review_id", "review"),
+        ("marker_id", "marker"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -862,6 +888,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         },
         "POST /contacts/{contact_id}/close": {"close_reason": "declined"},
         "PUT /log-reviews/{review_id}": {"verdicts": []},
+        "POST /citizens/{citizen_id}/target-group-markers": {"group": "homeless", "from_on": day},
+        "POST /target-group-markers/{marker_id}/end": {"ended_on": day},
     }
     if operation.startswith("GET /stats/") and operation != "GET /stats/follow-up-reach":
         path += f"?scope=unit:{ids['unit']}&first_year={today().year - 1}&last_year={today().year}"
@@ -940,8 +968,10 @@ def test_access_matrix(world, places, settings):
 
 # --- The administration site ----------------------------------------------------------------------
 
-# Apps whose models hold person data: none of them may be in the administration.
+# Apps whose models hold person data: none of them may be in the administration, but for the
+# code lists named here, which hold none.
 PERSON_DATA_APPS = {"citizens", "treatment", "family", "followup", "instruments", "otp_totp", "otp_static"}
+CODE_LISTS = {"citizens.TargetGroup"}
 
 
 def admin_urls() -> list[str]:
@@ -971,7 +1001,8 @@ def test_the_administration_holds_no_person_data_and_only_administrators_get_in(
     from django.contrib import admin
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    assert not {model._meta.app_label for model in admin.site._registry} & PERSON_DATA_APPS
+    administered = {model._meta.app_label for model in admin.site._registry if model._meta.label not in CODE_LISTS}
+    assert not administered & PERSON_DATA_APPS
     assert "accesslogentry" not in {model._meta.model_name for model in admin.site._registry}
     device = TOTPDevice.objects.create(user=world.behandler, name="telefon", confirmed=True)
     users = _users(world)

@@ -2,6 +2,7 @@
 """Emergency access, the leaders' log review, the citizen's insight report, and retention."""
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +15,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogReviewItem, RetentionRun, Use
-from forlob.citizens.models import Citizen
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens.models import Citizen, TargetGroup, TargetGroupMarker
 from forlob.common.dates import today
 from forlob.organisations.models import Role
 from forlob.oversight import actions
@@ -208,7 +210,7 @@ def test_insight_report_is_for_the_citizens_leaders_only(world):
 
 def statistics() -> dict[str, object]:
     """What statistics count: courses by offer, start year and end reason; citizens by birth year,
-    sex and municipality; sessions by kind and attendance."""
+    sex and municipality; sessions by kind and attendance; target-group markers by group and period."""
     return {
         "courses": sorted(
             Course.objects.values_list("offer_type", "started_on__year", "end_reason").annotate(n=Count("pk"))
@@ -218,6 +220,7 @@ def statistics() -> dict[str, object]:
             key=str,
         ),
         "sessions": sorted(Session.objects.values_list("kind", "attendance").annotate(n=Count("pk"))),
+        "target_groups": sorted(TargetGroupMarker.objects.values_list("group__code", "from_on", "ended_on")),
     }
 
 
@@ -234,6 +237,10 @@ def test_retention_anonymises_old_citizens_and_keeps_statistics(world, settings)
         ),
     )
     treatment_actions.discharge_course(actor, old_course, date(2013, 6, 1), EndReason.COMPLETED, note="Afslutning")
+    marker = citizen_actions.add_target_group_marker(
+        actor, old, TargetGroup.objects.get(code="dual_diagnosis"), date(2012, 3, 1)
+    )
+    citizen_actions.end_target_group_marker(actor, marker, date(2013, 6, 1))
     # Registered back then (the actions stamp today's date on what they create).
     models.QuerySet(Citizen).filter(pk=old.pk).update(created_at=timezone.now().replace(year=2012))
     models.QuerySet(Request).filter(citizen=old).update(decided_on=date(2012, 3, 1))
@@ -245,6 +252,7 @@ def test_retention_anonymises_old_citizens_and_keeps_statistics(world, settings)
     run = apply_retention()
 
     assert statistics() == before
+    assert before["target_groups"] == [("dual_diagnosis", date(2012, 3, 1), date(2013, 6, 1))]
     old.refresh_from_db()
     assert old.anonymised_at is not None and old.cpr_hash is None and old.cpr_encrypted == ""
     assert (old.first_name, old.last_name, old.address, old.phone, old.birth_date) == ("", "", "", "", None)
@@ -283,4 +291,6 @@ def test_administrator_sees_security_events_but_no_citizens_in_the_admin(world, 
     client.force_login(world.administrator)
     assert client.get("/admin/audit/securityevent/").status_code == 200
     index = client.get("/admin/").content.decode()
-    assert "Hansen" not in index and "/admin/citizens/" not in index and "accesslogentry" not in index
+    assert "Hansen" not in index and "accesslogentry" not in index
+    # Of the citizens app only the national list of target groups, a code list, is administered.
+    assert set(re.findall(r"/admin/citizens/(\w*)", index)) == {"", "targetgroup"}

@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 from forlob.audit.models import AccessLogEntry, LogReview
+from forlob.citizens.models import TargetGroup, TargetGroupMarker
 from forlob.common.dates import today
 from forlob.kl12 import actions as kl12_actions
 from forlob.organisations.models import Cluster, Region, Role
@@ -25,6 +26,7 @@ from forlob.treatment.models import Course, Request
 from tests.conftest import CPR_1, PASSWORD, family_house, logged_at, make_user, new_citizen
 from tests.test_security import code_for
 from tests.test_stats_reports import build_guarantee
+from tests.test_target_groups import danish
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -279,6 +281,36 @@ def test_registering_a_prevention_activity(world, live_server, page):
     page.get_by_role("link", name="Oplæg om alkohol i 9. klasse", exact=True).wait_for()
     page.get_by_text("1 aktivitet, 48 deltagere og 0 kontakter.").wait_for()
     shot(page, "31-forebyggelse-liste")
+
+
+def test_marking_a_citizen_with_a_target_group_on_the_citizen_page(world, live_server, page):
+    citizen = new_citizen(world, CPR_1, first_name="Jonas", last_name="Lund")
+    sign_in(page, live_server.url, world.behandler.username, path=f"/borgere/{citizen.pk}/")
+    page.get_by_role("heading", name="Jonas Lund").wait_for()
+    page.get_by_text(danish("Record a target group"), exact=True).click()
+    page.get_by_label("Målgruppe", exact=True).select_option(label="Unge under 25")
+    date_field = page.get_by_label(danish("Belongs to the target group from"))
+    date_field.fill((today() + timedelta(days=2)).isoformat())
+    page.get_by_role("button", name=danish("Record the target group")).click()
+    page.get_by_text(danish("The date cannot be in the future.")).wait_for()
+    # The form comes back open, with the group chosen.
+    assert page.get_by_label("Målgruppe", exact=True).input_value() == str(
+        TargetGroup.objects.get(name="Unge under 25").pk
+    )
+    shot(page, "60-maalgruppe-fejl")
+    date_field.fill((today() - timedelta(days=30)).isoformat())
+    page.get_by_role("button", name=danish("Record the target group")).click()
+    page.get_by_text(danish("The target group is recorded.")).wait_for()
+    page.get_by_role("cell", name="Unge under 25", exact=True).wait_for()
+    page.get_by_role("cell", name=f"{today() - timedelta(days=30):%d.%m.%Y}").wait_for()
+    shot(page, "61-maalgruppe")
+    marker = TargetGroupMarker.objects.get()
+    assert (marker.citizen, marker.from_on, marker.ended_on, marker.unit) == (
+        citizen,
+        today() - timedelta(days=30),
+        None,
+        world.faxe,
+    )
 
 
 def test_a_public_contact_request_reaches_the_visitation_queue(world, live_server, page):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from forlob.citizens.models import Citizen
+from forlob.citizens.models import Citizen, TargetGroupMarker
 from forlob.common.dates import today
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.family.models import ChildrenAssessment, Relation
@@ -19,6 +19,7 @@ from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment.models import (
+    Channel,
     ContactRequest,
     ContactStatus,
     Course,
@@ -77,6 +78,24 @@ def test_seed_demo_builds_a_believable_world():
     assert "Faxe" in [m.name for m in build(current, syd, with_evidence=False).did_not_take_part]
     waiting = ContactRequest.objects.filter(status=ContactStatus.OPEN, unit=faxe)
     assert waiting.count() == 2 and all(0 <= c.days_left <= 14 for c in waiting)
+    channels = set(Request.objects.values_list("channel", flat=True))
+    assert channels <= set(Channel.values) and channels & {"school", "daycare", "mentor", "homecare"}
+
+
+@pytest.mark.django_db
+def test_the_demo_marks_the_young_while_under_25_and_some_of_the_strategys_other_groups():
+    seed(citizens=60, seed=7)
+    young = TargetGroupMarker.objects.filter(group__code="young_under_25").select_related("citizen")
+    assert young.exists()
+    for marker in young:
+        assert marker.citizen.age_on(marker.from_on) < 25
+        if marker.ended_on is None:
+            assert marker.citizen.age_on(today()) < 25
+        else:  # the day before the 25th birthday
+            day_after = marker.ended_on + timedelta(days=1)
+            assert (marker.citizen.age_on(marker.ended_on), marker.citizen.age_on(day_after)) == (24, 25)
+    others = TargetGroupMarker.objects.exclude(group__code="young_under_25")
+    assert others.exists() and others.values("citizen").distinct().count() < Citizen.objects.count() / 3
 
 
 def world_fingerprint(seed_value: int) -> list[tuple]:
@@ -85,8 +104,10 @@ def world_fingerprint(seed_value: int) -> list[tuple]:
         seed(citizens=20, seed=seed_value)
         citizens = sorted(Citizen.objects.values_list("first_name", "last_name", "alias", "birth_year", "sex"))
         courses = sorted(Course.objects.values_list("offer_type", "started_on", "ended_on", "end_reason"))
+        requests = sorted(Request.objects.values_list("received_on", "channel"))
+        markers = sorted(TargetGroupMarker.objects.values_list("group__code", "from_on", "ended_on"))
         transaction.set_rollback(True)
-    return citizens + courses
+    return citizens + courses + requests + markers
 
 
 @pytest.mark.django_db
@@ -163,7 +184,8 @@ def test_administrator_sets_up_a_unit_in_the_admin():
 
 @pytest.mark.django_db
 def test_demo_households_have_children_to_keep_in_view():
-    seed(citizens=60, seed=5)
+    # Enough households that some child lives elsewhere (each does with probability 0.2).
+    seed(citizens=100, seed=5)
     children = Relation.objects.filter(kind="child")
     assert children.exists() and Relation.objects.filter(kind="partner").exists()
     assert ChildrenAssessment.objects.exists()

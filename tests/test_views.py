@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forlob.audit.models import AccessLogEntry, Use
-from forlob.citizens.models import Citizen
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens.models import Citizen, TargetGroup
 from forlob.common.dates import today
 from forlob.family import actions as family_actions
 from forlob.treatment import actions
@@ -195,6 +196,9 @@ def _household(world, citizen) -> None:  # type: ignore[no-untyped-def]
     family_actions.give_consent(actor, citizen, consent)
     meeting = family_actions.SharedVisitationData(held_on=today(), departments=["jobcenter"], decision="Dagbehandling")
     family_actions.record_shared_visitation(actor, citizen, meeting)
+    for code in ("young_under_25", "homeless"):
+        group = TargetGroup.objects.get(code=code)
+        citizen_actions.add_target_group_marker(actor, citizen, group, today() - timedelta(days=10))
 
 
 def _discharged_with_follow_ups(world, citizen) -> None:  # type: ignore[no-untyped-def]
@@ -227,7 +231,8 @@ def _count_queries(client: Client, url: str) -> int:
 
 # Session, user, memberships, the page's own reads, one bulk insert into the access log, and
 # saving the session (its idle timeout moves on every request: savepoint, update, release). The
-# citizen page also reads the household, the consents and the latest assessment of the children.
+# citizen page also reads the household, the consents and the latest assessment of the children,
+# the target-group markers and the target groups to choose from.
 # The follow-up worklist reads the section counts and one page of tasks with phone and attempts.
 # The visitation queue also counts and reads one page of contact requests and logs them in one insert.
 # The course page reads the course with its citizen, unit, request and staff in one query, then its
@@ -236,7 +241,7 @@ def _count_queries(client: Client, url: str) -> int:
 PAGE_QUERIES = {
     "overview": 11,
     "visitation_queue": 13,
-    "citizen_detail": 17,
+    "citizen_detail": 19,
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,

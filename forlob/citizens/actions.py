@@ -2,19 +2,22 @@
 """Every write of citizen data."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
 from forlob.citizens import cpr
-from forlob.citizens.models import Citizen, Registration, Sex
+from forlob.citizens.models import Citizen, Registration, Sex, TargetGroup, TargetGroupMarker
 from forlob.citizens.queries import granting_unit_id, visible_to
 from forlob.common.dates import today
-from forlob.common.errors import refuse, require_choice, require_version
-from forlob.organisations.access import REGISTER_REQUEST, Actor
+from forlob.common.errors import not_in_future, refuse, require_choice, require_version
+from forlob.organisations.access import ADMINISTER, REGISTER_REQUEST, WORK_WITH_COURSE, Actor
 from forlob.organisations.models import Municipality, Unit
 
 
@@ -169,3 +172,112 @@ def reveal_cpr(actor: Actor, citizen: Citizen, purpose: str) -> str:
         raise refuse("purpose", _("State why you need the full CPR number."), "required")
     log_access(actor, Use.REVEAL_CPR, citizen_id=citizen.pk, unit_id=unit_id, purpose=purpose, via="reveal_cpr")
     return cpr.formatted(cpr.decrypt(citizen.cpr_encrypted))
+
+
+def _marking_unit(actor: Actor, citizen: Citizen) -> int:
+    """The actor's unit through which they see the citizen, where they must work with citizens:
+    the unit recorded on the marker. 404 (revealing nothing) if the citizen is not visible."""
+    unit_id = granting_unit_id(actor, citizen)
+    actor.require(unit_id, WORK_WITH_COURSE)
+    return unit_id
+
+
+@transaction.atomic
+def add_target_group_marker(
+    actor: Actor, citizen: Citizen, group: TargetGroup | None, from_on: date | None
+) -> TargetGroupMarker:
+    """The citizen belongs to ``group`` from ``from_on``. A period of the same group may not
+    overlap another: one still open, or one ended on or after ``from_on``, is refused."""
+    unit_id = _marking_unit(actor, citizen)
+    if group is None or not TargetGroup.objects.filter(pk=group.pk, active=True).exists():
+        raise refuse("group", _("Choose a target group in use."), "unknown_code")
+    if from_on is None:
+        raise refuse("from_on", _("Enter the date the citizen belongs to the target group from."), "required")
+    not_in_future("from_on", from_on)
+    # The citizen's row is locked, so two recordings of the same group wait for each other.
+    Citizen.objects.select_for_update().only("pk").get(pk=citizen.pk)
+    same_group = TargetGroupMarker.objects.filter(citizen=citizen, group=group)
+    still_open = same_group.filter(ended_on__isnull=True).first()
+    if still_open is not None:
+        raise refuse(
+            "group",
+            _("The citizen is already marked as %(group)s since %(date)s. End that marker first.")
+            % {"group": group.name, "date": date_format(still_open.from_on, "d.m.Y")},
+            "open",
+        )
+    last_end = same_group.filter(ended_on__gte=from_on).aggregate(last=Max("ended_on"))["last"]
+    if last_end is not None:
+        raise refuse(
+            "from_on",
+            _("An earlier marker for %(group)s ended on %(date)s. The new one must start after that.")
+            % {"group": group.name, "date": date_format(last_end, "d.m.Y")},
+            "overlap",
+        )
+    marker = TargetGroupMarker(citizen=citizen, group=group, from_on=from_on, unit_id=unit_id, recorded_by=actor.user)
+    marker._history_user = actor.user  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            marker.save()
+    except IntegrityError:  # where rows are not locked (SQLite), the constraint stops the second
+        raise refuse("group", _("The citizen was marked with this target group a moment ago."), "open") from None
+    log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="add_target_group_marker")
+    return marker
+
+
+@transaction.atomic
+def end_target_group_marker(actor: Actor, marker: TargetGroupMarker, ended_on: date | None) -> TargetGroupMarker:
+    """The citizen no longer belongs to the marker's group after ``ended_on``."""
+    unit_id = _marking_unit(actor, marker.citizen)
+    marker = TargetGroupMarker.objects.select_for_update().select_related("group").get(pk=marker.pk)
+    if marker.ended_on is not None:
+        raise refuse(None, _("The marker has already been ended."), "ended")
+    if ended_on is None:
+        raise refuse("ended_on", _("Enter the date the marker ends."), "required")
+    not_in_future("ended_on", ended_on)
+    if ended_on < marker.from_on:
+        raise refuse("ended_on", _("A marker cannot end before it starts."), "before_start")
+    marker.ended_on = ended_on
+    marker._history_user = actor.user  # type: ignore[attr-defined]
+    marker.save(update_fields=["ended_on"])
+    log_access(actor, Use.CHANGE, citizen_id=marker.citizen_id, unit_id=unit_id, via="end_target_group_marker")
+    return marker
+
+
+def _require_administrator(actor: Actor) -> None:
+    """The target groups are one national list, shared by every municipality (like KL's indicator
+    set): any administrator keeps it."""
+    if not actor.unit_ids(ADMINISTER):
+        raise PermissionDenied(_("Only an administrator keeps the list of target groups."))
+
+
+@transaction.atomic
+def save_target_group(actor: Actor, group: TargetGroup) -> TargetGroup:
+    """Add a target group or change its name, order or use, as edited in the administration. The
+    code never changes: statistics compare municipalities and years by it."""
+    _require_administrator(actor)
+    if group.pk is not None:
+        code = TargetGroup.objects.filter(pk=group.pk).values_list("code", flat=True).first()
+        if code is not None and code != group.code:
+            raise refuse("code", _("The code of a target group cannot be changed."), "fixed")
+    if not group.name.strip():
+        raise refuse("name", _("Enter the name."), "required")
+    group.name = group.name.strip()
+    group.full_clean()
+    group._history_user = actor.user  # type: ignore[attr-defined]
+    group.save()
+    return group
+
+
+@transaction.atomic
+def delete_target_group(actor: Actor, group: TargetGroup) -> bool:
+    """Delete a target group no citizen was ever marked with. One in use is taken out of use
+    instead, so its markers keep counting. True if it was deleted."""
+    _require_administrator(actor)
+    group = TargetGroup.objects.select_for_update().get(pk=group.pk)
+    group._history_user = actor.user  # type: ignore[attr-defined]
+    if group.markers.exists():
+        group.active = False
+        group.save(update_fields=["active"])
+        return False
+    group.delete()
+    return True

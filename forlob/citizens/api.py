@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Citizens in the API: list, search, create, read, change, reveal the CPR number."""
+"""Citizens in the API: list, search, create, read, change, reveal the CPR number; the target
+groups and the citizen's markers of them."""
 
 from datetime import date
 from typing import Annotated
@@ -8,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Status
 
 from forlob.citizens import actions, queries
-from forlob.citizens.models import Sex
+from forlob.citizens.models import Sex, TargetGroupMarker
 from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, text, window
 from forlob.organisations.api import active_unit, case_actor, municipality_by_code
 
@@ -162,3 +163,74 @@ def reveal_cpr(request: HttpRequest, citizen_id: Id, body: RevealIn) -> dict[str
     actor = case_actor(request)
     citizen = queries.get_citizen(actor, citizen_id, via="api")
     return {"cpr": actions.reveal_cpr(actor, citizen, body.purpose)}
+
+
+class TargetGroupOut(Schema):
+    code: str
+    name: str = Field(description="The Danish name.")
+    active: bool = Field(description="In use: citizens can be marked with it.")
+    order: int
+
+
+class MarkerIn(Schema):
+    group: str = Field(
+        min_length=1, max_length=50, pattern=r"^[-a-zA-Z0-9_]+$", description="The code of a target group in use."
+    )
+    from_on: date = Field(description="Not in the future.")
+
+
+class MarkerOut(Schema):
+    id: int
+    citizen_id: int
+    group: str = Field(alias="group.code")
+    group_name: str = Field(alias="group.name")
+    from_on: date
+    ended_on: date | None
+    unit_id: int = Field(description="The unit that recorded it.")
+    recorded_by_id: int
+
+
+class EndMarkerIn(Schema):
+    ended_on: date = Field(description="Not in the future, nor before the marker starts.")
+
+
+@router.get("/target-groups", response=list[TargetGroupOut], tags=["Koder"])
+def list_target_groups(request: HttpRequest) -> object:
+    """The national list of target groups, those no longer in use too (their markers still count)."""
+    return list(queries.target_groups(in_use_only=False))
+
+
+@router.get("/citizens/{citizen_id}/target-group-markers", response={200: list[MarkerOut], **ERRORS})
+def list_markers(request: HttpRequest, citizen_id: Id) -> object:
+    """The target groups the citizen belongs to, or belonged to, with their periods."""
+    citizen = queries.get_citizen(case_actor(request), citizen_id, via="api")
+    return list(citizen.target_group_markers.select_related("group"))
+
+
+@router.post(
+    "/citizens/{citizen_id}/target-group-markers",
+    response={201: MarkerOut, **ERRORS},
+    openapi_extra=rules(
+        ("group", "The code of a target group in use, not already open for the citizen."),
+        ("from_on", "Not in the future, and after the end of an earlier marker of the same group."),
+    ),
+)
+def add_marker(request: HttpRequest, citizen_id: Id, body: MarkerIn) -> Status[object]:
+    actor = case_actor(request)
+    citizen = queries.get_citizen(actor, citizen_id, via="api")
+    group = queries.target_groups().filter(code=body.group).first()
+    return Status(201, actions.add_target_group_marker(actor, citizen, group, body.from_on))
+
+
+@router.post(
+    "/target-group-markers/{marker_id}/end",
+    response={200: MarkerOut, **ERRORS},
+    openapi_extra=rules(
+        ("ended_on", "Not in the future, nor before the marker starts."),
+        (None, "The marker has not been ended already."),
+    ),
+)
+def end_marker(request: HttpRequest, marker_id: Id, body: EndMarkerIn) -> object:
+    actor = case_actor(request)
+    marker = queries.get_citizen_record(actor, TargetGroupMarker, marker_id, via="api")
+    return actions.end_target_group_marker(actor, marker, body.ended_on)

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.citizens.models import Sex
+from forlob.citizens.queries import target_groups
 from forlob.common.forms import DkfdsForm, NameSearchForm, version_field
 from forlob.organisations.models import Municipality, Unit
 
@@ -56,3 +57,12 @@ class RevealCprForm(DkfdsForm):
 
 class SearchForm(NameSearchForm):
     q = forms.CharField(label=_("Search by CPR number or name"), required=False, max_length=100)
+
+
+class TargetGroupMarkerForm(DkfdsForm):
+    group = forms.ModelChoiceField(target_groups(), label=_("Target group"), empty_label="—")
+    from_on = forms.DateField(label=_("Belongs to the target group from"))
+
+
+class EndTargetGroupMarkerForm(DkfdsForm):
+    ended_on = forms.DateField(label=_("Ended on"))

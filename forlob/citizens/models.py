@@ -120,3 +120,64 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen_id} @ {self.unit_id}"
+
+
+class TargetGroup(models.Model):
+    """A target group of the strategies: Greenlandic families, ethnic minorities, reduced mental
+    functioning, dual diagnosis (seed 003), young people (seed 004). One national list, kept by the
+    administrators, so that statistics compare across municipalities; the name is Danish text kept
+    as data. A group in use is taken out of use, never deleted: its markers keep counting."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("Never changes once in use."))
+    name = models.CharField(_("name"), max_length=200)
+    active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroupMarker(models.Model):
+    """The citizen belongs to a target group from ``from_on`` (to ``ended_on``), as recorded by a
+    unit that works with them. Statistics count by these; no free text, so they stay when the
+    citizen is anonymised (forlob/oversight/retention.py)."""
+
+    citizen = models.ForeignKey(Citizen, models.CASCADE, related_name="target_group_markers", verbose_name=_("citizen"))
+    group = models.ForeignKey(TargetGroup, models.PROTECT, related_name="markers", verbose_name=_("target group"))
+    from_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("recorded by unit"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group__order", "group__name", "-from_on"]
+        indexes = [models.Index(fields=["group", "from_on"], name="marker_group_from")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "group"], condition=Q(ended_on__isnull=True), name="one_open_marker_per_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("from_on")),
+                name="marker_ends_after_it_starts",
+            ),
+        ]
+        verbose_name = _("target group marker")
+        verbose_name_plural = _("target group markers")
+
+    def __str__(self) -> str:
+        # No person data: the administration names it when a group in use cannot be deleted.
+        return f"{self.group_id}/{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None

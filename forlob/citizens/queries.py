@@ -13,7 +13,7 @@ from forlob.audit.log import log_access, log_many
 from forlob.audit.models import EmergencyAccess, Use
 from forlob.audit.refusals import NotVisible
 from forlob.citizens import cpr
-from forlob.citizens.models import Citizen, Registration
+from forlob.citizens.models import Citizen, Registration, TargetGroup
 from forlob.common.paging import Rows, Window
 from forlob.organisations.access import Actor
 
@@ -90,7 +90,9 @@ def get_citizen_record(actor: Actor, model: type[M], pk: int, *, via: str) -> M:
     if citizen_id is None:
         raise not_visible(None)
     citizen = get_citizen(actor, citizen_id, via=via)
-    return model._default_manager.select_related("citizen").get(pk=pk, citizen=citizen)
+    record = model._default_manager.get(pk=pk, citizen=citizen)
+    record.citizen = citizen  # type: ignore[attr-defined]  # as read, with the unit that grants the access
+    return record
 
 
 # By name, as the lists show them; the primary key makes the order total, so pages never overlap.
@@ -121,3 +123,11 @@ def search_citizens(actor: Actor, term: str, window: Window, *, via: str) -> Row
     shown = window.read(qs)
     log_many(actor, Use.LIST, [c.pk for c in shown.rows], via=via)
     return shown
+
+
+def target_groups(*, in_use_only: bool = True) -> QuerySet[TargetGroup]:
+    """The national list of target groups, in its order: a code list, no person data. The
+    markers of a citizen are read through the citizen (``citizen.target_group_markers``), whose
+    read is logged."""
+    groups = TargetGroup.objects.all()
+    return groups.filter(active=True) if in_use_only else groups

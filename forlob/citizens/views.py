@@ -1,17 +1,28 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Citizen pages. Person data is read only through forlob.citizens.queries."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.citizens import actions, hooks, queries
-from forlob.citizens.forms import CitizenCreateForm, CitizenEditForm, RevealCprForm, SearchForm
-from forlob.citizens.models import Citizen
+from forlob.citizens.forms import (
+    CitizenCreateForm,
+    CitizenEditForm,
+    EndTargetGroupMarkerForm,
+    RevealCprForm,
+    SearchForm,
+    TargetGroupMarkerForm,
+)
+from forlob.citizens.models import Citizen, TargetGroupMarker
 from forlob.common.dates import today
+from forlob.common.sections import Section
 from forlob.common.views import HtmxHttpRequest, run_action, search_or_page
 from forlob.organisations.access import REGISTER_REQUEST, REVIEW_ACCESS, Actor
 from forlob.organisations.view_access import actor_of, case_work_required
@@ -92,7 +103,10 @@ def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: 
     """The citizen page; a form posted from it and refused comes back in ``forms`` with its errors."""
     day = today()
     sections = sorted(
-        (section for hook in hooks.citizen_page_sections for section in hook(actor, citizen, day)),
+        [
+            _target_groups_section(citizen, day),
+            *(section for hook in hooks.citizen_page_sections for section in hook(actor, citizen, day)),
+        ],
         key=lambda section: section.order,
     )
     context: dict[str, object] = {
@@ -107,6 +121,45 @@ def citizen_page(request: HttpRequest, actor: Actor, citizen: Citizen, **forms: 
         context |= section.context
     context |= forms
     return render(request, "citizens/citizen_detail.html", context)
+
+
+def _target_groups_section(citizen: Citizen, day: date) -> Section:
+    """The citizen's target groups, read through the citizen (the page's logged read)."""
+    markers = citizen.target_group_markers.select_related("group", "unit", "recorded_by")
+    context = {
+        "target_group_markers": list(markers),
+        "target_group_form": TargetGroupMarkerForm(initial={"from_on": day}),
+    }
+    return Section("citizens/citizen_page/target_groups.html", context, order=5)
+
+
+@case_work_required
+@require_POST
+def target_group_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    citizen = queries.get_citizen(actor, pk, via="target_group_add")
+    form = TargetGroupMarkerForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    add = lambda: actions.add_target_group_marker(actor, citizen, data["group"], data["from_on"])  # noqa: E731
+    if data and run_action(form, add) is not None:
+        messages.success(request, _("The target group is recorded."))
+        return redirect(f"{reverse('citizen_detail', args=[citizen.pk])}#target-groups")
+    return citizen_page(request, actor, citizen, target_group_form=form)
+
+
+@case_work_required
+@require_POST
+def target_group_end(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    marker = queries.get_citizen_record(actor, TargetGroupMarker, pk, via="target_group_end")
+    form = EndTargetGroupMarkerForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    end = lambda: actions.end_target_group_marker(actor, marker, data["ended_on"])  # noqa: E731
+    if data and run_action(form, end) is not None:
+        messages.success(request, _("The target group marker is ended."))
+        return redirect(f"{reverse('citizen_detail', args=[marker.citizen_id])}#target-groups")
+    # The page is drawn for the citizen read (and logged) with the marker.
+    return citizen_page(request, actor, marker.citizen, end_marker_form=form, end_marker_id=marker.pk)
 
 
 @case_work_required

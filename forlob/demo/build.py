@@ -4,10 +4,21 @@ the rules and has its history. Only the organisation set-up (units, users, the o
 grants) is made as the operator makes it.
 
 The order matters: staff before citizens; courses (with their consents, sessions, measurements
-and discharges, which make the follow-ups) before the households, attempts and shared
-visitations that work on them; the KL-12 round and the strategy last, as they read what exists."""
+and discharges, which make the follow-ups) before the households, target-group markers, attempts
+and shared visitations that work on them; the KL-12 round and the strategy last, as they read what exists."""
 
-from forlob.demo import audit, competences, family, followup, kl12, organisations, prevention, strategy, treatment
+from forlob.demo import (
+    audit,
+    competences,
+    family,
+    followup,
+    kl12,
+    organisations,
+    prevention,
+    strategy,
+    target_groups,
+    treatment,
+)
 from forlob.demo.world import Summary, World
 
 
@@ -19,6 +30,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     treatment.add_citizens(world, citizens)
     treatment.add_relatives_and_groups(world)
     family.add_households(world)
+    target_groups.add_markers(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
     prevention.add_activities(world)

@@ -33,6 +33,11 @@ END_REASONS += [(EndReason.MOVED, 4), (EndReason.OTHER_INSTITUTION, 6), (EndReas
 END_REASONS += [(EndReason.OTHER, 4)]
 SUBSTANCES = [(Substance.ALCOHOL, 65), (Substance.CANNABIS, 18), (Substance.COCAINE, 7)]
 SUBSTANCES += [(Substance.AMPHETAMINE, 5), (Substance.OPIOIDS, 5)]
+# Where requests come from; schools and youth educations send the young, day care the parents of
+# small children, home care the elderly (seed 001 judges the outreach by these).
+CHANNELS = [(Channel.SELF, 34), (Channel.FAMILY, 12), (Channel.GP, 14), (Channel.HOSPITAL, 8)]
+CHANNELS += [(Channel.JOBCENTER, 8), (Channel.SOCIAL, 8), (Channel.MENTOR, 3), (Channel.CORRECTIONS, 5)]
+CHANNELS += [(Channel.OTHER, 3)]
 GOALS = ["Nedsat forbrug", "Ædru i hverdagen", "Fast job eller uddannelse", "Bedre søvn"]
 
 
@@ -70,7 +75,10 @@ def _request_and_course(world: World, citizen: Citizen, key: str, received: date
     else:
         basis = LegalBasis.SEL_101A if citizen.is_anonymous else LegalBasis.SEL_101
     data = actions.RequestData(
-        received_on=received, channel=rng.choice(Channel.values), main_substance=substance, legal_basis=basis
+        received_on=received,
+        channel=_channel(world, citizen.age_on(received)),
+        main_substance=substance,
+        legal_basis=basis,
     )
     request = actions.register_request(actor, citizen, unit, data)
     world.summary.requests += 1
@@ -115,6 +123,17 @@ def _request_and_course(world: World, citizen: Citizen, key: str, received: date
     if rng.random() < 0.3:
         _session(world, key, course, world.today, SessionKind.INDIVIDUAL, Attendance.PLANNED, time(rng.randint(8, 15)))
     return course
+
+
+def _channel(world: World, age: int) -> str:
+    weighted = list(CHANNELS)
+    if age < 25:
+        weighted.append((Channel.SCHOOL, 12))
+    if 20 <= age < 45:
+        weighted.append((Channel.DAYCARE, 3))
+    if age >= 60:
+        weighted.append((Channel.HOMECARE, 10))
+    return pick(world.rng, weighted)
 
 
 def _sessions(world: World, key: str, course: Course, first: date, last: date) -> None:

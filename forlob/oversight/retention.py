@@ -3,8 +3,9 @@
 
 - Citizens with no activity for ``FORLOB_CITIZEN_RETENTION_YEARS`` (no open request or course,
   nothing received, started, ended or held since) are anonymised: CPR, name, contact details
-  and every free-text note go, with their history. Birth year, sex, municipality and the
-  requests, courses and sessions themselves stay, so every statistic counts the same.
+  and every free-text note go, with their history. Birth year, sex, municipality, the
+  target-group markers and the requests, courses and sessions themselves stay, so every
+  statistic counts the same.
 - Access-log rows and security events older than ``FORLOB_ACCESS_LOG_RETENTION_DAYS``
   (at least 6 months) are deleted, and history rows older than ``FORLOB_HISTORY_RETENTION_DAYS``.
 - Contact requests from the public page are deleted ``FORLOB_CONTACT_REQUEST_RETENTION_DAYS``
@@ -86,6 +87,9 @@ def anonymise(citizen_ids: list[int]) -> None:
     Course.history.filter(id__in=course_ids).delete()
     Goal.history.filter(course_id__in=course_ids).delete()
     Session.history.filter(course_id__in=course_ids).delete()
+    # Target-group markers (citizens.TargetGroupMarker) are kept, with their history, like birth
+    # year and sex: the statistics of the strategies' target groups count them, and they hold no
+    # free text, only a national code, dates, the unit and the staff member who recorded them.
 
 
 def history_models() -> list[type[models.Model]]:

@@ -31,13 +31,21 @@ class LegalBasis(models.TextChoices):
 
 
 class Channel(models.TextChoices):
+    """Where a request came from (seed 001 judges the outreach by it), in the order the forms
+    show: the citizen and their own, health, the municipality's departments, school and care,
+    justice, another unit. ``corrections`` keeps its stored value since crime prevention joined it."""
+
     SELF = "self", _("The citizen themself")
     FAMILY = "family", _("Relatives")
     GP = "gp", _("Own doctor")
     HOSPITAL = "hospital", _("Hospital or psychiatry")
-    SOCIAL = "social", _("Social services")
     JOBCENTER = "jobcenter", _("Job centre")
-    CORRECTIONS = "corrections", _("Police or prison and probation service")
+    SOCIAL = "social", _("Social services")
+    SCHOOL = "school", _("School or youth education")
+    DAYCARE = "daycare", _("Day care")
+    MENTOR = "mentor", _("Mentor or contact person")
+    HOMECARE = "homecare", _("Home care")
+    CORRECTIONS = "corrections", _("Police, crime prevention or prison and probation service")
     UNIT = "unit", _("Another treatment unit (referral)")
     OTHER = "other", _("Other")
 
