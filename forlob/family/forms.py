@@ -5,11 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.common.forms import DkfdsForm, version_field
-from forlob.family.models import ConsentKind, RelationKind
+from forlob.family.models import AssessmentAction, ConsentKind, OfferOutcome, Relation, RelationKind
 from forlob.organisations.models import Department
 
 if TYPE_CHECKING:
-    from forlob.treatment.models import Request
+    from django.db.models import QuerySet
+
+    from forlob.treatment.models import Request, Session
 
 
 class RelationForm(DkfdsForm):
@@ -30,6 +32,12 @@ class ChildrenAssessmentForm(DkfdsForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: the children's needs were discussed; referred to the family department."),
+    )
+    action = forms.ChoiceField(label=_("Action"), choices=AssessmentAction.choices, widget=forms.RadioSelect)
+    action_on = forms.DateField(
+        label=_("Date of the action"),
+        required=False,
+        help_text=_("Required for a family-oriented offer and for a notification (underretning)."),
     )
 
 
@@ -84,3 +92,47 @@ class SharedVisitationForm(DkfdsForm):
     def __init__(self, *args, requests, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = requests  # type: ignore[attr-defined]
+
+
+class FamilyOfferForm(DkfdsForm):
+    """The family offer on the course page: recorded, or its date and note corrected."""
+
+    prefix = "offer"
+    offered_on = forms.DateField(label=_("Offered on"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: how the offer was made, and to whom in the family."),
+    )
+    version = version_field()
+
+
+class FamilyOfferAnswerForm(DkfdsForm):
+    prefix = "answer"
+    outcome = forms.ChoiceField(label=_("The citizen's answer"), choices=OfferOutcome.choices, widget=forms.RadioSelect)
+    answered_on = forms.DateField(label=_("Answered on"), required=False, help_text=_("Required when answered."))
+    version = version_field()
+
+
+class SessionChildrenForm(DkfdsForm):
+    """Which of the citizen's children took part in one of the course's sessions. The choices are
+    the course's sessions that took place and the citizen's children, which the view passes in."""
+
+    prefix = "children"
+    session: "forms.ModelChoiceField[Session]" = forms.ModelChoiceField(label=_("Session"), queryset=None)
+    children: "forms.ModelMultipleChoiceField[Relation]" = forms.ModelMultipleChoiceField(
+        label=_("Children who took part"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Replaces the children recorded for the session before; none checked clears them."),
+    )
+
+    def __init__(self, *args, sessions: "QuerySet[Session]", children: "QuerySet[Relation]", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+        self.fields["session"].label_from_instance = lambda s: f"{s.held_on:%d.%m.%Y} – {s.get_kind_display()}"  # type: ignore[attr-defined]
+        self.fields["children"].queryset = children  # type: ignore[attr-defined]
+        self.fields["children"].label_from_instance = lambda r: r.name  # type: ignore[attr-defined]
