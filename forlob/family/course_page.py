@@ -16,7 +16,7 @@ def offer_of(course: Course) -> FamilyOffer | None:
     """The course's family offer, with who made it, or None."""
     prefetch_related_objects([course], "family_offer__offered_by")
     try:
-        return course.family_offer  # type: ignore[attr-defined]
+        return course.family_offer
     except FamilyOffer.DoesNotExist:
         return None
 
