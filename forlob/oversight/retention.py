@@ -22,6 +22,7 @@ from django.utils import timezone
 from forlob.audit.models import AccessLogEntry, LogReviewItem, RetentionRun, SecurityEvent
 from forlob.citizens.models import Citizen
 from forlob.common.dates import years_before
+from forlob.family.models import ChildrenAssessment, FamilyOffer
 from forlob.treatment.models import (
     ContactRequest,
     ContactStatus,
@@ -81,11 +82,15 @@ def anonymise(citizen_ids: list[int]) -> None:
     Course.objects.filter(pk__in=course_ids).update(plan="", discharge_note="")
     Goal.objects.filter(course_id__in=course_ids).update(description="")
     Session.objects.filter(course_id__in=course_ids).update(note="")
+    FamilyOffer.objects.filter(course_id__in=course_ids).update(note="")
+    ChildrenAssessment.objects.filter(citizen_id__in=citizen_ids).update(note="")
     Citizen.history.filter(id__in=citizen_ids).delete()
     Request.history.filter(citizen_id__in=citizen_ids).delete()
     Course.history.filter(id__in=course_ids).delete()
     Goal.history.filter(course_id__in=course_ids).delete()
     Session.history.filter(course_id__in=course_ids).delete()
+    FamilyOffer.history.filter(course_id__in=course_ids).delete()
+    ChildrenAssessment.history.filter(citizen_id__in=citizen_ids).delete()
 
 
 def history_models() -> list[type[models.Model]]:
