@@ -19,6 +19,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     treatment.add_citizens(world, citizens)
     treatment.add_relatives_and_groups(world)
     family.add_households(world)
+    family.add_family_offers(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
     prevention.add_activities(world)
