@@ -3,7 +3,7 @@
 citizen's answer, and the citizen's children who took part in the course's sessions. The course
 was read, and logged, by the page through ``treatment.queries.get_course``; these are its rows."""
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
 from forlob.common.dates import today
 from forlob.common.sections import Section
@@ -21,13 +21,14 @@ def offer_of(course: Course) -> FamilyOffer | None:
         return None
 
 
-def sessions_taken_place(course: Course) -> QuerySet[Session]:
-    """The course's sessions that took place: those children can have taken part in."""
-    return course.sessions.filter(attendance=Attendance.ATTENDED).order_by("-held_on", "-start_time")
+def sessions_taken_place(course: Course) -> list[Session]:
+    """The course's sessions that took place, newest first: those children can have taken part in.
+    From the sessions the course page has read already."""
+    return [session for session in course.sessions.all() if session.attendance == Attendance.ATTENDED]
 
 
-def children_of(course: Course) -> QuerySet[Relation]:
-    return course.citizen.relations.filter(kind=RelationKind.CHILD)
+def children_of(course: Course) -> list[Relation]:
+    return list(course.citizen.relations.filter(kind=RelationKind.CHILD))
 
 
 def offer_forms(offer: FamilyOffer | None) -> dict[str, object]:
@@ -43,10 +44,11 @@ def offer_forms(offer: FamilyOffer | None) -> dict[str, object]:
 
 def course_family(course: Course) -> Section:
     """The family offer (on an index person's course) and the children in the sessions."""
-    children = list(children_of(course))
+    children = children_of(course)
     names = {child.pk: child.name for child in children}
     sessions = list(course.sessions.all())
     prefetch_related_objects(sessions, "children_present")
+    taken_place = sessions_taken_place(course)
     with_children = [
         (session, [names.get(row.relation_id, "") for row in session.children_present.all()])
         for session in sessions
@@ -58,8 +60,8 @@ def course_family(course: Course) -> Section:
         "family_offer": None,
         "children": children,
         "sessions_with_children": with_children,
-        "children_form": SessionChildrenForm(sessions=sessions_taken_place(course), children=children_of(course))
-        if children and any(s.attendance == Attendance.ATTENDED for s in sessions)
+        "children_form": SessionChildrenForm(sessions=taken_place, children=children)
+        if children and taken_place
         else None,
     }
     if not context["linked_course"]:

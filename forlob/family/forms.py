@@ -9,8 +9,6 @@ from forlob.family.models import AssessmentAction, ConsentKind, OfferOutcome, Re
 from forlob.organisations.models import Department
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
     from forlob.treatment.models import Request, Session
 
 
@@ -118,21 +116,21 @@ class FamilyOfferAnswerForm(DkfdsForm):
 
 class SessionChildrenForm(DkfdsForm):
     """Which of the citizen's children took part in one of the course's sessions. The choices are
-    the course's sessions that took place and the citizen's children, which the view passes in."""
+    the course's sessions that took place and the citizen's children, read by the page already."""
 
     prefix = "children"
-    session: "forms.ModelChoiceField[Session]" = forms.ModelChoiceField(label=_("Session"), queryset=None)
-    children: "forms.ModelMultipleChoiceField[Relation]" = forms.ModelMultipleChoiceField(
+    session = forms.TypedChoiceField(label=_("Session"), coerce=int)
+    children = forms.TypedMultipleChoiceField(
         label=_("Children who took part"),
-        queryset=None,
+        coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Replaces the children recorded for the session before; none checked clears them."),
     )
 
-    def __init__(self, *args, sessions: "QuerySet[Session]", children: "QuerySet[Relation]", **kwargs) -> None:
+    def __init__(self, *args, sessions: "list[Session]", children: list[Relation], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
-        self.fields["session"].label_from_instance = lambda s: f"{s.held_on:%d.%m.%Y} – {s.get_kind_display()}"  # type: ignore[attr-defined]
-        self.fields["children"].queryset = children  # type: ignore[attr-defined]
-        self.fields["children"].label_from_instance = lambda r: r.name  # type: ignore[attr-defined]
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            (s.pk, f"{s.held_on:%d.%m.%Y} – {s.get_kind_display()}") for s in sessions
+        ]
+        self.fields["children"].choices = [(r.pk, r.name) for r in children]  # type: ignore[attr-defined]

@@ -212,11 +212,10 @@ def session_children(request: HttpRequest, pk: int) -> HttpResponse:
     """Record which of the citizen's children took part in one of the course's sessions."""
     actor = actor_of(request)
     course = treatment_queries.get_course(actor, pk, via="session_children")
-    form = SessionChildrenForm(
-        request.POST, sessions=course_page.sessions_taken_place(course), children=course_page.children_of(course)
-    )
+    sessions = {session.pk: session for session in course_page.sessions_taken_place(course)}
+    form = SessionChildrenForm(request.POST, sessions=list(sessions.values()), children=course_page.children_of(course))
     data = form.cleaned_data if form.is_valid() else {}
-    children = [child.pk for child in data.get("children", [])]
-    if _saved(request, form, lambda: actions.set_session_children(actor, data["session"], children)):
+    chosen = lambda: actions.set_session_children(actor, sessions[data["session"]], data["children"])  # noqa: E731
+    if _saved(request, form, chosen):
         return _back_to_course(request, course, _("The children in the session are recorded."))
     return treatment_views.course_page(request, course, children_form=form)
