@@ -267,7 +267,8 @@ def record_family_offer(
     """Record that family-oriented treatment was offered on the course (awaiting the citizen's
     answer), or correct the date and note of the offer already recorded."""
     unit_id = _course_unit(actor, course)
-    course = Course.objects.select_for_update().select_related("request").get(pk=course.pk)
+    # Locked on its own: PostgreSQL locks no row on the nullable side of a join (the request).
+    course = Course.objects.select_for_update().get(pk=course.pk)
     if course.offer_type in LINKED_OFFERS:
         raise refuse(
             None,
