@@ -91,6 +91,10 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("course_list", "POST"): ("200 200 200 200 403 403 403 302",),
     ("course_plan", "GET"): ("405 405 405 405 403 403 403 302",),
     ("course_plan", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("family_offer", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("family_offer", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("family_offer_answer", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("family_offer_answer", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("emergency_access", "GET"): ("200 200 200 200 403 403 403 302",),
     ("emergency_access", "POST"): ("200 200 200 200 403 403 403 302",),
     ("emergency_review", "GET"): ("405 405 405 405 405 405 405 302",),
@@ -137,6 +141,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("request_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("session_attendance", "GET"): ("405 405 405 405 403 403 403 302",),
     ("session_attendance", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("session_children", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("session_children", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("session_create", "GET"): ("405 405 405 405 403 403 403 302",),
     ("session_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("visitation_queue", "GET"): ("200 200 200 200 403 403 403 302",),
@@ -353,6 +359,14 @@ API: dict[str, tuple[str, ...]] = {
         "201 201 201 201 403 403 403 401",
         "404 404 404 404 403 403 403 401",
     ),
+    "GET /courses/{course_id}/family-offer": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /courses/{course_id}/family-offer": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/family-offer/answer": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "GET /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /follow-ups": ("200 200 200 200 403 403 403 401",),
     "GET /follow-ups/{follow_up_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /follow-ups/{follow_up_id}/attempts": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -552,6 +566,8 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     relation = family_actions.add_relation(
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
+    family_actions.record_family_offer(actor, main, start)
+    family_actions.set_session_children(actor, session, [relation.pk])
     region = unit.municipality.region
     kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
         world.actor(make_user(f"admin{key}", unit, Role.ADMINISTRATOR)),
@@ -677,7 +693,15 @@ WEB_ARGS = {
     "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
     "contact": {"contact_detail"},
-    "course": {"course_detail", "course_plan", "session_create", "course_discharge"},
+    "course": {
+        "course_detail",
+        "course_plan",
+        "session_create",
+        "course_discharge",
+        "family_offer",
+        "family_offer_answer",
+        "session_children",
+    },
     "session": {"session_attendance"},
     "response": {"response_detail"},
     "activity": {"activity_edit"},
@@ -827,6 +851,9 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/relations": {"kind": "partner", "name": "Partner", "in_household": True},
         "PUT /relations/{relation_id}": {"kind": "child", "name": "Barn", "birth_year": 2016},
         "POST /citizens/{citizen_id}/children-assessments": {"assessed_on": day},
+        "PUT /courses/{course_id}/family-offer": {"offered_on": day, "note": "Tilbudt"},
+        "POST /courses/{course_id}/family-offer/answer": {"outcome": "accepted", "answered_on": day},
+        "PUT /sessions/{session_id}/children": {"children": [ids["relation"]]},
         "POST /citizens/{citizen_id}/consents": {"kind": "share", "given_on": day, "department": "jobcenter"},
         "POST /consents/{consent_id}/withdraw": {"withdrawn_on": day},
         "POST /follow-ups/{follow_up_id}/attempts": {"attempted_on": day, "reached": False},

@@ -54,7 +54,7 @@ WRITE_ALLOWED: dict[str, str] = {
 PERSON_MODELS = {
     "Citizen", "Registration", "Request", "Referral", "ContactRequest", "Course", "Goal",
     "GroupMembership", "Session", "GroupAttendance", "Relation", "ChildrenAssessment", "Consent",
-    "SharedVisitation", "FollowUp", "Attempt", "Response", "TargetGroupMarker",
+    "SharedVisitation", "FamilyOffer", "SessionChild", "FollowUp", "Attempt", "Response", "TargetGroupMarker",
 }  # fmt: skip
 # Modules that read person-data models outside queries and actions, each with the reason it may.
 READ_ALLOWED: dict[str, str] = {

@@ -18,6 +18,8 @@ from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogR
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.models import Citizen, TargetGroup, TargetGroupMarker
 from forlob.common.dates import today
+from forlob.family import actions as family_actions
+from forlob.family.models import ChildrenAssessment, FamilyOffer
 from forlob.organisations.models import Role
 from forlob.oversight import actions
 from forlob.oversight.retention import apply_retention
@@ -236,6 +238,8 @@ def test_retention_anonymises_old_citizens_and_keeps_statistics(world, settings)
             held_on=date(2012, 4, 1), kind="individual", attendance="attended", staff=[world.behandler], note="Notat"
         ),
     )
+    family_actions.record_family_offer(actor, old_course, date(2012, 3, 1), "Partneren Lise vil gerne deltage")
+    family_actions.assess_children(actor, old, date(2012, 5, 1), "Datteren Ida mistrives", "no_concern")
     treatment_actions.discharge_course(actor, old_course, date(2013, 6, 1), EndReason.COMPLETED, note="Afslutning")
     marker = citizen_actions.add_target_group_marker(
         actor, old, TargetGroup.objects.get(code="dual_diagnosis"), date(2012, 3, 1)
@@ -261,6 +265,8 @@ def test_retention_anonymises_old_citizens_and_keeps_statistics(world, settings)
     old_course.refresh_from_db()
     assert old_course.plan == "" and old_course.discharge_note == ""
     assert Session.objects.get(course=old_course).note == ""
+    assert FamilyOffer.objects.get(course=old_course).note == "" and ChildrenAssessment.objects.get().note == ""
+    assert not FamilyOffer.history.exists() and not ChildrenAssessment.history.exists()
     assert not Citizen.history.filter(id=old.pk).exists() and not Course.history.filter(id=old_course.pk).exists()
     recent.refresh_from_db()
     assert recent.anonymised_at is None and recent.first_name == "Ny"

@@ -400,3 +400,46 @@ def test_a_leader_reads_the_units_guarantee_exactly_with_a_full_width_chart(worl
     assert page.locator("table.table").first.locator("tbody tr").nth(1).locator("td").nth(2).inner_text() == "<5"
     assert page.get_by_text("Glemt0").count() == 0
     shot(page, "statistik-garanti-offentlig")
+
+
+def test_recording_the_family_offer_and_the_children_in_a_session_on_the_course_page(world, live_server, page):
+    """Located by the forms' ids, as the new texts wait for their Danish translation."""
+    from forlob.family import actions as family_actions
+    from forlob.family.models import FamilyOffer, SessionChild
+    from forlob.treatment import actions as treatment_actions
+    from tests.conftest import new_course
+
+    course = new_course(world, started_on=today() - timedelta(days=14))
+    actor = world.actor(world.behandler)
+    emma = family_actions.add_relation(
+        actor, course.citizen, family_actions.RelationData(kind="child", name="Emma", birth_year=today().year - 9)
+    )
+    session = treatment_actions.SessionData(
+        held_on=today() - timedelta(days=7),
+        kind="family",
+        attendance="attended",
+        staff=[world.behandler, world.familiekonsulent],
+    )
+    treatment_actions.register_session(actor, course, session)
+    sign_in(page, live_server.url, world.behandler.username, path=f"/forloeb/{course.pk}/")
+    offer = page.locator("#family-offer-form")
+    offer.locator('[name="offer-offered_on"]').fill((today() - timedelta(days=14)).isoformat())
+    offer.locator('[name="offer-note"]').fill("Tilbudt ved første samtale; partneren vil gerne deltage.")
+    offer.locator('button[type="submit"]').click()
+    answer = page.locator("#family-offer-answer-form")
+    answer.wait_for()
+    answer.locator('[name="answer-outcome"][value="accepted"]').check()
+    answer.locator('[name="answer-answered_on"]').fill((today() - timedelta(days=10)).isoformat())
+    answer.locator('button[type="submit"]').click()
+    page.locator(".family-offer").get_by_text((today() - timedelta(days=10)).strftime("%d.%m.%Y")).wait_for()
+
+    page.locator("details:has(#session-children-form) > summary").click()
+    children = page.locator("#session-children-form")
+    children.get_by_label("Emma").check()
+    children.locator('button[type="submit"]').click()
+    page.locator("#boern-i-samtaler + table").get_by_text("Emma").wait_for()
+    page.locator("#familie").scroll_into_view_if_needed()
+    shot(page, "50-familietilbud")
+    offered = FamilyOffer.objects.get(course=course)
+    assert (offered.outcome, offered.answered_on) == ("accepted", today() - timedelta(days=10))
+    assert list(SessionChild.objects.values_list("relation_id", flat=True)) == [emma.pk]

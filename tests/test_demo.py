@@ -13,13 +13,14 @@ from django.test import Client
 from forlob.citizens.models import Citizen, TargetGroupMarker
 from forlob.common.dates import today
 from forlob.demo.world import DEMO_PASSWORD
-from forlob.family.models import ChildrenAssessment, Relation
+from forlob.family.models import ChildrenAssessment, FamilyOffer, OfferOutcome, Relation, SessionChild
 from forlob.kl12.models import Answer, Participation, Resolution, Round
 from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment.models import (
     Channel,
+    LINKED_OFFERS,
     ContactRequest,
     ContactStatus,
     Course,
@@ -190,6 +191,13 @@ def test_demo_households_have_children_to_keep_in_view():
     assert children.exists() and Relation.objects.filter(kind="partner").exists()
     assert ChildrenAssessment.objects.exists()
     assert children.filter(in_household=True).count() < children.count()
+    # The evidence of family-oriented treatment: offers made and answered, children in sessions,
+    # and what followed the assessments.
+    outcomes = set(FamilyOffer.objects.values_list("outcome", flat=True))
+    assert {OfferOutcome.ACCEPTED, OfferOutcome.DECLINED} <= outcomes
+    assert not FamilyOffer.objects.filter(course__offer_type__in=LINKED_OFFERS).exists()
+    assert SessionChild.objects.filter(session__kind="family", relation__kind="child").exists()
+    assert ChildrenAssessment.objects.exclude(action="").exists()
 
 
 @pytest.mark.django_db

@@ -112,7 +112,8 @@ def test_children_are_flagged_on_citizen_page_course_page_and_overview(world):
     overview = client.get(reverse("overview")).content.decode()
     assert flag in overview and "ikke vurderet" in overview
 
-    client.post(reverse("children_assessment", args=[citizen.pk]), {"assessed_on": today().isoformat(), "note": ""})
+    assessed = {"assessed_on": today().isoformat(), "action": "no_concern", "note": ""}
+    client.post(reverse("children_assessment", args=[citizen.pk]), assessed)
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert f"Børnenes situation blev sidst vurderet {today():%d.%m.%Y}" in page
     assert "ikke vurderet" not in client.get(reverse("overview")).content.decode()

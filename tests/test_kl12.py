@@ -270,6 +270,29 @@ def test_live_evidence_worked_out_by_hand(world):
     assert live_value(LiveMeasure.FAMILY_SHARE, faxe, year - 1) is None  # nothing started: no share
 
 
+def test_recommendation_1_shows_the_offer_made_beside_the_family_involved(world, sjaelland):
+    """Faxe's 2026 courses of tests.test_stats_family: the family offer made on 6 of 7 (85.7 %);
+    the family involved (one linked relatives' course) rests on a hidden count: "–"."""
+    from tests.test_stats_family import build as build_family
+
+    round_, leaders, _coordinator = sjaelland
+    build_family(world)
+    answer(world, round_, leaders, "320", {})
+    report = build(round_, Cluster.objects.get(name="Klynge Syd"))
+    (first,) = [block for block in report.blocks if block.recommendation.number == 1]
+    assert [(e.label, e.figures) for e in first.evidence] == [
+        (str(LiveMeasure.FAMILY_OFFER_SHARE.label), [("Faxe", 85.7)]),
+        (str(LiveMeasure.FAMILY_SHARE.label), [("Faxe", None)]),
+    ]
+    client = Client()
+    assert password_login(client, world.leder.username)
+    url = reverse("kl12_cluster_report", args=[round_.pk, Cluster.objects.get(name="Klynge Syd").pk])
+    paragraphs = [p.text for p in Document(io.BytesIO(client.get(url + "?format=docx").content)).paragraphs]
+    offered = paragraphs.index(f"Fra Forløb: {LiveMeasure.FAMILY_OFFER_SHARE.label}")
+    assert paragraphs[offered + 1] == "Faxe: 85,7"
+    assert paragraphs[offered + 2 : offered + 4] == [f"Fra Forløb: {LiveMeasure.FAMILY_SHARE.label}", "Faxe: –"]
+
+
 def _text_of_pdf(content: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
 

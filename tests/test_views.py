@@ -237,7 +237,8 @@ def _count_queries(client: Client, url: str) -> int:
 # The visitation queue also counts and reads one page of contact requests and logs them in one insert.
 # The course page reads the course with its citizen, unit, request and staff in one query, then its
 # goals, sessions and their staff, linked courses, groups, follow-ups, measurements and the
-# instruments in use. The statistics page runs its one aggregate (suppression and chart in Python).
+# instruments in use, the family offer, the citizen's children and the children in its sessions.
+# The statistics page runs its one aggregate (suppression and chart in Python).
 PAGE_QUERIES = {
     "overview": 11,
     "visitation_queue": 13,
@@ -245,7 +246,7 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    "course_detail": 17,
+    "course_detail": 20,
     "stats_end_reasons": 11,
 }
 

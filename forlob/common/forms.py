@@ -47,7 +47,7 @@ class DkfdsForm(forms.Form):
         kept in the form, can be saved once they have looked at the new values."""
         if isinstance(error, StaleVersion) and isinstance(self.data, QueryDict) and "version" in self.fields:
             data = self.data.copy()
-            data["version"] = str(error.current_version)
+            data[self.add_prefix("version")] = str(error.current_version)
             self.data = data
         if not hasattr(error, "error_dict"):
             self.add_error(None, error)

@@ -22,9 +22,14 @@ class Section:
     order: int = 0
 
 
-def render_sections(request: HttpRequest, sections: Iterable[Section | None]) -> dict[str, list[str]]:
-    """The sections' HTML by place, in order (a hook's None shows nothing)."""
+def render_sections(
+    request: HttpRequest, sections: Iterable[Section | None], forms: Mapping[str, object] | None = None
+) -> dict[str, list[str]]:
+    """The sections' HTML by place, in order (a hook's None shows nothing). ``forms``: a form
+    posted from a section and refused, with the user's input and the reasons, drawn in place of
+    the section's empty one (each section reads the forms by its own names)."""
     placed: dict[str, list[str]] = {"summary": [], "body": []}
     for section in sorted(filter(None, sections), key=lambda section: section.order):
-        placed[section.place].append(render_to_string(section.template, section.context, request))
+        context = {**section.context, **(forms or {})}
+        placed[section.place].append(render_to_string(section.template, context, request))
     return placed

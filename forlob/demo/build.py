@@ -31,6 +31,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     treatment.add_relatives_and_groups(world)
     family.add_households(world)
     target_groups.add_markers(world)
+    family.add_family_offers(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
     prevention.add_activities(world)

@@ -1,14 +1,25 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Consents, households with children, and shared visitations with Børn og Familie."""
+"""Consents, households with children and what followed the assessment of their situation,
+the family-oriented offer on the courses with the children who took part, and shared visitations
+with Børn og Familie."""
 
 from datetime import date, timedelta
 
 from forlob.citizens.models import Citizen
 from forlob.demo.names import FIRST_NAMES, LAST_NAMES
-from forlob.demo.world import World
+from forlob.demo.world import World, pick
 from forlob.family import actions
-from forlob.family.models import ConsentKind, RelationKind
+from forlob.family.models import DATED_ACTIONS, AssessmentAction, ConsentKind, OfferOutcome, RelationKind
 from forlob.organisations.models import Department
+from forlob.treatment import actions as treatment_actions
+from forlob.treatment.models import LINKED_OFFERS, Attendance, SessionKind
+
+ASSESSMENT_ACTIONS = [
+    (AssessmentAction.NO_CONCERN, 6),
+    (AssessmentAction.FAMILY_OFFER, 3),
+    (AssessmentAction.NOTIFICATION, 1),
+]
+ANSWERS = [(OfferOutcome.ACCEPTED, 5), (OfferOutcome.DECLINED, 4)]
 
 DECISIONS = [
     "Ambulant behandling; familiesamtaler hver 14. dag, og børnene tilbydes samtalegruppe.",
@@ -58,11 +69,48 @@ def add_households(world: World) -> None:
                 in_household=rng.random() < 0.8,
                 involved=rng.random() < 0.3,
             )
-            actions.add_relation(actor, citizen, child)
+            world.children.setdefault(citizen.pk, []).append(actions.add_relation(actor, citizen, child))
             world.parents.add(citizen.pk)
             if rng.random() < 0.5:
-                assessed = world.today - timedelta(days=rng.randint(1, 200))
-                actions.assess_children(actor, citizen, max(assessed, course.started_on))
+                assessed = max(world.today - timedelta(days=rng.randint(1, 200)), course.started_on)
+                action = pick(world.family_rng, ASSESSMENT_ACTIONS)
+                action_on = min(world.today, assessed + timedelta(days=world.family_rng.randint(0, 7)))
+                dated = action_on if action in DATED_ACTIONS else None
+                actions.assess_children(actor, citizen, assessed, action=action, action_on=dated)
+
+
+def add_family_offers(world: World) -> None:
+    """The family-oriented offer on the index courses, at the start: on a third of the courses
+    before 2020 and on four in five since (KL's recommendation 1 took hold), answered within two
+    weeks, or still awaiting an answer on the courses of the last month. At Faxe, the children of
+    those who accepted took part in a joint family session with the family consultant."""
+    rng, faxe = world.family_rng, world.units["faxe"]
+    family_consultant = world.user("familiekonsulent")
+    for course in world.discharged_courses + world.open_courses:
+        if course.offer_type in LINKED_OFFERS or rng.random() > (0.35 if course.started_on.year < 2020 else 0.8):
+            continue
+        actor = world.actor(course.responsible)
+        actions.record_family_offer(actor, course, course.started_on)
+        answered = min(world.today, course.started_on + timedelta(days=rng.randint(0, 14)))
+        if (world.today - course.started_on).days < 30 and rng.random() < 0.5:
+            continue  # still thinking about it
+        outcome = pick(rng, ANSWERS)
+        actions.answer_family_offer(actor, course, outcome, answered)
+        children = world.children.get(course.citizen_id)
+        held_on = answered + timedelta(days=7)
+        at_faxe_now = course.unit_id == faxe.pk and course.ended_on is None and held_on <= world.today
+        if outcome != OfferOutcome.ACCEPTED or not children or not at_faxe_now:
+            continue
+        session = treatment_actions.SessionData(
+            held_on=held_on,
+            kind=SessionKind.FAMILY,
+            attendance=Attendance.ATTENDED,
+            staff=[course.responsible, family_consultant],
+            minutes=90,
+        )
+        held = treatment_actions.register_session(world.actors["faxe"], course, session)
+        world.summary.sessions += 1
+        actions.set_session_children(actor, held, [child.pk for child in children if rng.random() < 0.8])
 
 
 def add_shared_visitations(world: World) -> None:

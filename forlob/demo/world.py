@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 
 from forlob.citizens.models import Citizen
 from forlob.common.dates import today
+from forlob.family.models import Relation
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Unit
 from forlob.treatment.models import Course
@@ -47,6 +48,9 @@ class World:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        # The family offers and the assessments' actions draw from their own source, so that
+        # adding them left the rest of a seed's world as it was.
+        self.family_rng = random.Random(f"{seed}-family")
         self.today: date = today()
         self.summary = Summary()
         self.units: dict[str, Unit] = {}
@@ -61,6 +65,7 @@ class World:
         self.open_courses: list[Course] = []
         self.discharged_courses: list[Course] = []
         self.parents: set[int] = set()  # citizens with a child among their relations
+        self.children: dict[int, list[Relation]] = {}  # their children, by the citizen's id
         self._actors: dict[int, Actor] = {}
 
     def actor(self, user: User) -> Actor:

@@ -17,18 +17,23 @@ from forlob.common.errors import not_in_future, refuse, require_choice, require_
 from forlob.family import hooks
 from forlob.family.models import (
     CHILD_AGE_LIMIT,
+    DATED_ACTIONS,
+    AssessmentAction,
     ChildrenAssessment,
     Consent,
     ConsentKind,
+    FamilyOffer,
+    OfferOutcome,
     Relation,
     RelationKind,
+    SessionChild,
     SharedVisitation,
     VisitationDepartment,
 )
 from forlob.family.queries import consent_in_force
 from forlob.organisations.access import WORK_WITH_COURSE, Actor
 from forlob.organisations.models import Department
-from forlob.treatment.models import Request
+from forlob.treatment.models import LINKED_OFFERS, Attendance, Course, Request, Session
 
 FIELDS = ("kind", "name", "birth_date", "birth_year", "in_household", "involved")
 
@@ -94,14 +99,38 @@ def remove_relation(actor: Actor, relation: Relation) -> None:
 
 
 @transaction.atomic
-def assess_children(actor: Actor, citizen: Citizen, assessed_on: date | None, note: str = "") -> ChildrenAssessment:
-    """Record that the children's situation and needs were assessed."""
+def assess_children(
+    actor: Actor,
+    citizen: Citizen,
+    assessed_on: date | None,
+    note: str = "",
+    action: str = "",
+    action_on: date | None = None,
+) -> ChildrenAssessment:
+    """Record that the children's situation and needs were assessed, and what was done about it:
+    nothing (no concern), a family-oriented offer, or a notification to the children's services
+    (underretning); the last two on the day they were made. ``action`` "" records none."""
     unit_id = _allowed_unit(actor, citizen)
     if assessed_on is None:
         raise refuse("assessed_on", _("Enter the date of the assessment."), "required")
     not_in_future("assessed_on", assessed_on)
+    if action:
+        require_choice("action", action, AssessmentAction)
+    elif action_on is not None:
+        raise refuse("action", _("Choose the action the date belongs to."), "required")
+    if action in DATED_ACTIONS and action_on is None:
+        raise refuse("action_on", _("Enter the date of the family offer or the notification."), "required")
+    if action_on is not None:
+        not_in_future("action_on", action_on)
+        if action_on < assessed_on:
+            raise refuse("action_on", _("The action cannot be before the assessment."), "before_assessment")
     assessment = ChildrenAssessment.objects.create(
-        citizen=citizen, assessed_on=assessed_on, assessed_by=actor.user, note=note.strip()
+        citizen=citizen,
+        assessed_on=assessed_on,
+        assessed_by=actor.user,
+        note=note.strip(),
+        action=action,
+        action_on=action_on,
     )
     log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="assess_children")
     return assessment
@@ -221,3 +250,105 @@ def record_shared_visitation(actor: Actor, citizen: Citizen, data: SharedVisitat
     )
     log_access(actor, Use.CHANGE, citizen_id=citizen.pk, unit_id=unit_id, via="shared_visitation")
     return visitation
+
+
+# --- Family-oriented treatment offered on a course, and children taking part in its sessions ---
+
+
+def _course_unit(actor: Actor, course: Course) -> int:
+    actor.require(course.unit_id, WORK_WITH_COURSE)
+    return course.unit_id
+
+
+@transaction.atomic
+def record_family_offer(
+    actor: Actor, course: Course, offered_on: date | None, note: str = "", expected_version: int | None = None
+) -> FamilyOffer:
+    """Record that family-oriented treatment was offered on the course (awaiting the citizen's
+    answer), or correct the date and note of the offer already recorded."""
+    unit_id = _course_unit(actor, course)
+    # Locked on its own: PostgreSQL locks no row on the nullable side of a join (the request).
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if course.offer_type in LINKED_OFFERS:
+        raise refuse(
+            None,
+            _("A course for relatives or a family course is family-oriented: record the offer on the index course."),
+            "linked_course",
+        )
+    if offered_on is None:
+        raise refuse("offered_on", _("Enter the date of the offer."), "required")
+    not_in_future("offered_on", offered_on)
+    first_day = course.request.received_on if course.request is not None else course.started_on
+    if offered_on < first_day:
+        raise refuse("offered_on", _("The offer cannot be before the request was received."), "before_request")
+    if course.ended_on is not None and offered_on > course.ended_on:
+        raise refuse("offered_on", _("The offer cannot be after the course ended."), "after_end")
+    offer = FamilyOffer.objects.filter(course=course).first()
+    if offer is None:
+        offer = FamilyOffer.objects.create(
+            course=course, offered_on=offered_on, offered_by=actor.user, note=note.strip()
+        )
+    else:
+        require_version(offer.version, expected_version, offer)
+        if offer.answered_on is not None and offered_on > offer.answered_on:
+            raise refuse("offered_on", _("The offer cannot be after the citizen's answer."), "after_answer")
+        offer.offered_on, offer.note = offered_on, note.strip()
+        offer.version += 1
+        offer.save(update_fields=["offered_on", "note", "version"])
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=unit_id, via="record_family_offer")
+    return offer
+
+
+@transaction.atomic
+def answer_family_offer(
+    actor: Actor, course: Course, outcome: str, answered_on: date | None, expected_version: int | None = None
+) -> FamilyOffer:
+    """Record the citizen's answer to the course's family offer: accepted or declined on a day,
+    or back to awaiting an answer."""
+    unit_id = _course_unit(actor, course)
+    offer = FamilyOffer.objects.select_for_update().filter(course_id=course.pk).first()
+    if offer is None:
+        raise refuse(None, _("Record the offer before the answer."), "no_offer")
+    require_version(offer.version, expected_version, offer)
+    require_choice("outcome", outcome, OfferOutcome)
+    if outcome == OfferOutcome.AWAITING:
+        answered_on = None
+    else:
+        if answered_on is None:
+            raise refuse("answered_on", _("Enter the date of the answer."), "required")
+        not_in_future("answered_on", answered_on)
+        if answered_on < offer.offered_on:
+            raise refuse("answered_on", _("The answer cannot be before the offer."), "before_offer")
+    offer.outcome, offer.answered_on = outcome, answered_on
+    offer.version += 1
+    offer.save(update_fields=["outcome", "answered_on", "version"])
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=unit_id, via="answer_family_offer")
+    return offer
+
+
+@transaction.atomic
+def set_session_children(actor: Actor, session: Session, children: list[int]) -> list[Relation]:
+    """Which of the citizen's children (relations of kind child) took part in the session: the
+    list replaces the one recorded before. Only for a course's session that took place."""
+    course = session.course
+    if course is None:
+        raise refuse(None, _("Children are recorded on the sessions of a course, not of a group."), "group")
+    unit_id = _course_unit(actor, course)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    wanted = set(children)
+    found = list(Relation.objects.filter(citizen_id=course.citizen_id, kind=RelationKind.CHILD, pk__in=wanted))
+    if len(found) != len(wanted):
+        raise refuse("children", _("Choose among the citizen's children in the household and network."), "unknown")
+    if wanted and session.attendance != Attendance.ATTENDED:
+        raise refuse(
+            "children", _("Children can only be recorded for a session that took place (attended)."), "not_attended"
+        )
+    recorded = {row.relation_id: row for row in SessionChild.objects.filter(session=session)}
+    for relation_id, row in recorded.items():
+        if relation_id not in wanted:
+            row.delete()
+    for relation in found:
+        if relation.pk not in recorded:
+            SessionChild.objects.create(session=session, relation=relation, recorded_by=actor.user)
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=unit_id, via="set_session_children")
+    return found

@@ -4,13 +4,23 @@
 from datetime import date
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
 from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules, text
 from forlob.family import actions
-from forlob.family.models import Consent, ConsentKind, Relation, RelationKind, SharedVisitation
+from forlob.family.course_page import offer_of
+from forlob.family.models import (
+    AssessmentAction,
+    Consent,
+    ConsentKind,
+    OfferOutcome,
+    Relation,
+    RelationKind,
+    SharedVisitation,
+)
 from forlob.organisations.api import case_actor
 from forlob.organisations.models import Department
 from forlob.treatment import queries as treatment_queries
@@ -35,6 +45,12 @@ class RelationOut(RelationIn):
 class ChildrenAssessmentIn(Schema):
     assessed_on: date = Field(description="Not in the future.")
     note: str = optional_text(10_000)
+    action: Annotated[str, OneOf(AssessmentAction, blank=True)] = Field(
+        "", description='What was done: no concern, a family-oriented offer or a notification (underretning); "" none.'
+    )
+    action_on: date | None = Field(
+        None, description="The day of the action: required for family_offer and notification."
+    )
 
 
 class ChildrenAssessmentOut(ChildrenAssessmentIn):
@@ -107,12 +123,15 @@ def list_children_assessments(request: HttpRequest, citizen_id: Id) -> object:
     response={201: ChildrenAssessmentOut, **ERRORS},
     openapi_extra=rules(
         ("assessed_on", "Not in the future."),
+        ("action", "Given when action_on is."),
+        ("action_on", "Required for family_offer and notification; not before assessed_on, not in the future."),
     ),
 )
 def create_children_assessment(request: HttpRequest, citizen_id: Id, body: ChildrenAssessmentIn) -> Status[object]:
     actor = case_actor(request)
     citizen = citizen_queries.get_citizen(actor, citizen_id, via="api")
-    return Status(201, actions.assess_children(actor, citizen, body.assessed_on, body.note))
+    assessment = actions.assess_children(actor, citizen, body.assessed_on, body.note, body.action, body.action_on)
+    return Status(201, assessment)
 
 
 @router.get("/citizens/{citizen_id}/consents", response={200: list[ConsentOut], **ERRORS})
@@ -183,3 +202,103 @@ def record_shared_visitation(request: HttpRequest, citizen_id: int, body: Shared
     request_ = None if body.request_id is None else treatment_queries.get_request(actor, body.request_id, via="api")
     data = actions.SharedVisitationData(**body.dict(exclude={"request_id"}), request=request_)
     return Status(201, actions.record_shared_visitation(actor, citizen, data))
+
+
+# --- The family offer on a course, and children taking part in its sessions ---------------------
+
+
+class FamilyOfferIn(Schema):
+    offered_on: date = Field(description="Not in the future, before the request or after the course ended.")
+    note: str = optional_text(2000)
+    version: int | None = Field(None, description="The offer's version read; refused if it has changed since.")
+
+
+class FamilyOfferAnswerIn(Schema):
+    outcome: Annotated[str, OneOf(OfferOutcome)]
+    answered_on: date | None = Field(
+        None, description="Required for accepted and declined: not before the offer, not in the future."
+    )
+    version: int | None = Field(None, description="The offer's version read; refused if it has changed since.")
+
+
+class FamilyOfferOut(Schema):
+    id: int
+    course_id: int
+    offered_on: date
+    offered_by_id: int
+    outcome: Annotated[str, OneOf(OfferOutcome)]
+    answered_on: date | None
+    note: str
+    version: int
+
+
+class SessionChildrenIn(Schema):
+    children: list[Id] = Field(
+        max_length=50, description="The citizen's children (relation ids, kind child) who took part; [] for none."
+    )
+
+
+class SessionChildrenOut(Schema):
+    session_id: int
+    children: list[int]
+
+
+@router.get("/courses/{course_id}/family-offer", response={200: FamilyOfferOut, **ERRORS})
+def get_family_offer(request: HttpRequest, course_id: Id) -> object:
+    """The family-oriented treatment offered on the course, and the citizen's answer."""
+    offer = offer_of(treatment_queries.get_course(case_actor(request), course_id, via="api"))
+    if offer is None:
+        raise Http404(_("No family offer is recorded on the course."))
+    return offer
+
+
+@router.put(
+    "/courses/{course_id}/family-offer",
+    response={200: FamilyOfferOut, **ERRORS},
+    openapi_extra=rules(
+        ("offered_on", "Not in the future, before the request was received, after the course ended or the answer."),
+        (None, "Not on a course for relatives or a family course: record it on the index course."),
+    ),
+)
+def record_family_offer(request: HttpRequest, course_id: Id, body: FamilyOfferIn) -> object:
+    """Record that family-oriented treatment was offered on the course, or correct the offer."""
+    actor = case_actor(request)
+    course = treatment_queries.get_course(actor, course_id, via="api")
+    return actions.record_family_offer(actor, course, body.offered_on, body.note, body.version)
+
+
+@router.post(
+    "/courses/{course_id}/family-offer/answer",
+    response={200: FamilyOfferOut, **ERRORS},
+    openapi_extra=rules(
+        ("answered_on", "Required for accepted and declined; not before the offer, not in the future."),
+        (None, "An offer is recorded on the course first."),
+    ),
+)
+def answer_family_offer(request: HttpRequest, course_id: Id, body: FamilyOfferAnswerIn) -> object:
+    """The citizen's answer to the family offer: accepted, declined, or awaiting an answer."""
+    actor = case_actor(request)
+    course = treatment_queries.get_course(actor, course_id, via="api")
+    return actions.answer_family_offer(actor, course, body.outcome, body.answered_on, body.version)
+
+
+@router.get("/sessions/{session_id}/children", response={200: SessionChildrenOut, **ERRORS})
+def list_session_children(request: HttpRequest, session_id: Id) -> object:
+    """The citizen's children who took part in the session."""
+    session = treatment_queries.get_session(case_actor(request), session_id, via="api")
+    return {"session_id": session.pk, "children": [row.relation_id for row in session.children_present.all()]}
+
+
+@router.put(
+    "/sessions/{session_id}/children",
+    response={200: SessionChildrenOut, **ERRORS},
+    openapi_extra=rules(
+        ("children", "The citizen's children (relations of kind child); only for a session that took place."),
+    ),
+)
+def set_session_children(request: HttpRequest, session_id: Id, body: SessionChildrenIn) -> object:
+    """Which of the citizen's children took part in the session; replaces the list before."""
+    actor = case_actor(request)
+    session = treatment_queries.get_session(actor, session_id, via="api")
+    children = actions.set_session_children(actor, session, body.children)
+    return {"session_id": session.pk, "children": [child.pk for child in children]}

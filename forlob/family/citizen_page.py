@@ -20,6 +20,7 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
         "relations": relations,
         "children_under_18": sum(1 for r in relations if r.is_household_child_on(day)),
         "children_assessed_on": latest.assessed_on if latest else None,
+        "latest_assessment": latest,
         "assessment_form": ChildrenAssessmentForm(initial={"assessed_on": day}),
     }
     consents = list(citizen.consents.select_related("recorded_by"))

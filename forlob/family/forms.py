@@ -5,11 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forlob.common.forms import DkfdsForm, version_field
-from forlob.family.models import ConsentKind, RelationKind
+from forlob.family.models import AssessmentAction, ConsentKind, OfferOutcome, Relation, RelationKind
 from forlob.organisations.models import Department
 
 if TYPE_CHECKING:
-    from forlob.treatment.models import Request
+    from forlob.treatment.models import Request, Session
 
 
 class RelationForm(DkfdsForm):
@@ -30,6 +30,12 @@ class ChildrenAssessmentForm(DkfdsForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: the children's needs were discussed; referred to the family department."),
+    )
+    action = forms.ChoiceField(label=_("Action"), choices=AssessmentAction.choices, widget=forms.RadioSelect)
+    action_on = forms.DateField(
+        label=_("Date of the action"),
+        required=False,
+        help_text=_("Required for a family-oriented offer and for a notification (underretning)."),
     )
 
 
@@ -84,3 +90,47 @@ class SharedVisitationForm(DkfdsForm):
     def __init__(self, *args, requests, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["request"].queryset = requests  # type: ignore[attr-defined]
+
+
+class FamilyOfferForm(DkfdsForm):
+    """The family offer on the course page: recorded, or its date and note corrected."""
+
+    prefix = "offer"
+    offered_on = forms.DateField(label=_("Offered on"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: how the offer was made, and to whom in the family."),
+    )
+    version = version_field()
+
+
+class FamilyOfferAnswerForm(DkfdsForm):
+    prefix = "answer"
+    outcome = forms.ChoiceField(label=_("The citizen's answer"), choices=OfferOutcome.choices, widget=forms.RadioSelect)
+    answered_on = forms.DateField(label=_("Answered on"), required=False, help_text=_("Required when answered."))
+    version = version_field()
+
+
+class SessionChildrenForm(DkfdsForm):
+    """Which of the citizen's children took part in one of the course's sessions. The choices are
+    the course's sessions that took place and the citizen's children, read by the page already."""
+
+    prefix = "children"
+    session = forms.TypedChoiceField(label=_("Session"), coerce=int)
+    children = forms.TypedMultipleChoiceField(
+        label=_("Children who took part"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Replaces the children recorded for the session before; none checked clears them."),
+    )
+
+    def __init__(self, *args, sessions: "list[Session]", children: list[Relation], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            (s.pk, f"{s.held_on:%d.%m.%Y} – {s.get_kind_display()}") for s in sessions
+        ]
+        self.fields["children"].choices = [(r.pk, r.name) for r in children]  # type: ignore[attr-defined]

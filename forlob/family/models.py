@@ -5,6 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -53,6 +54,18 @@ class Relation(models.Model):
         return self.kind == RelationKind.CHILD and self.in_household and age is not None and age < CHILD_AGE_LIMIT
 
 
+class AssessmentAction(models.TextChoices):
+    """What follows an assessment of the children's situation."""
+
+    NO_CONCERN = "no_concern", _("No concern")
+    FAMILY_OFFER = "family_offer", _("Family-oriented offer")
+    NOTIFICATION = "notification", _("Notification to the children's services (underretning)")
+
+
+# The actions taken on a day of their own, which the assessment must then give.
+DATED_ACTIONS = (AssessmentAction.FAMILY_OFFER.value, AssessmentAction.NOTIFICATION.value)
+
+
 class ChildrenAssessment(models.Model):
     """The children's needs were assessed (seed 000/001: ensure the children's needs are assessed)."""
 
@@ -64,10 +77,25 @@ class ChildrenAssessment(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("assessed by")
     )
     note = models.TextField(_("note"), blank=True)
+    # What was done about it; blank on the assessments recorded before the action was asked for.
+    action = models.CharField(_("action"), max_length=20, choices=AssessmentAction.choices, blank=True)
+    action_on = models.DateField(_("action taken on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-assessed_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=DATED_ACTIONS, action_on__isnull=False)
+                | Q(action=AssessmentAction.NO_CONCERN)
+                | Q(action="", action_on__isnull=True),
+                name="children_assessment_action_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(action_on__isnull=True) | Q(action_on__gte=F("assessed_on")),
+                name="children_assessment_action_after_assessment",
+            ),
+        ]
         verbose_name = _("assessment of the children's situation")
         verbose_name_plural = _("assessments of the children's situation")
 
@@ -172,3 +200,65 @@ class VisitationDepartment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visitation_id} {self.department}"
+
+
+class OfferOutcome(models.TextChoices):
+    AWAITING = "awaiting", _("Awaiting answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class FamilyOffer(models.Model):
+    """Family-oriented treatment offered on a course (the family or network involved in the
+    treatment), and the citizen's answer: the evidence for KL's indicator 1.3, "the citizen is
+    always told about and offered family-oriented treatment"."""
+
+    course = models.OneToOneField(
+        "treatment.Course", models.CASCADE, related_name="family_offer", verbose_name=_("course")
+    )
+    offered_on = models.DateField(_("offered on"))
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("offered by")
+    )
+    outcome = models.CharField(_("answer"), max_length=10, choices=OfferOutcome.choices, default=OfferOutcome.AWAITING)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome=OfferOutcome.AWAITING, answered_on__isnull=True)
+                | (~Q(outcome=OfferOutcome.AWAITING) & Q(answered_on__isnull=False)),
+                name="family_offer_answer_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=F("offered_on")),
+                name="family_offer_answered_after_offer",
+            ),
+        ]
+        verbose_name = _("family offer")
+        verbose_name_plural = _("family offers")
+
+    def __str__(self) -> str:
+        return f"{self.course_id} {self.offered_on} {self.outcome}"
+
+
+class SessionChild(models.Model):
+    """One of the citizen's children took part in a session of the course."""
+
+    session = models.ForeignKey(
+        "treatment.Session", models.CASCADE, related_name="children_present", verbose_name=_("session")
+    )
+    relation = models.ForeignKey(Relation, models.CASCADE, related_name="sessions_taken_part", verbose_name=_("child"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "relation"], name="one_row_per_child_in_session")]
+        verbose_name = _("child in a session")
+        verbose_name_plural = _("children in sessions")
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.relation_id}"

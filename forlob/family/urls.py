@@ -12,4 +12,7 @@ urlpatterns = [
     path("samtykker/<int:pk>/tilbagekald/", views.consent_withdraw, name="consent_withdraw"),
     path("netvaerk/<int:pk>/rediger/", views.relation_edit, name="relation_edit"),
     path("netvaerk/<int:pk>/fjern/", views.relation_remove, name="relation_remove"),
+    path("forloeb/<int:pk>/familietilbud/", views.family_offer, name="family_offer"),
+    path("forloeb/<int:pk>/familietilbud/svar/", views.family_offer_answer, name="family_offer_answer"),
+    path("forloeb/<int:pk>/boern-i-samtaler/", views.session_children, name="session_children"),
 ]

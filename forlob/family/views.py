@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,17 +15,23 @@ from forlob.citizens.models import Citizen
 from forlob.common.dates import today
 from forlob.common.forms import DkfdsForm
 from forlob.common.views import page_of, run_action
-from forlob.family import actions
+from forlob.family import actions, course_page
 from forlob.family import queries as family_queries
 from forlob.family.forms import (
     ChildrenAssessmentForm,
     ConsentForm,
+    FamilyOfferAnswerForm,
+    FamilyOfferForm,
     RelationForm,
+    SessionChildrenForm,
     SharedVisitationForm,
     WithdrawConsentForm,
 )
 from forlob.family.models import Consent, Relation
 from forlob.organisations.view_access import actor_of, case_work_required
+from forlob.treatment import queries as treatment_queries
+from forlob.treatment import views as treatment_views
+from forlob.treatment.models import Course
 
 
 def _data(form: RelationForm) -> actions.RelationData:
@@ -82,7 +89,10 @@ def children_assessment(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = citizen_queries.get_citizen(actor, pk, via="children_assessment")
     form = ChildrenAssessmentForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    if _saved(request, form, lambda: actions.assess_children(actor, citizen, data["assessed_on"], data["note"])):
+    assess = lambda: actions.assess_children(  # noqa: E731
+        actor, citizen, data["assessed_on"], data["note"], data["action"], data["action_on"]
+    )
+    if _saved(request, form, assess):
         messages.success(request, _("The assessment of the children's situation is recorded."))
         return redirect("citizen_detail", citizen.pk)
     from forlob.citizens.views import citizen_page
@@ -154,3 +164,58 @@ def shared_visitation_list(request: HttpRequest) -> HttpResponse:
     shown = family_queries.shared_visitation_list(actor, today(), page_of(request), via="shared_visitation_list")
     context = {"rows": shown.rows, "page_obj": shown.page, "nav": "shared_visitation"}
     return render(request, "family/shared_visitation_list.html", context)
+
+
+# --- On the course page: the family offer and the children in the sessions ---------------------
+
+
+def _back_to_course(request: HttpRequest, course: Course, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(reverse("course_detail", args=[course.pk]) + "#familie")
+
+
+@case_work_required
+@require_POST
+def family_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that family-oriented treatment was offered on the course, or correct the offer."""
+    actor = actor_of(request)
+    course = treatment_queries.get_course(actor, pk, via="family_offer")
+    form = FamilyOfferForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    record = lambda: actions.record_family_offer(  # noqa: E731
+        actor, course, data["offered_on"], data["note"], data["version"]
+    )
+    if _saved(request, form, record):
+        return _back_to_course(request, course, _("The family offer is recorded."))
+    return treatment_views.course_page(request, course, offer_form=form)
+
+
+@case_work_required
+@require_POST
+def family_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the citizen's answer to the course's family offer."""
+    actor = actor_of(request)
+    course = treatment_queries.get_course(actor, pk, via="family_offer_answer")
+    form = FamilyOfferAnswerForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    answer = lambda: actions.answer_family_offer(  # noqa: E731
+        actor, course, data["outcome"], data["answered_on"], data["version"]
+    )
+    if _saved(request, form, answer):
+        return _back_to_course(request, course, _("The answer to the family offer is recorded."))
+    return treatment_views.course_page(request, course, answer_form=form)
+
+
+@case_work_required
+@require_POST
+def session_children(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record which of the citizen's children took part in one of the course's sessions."""
+    actor = actor_of(request)
+    course = treatment_queries.get_course(actor, pk, via="session_children")
+    sessions = {session.pk: session for session in course_page.sessions_taken_place(course)}
+    form = SessionChildrenForm(request.POST, sessions=list(sessions.values()), children=course_page.children_of(course))
+    data = form.cleaned_data if form.is_valid() else {}
+    chosen = lambda: actions.set_session_children(actor, sessions[data["session"]], data["children"])  # noqa: E731
+    if _saved(request, form, chosen):
+        return _back_to_course(request, course, _("The children in the session are recorded."))
+    return treatment_views.course_page(request, course, children_form=form)

@@ -151,9 +151,9 @@ def docx_bytes(report: RoundReport) -> bytes:
                     document.add_paragraph(f"{name}: {value}", style="List Bullet")
                 if not line.values:
                     document.add_paragraph("–")
-        if block.evidence:
-            document.add_paragraph(_("From Forløb: %(label)s") % {"label": block.evidence_label}).runs[0].bold = True
-            for name, figure in block.evidence:
+        for evidence in block.evidence:
+            document.add_paragraph(_("From Forløb: %(label)s") % {"label": evidence.label}).runs[0].bold = True
+            for name, figure in evidence.figures:
                 document.add_paragraph(f"{name}: {shown_figure(figure)}", style="List Bullet")
     document.add_paragraph(source_line())
     out = io.BytesIO()

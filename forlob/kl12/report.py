@@ -14,13 +14,14 @@ from forlob.kl12.queries import Cell, Sheet, round_indicators, sheets
 from forlob.organisations.models import Cluster, Municipality
 from forlob.stats.live import LiveMeasure, live_value
 
-# Where Forløb has the data, a figure per municipality beside its answers.
-EVIDENCE = {
-    1: LiveMeasure.FAMILY_SHARE,
-    5: LiveMeasure.FOLLOW_UP_REACH,
-    7: LiveMeasure.COMPLETE_SHARE,
-    10: LiveMeasure.SCREENING_SHARE,
-    12: LiveMeasure.SHARED_VISITATIONS,
+# Where Forløb has the data, figures per municipality beside its answers. Recommendation 1: the
+# offer made (indicator 1.3, "always offered") and the family involved (1.1 and 1.2).
+EVIDENCE: dict[int, tuple[LiveMeasure, ...]] = {
+    1: (LiveMeasure.FAMILY_OFFER_SHARE, LiveMeasure.FAMILY_SHARE),
+    5: (LiveMeasure.FOLLOW_UP_REACH,),
+    7: (LiveMeasure.COMPLETE_SHARE,),
+    10: (LiveMeasure.SCREENING_SHARE,),
+    12: (LiveMeasure.SHARED_VISITATIONS,),
 }
 
 
@@ -48,11 +49,18 @@ class IndicatorLine:
 
 
 @dataclass
+class Evidence:
+    """One live measure: its label, and the figure of each municipality that took part."""
+
+    label: str
+    figures: list[tuple[str, float | None]]
+
+
+@dataclass
 class Block:
     recommendation: Recommendation
     lines: list[IndicatorLine]
-    evidence_label: str = ""
-    evidence: list[tuple[str, float | None]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -157,10 +165,13 @@ def build(round_: Round, cluster: Cluster | None, *, with_evidence: bool = True)
     blocks = []
     for recommendation in Recommendation.objects.all():
         block = Block(recommendation, by_recommendation.get(recommendation.pk, []))
-        measure = EVIDENCE.get(recommendation.number)
-        if measure and with_evidence and recommendation.municipal:
-            block.evidence_label = str(measure.label)
-            block.evidence = [(m.name, _rounded(live_value(measure, m, round_.year))) for m in took_part]
+        if with_evidence and recommendation.municipal:
+            block.evidence = [
+                Evidence(
+                    str(measure.label), [(m.name, _rounded(live_value(measure, m, round_.year))) for m in took_part]
+                )
+                for measure in EVIDENCE.get(recommendation.number, ())
+            ]
         blocks.append(block)
     texts = {t.cluster_id: t for t in ClusterText.objects.filter(round=round_, cluster__in=clusters)}
     return RoundReport(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from forlob.audit.models import AccessLogEntry, LogReviewItem, RetentionRun, SecurityEvent
 from forlob.citizens.models import Citizen
 from forlob.common.dates import years_before
+from forlob.family.models import ChildrenAssessment, FamilyOffer
 from forlob.treatment.models import (
     ContactRequest,
     ContactStatus,
@@ -82,6 +83,8 @@ def anonymise(citizen_ids: list[int]) -> None:
     Course.objects.filter(pk__in=course_ids).update(plan="", discharge_note="")
     Goal.objects.filter(course_id__in=course_ids).update(description="")
     Session.objects.filter(course_id__in=course_ids).update(note="")
+    FamilyOffer.objects.filter(course_id__in=course_ids).update(note="")
+    ChildrenAssessment.objects.filter(citizen_id__in=citizen_ids).update(note="")
     Citizen.history.filter(id__in=citizen_ids).delete()
     Request.history.filter(citizen_id__in=citizen_ids).delete()
     Course.history.filter(id__in=course_ids).delete()
@@ -90,6 +93,8 @@ def anonymise(citizen_ids: list[int]) -> None:
     # Target-group markers (citizens.TargetGroupMarker) are kept, with their history, like birth
     # year and sex: the statistics of the strategies' target groups count them, and they hold no
     # free text, only a national code, dates, the unit and the staff member who recorded them.
+    FamilyOffer.history.filter(course_id__in=course_ids).delete()
+    ChildrenAssessment.history.filter(citizen_id__in=citizen_ids).delete()
 
 
 def history_models() -> list[type[models.Model]]:

@@ -15,6 +15,7 @@ from forlob.common.dates import today
 from forlob.family.models import Consent, ConsentKind, SharedVisitation
 from forlob.organisations.models import Municipality
 from forlob.stats.reports.courses import started_and_completed
+from forlob.stats.reports.family import family_offer_made
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
 from forlob.stats.reports.prevention import prevention_participants
@@ -31,6 +32,10 @@ class LiveMeasure(models.TextChoices):
     SCREENING_SHARE = "screening_share", gettext_lazy("Share of courses screened at intake (%)")
     PREVENTION_PARTICIPANTS = "prevention_participants", gettext_lazy("Participants in prevention activities")
     FAMILY_SHARE = "family_share", gettext_lazy("Share of courses started in the year with the family involved (%)")
+    FAMILY_OFFER_SHARE = (
+        "family_offer_share",
+        gettext_lazy("Share of courses started in the year where family-oriented treatment was offered (%)"),
+    )
     FOLLOW_UP_REACH = "follow_up_reach", gettext_lazy("Reach rate of follow-ups due in the year (%)")
     COMPLETE_SHARE = "complete_share", gettext_lazy("Share of courses started in the year registered completely (%)")
     SHARED_VISITATIONS = "shared_visitations", gettext_lazy("Shared visitations held in the year")
@@ -83,6 +88,8 @@ def live_value(measure: str, municipality: Municipality, year: int) -> float | N
         return None if value is None else float(value)
     if measure == LiveMeasure.FAMILY_SHARE:
         return _share_of_index_courses(filters, family_involved(filters.end))
+    if measure == LiveMeasure.FAMILY_OFFER_SHARE:
+        return _share_of_index_courses(filters, family_offer_made())
     if measure == LiveMeasure.COMPLETE_SHARE:
         return _share_of_index_courses(filters, registered_completely())
     if measure == LiveMeasure.FOLLOW_UP_REACH:

@@ -324,14 +324,16 @@ def course_create(request: HttpRequest) -> HttpResponse:
     return render(request, "treatment/course_form.html", {"nav": "courses", "form": form, "citizen": citizen})
 
 
-def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpResponse:
+def course_page(request: HttpRequest, course: Course, **forms: object) -> HttpResponse:
+    """The course page; a form posted from it and refused (the page's own, or one of the other
+    apps' sections, which find theirs by name) comes back in ``forms`` with its errors."""
     context = {
         "nav": "courses",
         "course": course,
         "today": today(),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
-        "sections": render_sections(request, [section(course) for section in hooks.course_page_sections]),
+        "sections": render_sections(request, [section(course) for section in hooks.course_page_sections], forms),
         **forms,
     }
     return render(request, "treatment/course_detail.html", context)
@@ -339,7 +341,7 @@ def _course_page(request: HttpRequest, course: Course, **forms: object) -> HttpR
 
 @case_work_required
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _course_page(request, queries.get_course(actor_of(request), pk, via="course_detail"))
+    return course_page(request, queries.get_course(actor_of(request), pk, via="course_detail"))
 
 
 @case_work_required
@@ -355,7 +357,7 @@ def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
         if run_action(form, lambda: actions.update_plan(actor, course, d["plan"], lines, achieved, d["version"])):
             messages.success(request, _("The treatment plan has been saved."))
             return redirect("course_detail", pk=course.pk)
-    return _course_page(request, course, plan_form=form)
+    return course_page(request, course, plan_form=form)
 
 
 @case_work_required
@@ -378,7 +380,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         if run_action(form, lambda: actions.register_session(actor, course, data)):
             messages.success(request, _("The session has been registered."))
             return redirect(reverse("course_detail", args=[course.pk]) + "#samtaler")
-    return _course_page(request, course, session_form=form)
+    return course_page(request, course, session_form=form)
 
 
 @case_work_required
