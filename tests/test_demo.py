@@ -19,8 +19,8 @@ from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality, Region, Unit
 from forlob.strategy.models import StatusNote, Strategy
 from forlob.treatment.models import (
-    Channel,
     LINKED_OFFERS,
+    Channel,
     ContactRequest,
     ContactStatus,
     Course,

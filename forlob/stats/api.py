@@ -26,6 +26,7 @@ from forlob.stats.reports.activity import activity
 from forlob.stats.reports.breakdown import BY, OF, builder
 from forlob.stats.reports.children import children_affected
 from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_family_courses, started_and_completed
+from forlob.stats.reports.family import family_oriented
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
 from forlob.stats.reports.outcomes import outcome_change
@@ -290,6 +291,13 @@ def treatment_guarantee_report(request: HttpRequest, params: Query[ReportQuery])
 def children_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Citizens in treatment per year, those with children under 18 at home, and the children."""
     return _report(request, children_affected, params.dict())
+
+
+@router.get("/stats/family-oriented", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
+def family_oriented_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Index courses started per year: family-oriented offer made, accepted, declined; children
+    taking part in a session; children's assessments leading to a family offer or an underretning."""
+    return _report(request, family_oriented, params.dict())
 
 
 @router.get("/stats/activity", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)

@@ -6,6 +6,8 @@ user may see (``forlob.stats.scopes``) and returns its tables already suppressed
 - ``courses``: end reasons, courses started and completed, courses for relatives and families
 - ``guarantee``: the 14-day treatment guarantee, and its breaches person by person
 - ``children``: children living with citizens in treatment
+- ``family``: evidence of family-oriented treatment (the offer, children in sessions, actions)
+- ``breakdown``: by age group, sex, target group and referral source
 - ``activity``: sessions held and attendance
 - ``screening``: screening at intake
 - ``outcomes``: change during treatment

@@ -63,7 +63,7 @@ def family_oriented(filters: Filters) -> Report:
     }
     columns = ("started", "offered", "accepted", "declined", "children", "assessed_offer", "assessed_notification")
     grid = [[counts.get(year, {}).get(column, 0) for column in columns] for year in filters.years]
-    table = suppress_table(grid, row_totals=False, column_totals=True)
+    table = suppress_table(grid, row_totals=False, column_totals=True, view=filters.view)
     totals = table.column_margin()
     return Report(
         title=_("Family-oriented treatment"),
