@@ -394,7 +394,7 @@ def test_a_leader_reads_the_units_guarantee_exactly_with_a_full_width_chart(worl
     assert chart_box["y"] > table_box["y"] + table_box["height"] - 1  # below the table
     assert chart_box["width"] >= 900  # full width of the content, not a thumbnail beside it
     shot(page, "statistik-garanti-intern")
-    page.get_by_label("Tal").select_option("published")
+    page.get_by_label("Tal", exact=True).select_option("published")
     page.get_by_role("button", name="Vis").click()
     page.get_by_text("Offentliggjorte tal: små tal er skjult").wait_for()
     assert page.locator("table.table").first.locator("tbody tr").nth(1).locator("td").nth(2).inner_text() == "<5"
