@@ -73,7 +73,7 @@ def _yearly(filters: Filters, counted: Counted) -> QuerySet:
 def age_on(on: str) -> ExpressionWrapper:
     """The citizen's age on the date field ``on``: exact from the birth date, from the birth year
     alone the age reached that year (as ``forlob.common.dates.age_on``)."""
-    birthday_to_come = LessThan(
+    birthday_to_come: LessThan = LessThan(
         ExtractMonth(on) * 100 + ExtractDay(on),
         ExtractMonth("citizen__birth_date") * 100 + ExtractDay("citizen__birth_date"),
     )
