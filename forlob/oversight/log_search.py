@@ -41,7 +41,8 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 @dataclass(frozen=True)
 class LogSearch:
-    """What a leader searches for. ``units`` are among the units the leader leads."""
+    """What a leader searches for. ``units`` are among the units the leader leads; the length of
+    ``citizen`` and the code in ``use`` are checked by the form and the API schema."""
 
     units: tuple[Unit, ...]
     date_from: date
@@ -108,10 +109,6 @@ def _validate(search: LogSearch) -> None:
     not_in_future("date_from", search.date_from)
     if search.date_to < search.date_from:
         raise refuse("date_to", _("The end date cannot be before the start date."), "before_start")
-    if search.use and search.use not in Use.values:
-        raise refuse("use", _("Choose a type of use from the list."), "invalid_choice")
-    if len(search.citizen) > 200:
-        raise refuse("citizen", _("Write at most 200 characters."), "too_long")
 
 
 def _matching_rows(actor: Actor, search: LogSearch, *, via: str, purpose: str) -> QuerySet[AccessLogEntry]:
