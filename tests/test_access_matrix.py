@@ -114,6 +114,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("log_review_detail", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("log_review_detail", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("log_review_list", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("access_log_search", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("access_log_search", "POST"): ("403 403 403 200 403 403 403 302",),
     ("log_review_list", "POST"): ("403 403 403 200 403 403 403 302",),
     ("login", "GET"): ("200 200 200 200 200 200 200 200",),
     ("login", "POST"): ("200 200 200 200 200 200 200 200",),
@@ -191,6 +193,9 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("response_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("response_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("response_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    # The response at each place holds no critical answer: a clinician is sent back with the refusal.
+    ("critical_acknowledge", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("critical_acknowledge", "POST"): ("302 403 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("activity_list", "GET"): ("200 200 200 200 403 403 403 302",),
     ("activity_list", "POST"): ("200 200 200 200 403 403 403 302",),
     ("activity_create", "GET"): ("200 200 200 200 403 403 403 302",),
@@ -399,6 +404,10 @@ API: dict[str, tuple[str, ...]] = {
     ),
     "GET /courses/{course_id}/responses": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /courses/{course_id}/responses": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /responses/{response_id}/acknowledge": (
+        "422 403 422 422 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
     "GET /prevention/activities": ("200 200 200 200 403 403 403 401",),
     "POST /prevention/activities": ("201 201 201 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/prevention-activities": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
@@ -487,6 +496,9 @@ API: dict[str, tuple[str, ...]] = {
     "POST /contacts/{contact_id}/close": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /log-reviews": ("403 403 403 200 403 403 403 401",),
     "PUT /log-reviews/{review_id}": ("403 403 403 200 403 403 403 401", "403 403 403 404 403 403 403 401"),
+    # A unit the leader does not lead is refused at the field; the answer is the same for a unit
+    # of the leader's own municipality as of another.
+    "POST /access-log/search": ("403 403 403 200 403 403 403 401", "403 403 403 422 403 403 403 401"),
     "GET /target-groups": ("200 200 200 200 200 200 200 401",),
     "GET /citizens/{citizen_id}/target-group-markers": (
         "200 200 200 200 403 403 403 401",
@@ -706,7 +718,7 @@ WEB_ARGS = {
         "session_children",
     },
     "session": {"session_attendance"},
-    "response": {"response_detail"},
+    "response": {"response_detail", "critical_acknowledge"},
     "activity": {"activity_edit"},
     "competence": {"competence_remove"},
     "strategy": {"strategy_detail", "strategy_report"},
@@ -765,6 +777,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("contact_id", "contact"),
         ("review_id", "review"),
         ("marker_id", "marker"),
+        ("response_id", "response"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -918,6 +931,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         },
         "POST /contacts/{contact_id}/close": {"close_reason": "declined"},
         "PUT /log-reviews/{review_id}": {"verdicts": []},
+        "POST /access-log/search": {"unit_ids": [ids["unit"]], "date_from": day, "date_to": day},
         "POST /citizens/{citizen_id}/target-group-markers": {"group": "homeless", "from_on": day},
         "POST /target-group-markers/{marker_id}/end": {"ended_on": day},
     }

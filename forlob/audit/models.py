@@ -23,6 +23,7 @@ class Use(models.TextChoices):
     REFER = "refer", _("Referred to another unit")
     SHARE = "share", _("Shared with another unit")
     REFUSED = "refused", _("Refused")
+    LOG_SEARCH = "log_search", _("Searched the access log")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -66,7 +67,12 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["citizen", "at"]), models.Index(fields=["user", "at"])]
+        # By citizen (insight), by user, and by unit (the leader's log search and monthly sample).
+        indexes = [
+            models.Index(fields=["citizen", "at"]),
+            models.Index(fields=["user", "at"]),
+            models.Index(fields=["unit", "at"]),
+        ]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
 

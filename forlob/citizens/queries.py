@@ -48,6 +48,12 @@ def visible_to(actor: Actor) -> Q:
     return Exists(_registrations(actor)) | Exists(_emergency_accesses(actor))
 
 
+def is_visible(actor: Actor, citizen_id: OuterRef) -> Exists:
+    """Whether the citizen a row names (``OuterRef("citizen_id")``) is visible to the actor: for a
+    list of rows about citizens, such as the access log, that names only those the actor may see."""
+    return Exists(Citizen.objects.filter(visible_to(actor), pk=citizen_id))
+
+
 def _visible_citizens(actor: Actor) -> QuerySet[Citizen]:
     return Citizen.objects.filter(visible_to(actor))
 

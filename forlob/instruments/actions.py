@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access
@@ -12,8 +13,8 @@ from forlob.audit.models import Use
 from forlob.common.errors import not_in_future, refuse, require_choice
 from forlob.instruments.definitions import shipped
 from forlob.instruments.models import Instrument, Phase, Response
-from forlob.instruments.scoring import score
-from forlob.organisations.access import WORK_WITH_COURSE, Actor
+from forlob.instruments.scoring import critical_options, score
+from forlob.organisations.access import ACKNOWLEDGE_CRITICAL, WORK_WITH_COURSE, Actor
 from forlob.treatment.models import Course
 
 
@@ -70,6 +71,31 @@ def record_response(actor: Actor, course: Course, data: ResponseData) -> Respons
         action=scored.action,
         note=data.note.strip(),
         recorded_by=actor.user,
+        critical=bool(critical_options(instrument.definition, scored.answers)),
     )
     log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="record_response")
     return response
+
+
+@transaction.atomic
+def acknowledge_critical(actor: Actor, response: Response) -> Response:
+    """A clinician has seen the critical answer (and acted on it): it is no longer flagged. Who
+    and when is kept on the response, with its history, and the use is logged."""
+    actor.require(response.course.unit_id, ACKNOWLEDGE_CRITICAL)
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if not locked.critical:
+        raise refuse(None, _("This response holds no critical answer."), "not_critical")
+    if locked.critical_acknowledged_at is not None:
+        raise refuse(None, _("The critical answer has already been acknowledged."), "acknowledged")
+    locked.critical_acknowledged_by = actor.user
+    locked.critical_acknowledged_at = timezone.now()
+    locked.save(update_fields=["critical_acknowledged_by", "critical_acknowledged_at"])
+    log_access(
+        actor,
+        Use.CHANGE,
+        citizen_id=response.course.citizen_id,
+        unit_id=response.course.unit_id,
+        purpose=_("Critical answer acknowledged"),
+        via="acknowledge_critical",
+    )
+    return locked

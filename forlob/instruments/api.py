@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Screening instruments in the API: the definitions in use, and a course's responses."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -9,6 +9,7 @@ from ninja import Field, Router, Status
 
 from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules
 from forlob.instruments import actions
+from forlob.instruments import queries as instrument_queries
 from forlob.instruments.models import Phase
 from forlob.instruments.queries import instruments_in_use
 from forlob.organisations.api import case_actor
@@ -52,6 +53,8 @@ class ResponseOut(Schema):
     band_label: str
     action: str
     note: str
+    critical: bool = Field(description="Holds an answer the instrument marks critical (a positive suicide risk).")
+    critical_acknowledged_at: datetime | None = Field(description="When a clinician acknowledged the critical answer.")
 
     @staticmethod
     def resolve_instrument(obj: object) -> str:
@@ -101,3 +104,16 @@ def create_response(request: HttpRequest, course_id: Id, body: ResponseIn) -> St
         note=body.note,
     )
     return Status(201, actions.record_response(actor, treatment_queries.get_course(actor, course_id, via="api"), data))
+
+
+@router.post(
+    "/responses/{response_id}/acknowledge",
+    response={200: ResponseOut, **ERRORS},
+    openapi_extra=rules((None, "The response holds a critical answer not yet acknowledged.")),
+)
+def acknowledge_critical(request: HttpRequest, response_id: Id) -> object:
+    """Acknowledge a critical answer (a positive suicide risk): it is no longer flagged on the
+    course page and in "Mit overblik". Who and when is kept, with the response's history."""
+    actor = case_actor(request)
+    response = instrument_queries.get_response(actor, response_id, via="api")
+    return actions.acknowledge_critical(actor, response)

@@ -22,3 +22,5 @@ class InstrumentsConfig(AppConfig):
 
         post_migrate.connect(_load_definitions, sender=self)
         treatment_hooks.course_page_sections.append(treatment_pages.course_measurements_section)
+        treatment_hooks.course_page_sections.append(treatment_pages.course_critical_section)
+        treatment_hooks.overview_sections.append(treatment_pages.overview_critical_section)

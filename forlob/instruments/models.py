@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,11 +63,33 @@ class Response(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # An answer the definition marks critical (scoring.critical_options) is flagged to the
+    # clinicians until one of them acknowledges it.
+    critical = models.BooleanField(_("holds a critical answer"), default=False, editable=False)
+    critical_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("critical answer acknowledged by"),
+    )
+    critical_acknowledged_at = models.DateTimeField(
+        _("critical answer acknowledged"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["answered_on", "pk"]
-        indexes = [models.Index(fields=["course", "instrument", "answered_on"])]
+        indexes = [
+            models.Index(fields=["course", "instrument", "answered_on"]),
+            models.Index(
+                fields=["course"],
+                condition=Q(critical=True, critical_acknowledged_at__isnull=True),
+                name="critical_unacknowledged",
+            ),
+        ]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 

@@ -3,15 +3,18 @@
 is read through treatment.queries.get_course, which checks the actor may see it and writes the
 access log; one response is read, and logged, through ``get_response``."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from forlob.audit.log import log_access
+from forlob.audit.log import log_access, log_many
 from forlob.audit.models import Use
 from forlob.audit.refusals import NotVisible
 from forlob.instruments.charts import history_svg
 from forlob.instruments.models import Instrument, Phase, Response
+from forlob.instruments.scoring import critical_options
 from forlob.organisations.access import Actor
 from forlob.treatment.models import Course
 
@@ -104,3 +107,44 @@ def course_measurements(course: Course) -> list[Measurements]:
             ]
         found.append(Measurements(instrument, responses, history_svg(instrument, responses), first, last, changes))
     return sorted(found, key=lambda m: m.instrument.name)
+
+
+@dataclass
+class CriticalAnswer:
+    """A response with a critical answer nobody has acknowledged yet, and what was answered."""
+
+    response: Response
+    answers: list[tuple[str, str]]  # (item text, answer) of each critical answer
+
+
+def _critical(responses: list[Response]) -> list[CriticalAnswer]:
+    return [CriticalAnswer(r, critical_options(r.instrument.definition, r.answers)) for r in responses]
+
+
+def _unacknowledged() -> QuerySet[Response]:
+    return Response.objects.filter(critical=True, critical_acknowledged_at__isnull=True).select_related(
+        "instrument", "recorded_by"
+    )
+
+
+def course_critical_answers(course: Course) -> list[CriticalAnswer]:
+    """The course's critical answers not yet acknowledged, newest first. The course was read, and
+    logged, by the page through ``treatment.queries.get_course``; these are its rows."""
+    return _critical(list(_unacknowledged().filter(course=course).order_by("-answered_on", "-pk")))
+
+
+def my_critical_answers(actor: Actor, limit: int = 50) -> list[CriticalAnswer]:
+    """The critical answers not yet acknowledged on the courses the actor is responsible for,
+    at the actor's units, newest first; each citizen shown is logged at the course's unit."""
+    responses = list(
+        _unacknowledged()
+        .filter(course__responsible=actor.user, course__unit_id__in=actor.case_unit_ids)
+        .select_related("course__citizen")
+        .order_by("-answered_on", "-pk")[:limit]
+    )
+    by_unit: dict[int, set[int]] = defaultdict(set)
+    for response in responses:
+        by_unit[response.course.unit_id].add(response.course.citizen_id)
+    for unit_id, citizen_ids in by_unit.items():
+        log_many(actor, Use.LIST, sorted(citizen_ids), unit_id=unit_id, via="overview")
+    return _critical(responses)

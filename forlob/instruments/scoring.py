@@ -40,6 +40,17 @@ def band_of(definition: Mapping[str, Any], total: int, sex: str) -> dict[str, An
     raise ValueError(f"{definition['code']}: no band holds {total}")
 
 
+def critical_options(definition: Mapping[str, Any], answers: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The answers the definition marks critical (an option with ``"critical": true``, such as a
+    positive suicide risk), as (item text, option label), in the order of the items."""
+    return [
+        (item["text"], option["label"])
+        for item in definition["items"]
+        for option in item.get("options", [])
+        if option.get("critical") and answers.get(item["code"]) == option["value"]
+    ]
+
+
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 

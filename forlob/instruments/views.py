@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
-from forlob.common.views import run_action
+from forlob.common.views import next_url, run_action
 from forlob.instruments import actions
 from forlob.instruments import queries as instrument_queries
 from forlob.instruments.forms import ResponseForm
@@ -74,3 +76,18 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = next((a["label"] for a in definition.get("actions", []) if a["value"] == response.action), "")
     context = {"nav": "courses", "course": course, "response": response, "rows": rows, "action": action}
     return render(request, "instruments/response_detail.html", context)
+
+
+@case_work_required
+@require_POST
+def critical_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """A clinician acknowledges a critical answer: it is no longer flagged on the course page and
+    in "Mit overblik"."""
+    actor = actor_of(request)
+    response = instrument_queries.get_response(actor, pk, via="critical_acknowledge")
+    try:
+        actions.acknowledge_critical(actor, response)
+        messages.success(request, _("The critical answer is acknowledged."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(next_url(request, reverse("course_detail", args=[response.course_id])))

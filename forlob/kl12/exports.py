@@ -9,13 +9,13 @@ from django.http.response import HttpResponseBase
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from forlob.common.exports import XLSX, cell_text, csv_response, file_response
 from forlob.common.pdf import render_pdf
 from forlob.kl12.report import RoundReport, shown
-from forlob.stats.exports import cell_text, csv_response, file_response, source_line
+from forlob.stats.exports import source_line
 
 FORMATS = ("pdf", "docx", "csv", "xlsx")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def reading_guide() -> list[str]:

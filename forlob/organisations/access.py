@@ -118,3 +118,6 @@ STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER,
 # Aggregated statistics of the clusters a unit's municipality belongs to: the same, and the
 # cluster coordinator.
 CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
+# A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
+# course's unit, or its leader.
+ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)

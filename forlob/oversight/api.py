@@ -1,23 +1,25 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Emergency access and the leaders' review of the access log in the API: taking emergency access
 with a reason, and the leader's review of it and of the monthly sample, through the same actions
-as the emergency-access and log-review pages."""
+as the emergency-access and log-review pages; and the leader's search of the access log."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Status
+from ninja import Field, Query, Router, Status
 
-from forlob.audit.models import EmergencyAccess, LogReview, LogReviewItem
-from forlob.common.api import ERRORS, Id, Schema
+from forlob.audit.models import AccessLogEntry, EmergencyAccess, LogReview, LogReviewItem, Use
+from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, window
 from forlob.common.dates import today
+from forlob.common.errors import refuse
 from forlob.organisations.access import REVIEW_ACCESS, Actor
 from forlob.organisations.api import active_unit, request_actor
 from forlob.organisations.models import Unit
-from forlob.oversight import actions
+from forlob.oversight import actions, log_search
 
 router = Router(tags=["Nødadgang"])
 
@@ -128,3 +130,70 @@ def complete_log_review(request: HttpRequest, review_id: int, body: LogReviewIn)
     verdicts = {v.item_id: (v.verdict, v.note) for v in body.verdicts}
     actions.complete_log_review(actor, review, verdicts)
     return review
+
+
+class LogSearchIn(Schema):
+    unit_ids: list[Id] = Field([], description="Units you lead; all of them when empty.")
+    citizen: str = optional_text(200, description="A CPR number (exact) or a name, among the citizens of your units.")
+    user_id: Id | None = Field(None, description="A staff member of the units.")
+    date_from: date
+    date_to: date
+    use: Annotated[str, OneOf(Use, blank=True)] = Field("", description="A type of use; every type when empty.")
+
+
+class LogRowOut(Schema):
+    id: int
+    at: datetime
+    unit_id: int | None
+    user_id: int
+    user_name: str
+    use: str
+    citizen_id: int | None = Field(description="Null when the row names no citizen or one outside your units.")
+    citizen_name: str | None
+    search_term: str
+    purpose: str
+    via: str
+
+    @staticmethod
+    def resolve_user_name(obj: AccessLogEntry) -> str:
+        return log_search.staff_name(obj.user)
+
+    @staticmethod
+    def resolve_citizen_id(obj: AccessLogEntry) -> int | None:
+        return obj.citizen_id if obj.citizen_visible else None  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_citizen_name(obj: AccessLogEntry) -> str | None:
+        return log_search.citizen_name(obj)
+
+
+class LogRows(Schema):
+    count: int
+    items: list[LogRowOut]
+
+
+@router.post(
+    "/access-log/search",
+    response={200: LogRows, **ERRORS},
+    openapi_extra=rules(
+        ("unit_ids", "Only units you lead."),
+        ("user_id", "A staff member of the units searched."),
+        ("date_from", "Not in the future."),
+        ("date_to", "Not before date_from."),
+        ("citizen", "At most 50 citizens may match a name."),
+    ),
+)
+def search_access_log(request: HttpRequest, body: LogSearchIn, paging: Query[Paging]) -> dict[str, object]:
+    """The access log of the units I lead, newest first, by citizen, staff member, period and type
+    of use. The search is logged at each unit searched. A CPR number not known at my units finds
+    nothing, as an unknown one. POST, so no person data ends up in URLs or server logs."""
+    actor = request_actor(request)
+    units = log_search.chosen_units(actor, body.unit_ids)
+    user = None
+    if body.user_id is not None:
+        user = log_search.staff_of(units).filter(pk=body.user_id).first()
+        if user is None:
+            raise refuse("user_id", _("Choose a staff member of the units searched."), "not_staff")
+    search = log_search.LogSearch(units, body.date_from, body.date_to, body.citizen, user, body.use)
+    shown = log_search.search_log(actor, search, window(paging), via="api")
+    return {"count": shown.total, "items": shown.rows}

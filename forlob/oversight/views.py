@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Emergency access, the leaders' log review, and the citizen's insight report."""
+"""Emergency access, the leaders' log review and log search, and the citizen's insight report."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +17,12 @@ from django.views.decorators.http import require_POST
 from forlob.audit.models import EmergencyAccess, LogReview, Use
 from forlob.citizens import queries as citizen_queries
 from forlob.common.dates import today
+from forlob.common.paging import WebPage
 from forlob.common.views import run_action
-from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS, Actor
-from forlob.organisations.models import Unit
+from forlob.organisations.access import EMERGENCY_ACCESS, REVIEW_ACCESS
 from forlob.organisations.view_access import actor_of
-from forlob.oversight import actions
-from forlob.oversight.forms import EmergencyAccessForm, EmergencyReviewForm, LogReviewForm
+from forlob.oversight import actions, log_search
+from forlob.oversight.forms import EmergencyAccessForm, EmergencyReviewForm, LogReviewForm, LogSearchForm
 from forlob.oversight.insight import insight_pdf
 
 
@@ -46,18 +49,11 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/emergency_access.html", context)
 
 
-def _leader_units(actor: Actor) -> list[Unit]:
-    units = list(Unit.objects.filter(pk__in=actor.unit_ids(REVIEW_ACCESS)).order_by("name"))
-    if not units:
-        raise PermissionDenied(_("Only a leader can review the access log."))
-    return units
-
-
 @login_required
 def log_review_list(request: HttpRequest) -> HttpResponse:
     """The leader's page: last month's sample to review, earlier reviews, emergency accesses."""
     actor = actor_of(request)
-    units = _leader_units(actor)
+    units = log_search.leader_units(actor)
     month = actions.previous_month(today())
     for unit in units:
         actions.log_review(unit, month)
@@ -77,7 +73,7 @@ def log_review_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def log_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    review = get_object_or_404(LogReview.objects.select_related("unit"), pk=pk, unit__in=_leader_units(actor))
+    review = get_object_or_404(LogReview.objects.select_related("unit"), pk=pk, unit__in=log_search.leader_units(actor))
     items = list(review.items.select_related("entry__user", "entry__citizen", "entry__unit"))
     form = LogReviewForm(request.POST if request.method == "POST" else None, items=items)
     if request.method == "POST" and form.is_valid():
@@ -91,11 +87,47 @@ def log_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The period a new log search starts from: the last 30 days.
+DEFAULT_SEARCH_DAYS = 30
+
+
+@login_required
+def access_log_search(request: HttpRequest) -> HttpResponseBase:
+    """The leader's search of the units' access log, a page of rows at a time, or exported."""
+    actor = actor_of(request)
+    units = log_search.leader_units(actor)
+    initial = {"date_from": today() - timedelta(days=DEFAULT_SEARCH_DAYS), "date_to": today()}
+    form = LogSearchForm(request.POST or None, units=units, initial=initial)
+    context: dict[str, object] = {"nav": "log_review", "form": form, "formats": log_search.EXPORT_FORMATS}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        search = log_search.LogSearch(
+            units=(data["unit"],) if data["unit"] else tuple(units),
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            citizen=data["citizen"],
+            user=data["user"],
+            use=data["use"],
+        )
+        fmt = request.POST.get("format")
+        via = "access_log_search"
+        if fmt:
+            response = run_action(form, lambda: log_search.export_log(actor, search, fmt, via=via))
+            if response is not None:
+                return response
+        else:
+            page = WebPage(request.POST.get("page"), settings.PAGE_SIZE)
+            shown = run_action(form, lambda: log_search.search_log(actor, search, page, via=via))
+            if shown is not None:
+                context |= {"search": search, "rows": shown.rows, "page_obj": shown.page}
+    return render(request, "audit/access_log_search.html", context)
+
+
 @login_required
 @require_POST
 def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    access = get_object_or_404(EmergencyAccess, pk=pk, unit__in=_leader_units(actor))
+    access = get_object_or_404(EmergencyAccess, pk=pk, unit__in=log_search.leader_units(actor))
     form = EmergencyReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -110,7 +142,7 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
 def citizen_insight(request: HttpRequest, pk: int) -> HttpResponse:
     """The citizen's right to know who looked: the access log for one citizen, as a PDF."""
     actor = actor_of(request)
-    _leader_units(actor)
+    log_search.leader_units(actor)
     citizen = citizen_queries.get_citizen(
         actor, pk, via="citizen_insight", purpose=_("Insight into the access log"), use=Use.EXPORT
     )

@@ -4,12 +4,9 @@ file labelled with it. CSV opens right in Danish
 Excel (semicolons, UTF-8 with BOM, decimal comma, no cell that Excel would run as a formula);
 XLSX has a sheet per table; the PDF is for the committee, with charts."""
 
-import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
 
 import xlsxwriter
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -19,56 +16,9 @@ from forlob.stats.charts import chart_svg
 from forlob.stats.report import Report
 from forlob.stats.suppression import Count, view_label
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def source_line() -> str:
     return _("Source: Forløb, extracted %(day)s") % {"day": date_format(today(), "d.m.Y")}
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: counts as published, shares with a decimal comma, text made formula-safe."""
-    if value is None:
-        return ""
-    if isinstance(value, Count):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:.1f}".replace(".", ",")
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Line:
-    """A file that hands back what is written to it: csv.writer then yields one line at a time."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
-def csv_response(
-    filename: str, header: Sequence[object], rows: Iterable[Sequence[object]], notes: list[str]
-) -> StreamingHttpResponse:
-    """CSV for Excel (byte order mark, semicolons), sent line by line as the rows come: an export
-    of any size holds one row in memory at a time."""
-    writer = csv.writer(_Line(), delimiter=";")
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow([cell_text(h) for h in header])
-        for row in rows:
-            yield writer.writerow([cell_text(c) for c in row])
-        yield writer.writerow([])
-        for line in notes:
-            yield writer.writerow([cell_text(line)])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def sheet_name(title: str, used: set[str]) -> str:

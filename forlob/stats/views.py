@@ -16,13 +16,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from forlob.common.dates import add_months, today
+from forlob.common.exports import csv_response, file_response
 from forlob.followup.forms import PeriodForm
 from forlob.organisations.access import STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of
 from forlob.stats import extracts, suppression
 from forlob.stats.charts import chart_svg
-from forlob.stats.exports import csv_response, file_response, pdf_bytes, source_line, xlsx_bytes
+from forlob.stats.exports import pdf_bytes, source_line, xlsx_bytes
 from forlob.stats.forms import ExtractForm, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.reports.follow_up import reach_rate

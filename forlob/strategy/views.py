@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
+from forlob.common.exports import file_response
 from forlob.common.views import run_action
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.view_access import actor_of
-from forlob.stats.exports import file_response
 from forlob.strategy import actions, queries, report
 from forlob.strategy.forms import ActualForm, InitiativeForm
 from forlob.strategy.models import Indicator, Initiative, Strategy

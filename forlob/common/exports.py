@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Files for Danish Excel, shared by every export: CSV with semicolons and a byte order mark,
+no cell that Excel would run as a formula, decimal commas; and a download response."""
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.http import HttpResponse, StreamingHttpResponse
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: shares with a decimal comma, text made formula-safe."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Line:
+    """A file that hands back what is written to it: csv.writer then yields one line at a time."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_response(
+    filename: str, header: Sequence[object], rows: Iterable[Sequence[object]], notes: list[str]
+) -> StreamingHttpResponse:
+    """CSV for Excel (byte order mark, semicolons), sent line by line as the rows come: an export
+    of any size holds one row in memory at a time."""
+    writer = csv.writer(_Line(), delimiter=";")
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow([cell_text(h) for h in header])
+        for row in rows:
+            yield writer.writerow([cell_text(c) for c in row])
+        yield writer.writerow([])
+        for line in notes:
+            yield writer.writerow([cell_text(line)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
