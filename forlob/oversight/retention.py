@@ -113,14 +113,15 @@ def apply_retention(today: date | None = None, dry_run: bool = False) -> Outcome
     tied = tied_models()
 
     stale = stale_citizens(years_before(today, settings.FORLOB_CITIZEN_RETENTION_YEARS), tied)
-    stale_ids = list(stale.values_list("pk", flat=True))
-    outcome.citizens_anonymised = len(stale_ids)
-    # Citizens anonymised by earlier runs are included: a field declared personal since is
+    if dry_run:
+        outcome.citizens_anonymised = stale.count()
+        anonymised = Citizen.objects.filter(Q(anonymised_at__isnull=False) | Q(pk__in=stale.values("pk")))
+    else:
+        outcome.citizens_anonymised = stale.update(anonymised_at=timezone.now())
+        anonymised = Citizen.objects.filter(anonymised_at__isnull=False)
+    # Citizens anonymised by earlier runs are included: a field declared personal since then is
     # emptied for them too.
-    anonymised = Citizen.objects.filter(Q(anonymised_at__isnull=False) | Q(pk__in=stale_ids))
     outcome.cleared = clear_personal_data(anonymised, tied, dry_run)
-    if not dry_run:
-        Citizen.objects.filter(pk__in=stale_ids).update(anonymised_at=timezone.now())
 
     log_cutoff = now - timedelta(days=settings.FORLOB_ACCESS_LOG_RETENTION_DAYS)
     purgeable = AccessLogEntry.objects.purgeable(log_cutoff)
