@@ -206,6 +206,9 @@ def test_a_field_declared_neither_personal_nor_kept_is_caught(db, monkeypatch):
     for label in ("family.Consent", "family.HistoricalConsent"):
         assert f"{label}.phone: declared neither personal nor kept" in problems
         assert f"{label}.preferred_time: declared neither personal nor kept" in problems
+    # manage.py check (and so migrate and runserver) reports it, and the run refuses to start.
+    errors = [error.msg for error in declarations.check_declarations()]
+    assert "family.Consent.phone: declared neither personal nor kept" in errors
     with pytest.raises(ImproperlyConfigured, match=r"family\.Consent\.phone: declared neither personal nor kept"):
         apply_retention()
 
