@@ -9,3 +9,7 @@ class OversightConfig(AppConfig):
 
     name = "forlob.oversight"
     verbose_name = _("Oversight")
+
+    def ready(self) -> None:
+        # Registers the system check that every field of a model tied to a citizen is declared.
+        from forlob.oversight import declarations  # noqa: F401
