@@ -6,10 +6,22 @@ from forlob.common.personal_data import Policy
 from forlob.instruments.models import Response
 
 POLICIES = {
-    # The answers are the definition's coded options, from which the scores are worked out.
+    # The answers are the definition's coded options, from which the scores are worked out; a
+    # critical flag and when it was acknowledged are codes and dates, no words about the person.
     Response: Policy(
         personal=("note",),
-        kept=("phase", "answered_on", "answers", "total", "band", "band_label", "action", "created_at"),
+        kept=(
+            "phase",
+            "answered_on",
+            "answers",
+            "total",
+            "band",
+            "band_label",
+            "action",
+            "created_at",
+            "critical",
+            "critical_acknowledged_at",
+        ),
         activity=("answered_on",),
     ),
 }
