@@ -33,7 +33,7 @@ def danish_empty_choice(field: forms.Field) -> None:
         return
     if not isinstance(field, forms.ChoiceField) or isinstance(field.widget, forms.RadioSelect):
         return
-    choices = list(field.choices)
+    choices = list(field.widget.choices)  # the field's choices, normalised to pairs
     if choices and choices[0][0] == "" and (choices[0][1] == DJANGO_EMPTY or (choices[0][1] == "—" and field.required)):
         field.choices = [("", EMPTY_CHOICE), *choices[1:]]
 
