@@ -5,6 +5,9 @@ from django.urls import include, path
 from forlob.api.routes import api
 from forlob.common import health
 
+handler400 = "forlob.common.error_pages.bad_request"
+handler403 = "forlob.common.error_pages.permission_denied"
+handler404 = "forlob.common.error_pages.page_not_found"
 handler500 = "forlob.common.health.server_error"
 
 urlpatterns = [

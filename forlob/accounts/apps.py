@@ -8,4 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Login and sessions")
 
     def ready(self) -> None:
-        from forlob.accounts import signals  # noqa: F401
+        from forlob.accounts import home, signals  # noqa: F401
+
+        home.register()

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from forlob.organisations.access import (
     ADMINISTER,
     APPROVE_ROLES,
-    CLUSTER_STATISTICS,
     IMPORT_COURSES,
     PREVENTION,
     REVIEW_ACCESS,
     Actor,
 )
+from forlob.stats.scopes import reads_statistics
 
 # (key, url name, label): the page sets ``nav`` to its key to mark the item current.
 CASE_MENU = [
@@ -34,7 +34,7 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu += CASE_MENU
     if actor.unit_ids(PREVENTION):
         menu.append(("prevention", "activity_list", _("Prevention")))
-    if actor.unit_ids(CLUSTER_STATISTICS):
+    if reads_statistics(actor):
         menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):
         menu.append(("log_review", "log_review_list", _("Log review")))

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Form helpers: DKFDS classes on widgets, and action errors placed at their fields."""
+"""Form helpers: DKFDS classes and a Danish empty choice on widgets, and action errors placed at
+their fields."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -18,6 +19,25 @@ WIDGET_CLASSES = {
 }
 
 
+# The empty choice of a drop-down: Django's "---------", or our "—" on a field that must be filled in.
+EMPTY_CHOICE = _("Choose …")
+DJANGO_EMPTY = "---------"
+
+
+def danish_empty_choice(field: forms.Field) -> None:
+    """Label the empty choice of a drop-down "Vælg …" where it asks the user to choose; a "—" on
+    an optional field (meaning "none") and labels such as "All levels" are kept."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY or (field.empty_label == "—" and field.required):
+            field.empty_label = EMPTY_CHOICE
+        return
+    if not isinstance(field, forms.ChoiceField) or isinstance(field.widget, forms.RadioSelect):
+        return
+    choices = list(field.widget.choices)  # the field's choices, normalised to pairs
+    if choices and choices[0][0] == "" and (choices[0][1] == DJANGO_EMPTY or (choices[0][1] == "—" and field.required)):
+        field.choices = [("", EMPTY_CHOICE), *choices[1:]]
+
+
 def version_field() -> forms.IntegerField:
     """The version of the row the form was made from, sent back for optimistic locking."""
     return forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -33,6 +53,7 @@ class DkfdsForm(forms.Form):
         css = next((c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input")
         if css:
             widget.attrs.setdefault("class", css)
+        danish_empty_choice(field)
         if isinstance(field, forms.DateField):
             widget.input_type = "date"
             widget.format = "%Y-%m-%d"

@@ -99,6 +99,15 @@ def scopes_for(actor: Actor) -> list[Scope]:
     )
 
 
+def reads_statistics(actor: Actor) -> bool:
+    """Whether ``scopes_for`` has anything for the actor, without building the scopes: a statistics
+    role at a unit, or a cluster coordinator's role in a municipality that belongs to a cluster."""
+    if actor.unit_ids(STATISTICS):
+        return True
+    coordinated = actor.unit_ids(CLUSTER_STATISTICS)
+    return bool(coordinated) and Cluster.objects.filter(municipalities__units__pk__in=coordinated).exists()
+
+
 def scope_for(actor: Actor, key: str) -> Scope:
     """The scope named by ``key``, if the actor may see it; otherwise refused (403)."""
     for scope in scopes_for(actor):

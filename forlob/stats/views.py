@@ -266,9 +266,11 @@ def person_extract(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponseBase:
-    scopes = scopes_for(actor_of(request))
+    actor = actor_of(request)
+    scopes = scopes_for(actor)
     if not scopes:
         raise PermissionDenied(_("Your roles do not give access to statistics."))
-    # A cluster coordinator has only cluster figures: no unit's follow-up and no person-level extract.
+    # A cluster coordinator has only cluster figures: no unit's follow-up, no person-level extract
+    # and no municipality's strategies; the page links only to what the user can open.
     units = any(scope.kind != "cluster" for scope in scopes)
     return render(request, "stats/index.html", {"nav": "stats", "units": units})

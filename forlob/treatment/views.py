@@ -58,10 +58,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     day = today()
     leader_units = actor.unit_ids(REVIEW_ACCESS)
+    # Each role's home: the caseload for case staff; what the apps above add (the statistics,
+    # the self-assessment, the organisation set-up) for everyone whose role they concern.
     context = {
         "nav": "overview",
         "today": day,
-        "o": queries.overview(actor, day),
+        "o": queries.overview(actor, day) if actor.case_unit_ids else None,
         "sections": render_sections(request, [section(actor, day) for section in hooks.overview_sections]),
         # Flagged to the leader: emergency access at their units that nobody has reviewed yet.
         "emergencies_to_review": (
