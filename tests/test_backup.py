@@ -123,6 +123,43 @@ def test_restore_onto_a_database_with_data_needs_replace(world, tmp_path):
     assert Citizen.objects.get(pk=citizen.pk).first_name != "Ændret"
 
 
+def _database_url_of_the_test_database(folder: Path) -> str:
+    """A URL for a process of its own: the test database itself on PostgreSQL, a copy of the
+    test database (in memory) on SQLite."""
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT'] or 5432}/{settings['NAME']}"
+    copy = folder / "live.sqlite3"
+    call_command("backup", str(copy), stdout=io.StringIO())
+    return f"sqlite:///{copy}"
+
+
+def test_nightly_script_keeps_the_newest_copies_and_mirrors_them_to_another_machine(world, tmp_path):
+    new_citizen(world)
+    url = _database_url_of_the_test_database(tmp_path)
+    backups, remote = tmp_path / "backups", tmp_path / "remote"
+    backups.mkdir()
+    remote.mkdir()
+    older = [f"forlob-2026112{day}-020000.dump" for day in (7, 8, 9)]
+    for name in older:
+        (backups / name).write_bytes(OLD_BACKUP)
+
+    done = subprocess.run(  # noqa: S603 - the script of this checkout
+        ["/bin/sh", "scripts/backup.sh", str(backups), "2", str(Path(sys.executable).parent.parent)],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url, "FORLOB_VAR_DIR": str(tmp_path), "FORLOB_BACKUP_REMOTE": f"{remote}/"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    kept = sorted(path.name for path in backups.iterdir())
+    assert kept[0] == older[-1] and kept[1] not in older and len(kept) == 2  # the newest old one and tonight's
+    assert (backups / kept[1]).stat().st_mode & 0o077 == 0  # for the service's user alone
+    assert sorted(path.name for path in remote.iterdir()) == kept
+
+
 def test_restore_drill_finds_every_table_restored_exactly(world):
     new_citizen(world)
     out = io.StringIO()
