@@ -71,6 +71,22 @@ def test_backup_of_a_missing_sqlite_database_keeps_the_previous_backup_and_creat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nightly.dump"]
 
 
+def test_restore_into_a_missing_sqlite_database_is_refused_and_creates_nothing(world, tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite file's absence")
+    new_citizen(world)
+    good = tmp_path / "nightly.dump"
+    call_command("backup", str(good), stdout=io.StringIO())
+    wrong = tmp_path / "var-typo"
+    wrong.mkdir()
+    done = _manage("restore", str(good), DATABASE_URL="", FORLOB_VAR_DIR=str(wrong))
+
+    assert done.returncode != 0
+    assert f"Databasen er ikke genskabt. Databasen findes ikke: {wrong / 'forlob.sqlite3'}" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (wrong / "forlob.sqlite3").exists()
+
+
 def _empty_database_backup(path: Path) -> Path:
     """A well-formed backup of a database without tables, like the one a backup of a missing
     SQLite file used to produce."""

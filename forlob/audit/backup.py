@@ -70,6 +70,13 @@ def _sqlite_file(wrapper: BaseDatabaseWrapper) -> Path | None:
     return Path(wrapper.settings_dict["NAME"])
 
 
+def _refuse_missing_file(wrapper: BaseDatabaseWrapper) -> None:
+    """Never open a SQLite file that is not there: connecting would make a new, empty one."""
+    path = _sqlite_file(wrapper)
+    if path is not None and not path.is_file():
+        raise BackupError(_("The database does not exist: %(file)s") % {"file": path})
+
+
 def _tables(wrapper: BaseDatabaseWrapper) -> set[str]:
     try:
         with wrapper.cursor() as cursor:
@@ -145,10 +152,7 @@ def _write(target: Path, wrapper: BaseDatabaseWrapper) -> None:
             ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}"], wrapper.settings_dict
         )
         return
-    source = _sqlite_file(wrapper)
-    # Never open a database file that is not there: connecting would make a new, empty one.
-    if source is not None and not source.is_file():
-        raise BackupError(_("The database does not exist: %(file)s") % {"file": source})
+    _refuse_missing_file(wrapper)
     copy = sqlite3.connect(target)
     try:
         wrapper.ensure_connection()
@@ -202,6 +206,8 @@ def restore(path: Path, database: BaseDatabaseWrapper | None = None, *, replace:
     ``path``. A database that holds any table is replaced only with ``replace``."""
     wrapper = _default(database)
     backup_tables(path, wrapper)
+    if wrapper.vendor == "sqlite":
+        _refuse_missing_file(wrapper)
     present = _tables(wrapper)
     if present and not replace:
         raise BackupError(
@@ -223,14 +229,15 @@ def restore(path: Path, database: BaseDatabaseWrapper | None = None, *, replace:
             wrapper.settings_dict,
         )
         return
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        wrapper.ensure_connection()
-        source.backup(wrapper.connection)
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            wrapper.ensure_connection()
+            source.backup(wrapper.connection)
+        finally:
+            source.close()
     except (sqlite3.Error, DatabaseError) as error:
         raise BackupError(_("The database cannot be restored: %(error)s") % {"error": error}) from None
-    finally:
-        source.close()
 
 
 def fingerprint(database: BaseDatabaseWrapper | None = None) -> dict[str, tuple[int, str]]:

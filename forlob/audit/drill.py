@@ -4,6 +4,7 @@ temporary folder for SQLite, a database of its own on the same PostgreSQL server
 every table's row count and checksum. The live database is only read."""
 
 import copy
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ def _scratch_database(folder: Path) -> Iterator[BaseDatabaseWrapper]:
         run_pg_tool(["createdb", settings["NAME"]], settings)
     else:
         settings["NAME"] = str(folder / "scratch.sqlite3")
+        sqlite3.connect(settings["NAME"]).close()  # the empty file: restore creates no database file
     scratch = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, SCRATCH)
     try:
         yield scratch
