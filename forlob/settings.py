@@ -37,7 +37,10 @@ if PRODUCTION:
     refuse_development_keys(_keys, VAR_DIR / "dev-keys.json")
     refuse_weak_keys(_keys)
 else:
-    _keys = development_keys(VAR_DIR / "dev-keys.json", _REQUIRED_IN_PRODUCTION)
+    # New keys are stored in the default var/ (made on first use) or in a FORLOB_VAR_DIR that
+    # exists: a mistyped one must not gain keys that no database belongs to (manage.py backup).
+    _keep = VAR_DIR.is_dir() or VAR_DIR == BASE_DIR / "var"
+    _keys = development_keys(VAR_DIR / "dev-keys.json", _REQUIRED_IN_PRODUCTION, keep=_keep)
     _keys.update({name: os.environ[name] for name in _REQUIRED_IN_PRODUCTION if os.environ.get(name)})
 
 SECRET_KEY = _keys["SECRET_KEY"]

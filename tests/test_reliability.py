@@ -139,7 +139,7 @@ def test_backup_and_restore_round_trip_a_demo_database(tmp_path):
     assert fingerprint() != before
 
     out = io.StringIO()
-    call_command("restore", str(tmp_path / "forlob.backup"), "--yes", stdout=out)
+    call_command("restore", str(tmp_path / "forlob.backup"), "--replace", stdout=out)
     assert "Databasen er genskabt" in out.getvalue()
     assert fingerprint() == before  # every table: the same rows, the same values
     restored = Citizen.objects.get(pk=known.pk)
@@ -147,7 +147,7 @@ def test_backup_and_restore_round_trip_a_demo_database(tmp_path):
     assert cpr.lookup_hash(cpr.decrypt(restored.cpr_encrypted)) == restored.cpr_hash
 
     with pytest.raises(CommandError, match="Filen findes ikke"):
-        call_command("restore", str(tmp_path / "mangler.backup"), "--yes")
+        call_command("restore", str(tmp_path / "mangler.backup"), "--replace")
 
 
 def _race(*calls):  # type: ignore[no-untyped-def]

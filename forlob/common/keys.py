@@ -22,13 +22,14 @@ HMAC_KEY_MIN_LENGTH = 32
 HMAC_KEY_MIN_UNIQUE_CHARACTERS = 8
 
 
-def development_keys(path: Path, names: tuple[str, ...]) -> dict[str, str]:
-    """Return keys stored at ``path``, generating any that are missing."""
+def development_keys(path: Path, names: tuple[str, ...], keep: bool = True) -> dict[str, str]:
+    """Return keys stored at ``path``, generating any that are missing; they are stored only with
+    ``keep``, otherwise they last as long as the process."""
     keys: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
     missing = [name for name in names if name not in keys]
-    if missing:
-        for name in missing:
-            keys[name] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    for name in missing:
+        keys[name] = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    if missing and keep:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(keys, indent=2))

@@ -2,22 +2,27 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from forlob.audit.backup import restore
+from forlob.audit.backup import BackupError, restore
 
 
 class Command(BaseCommand):
-    help = "Genskab databasen fra en sikkerhedskopi taget med manage.py backup. Alt i databasen erstattes."
+    help = (
+        "Genskab databasen fra en sikkerhedskopi taget med manage.py backup. En database, der ikke er tom, "
+        "erstattes kun med --replace."
+    )
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="Sikkerhedskopien.")
-        parser.add_argument("--yes", action="store_true", help="Spørg ikke, før databasen erstattes.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Erstat alt i databasen med kopien, også når den ikke er tom."
+        )
 
     def handle(self, *args, **options):
-        path = options["file"]
-        if not path.exists():
-            raise CommandError(f"Filen findes ikke: {path}")
-        if not options["yes"] and input("Alt i databasen erstattes af kopien. Skriv ja for at fortsætte: ") != "ja":
-            raise CommandError("Afbrudt; intet er ændret.")
-        restore(path)
-        self.stdout.write(f"Databasen er genskabt fra {path}.")
+        try:
+            restore(options["file"], replace=options["replace"])
+        except BackupError as error:
+            raise CommandError(_("The database was not restored. %(reason)s") % {"reason": error}) from None
+        self.stdout.write(_("The database has been restored from %(file)s.") % {"file": options["file"]})
