@@ -33,6 +33,7 @@ from forlob.treatment.models import (
     Request,
     RequestStatus,
     Session,
+    SessionAddendum,
 )
 
 
@@ -83,6 +84,7 @@ def anonymise(citizen_ids: list[int]) -> None:
     Course.objects.filter(pk__in=course_ids).update(plan="", discharge_note="")
     Goal.objects.filter(course_id__in=course_ids).update(description="")
     Session.objects.filter(course_id__in=course_ids).update(note="")
+    SessionAddendum.objects.filter(session__course_id__in=course_ids).update(text="")
     FamilyOffer.objects.filter(course_id__in=course_ids).update(note="")
     ChildrenAssessment.objects.filter(citizen_id__in=citizen_ids).update(note="")
     Citizen.history.filter(id__in=citizen_ids).delete()
@@ -90,6 +92,7 @@ def anonymise(citizen_ids: list[int]) -> None:
     Course.history.filter(id__in=course_ids).delete()
     Goal.history.filter(course_id__in=course_ids).delete()
     Session.history.filter(course_id__in=course_ids).delete()
+    SessionAddendum.history.filter(session__course_id__in=course_ids).delete()
     # Target-group markers (citizens.TargetGroupMarker) are kept, with their history, like birth
     # year and sex: the statistics of the strategies' target groups count them, and they hold no
     # free text, only a national code, dates, the unit and the staff member who recorded them.
