@@ -1,9 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """A clinician's day in a real headless Chromium: a request with other substances, the course,
 two sessions with notes, an AUDIT and the end of the course; the journal shows it all in order,
-and so does its print view. Screenshots go to /tmp/shots/."""
-
-from pathlib import Path
+and so does its print view. Screenshots go to var/screenshots/ (journal.png, journal-print.png)."""
 
 import pytest
 
@@ -11,11 +9,9 @@ from forlob.audit.models import AccessLogEntry, Use
 from forlob.common.dates import today
 from forlob.treatment.models import Course
 from tests.conftest import new_citizen
-from tests.test_browser import page, sign_in  # noqa: F401  (the page fixture)
+from tests.test_browser import page, shot, sign_in  # noqa: F401  (the page fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-SHOTS = Path("/tmp/shots")
 
 
 def test_a_clinicians_day_ends_in_the_journal_and_its_print(world, live_server, page):  # noqa: F811
@@ -73,8 +69,7 @@ def test_a_clinicians_day_ends_in_the_journal_and_its_print(world, live_server, 
 
     page.get_by_role("link", name="Hele journalen, udskrift og PDF").click()
     page.get_by_role("heading", name="Journal: Ambulant behandling: Jens Jensen").wait_for()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "journal.png"), full_page=True)
+    shot(page, "journal")
     page.get_by_role("button", name="Udskriftsvisning").click()
     page.get_by_text("Angiv formålet med udskriften.").wait_for()  # no purpose, no print
     page.get_by_label("Formål").fill("Sagskonference")
@@ -86,7 +81,7 @@ def test_a_clinicians_day_ends_in_the_journal_and_its_print(world, live_server, 
     assert printed.index("Anden samtale") < printed.index("AUDIT") < printed.index("Forløb afsluttet")
     assert "Sagskonference" in printed and "Registrér samtale" not in printed
     page.emulate_media(media="print")
-    page.screenshot(path=str(SHOTS / "journal-print.png"), full_page=True)
+    shot(page, "journal-print")
     assert AccessLogEntry.objects.filter(
         citizen=citizen, use=Use.EXPORT, purpose="Sagskonference", via="course_journal_print"
     ).exists()
