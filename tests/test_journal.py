@@ -23,6 +23,7 @@ from forlob.instruments.actions import ResponseData, record_response
 from forlob.treatment import actions, journal, queries
 from forlob.treatment.models import Session
 from tests.conftest import CPR_2, new_citizen, new_course
+from tests.test_api import api
 from tests.test_instruments import answers
 from tests.test_views import client_for
 
@@ -153,7 +154,9 @@ def test_the_course_page_and_the_citizen_page_show_the_journal(world):
     journal_page = client.get(reverse("course_journal", args=[course.pk]), {"fra": "2026-06-15"}).content.decode()
     assert "Anden samtale" in journal_page and "Første samtale" not in journal_page
     refused = client.get(reverse("course_journal", args=[course.pk]), {"fra": "2026-06-15", "til": "2026-06-01"})
-    assert "Periodens slutning kan ikke ligge før dens start." in refused.content.decode()
+    assert refused.json() == {
+        "detail": [{"field": "end", "message": "Periodens slutning kan ikke ligge før dens start."}]
+    }
     assert client_for(world.other_behandler).get(reverse("course_journal", args=[course.pk])).status_code == 404
 
 
@@ -284,3 +287,51 @@ def test_the_session_note_written_with_a_session_is_kept(world):
     assert Session.objects.get().note == "Notatet vises nu"
     page = client_for(world.behandler).get(reverse("course_detail", args=[course.pk])).content.decode()
     assert "Notatet vises nu" in page
+
+
+# --- The API ----------------------------------------------------------------------------------
+
+
+def test_the_api_reads_the_journal_in_pages_and_logs_it(world):
+    course = full_course(world)
+    client = api(world.behandler)
+    url = f"/api/v1/courses/{course.pk}/journal"
+    first = client.get(url, {"limit": 4}).json()
+    assert first["count"] == 9
+    assert [i["kind"] for i in first["items"]] == ["consent_given", "request", "course_start", "session"]
+    assert first["items"][3]["text"].endswith("Første samtale: motivation drøftet.")
+    assert first["items"][3]["author"] == "Behandler Test" and first["items"][0]["course_id"] is None
+    period = client.get(url, {"start": "2026-06-15", "end": "2026-08-31"}).json()
+    assert [i["kind"] for i in period["items"]] == ["session", "discharge"]
+    assert AccessLogEntry.objects.filter(citizen=course.citizen, via="api:journal", use=Use.VIEW).count() == 2
+    refused = client.get(url, {"start": "2026-06-15", "end": "2026-06-01"})
+    assert refused.status_code == 422
+    assert refused.json() == {
+        "detail": [{"field": "end", "message": "Periodens slutning kan ikke ligge før dens start."}]
+    }
+    assert api(world.other_behandler).get(url).status_code == 404
+
+
+# --- Other substances -------------------------------------------------------------------------
+
+
+def test_the_main_substance_is_refused_among_the_other_substances_and_the_others_are_shown(world):
+    citizen = new_citizen(world)
+    client = client_for(world.visitator)
+    url = reverse("request_create") + f"?borger={citizen.pk}"
+    body = {
+        "unit": world.faxe.pk,
+        "received_on": "2026-11-30",
+        "channel": "gp",
+        "main_substance": "alcohol",
+        "legal_basis": "sul_141",
+        "other_substances": ["alcohol", "cannabis"],
+    }
+    refused = client.post(url, body)
+    assert "Alkohol er hovedrusmidlet; vælg det ikke også blandt de andre rusmidler." in refused.content.decode()
+    assert not citizen.requests.exists()
+    created = client.post(url, {**body, "other_substances": ["cannabis", "benzodiazepines"]})
+    request = citizen.requests.get()
+    assert request.other_substances == ["benzodiazepines", "cannabis"]
+    page = client.get(created["Location"]).content.decode()
+    assert "Andre rusmidler" in page and "Benzodiazepiner, Hash/cannabis" in page
