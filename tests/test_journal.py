@@ -335,3 +335,14 @@ def test_the_main_substance_is_refused_among_the_other_substances_and_the_others
     assert request.other_substances == ["benzodiazepines", "cannabis"]
     page = client.get(created["Location"]).content.decode()
     assert "Andre rusmidler" in page and "Benzodiazepiner, Hash/cannabis" in page
+
+
+def test_anonymising_the_citizen_blanks_the_addenda_and_their_history(world):
+    from forlob.oversight.retention import anonymise
+
+    course = new_course(world)
+    written = session(world, course, date(2026, 11, 30), "Notat")
+    addendum = actions.add_addendum(world.actor(world.leder), written, "Navn på borgerens søster")
+    anonymise([course.citizen_id])
+    addendum.refresh_from_db()
+    assert addendum.text == "" and not addendum.history.exists()
