@@ -284,6 +284,8 @@ LOGGING = {
 # Retention (see docs/security.md). The access log is kept at least 6 months.
 FORLOB_ACCESS_LOG_RETENTION_DAYS = max(183, int(os.environ.get("FORLOB_ACCESS_LOG_RETENTION_DAYS", "730")))
 FORLOB_HISTORY_RETENTION_DAYS = int(os.environ.get("FORLOB_HISTORY_RETENTION_DAYS", "1825"))
+# How long the author of a session note may change it; after that only addenda are added.
+FORLOB_NOTE_EDIT_HOURS = int(os.environ.get("FORLOB_NOTE_EDIT_HOURS", "24"))
 FORLOB_CITIZEN_RETENTION_YEARS = int(os.environ.get("FORLOB_CITIZEN_RETENTION_YEARS", "5"))
 # Emergency access ("nødadgang") to a citizen outside the user's units lasts this long.
 FORLOB_EMERGENCY_ACCESS_HOURS = int(os.environ.get("FORLOB_EMERGENCY_ACCESS_HOURS", "12"))

@@ -70,3 +70,13 @@
   form.addEventListener("change", update);
   update();
 })();
+
+/* The print button of the journal's print view. */
+(function () {
+  "use strict";
+  Array.prototype.slice.call(document.querySelectorAll("[data-print]")).forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+})();

@@ -132,7 +132,7 @@ def test_request_course_session_discharge(world, live_server, page):
     page.get_by_text("Samtalen er registreret").wait_for()
     assert course.sessions.count() == 1
 
-    page.get_by_role("link", name="Udskriv").click()
+    page.get_by_role("link", name="Afslut forløb").click()
     page.get_by_role("button", name="Afslut forløbet").click()
     page.locator(".form-error-message").first.wait_for()
     shot(page, "08-udskrivning-fejl")
@@ -151,7 +151,7 @@ def test_request_course_session_discharge(world, live_server, page):
     page.get_by_role("link", name="Jens Jensen").first.click()
     page.locator("#id_reached_0").check()  # contact made: yes
     page.get_by_role("button", name="Gem").click()
-    page.get_by_text("Angiv, hvordan forbruget er i forhold til ved udskrivning.").wait_for()
+    page.get_by_text("Angiv, hvordan forbruget er i forhold til ved afslutningen.").wait_for()
     page.get_by_label("Reduceret").check()
     page.locator("#id_new_treatment_needed_1").check()  # new treatment needed: no
     page.get_by_label("Tilfredshed med behandlingen").select_option("4")
@@ -259,7 +259,7 @@ def test_filling_audit_with_the_keyboard_shows_the_live_total_and_the_band(world
     record_response(world.actor(world.behandler), course, ResponseData("audit", "discharge", today(), answers))
     page.reload()
     page.locator('svg[aria-label="Diagram: AUDIT gennem forløbet. Tallene står i tabellen."]').wait_for()
-    comparison = page.locator("table", has_text="Indskrivning sammenlignet med udskrivning")
+    comparison = page.locator("table", has_text="Indskrivning sammenlignet med afslutning")
     assert comparison.locator("tbody tr").inner_text().split() == ["I", "alt", "8", "0", "-8"]
     shot(page, "21-maalinger")
 

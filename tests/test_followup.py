@@ -176,7 +176,7 @@ def test_bad_attempts_are_refused_and_nothing_is_saved(world):
     cases = [
         (world.actor(world.behandler), actions.AttemptData(date(2026, 11, 20), False), "ikke din"),
         (mine, actions.AttemptData(today() + timedelta(days=1), False), "fremtiden"),
-        (mine, actions.AttemptData(date(2026, 8, 30), False), "før udskrivningen"),
+        (mine, actions.AttemptData(date(2026, 8, 30), False), "før forløbets afslutning"),
         (mine, actions.AttemptData(None, False), "datoen"),
         (mine, actions.AttemptData(date(2026, 11, 20), True, answers=actions.ShortForm("vanished", False)), "Ukendt"),
     ]
@@ -308,7 +308,7 @@ def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world
     url = reverse("follow_up_detail", args=[task.pk])
     refused = client.post(url, {"attempted_on": "2026-11-20", "reached": "yes", "note": "Har det godt"})
     page = refused.content.decode()
-    assert refused.status_code == 200 and "Angiv, hvordan forbruget er i forhold til ved udskrivning." in page
+    assert refused.status_code == 200 and "Angiv, hvordan forbruget er i forhold til ved afslutningen." in page
     assert "Har det godt" in page and not Attempt.objects.exists()
     answered = {
         "attempted_on": "2026-11-20",

@@ -2,11 +2,14 @@
 """Children under 18 in the household, as annotations: no extra query on the pages that show
 the flag ("2 børn under 18 i husstanden")."""
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
@@ -24,6 +27,7 @@ from forlob.family.models import (
 )
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Unit
+from forlob.treatment.journal import Described, Scope, Source, journal_rows
 
 
 def under_age(day: date) -> Q:
@@ -98,3 +102,53 @@ def shared_visitation_list(actor: Actor, day: date, window: Window, *, via: str)
         unit_id = row.unit_id if row.unit_id in own else next(filter(None, through_department), None)
         log_access(actor, Use.VIEW, citizen_id=row.citizen_id, unit_id=unit_id, purpose=_("Shared visitation"), via=via)
     return shown
+
+
+# The consents in the journal of the citizen's courses; read only through treatment's logged
+# journal queries. From the history, which holds when each was recorded.
+
+
+def _consent_given_rows(scope: Scope) -> QuerySet:
+    return journal_rows(
+        Consent.history.filter(citizen_id__in=scope.citizen_ids, history_type="+"),
+        scope,
+        kind="consent_given",
+        day=F("given_on"),
+        at=F("history_date"),
+        author=F("recorded_by_id"),
+        course=None,
+        ref=F("history_id"),
+    )
+
+
+def _consent_withdrawn_rows(scope: Scope) -> QuerySet:
+    earlier = Consent.history.filter(
+        id=OuterRef("id"), withdrawn_on__isnull=False, history_date__lt=OuterRef("history_date")
+    )
+    return journal_rows(
+        Consent.history.filter(citizen_id__in=scope.citizen_ids, withdrawn_on__isnull=False).exclude(Exists(earlier)),
+        scope,
+        kind="consent_withdrawn",
+        day=F("withdrawn_on"),
+        at=F("history_date"),
+        author=F("withdrawn_by_id"),
+        course=None,
+        ref=F("history_id"),
+    )
+
+
+def _describer(title: str | Promise) -> Callable[[Sequence[int], Actor], dict[int, Described]]:
+    def describe(ids: Sequence[int], actor: Actor) -> dict[int, Described]:
+        described = {}
+        for h in Consent.history.filter(history_id__in=ids):
+            what = h.get_kind_display() + (f" ({h.get_department_display()})" if h.department else "")
+            described[h.history_id] = Described(str(title), what)
+        return described
+
+    return describe
+
+
+JOURNAL_CONSENTS = (
+    Source("consent_given", _consent_given_rows, _describer(gettext_lazy("Consent given"))),
+    Source("consent_withdrawn", _consent_withdrawn_rows, _describer(gettext_lazy("Consent withdrawn"))),
+)

@@ -2,11 +2,14 @@
 """Reads of follow-ups: the worklists (scoped to the actor's units, logged). The reach rate, a
 statistic, is in ``forlob.stats.reports.follow_up``."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forlob.audit.log import log_access, log_many
 from forlob.audit.models import Use
@@ -15,6 +18,7 @@ from forlob.common.paging import Rows, Window
 from forlob.family.models import Consent, ConsentKind
 from forlob.followup.models import Attempt, FollowUp, Status
 from forlob.organisations.access import Actor
+from forlob.treatment.journal import Described, Scope, Source, journal_rows
 
 
 class Section:
@@ -105,3 +109,35 @@ def get_follow_up(actor: Actor, pk: int, *, via: str) -> FollowUp:
         raise NotVisible(FollowUp, pk, _("The follow-up is not found in your units."))
     log_access(actor, Use.VIEW, citizen_id=task.citizen_id, unit_id=task.unit_id, via=via)
     return task
+
+
+# The course journal's follow-up attempts; read only through treatment's logged journal queries.
+
+
+def _journal_rows(scope: Scope) -> QuerySet:
+    return journal_rows(
+        Attempt.objects.filter(follow_up__course_id__in=scope.course_ids),
+        scope,
+        kind="follow_up_attempt",
+        day=F("attempted_on"),
+        at=F("created_at"),
+        author=F("made_by_id"),
+        course=F("follow_up__course_id"),
+        ref=F("pk"),
+    )
+
+
+def _describe(ids: Sequence[int], actor: Actor) -> dict[int, Described]:
+    described = {}
+    for a in Attempt.objects.filter(pk__in=ids).select_related("follow_up"):
+        months = a.follow_up.months
+        title = ngettext(
+            "Follow-up %(n)s month after discharge: attempt", "Follow-up %(n)s months after discharge: attempt", months
+        ) % {"n": months}
+        reached = _("Contact made.") if a.reached else _("No contact.")
+        url = reverse("follow_up_detail", args=[a.follow_up_id])
+        described[a.pk] = Described(title, f"{reached} {a.note}".strip(), url, _("See the follow-up"))
+    return described
+
+
+JOURNAL_ATTEMPTS = Source("follow_up_attempt", _journal_rows, _describe)

@@ -18,9 +18,11 @@ class InstrumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from forlob.instruments import treatment_pages
+        from forlob.instruments.queries import JOURNAL_MEASUREMENTS
         from forlob.treatment import hooks as treatment_hooks
 
         post_migrate.connect(_load_definitions, sender=self)
         treatment_hooks.course_page_sections.append(treatment_pages.course_measurements_section)
         treatment_hooks.course_page_sections.append(treatment_pages.course_critical_section)
         treatment_hooks.overview_sections.append(treatment_pages.overview_critical_section)
+        treatment_hooks.journal_sources.append(JOURNAL_MEASUREMENTS)

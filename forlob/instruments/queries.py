@@ -4,9 +4,11 @@ is read through treatment.queries.get_course, which checks the actor may see it 
 access log; one response is read, and logged, through ``get_response``."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_access, log_many
@@ -16,6 +18,7 @@ from forlob.instruments.charts import history_svg
 from forlob.instruments.models import Instrument, Phase, Response
 from forlob.instruments.scoring import critical_options
 from forlob.organisations.access import Actor
+from forlob.treatment.journal import Described, Scope, Source, journal_rows
 from forlob.treatment.models import Course
 
 
@@ -148,3 +151,33 @@ def my_critical_answers(actor: Actor, limit: int = 50) -> list[CriticalAnswer]:
     for unit_id, citizen_ids in by_unit.items():
         log_many(actor, Use.LIST, sorted(citizen_ids), unit_id=unit_id, via="overview")
     return _critical(responses)
+# The course journal's measurements; read only through treatment's logged journal queries.
+
+
+def _journal_rows(scope: Scope) -> QuerySet:
+    return journal_rows(
+        Response.objects.filter(course_id__in=scope.course_ids),
+        scope,
+        kind="measurement",
+        day=F("answered_on"),
+        at=F("created_at"),
+        author=F("recorded_by_id"),
+        course=F("course_id"),
+        ref=F("pk"),
+    )
+
+
+def _describe(ids: Sequence[int], actor: Actor) -> dict[int, Described]:
+    described = {}
+    for r in Response.objects.filter(pk__in=ids).select_related("instrument"):
+        result = [f"{_('Score')}: {r.total.normalize():f}" if r.total is not None else "", r.band_label, r.note]
+        described[r.pk] = Described(
+            f"{r.instrument.title} ({r.get_phase_display()})",
+            "\n".join(line for line in result if line),
+            reverse("response_detail", args=[r.pk]),
+            _("See the answers"),
+        )
+    return described
+
+
+JOURNAL_MEASUREMENTS = Source("measurement", _journal_rows, _describe)

@@ -2,15 +2,20 @@
 """Treatment in the API: the code lists, referrals, requests and visitation, courses, sessions,
 discharge and groups."""
 
+from datetime import date
+from functools import partial
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from forlob.citizens.queries import get_citizen
 from forlob.common.api import ERRORS, Id, Paging, rules, window
+from forlob.common.errors import refuse
 from forlob.organisations.access import Actor
 from forlob.organisations.api import active_unit, case_actor, users
-from forlob.treatment import actions, models, queries
+from forlob.treatment import actions, journal, models, queries
 from forlob.treatment import api_schemas as s
 from forlob.treatment.models import Group, Session
 
@@ -201,6 +206,40 @@ def get_course(request: HttpRequest, course_id: Id) -> object:
 def list_sessions(request: HttpRequest, course_id: Id) -> object:
     course = queries.get_course(case_actor(request), course_id, via="api")
     return list(course.sessions.all())
+
+
+@router.get(
+    "/courses/{course_id}/journal",
+    response={200: s.JournalList, **ERRORS},
+    tags=["Forløb"],
+    openapi_extra=rules(("end", "Not before start.")),
+)
+def course_journal(
+    request: HttpRequest, course_id: Id, paging: Query[Paging], start: date | None = None, end: date | None = None
+) -> dict[str, object]:
+    """The course's journal, oldest first: sessions with their notes and addenda, plan changes,
+    measurements, consents, follow-up attempts and the discharge, each with author and time;
+    optionally from ``start`` to ``end`` (the days the entries concern). Logged as a read."""
+    actor = case_actor(request)
+    if start and end and end < start:
+        raise refuse("end", _("The end of the period cannot be before its start."), "before_start")
+    course = queries.get_course(actor, course_id, via="api")
+    rows = window(paging)
+    read = partial(journal.read_slice, offset=rows.offset, limit=rows.limit)
+    shown = queries.course_journal(actor, course, read, via="api:journal", start=start, end=end)
+    items = [
+        {
+            "day": e.day,
+            "at": e.at,
+            "kind": e.kind,
+            "author": e.author,
+            "course_id": e.course_id,
+            "title": e.described.title,
+            "text": e.described.text,
+        }
+        for e in shown.entries
+    ]
+    return {"count": shown.total, "items": items}
 
 
 @router.post(

@@ -185,6 +185,24 @@ class SessionOut(Schema):
         return [u.pk for u in obj.staff.all()]  # type: ignore[attr-defined]
 
 
+class JournalEntryOut(Schema):
+    day: date = Field(description="The day the entry concerns (a session's date, a measurement's).")
+    at: datetime = Field(description="When it was recorded.")
+    kind: str = Field(
+        description="request, course_start, plan, session, addendum, discharge, measurement, "
+        "follow_up_attempt, consent_given or consent_withdrawn."
+    )
+    author: str = Field(description="Who recorded it.")
+    course_id: int | None = Field(description="None for what belongs to the citizen (consents).")
+    title: str
+    text: str
+
+
+class JournalList(Schema):
+    count: int
+    items: list[JournalEntryOut]
+
+
 class PlanIn(Schema):
     plan: str = Field(max_length=NOTE)
     new_goals: list[Goal] = []

@@ -3,6 +3,7 @@
 sections, and registering a new citizen for a contact request from the public page."""
 
 from datetime import date
+from functools import partial
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -11,8 +12,12 @@ from forlob.citizens.hooks import Origin
 from forlob.citizens.models import Citizen
 from forlob.common.sections import Section
 from forlob.organisations.access import Actor
+from forlob.treatment import journal
 from forlob.treatment.models import ContactAbout, ContactRequest
-from forlob.treatment.queries import get_contact
+from forlob.treatment.queries import citizen_journal, get_contact
+
+# The newest journal entries of the citizen's courses the citizen page shows.
+JOURNAL_ON_CITIZEN_PAGE = 10
 
 
 def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
@@ -24,10 +29,13 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
         "from_unit", "to_unit__municipality", "created_by"
     )
     courses = citizen.courses.filter(unit_id__in=units).select_related("unit", "responsible").order_by("-started_on")
+    read_newest = partial(journal.read_latest, limit=JOURNAL_ON_CITIZEN_PAGE)
+    newest = citizen_journal(actor, citizen.pk, read_newest, via="citizen_detail")
     return [
         Section("treatment/citizen_page/requests.html", order=30, context={"requests": list(requests)}),
         Section("treatment/citizen_page/referrals.html", order=40, context={"referrals": list(referrals)}),
         Section("treatment/citizen_page/courses.html", order=60, context={"courses": list(courses)}),
+        Section("treatment/citizen_page/journal.html", order=65, context={"citizen": citizen, "journal": newest}),
     ]
 
 

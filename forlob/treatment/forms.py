@@ -45,7 +45,22 @@ def staff_queryset(unit_ids: set[int]):
     )
 
 
-class RequestForm(DkfdsForm):
+class SubstancesForm(DkfdsForm):
+    """A form with a main substance and other substances: the main one is not another one too."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        main = cleaned.get("main_substance")
+        if main and main in cleaned.get("other_substances", []):
+            self.add_error(
+                "other_substances",
+                _("%(substance)s is the main substance; do not choose it among the other substances.")
+                % {"substance": Substance(main).label},
+            )
+        return cleaned
+
+
+class RequestForm(SubstancesForm):
     received_on = forms.DateField(label=_("Received"), initial=today)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     main_substance = forms.ChoiceField(label=_("Main substance"), choices=Substance.choices)
@@ -68,7 +83,7 @@ class UnitChoice(forms.ModelChoiceField):
         return f"{obj.name} ({obj.municipality.name})"
 
 
-class ReferralForm(DkfdsForm):
+class ReferralForm(SubstancesForm):
     """Referring a citizen to another unit, anywhere in the country, with the citizen's consent."""
 
     to_unit = UnitChoice(
@@ -266,3 +281,52 @@ class ImportForm(DkfdsForm):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is too large: at most 50 MB."))
         return upload
+
+
+# Purposes offered for a print or PDF of the journal; the user may also type their own.
+JOURNAL_PURPOSES = (
+    _("Access request from the citizen (aktindsigt)"),
+    _("Handover to another treatment provider with the citizen's consent"),
+    _("Case conference"),
+    _("Supervision"),
+)
+
+
+class JournalPeriodForm(DkfdsForm):
+    """The period of the journal shown (GET); both ends optional."""
+
+    fra = forms.DateField(label=_("From"), required=False)
+    til = forms.DateField(label=_("To"), required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("fra"), cleaned.get("til")
+        if start and end and end < start:
+            self.add_error("til", _("The end of the period cannot be before its start."))
+        return cleaned
+
+
+class JournalPrintForm(JournalPeriodForm):
+    """A print or PDF of the journal for a period, with the purpose that goes to the access log."""
+
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=300,
+        help_text=_("Why the journal is printed. Choose a purpose or write your own; it is written to the access log."),
+        widget=forms.TextInput(attrs={"list": "journal-purposes", "autocomplete": "off"}),
+        error_messages={"required": _("State the purpose of the print.")},
+    )
+    format = forms.ChoiceField(choices=[("print", _("Print view")), ("pdf", "PDF")], widget=forms.HiddenInput)
+
+
+class SessionNoteForm(DkfdsForm):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AddendumForm(DkfdsForm):
+    text = forms.CharField(
+        label=_("Addendum"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the addendum.")},
+        help_text=_("Added below the note with your name and the time; the note itself is not changed."),
+    )

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from forlob.common.sections import Section
 from forlob.organisations.access import Actor
+from forlob.treatment.journal import Source
 from forlob.treatment.models import Course
 
 # Called with the course just discharged, inside the discharge's transaction: an exception
@@ -24,3 +25,7 @@ course_page_sections: list[Callable[[Course], Section | None]] = []
 
 # What "Mit overblik" shows from other apps, below the date (the follow-ups due).
 overview_sections: list[Callable[[Actor, date], Section | None]] = []
+
+# The entries other apps add to the journal (measurements, consents, follow-up attempts), each
+# made with ``journal.journal_rows``.
+journal_sources: list[Source] = []

@@ -113,6 +113,12 @@ class Request(models.Model):
     def days_overdue(self) -> int:
         return max(0, -self.days_left)
 
+    @property
+    def other_substance_labels(self) -> list[str]:
+        """The other substances by their Danish names, leaving out any stored value no longer a code."""
+        labels = dict(Substance.choices)
+        return [str(labels[value]) for value in self.other_substances if value in labels]
+
 
 class Referral(models.Model):
     """A citizen referred from one unit to another with the citizen's consent: the one way a
@@ -439,6 +445,31 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on:%d.%m.%Y}"
+
+    def note_open_to(self, user_id: int) -> bool:
+        """Whether ``user_id`` may still change the note: its author, for the hours the setting
+        allows after writing it. After that the note stands as written and gets addenda."""
+        window = timedelta(hours=settings.FORLOB_NOTE_EDIT_HOURS)
+        return user_id == self.created_by_id and timezone.now() < self.created_at + window
+
+
+class SessionAddendum(models.Model):
+    """A later addition (tillæg) to a session's note, by anyone working with the course: the way
+    to correct or complete a note its author may no longer change."""
+
+    session = models.ForeignKey(Session, models.PROTECT, related_name="addenda", verbose_name=_("session"))
+    text = models.TextField(_("addendum"))
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by"))
+    written_at = models.DateTimeField(_("written"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        verbose_name = _("addendum")
+        verbose_name_plural = _("addenda")
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.written_at:%d.%m.%Y %H:%M}"
 
 
 class GroupAttendance(models.Model):

@@ -15,6 +15,7 @@ from forlob.treatment.models import (
     Request,
     RequestStatus,
     Session,
+    SessionAddendum,
 )
 
 POLICIES = {
@@ -65,5 +66,6 @@ POLICIES = {
         kept=("held_on", "start_time", "kind", "minutes", "attendance", "created_at"),
         activity=("held_on",),
     ),
+    SessionAddendum: Policy(personal=("text",), kept=("written_at",), activity=("written_at__date",)),
     GroupAttendance: Policy(kept=("attendance",), activity=("session__held_on",)),
 }

@@ -2,7 +2,7 @@
 """Reads of requests, courses, sessions and groups: scoped to the actor's units, and logged in the
 same step as the rows they return."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,7 +15,7 @@ from forlob.audit.refusals import NotVisible
 from forlob.common.dates import today
 from forlob.common.paging import M, Rows, Window
 from forlob.organisations.access import REGISTER_REQUEST, Actor
-from forlob.treatment import hooks
+from forlob.treatment import hooks, journal
 from forlob.treatment.models import (
     Attendance,
     ContactRequest,
@@ -26,6 +26,7 @@ from forlob.treatment.models import (
     Request,
     RequestStatus,
     Session,
+    SessionAddendum,
 )
 
 # Requests whose deadline is this close show on "Mit overblik".
@@ -237,8 +238,14 @@ def get_group(actor: Actor, pk: int) -> Group:
 
 
 def get_session(actor: Actor, pk: int, *, via: str) -> Session:
-    """A session of a course at the actor's units (to mark its attendance); logged as a view."""
-    session = Session.objects.select_related("course").filter(pk=pk, course__in=_visible_courses(actor)).first()
+    """A session of a course at the actor's units (to mark its attendance, or read its note and
+    addenda); logged as a view."""
+    session = (
+        Session.objects.select_related("course__citizen", "created_by")
+        .prefetch_related(Prefetch("addenda", queryset=SessionAddendum.objects.select_related("written_by")))
+        .filter(pk=pk, course__in=_visible_courses(actor))
+        .first()
+    )
     if session is None or session.course is None:
         raise NotVisible(Session, pk, _("The session is not found in your units."), "course__citizen_id")
     log_access(actor, Use.VIEW, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via=via)
@@ -287,3 +294,73 @@ def overview(actor: Actor, today: date, limit: int = 50) -> Overview:
     shown |= {s.course.citizen_id for s in sessions if s.course is not None}
     log_many(actor, Use.LIST, sorted(shown), via="overview")
     return Overview(my_courses=my_courses, near_deadline=near, todays_sessions=sessions)
+
+
+# How the journal is read: a page, the newest entries, a slice or all of a period (the
+# ``journal.read_*`` functions with their counts given).
+JournalRead = Callable[[journal.Scope, Sequence[journal.Source], Actor], journal.Journal]
+
+
+def _journal(
+    actor: Actor,
+    courses: QuerySet[Course],
+    read: JournalRead,
+    *,
+    log: tuple[int, int | None],
+    start: date | None,
+    end: date | None,
+    use: Use,
+    purpose: str,
+    via: str,
+) -> journal.Journal:
+    scope = journal.Scope(courses.values("pk"), courses.values("citizen_id"), start, end)
+    read_journal = read(scope, (*journal.SOURCES, *hooks.journal_sources), actor)
+    citizen_id, unit_id = log
+    log_access(actor, use, citizen_id=citizen_id, unit_id=unit_id, purpose=purpose, via=via)
+    return read_journal
+
+
+def course_journal(
+    actor: Actor,
+    course: Course,
+    read: JournalRead,
+    *,
+    via: str,
+    start: date | None = None,
+    end: date | None = None,
+    use: Use = Use.VIEW,
+    purpose: str = "",
+) -> journal.Journal:
+    """The journal of a course the actor sees (from ``get_course``), for a period; logged as
+    ``use`` (a print or PDF as an export, with its purpose)."""
+    courses = _visible_courses(actor).filter(pk=course.pk)
+    return _journal(
+        actor,
+        courses,
+        read,
+        log=(course.citizen_id, course.unit_id),
+        start=start,
+        end=end,
+        use=use,
+        purpose=purpose,
+        via=via,
+    )
+
+
+def citizen_journal(
+    actor: Actor,
+    citizen_id: int,
+    read: JournalRead,
+    *,
+    via: str,
+    start: date | None = None,
+    end: date | None = None,
+    use: Use = Use.VIEW,
+    purpose: str = "",
+) -> journal.Journal:
+    """The journal of a citizen's courses at the actor's units (the citizen's page checked the
+    citizen is visible), for a period; logged as ``use`` with its purpose."""
+    courses = _visible_courses(actor).filter(citizen_id=citizen_id)
+    return _journal(
+        actor, courses, read, log=(citizen_id, None), start=start, end=end, use=use, purpose=purpose, via=via
+    )

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Pages of the treatment chain. Thin: forms in, actions for writes, queries for reads."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +27,7 @@ from forlob.organisations.access import (
 )
 from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of, case_work_required
-from forlob.treatment import actions, hooks, importer, queries
+from forlob.treatment import actions, hooks, importer, journal, queries
 from forlob.treatment.forms import (
     CloseForm,
     ContactCloseForm,
@@ -45,6 +47,9 @@ from forlob.treatment.models import (
     ContactRequest,
     Course,
 )
+
+# The newest journal entries the course page shows; the journal page has them all.
+JOURNAL_ON_COURSE_PAGE = 10
 
 
 def _query_string(request: HttpRequest, page_param: str = "page") -> str:
@@ -329,10 +334,12 @@ def course_create(request: HttpRequest) -> HttpResponse:
 def course_page(request: HttpRequest, course: Course, **forms: object) -> HttpResponse:
     """The course page; a form posted from it and refused (the page's own, or one of the other
     apps' sections, which find theirs by name) comes back in ``forms`` with its errors."""
+    newest = partial(journal.read_latest, limit=JOURNAL_ON_COURSE_PAGE)
     context = {
         "nav": "courses",
         "course": course,
         "today": today(),
+        "journal": queries.course_journal(actor_of(request), course, newest, via="course_detail"),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
         "sections": render_sections(request, [section(course) for section in hooks.course_page_sections], forms),

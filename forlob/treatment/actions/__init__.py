@@ -32,7 +32,13 @@ from forlob.treatment.actions.requests import (
     refer_request,
     register_request,
 )
-from forlob.treatment.actions.sessions import SessionData, register_attendance, register_session
+from forlob.treatment.actions.sessions import (
+    SessionData,
+    add_addendum,
+    change_session_note,
+    register_attendance,
+    register_session,
+)
 
 __all__ = [
     "ContactData",
@@ -41,8 +47,10 @@ __all__ = [
     "ReferralData",
     "RequestData",
     "SessionData",
+    "add_addendum",
     "add_group_member",
     "allow_public_post",
+    "change_session_note",
     "close_contact",
     "close_request",
     "create_group",

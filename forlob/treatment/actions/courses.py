@@ -87,7 +87,7 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
         raise _duplicate_course()
     try:
         with transaction.atomic():
-            course = Course.objects.create(
+            course = Course(
                 citizen=citizen,
                 unit=unit,
                 request=request,
@@ -99,6 +99,8 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
                 index_course=data.index_course,
                 plan=data.plan,
             )
+            course._history_user = actor.user  # type: ignore[attr-defined]  # the journal's author
+            course.save()
     except IntegrityError:
         raise _duplicate_course() from None
     Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in data.goals if g.strip())
@@ -130,6 +132,7 @@ def update_plan(
     require_version(locked.version, expected_version, locked)
     course.plan = plan
     course.version = locked.version + 1
+    course._history_user = actor.user  # type: ignore[attr-defined]  # the journal's author
     course.save(update_fields=["plan", "version"])
     Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in new_goals if g.strip())
     for goal in Goal.objects.filter(course=course, pk__in=list(achieved), achieved_on__isnull=True):
@@ -172,6 +175,7 @@ def discharge_course(
     course.closed_by = actor.user
     course.discharge_note = note
     course.version += 1
+    course._history_user = actor.user  # type: ignore[attr-defined]
     course.save()
     Session.objects.filter(course=course, attendance=Attendance.PLANNED, held_on__gt=ended_on).update(
         attendance=Attendance.CANCELLED

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from forlob.common.dates import today
 from forlob.common.errors import refuse, require_choice
 from forlob.organisations.access import WORK_WITH_COURSE, Actor, require_staff
 from forlob.organisations.models import Membership, Role, Unit
-from forlob.treatment.models import Attendance, Course, Session, SessionKind
+from forlob.treatment.models import Attendance, Course, Session, SessionAddendum, SessionKind
 
 
 @dataclass
@@ -65,7 +66,7 @@ def register_session(actor: Actor, course: Course, data: SessionData) -> Session
         raise refuse("held_on", _("The session cannot be before the course started."), "before_start")
     if course.ended_on is not None and data.held_on > course.ended_on:
         raise refuse("held_on", _("The session cannot be after the course ended."), "after_end")
-    session = Session.objects.create(
+    session = Session(
         course=course,
         held_on=data.held_on,
         start_time=data.start_time,
@@ -75,6 +76,8 @@ def register_session(actor: Actor, course: Course, data: SessionData) -> Session
         note=data.note,
         created_by=actor.user,
     )
+    session._history_user = actor.user  # type: ignore[attr-defined]  # the API has no request user
+    session.save()
     session.staff.set(data.staff)
     log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="register_session")
     return session
@@ -95,3 +98,47 @@ def register_attendance(actor: Actor, session: Session, attendance: str) -> Sess
         actor, Use.CHANGE, citizen_id=session.course.citizen_id, unit_id=session.course.unit_id, via="attendance"
     )
     return session
+
+
+def _course_session(actor: Actor, session: Session) -> Course:
+    if session.course is None:
+        raise refuse(None, _("Group sessions have no note of their own here."), "group")
+    actor.require(session.course.unit_id, WORK_WITH_COURSE)
+    return session.course
+
+
+@transaction.atomic
+def change_session_note(actor: Actor, session: Session, note: str) -> Session:
+    """The note's author corrects it within ``FORLOB_NOTE_EDIT_HOURS`` of writing it; the earlier
+    wording stays in the history. After that, and for everyone else, only an addendum."""
+    course = _course_session(actor, session)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if not session.note_open_to(actor.user.pk):
+        raise refuse(
+            "note",
+            _(
+                "Only the author can change a note, and only within %(hours)s hours of writing it. "
+                "Add an addendum instead."
+            )
+            % {"hours": settings.FORLOB_NOTE_EDIT_HOURS},
+            "note_closed",
+        )
+    session.note = note
+    session._change_reason = "note"  # type: ignore[attr-defined]  # the journal marks changed notes by it
+    session._history_user = actor.user  # type: ignore[attr-defined]
+    session.save(update_fields=["note"])
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="change_session_note")
+    return session
+
+
+@transaction.atomic
+def add_addendum(actor: Actor, session: Session, text: str) -> SessionAddendum:
+    """An addendum to the session's note, linked to it, with its author and time."""
+    course = _course_session(actor, session)
+    if not text.strip():
+        raise refuse("text", _("Write the addendum."), "required")
+    addendum = SessionAddendum(session=session, text=text.strip(), written_by=actor.user)
+    addendum._history_user = actor.user  # type: ignore[attr-defined]
+    addendum.save()
+    log_access(actor, Use.CHANGE, citizen_id=course.citizen_id, unit_id=course.unit_id, via="add_addendum")
+    return addendum
