@@ -151,6 +151,8 @@ def my_critical_answers(actor: Actor, limit: int = 50) -> list[CriticalAnswer]:
     for unit_id, citizen_ids in by_unit.items():
         log_many(actor, Use.LIST, sorted(citizen_ids), unit_id=unit_id, via="overview")
     return _critical(responses)
+
+
 # The course journal's measurements; read only through treatment's logged journal queries.
 
 
