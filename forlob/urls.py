@@ -8,8 +8,7 @@ from forlob.common import health
 handler500 = "forlob.common.health.server_error"
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
+    *health.urlpatterns,
     path("", include("forlob.treatment.urls")),
     path("borgere/", include("forlob.citizens.urls")),
     path("", include("forlob.accounts.urls")),
