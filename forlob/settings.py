@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "forlob.common.middleware.AnswerHealthChecks",  # first: /healthz and /readyz touch no session
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -129,17 +130,28 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept CONN_MAX_AGE seconds and checked before each request uses them: a kept
+# connection the database server has closed (a restart, a failover) is replaced, not handed to a
+# view that would fail with it.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'forlob.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Never creates the database file at run time; only migrate does (forlob/common/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "forlob.common.sqlite"
+    # WAL: readers never wait for a writer. A writer waits up to the busy timeout for another
+    # writer (an import commits in slices, each well under it) before the page answers 503.
+    _busy_ms = int(float(os.environ.get("FORLOB_SQLITE_BUSY_TIMEOUT", "20")) * 1000)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={_busy_ms};",
     }
+# /readyz reports not ready when the disk holding the SQLite database has less free space than this.
+FORLOB_MIN_FREE_DISK_MB = int(os.environ.get("FORLOB_MIN_FREE_DISK_MB", "200"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -220,6 +232,8 @@ STORAGES = {
 # A session ends after this many idle minutes; every request moves the end.
 SESSION_COOKIE_AGE = int(os.environ.get("FORLOB_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Django's database sessions, except that a database that cannot be written answers 503, not 400.
+SESSION_ENGINE = "forlob.common.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # However active, a session ends this many hours after signing in (accounts.middleware.EndLongSessions).
 FORLOB_SESSION_MAX_HOURS = int(os.environ.get("FORLOB_SESSION_MAX_HOURS", "8"))

@@ -11,8 +11,7 @@ handler404 = "forlob.common.error_pages.page_not_found"
 handler500 = "forlob.common.health.server_error"
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
+    *health.urlpatterns,
     path("", include("forlob.treatment.urls")),
     path("borgere/", include("forlob.citizens.urls")),
     path("", include("forlob.accounts.urls")),

@@ -143,3 +143,9 @@ def test_a_row_that_breaks_a_constraint_fails_the_load():
         course_id, citizen_id = Course.objects.values_list("pk", "citizen_id").first()
         bulk.insert_rows(FollowUp, [follow_up | {"course_id": course_id, "citizen_id": citizen_id}] * 2)
     assert not Course.objects.exists()
+
+
+def test_a_served_sqlite_database_moved_away_is_not_made_anew_and_readyz_says_so():
+    out = run_bench("health_faults.py")
+    assert "checks failed: 0" in out, out
+    assert out.count("ok: ") == 8, out

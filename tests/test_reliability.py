@@ -57,7 +57,7 @@ def database_gone_after(first_write: str, message: str = "server closed the conn
 def test_health_endpoints():
     client = Client()
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ok", "database": "ok", "migrations": 0}
+    assert client.get("/readyz").json() == {"status": "ok", "database": "ok", "migrations": 0, "disk": "ok"}
 
     def down(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
         raise OperationalError("could not connect to server")

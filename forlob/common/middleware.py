@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from forlob.common import health
+
 
 class NoStoreForSignedInUsers:
     """Pages shown to a signed-in user may hold person data: the browser must not keep them."""
@@ -31,3 +33,17 @@ class RefuseNulCharacters:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "") or "\x00" in str(request.GET):
             return HttpResponseBadRequest(_("The address is not valid."), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class AnswerHealthChecks:
+    """First in MIDDLEWARE: the health endpoints answer before the rest runs. No session is read or
+    saved and no cookie set, no CSRF, host or HTTPS check, no access log: a load balancer's probe
+    (which may carry a session cookie, or come by plain HTTP to the bare address) learns about the
+    process and the database, and a read-only database cannot break the answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        view = health.ENDPOINTS.get(request.path_info.removeprefix("/"))
+        return view(request) if view is not None else self.get_response(request)
