@@ -172,7 +172,8 @@ def _journal_rows(scope: Scope) -> QuerySet:
 def _describe(ids: Sequence[int], actor: Actor) -> dict[int, Described]:
     described = {}
     for r in Response.objects.filter(pk__in=ids).select_related("instrument"):
-        result = [f"{_('Score')}: {r.total.normalize():f}" if r.total is not None else "", r.band_label, r.note]
+        score = _("Score: %(total)s") % {"total": f"{r.total.normalize():f}"} if r.total is not None else ""
+        result = [score, r.band_label, r.note]
         described[r.pk] = Described(
             f"{r.instrument.title} ({r.get_phase_display()})",
             "\n".join(line for line in result if line),

@@ -291,7 +291,8 @@ def _describe_sessions(ids: Sequence[int], actor: Actor) -> dict[int, Described]
     for s in sessions:
         staff = ", ".join(u.get_full_name() or u.username for u in s.staff.all())
         facts = f"{s.get_attendance_display()}, {s.minutes} min. {_('Staff present')}: {staff}"
-        note = s.note + (f"\n({_('The note was corrected by its author.')})" if s.edited else "")
+        corrected = _("(The note was corrected by its author.)")
+        note = s.note + (f"\n{corrected}" if s.edited else "")
         label = _("Correct the note") if s.note_open_to(actor.user.pk) else _("Add an addendum")
         described[s.pk] = Described(
             f"{s.get_kind_display()} {s.start_time:%H:%M}" if s.start_time else s.get_kind_display(),

@@ -174,7 +174,7 @@ def breakdown(filters: Filters, *, of: str, by: str) -> Report:
     once = _(" Each citizen is counted once a year, in the group of their first that year.") if citizens else ""
     return Report(
         title=_("%(what)s by %(by)s") % {"what": what, "by": BY[by]},
-        description=f"{what} {_('each year')}. {description}{once}",
+        description=_("%(what)s each year.") % {"what": what} + f" {description}{once}",
         row_header=str(BY[by]).capitalize(),
         row_labels=labels,
         column_labels=[str(year) for year in filters.years],
