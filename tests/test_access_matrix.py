@@ -562,7 +562,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     indicator = area.goals.create(text="Flere færdigbehandlede").indicators.create(name="Tal", target=10)
     unit.public = True
     unit.save()
-    contact = actions.receive_contact(unit, actions.ContactData(about="self", name=f"Ole {surname}", phone="1"))
+    contact = actions.receive_contact(unit, actions.ContactData(about="self", name=f"Ole {surname}", phone="11111111"))
     marker = citizen_actions.add_target_group_marker(
         actor, citizen, TargetGroup.objects.get(code="young_under_25"), start
     )
