@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from forlob.common.dates import today
 from forlob.common.views import paginate, run_action
 from forlob.competences import actions, queries
-from forlob.competences.forms import SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
+from forlob.competences.forms import DepartmentFormSet, SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
 from forlob.competences.models import StaffCompetence
 from forlob.organisations.access import TRAINING, Actor
 from forlob.organisations.models import Unit
@@ -44,7 +44,8 @@ def training_create(request: HttpRequest) -> HttpResponse:
     municipalities = _municipalities(request)
     actor = actor_of(request)
     form = TrainingForm(request.POST or None, municipalities=municipalities, initial={"starts_on": today()})
-    if request.method == "POST" and form.is_valid():
+    rows = DepartmentFormSet(request.POST or None, prefix="afdeling")
+    if request.method == "POST" and all([form.is_valid(), rows.is_valid()]):
         d = form.cleaned_data
         data = actions.TrainingData(
             kind=d["kind"],
@@ -52,12 +53,12 @@ def training_create(request: HttpRequest) -> HttpResponse:
             starts_on=d["starts_on"],
             days=d["days"],
             notes=d["notes"],
-            participants=form.participants(),
+            participants=rows.participants(),
         )
         if run_action(form, lambda: actions.register_training(actor, d["municipality"], data)):
             messages.success(request, _("The course has been registered."))
             return redirect("training_list")
-    context = {"nav": "stats", "form": form, "departments": queries.departments(actor)}
+    context = {"nav": "stats", "form": form, "rows": rows, "departments": queries.departments(actor)}
     return render(request, "competences/training_form.html", context)
 
 
