@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
+from forlob.common.kept_forms import back_to_page, kept_form
 from forlob.common.views import paginate, run_action
 from forlob.competences import actions, queries
 from forlob.competences.forms import DepartmentFormSet, SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
@@ -62,7 +64,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
     return render(request, "competences/training_form.html", context)
 
 
-def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
+def _overview(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     units = list(queries.colleague_units(actor))
     if not units:
@@ -74,6 +76,7 @@ def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
         found = queries.holders(units, who.cleaned_data["competence"], who.cleaned_data["supervisors"])
     leads = bool(actor.unit_ids(TRAINING))
     own_units = Unit.objects.filter(pk__in=actor.unit_ids(TRAINING)).order_by("name")
+    staff = queries.staff_of(actor)
     context = {
         "nav": "stats",
         "units": units,
@@ -82,14 +85,15 @@ def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
         "who": who,
         "holders": found,
         "leads": leads,
-        "competence_form": StaffCompetenceForm(staff=queries.staff_of(actor), initial={"since": today()}),
-        "seats_form": SeatsForm(units=own_units, initial={"year": year}),
-        "held": StaffCompetence.objects.filter(user__in=queries.staff_of(actor))
+        "competence_form": kept_form(request, "competence", lambda data: StaffCompetenceForm(data, staff=staff))
+        or StaffCompetenceForm(staff=staff, initial={"since": today()}),
+        "seats_form": kept_form(request, "seats", lambda data: SeatsForm(data, units=own_units))
+        or SeatsForm(units=own_units, initial={"year": year}),
+        "held": StaffCompetence.objects.filter(user__in=staff)
         .select_related("user", "competence")
         .order_by("user__first_name", "competence__name")
         if leads
         else [],
-        **forms,
     }
     return render(request, "competences/overview.html", context)
 
@@ -112,7 +116,7 @@ def competence_add(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, _("The competence has been registered."))
             return redirect("competence_overview")
-    return _overview(request, competence_form=form)
+    return back_to_page(request, "competence", form, reverse("competence_overview") + "#registrer-kompetence")
 
 
 @login_required
@@ -135,4 +139,4 @@ def seats_plan(request: HttpRequest) -> HttpResponse:
         if run_action(form, lambda: actions.plan_seats(actor, d["unit"], d["competence"], d["year"], d["seats"])):
             messages.success(request, _("The education plan has been saved."))
             return redirect("competence_overview")
-    return _overview(request, seats_form=form)
+    return back_to_page(request, "seats", form, reverse("competence_overview") + "#uddannelsesplan")
