@@ -6,6 +6,7 @@ bookmark after an error opens the page, never a URL that only accepts POST."""
 from django.urls import reverse
 
 from forlob.competences.models import Competence, PlannedSeats
+from forlob.strategy.models import Area, Initiative, Strategy
 from tests.test_views import client_for
 
 
@@ -35,3 +36,19 @@ def test_a_refusal_by_the_action_is_kept_too(world):
     refused = client.post(reverse("competence_add"), posted, follow=True)
     assert refused.redirect_chain == [(page_url + "#registrer-kompetence", 302)]
     assert "fremtiden" in refused.content.decode() and 'value="2027-01-01"' in refused.content.decode()
+
+
+def test_a_refused_initiative_status_goes_back_to_the_strategy_page(world):
+    strategy = Strategy.objects.create(
+        municipality=world.faxe.municipality, title="Rusmiddelstrategi", first_year=2024, last_year=2027
+    )
+    area = Area.objects.create(strategy=strategy, title="Borgere i behandling", position=1)
+    initiative = Initiative.objects.create(area=area, title="Gruppeforløb for unge", department="Rusmiddelcentret")
+    client = client_for(world.leder)
+    page_url = reverse("strategy_detail", args=[strategy.pk])
+    posted = {"status": "in_progress", "written_on": "", "text": "To grupper i gang", "version": initiative.version}
+    refused = client.post(reverse("initiative_update", args=[initiative.pk]), posted, follow=True)
+    assert refused.redirect_chain == [(f"{page_url}#initiativ-{initiative.pk}", 302)]
+    text = refused.content.decode()
+    assert f'id="id_i{initiative.pk}_written_on_error"' in text and "To grupper i gang" in text
+    assert client.get(page_url).status_code == 200
