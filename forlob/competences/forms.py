@@ -76,7 +76,7 @@ class BaseDepartmentFormSet(forms.BaseFormSet):
 
 
 # Three empty rows without script; "Tilføj afdeling" (static/formset.js) adds more in the browser.
-DepartmentFormSet = forms.formset_factory(
+DepartmentFormSet: type[BaseDepartmentFormSet] = forms.formset_factory(  # type: ignore[assignment]
     DepartmentRowForm, formset=BaseDepartmentFormSet, extra=3, can_delete=True, max_num=100, validate_max=True
 )
 
