@@ -391,10 +391,11 @@ def test_a_save_from_a_page_opened_before_a_change_is_refused_keeps_the_input_an
     assert "Dine ændringer er ikke gemt; de står stadig i formularen." in page and "Har det godt" in page
     task.refresh_from_db()
     assert (task.status, task.attempts.count(), task.version) == ("open", 1, seen + 1)
-    stale = leader.post(
-        reverse("follow_up_reassign", args=[task.pk]), {"assigned_to": world.behandler.pk, "version": leader_seen}
-    )
+    reassign = reverse("follow_up_reassign", args=[task.pk])
+    stale = leader.post(reassign, {"assigned_to": world.behandler.pk, "version": leader_seen}, follow=True)
+    assert stale.redirect_chain == [(reverse("follow_up_detail", args=[task.pk]), 302)]  # the page's own address
     assert "Familiekonsulent Test ændrede dette den" in stale.content.decode()
+    assert f'name="version" value="{leader_seen}"' not in stale.content.decode()  # moved to the current version
     assert FollowUp.objects.get(pk=task.pk).assigned_to == world.familiekonsulent
 
     assert _version_in(page) == seen + 1  # having looked, the user can save what they wrote

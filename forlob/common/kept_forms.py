@@ -17,8 +17,10 @@ _KEY = "kept_form:"
 
 
 def back_to_page(request: HttpRequest, name: str, form: forms.Form, page_url: str) -> HttpResponseRedirect:
-    """Keep the refused ``form`` (its input and its errors, field by field) and go to ``page_url``."""
-    data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    """Keep the refused ``form`` (its input and its errors, field by field) and go to ``page_url``.
+    The form's data, not the post: a refusal for a stale version has moved it to the current one."""
+    posted = form.data if isinstance(form.data, QueryDict) else request.POST
+    data = {key: posted.getlist(key) for key in posted if key != "csrfmiddlewaretoken"}
     errors = {
         field: [[message, error.code or ""] for error in found for message in error.messages]
         for field, found in form.errors.as_data().items()
