@@ -3,10 +3,14 @@
 it is refused, with the input and the messages kept (forlob.common.kept_forms): a reload or a
 bookmark after an error opens the page, never a URL that only accepts POST."""
 
+from datetime import time
+
 from django.urls import reverse
 
+from forlob.common.dates import today
 from forlob.competences.models import Competence, PlannedSeats
 from forlob.strategy.models import Area, Initiative, Strategy
+from forlob.treatment import actions as treatment_actions
 from tests.test_views import client_for
 
 
@@ -51,4 +55,20 @@ def test_a_refused_initiative_status_goes_back_to_the_strategy_page(world):
     assert refused.redirect_chain == [(f"{page_url}#initiativ-{initiative.pk}", 302)]
     text = refused.content.decode()
     assert f'id="id_i{initiative.pk}_written_on_error"' in text and "To grupper i gang" in text
+    assert client.get(page_url).status_code == 200
+
+
+def test_a_refused_group_member_goes_back_to_the_group_page(world):
+    group = treatment_actions.create_group(
+        world.actor(world.behandler),
+        world.faxe,
+        treatment_actions.GroupData(
+            name="Tirsdagsgruppen", weekday=1, start_time=time(13, 0), starts_on=today(), staff=[world.behandler]
+        ),
+    )
+    client = client_for(world.behandler)
+    page_url = reverse("group_detail", args=[group.pk])
+    refused = client.post(reverse("group_add_member", args=[group.pk]), {"joined_on": "2026-11-30"}, follow=True)
+    assert refused.redirect_chain == [(page_url, 302)]
+    assert 'id="id_course_error"' in refused.content.decode() and 'value="2026-11-30"' in refused.content.decode()
     assert client.get(page_url).status_code == 200
