@@ -83,7 +83,7 @@ def _detail_page(request: HttpRequest, actor: Actor, task: FollowUp, **forms: ob
         "is_assignee": task.assigned_to_id == actor.user.pk,
         "attempt_form": AttemptForm(initial={"attempted_on": today(), "version": task.version}),
         "reassign_form": (
-            kept_form(request, "reassign", partial(ReassignForm, staff=staff))
+            kept_form(request, f"reassign-{task.pk}", partial(ReassignForm, staff=staff))
             or ReassignForm(staff=staff, initial={"assigned_to": task.assigned_to_id, "version": task.version})
             if is_leader and task.is_open
             else None
@@ -134,7 +134,7 @@ def follow_up_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The follow-up is reassigned."))
         return redirect("follow_up_detail", task.pk)
-    return back_to_page(request, "reassign", form, reverse("follow_up_detail", args=[task.pk]))
+    return back_to_page(request, f"reassign-{task.pk}", form, reverse("follow_up_detail", args=[task.pk]))
 
 
 @case_work_required
