@@ -112,7 +112,7 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("emergency_review", "GET"): ("405 405 405 405 405 405 405 302",),
     ("emergency_review", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("group_add_member", "GET"): ("405 405 405 405 403 403 403 302",),
-    ("group_add_member", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("group_add_member", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("group_create", "GET"): ("200 200 200 200 403 403 403 302",),
     ("group_create", "POST"): ("200 200 200 200 403 403 403 302",),
     ("group_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -122,7 +122,7 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("group_remove_member", "GET"): ("405 405 405 405 403 403 403 302",),
     ("group_remove_member", "POST"): ("302 403 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("group_session", "GET"): ("405 405 405 405 403 403 403 302",),
-    ("group_session", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("group_session", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("log_review_detail", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("log_review_detail", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("log_review_list", "GET"): ("403 403 403 200 403 403 403 302",),
@@ -166,7 +166,7 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("follow_up_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("follow_up_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("follow_up_reassign", "GET"): ("405 405 405 405 403 403 403 302",),
-    ("follow_up_reassign", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("follow_up_reassign", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("follow_up_rule", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
     ("follow_up_rule", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
     ("stats_started_completed", "GET"): ("200 200 200 200 200 403 200 302",),
@@ -223,11 +223,11 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("competence_overview", "GET"): ("200 200 200 200 200 200 200 302",),
     ("competence_overview", "POST"): ("200 200 200 200 200 200 200 302",),
     ("competence_add", "GET"): ("405 405 405 405 405 405 405 302",),
-    ("competence_add", "POST"): ("403 403 200 200 403 403 403 302",),
+    ("competence_add", "POST"): ("403 403 302 302 403 403 403 302",),
     ("competence_remove", "GET"): ("405 405 405 405 405 405 405 302",),
     ("competence_remove", "POST"): ("403 403 302 302 403 403 403 302", "403 403 404 404 403 403 403 302"),
     ("seats_plan", "GET"): ("405 405 405 405 405 405 405 302",),
-    ("seats_plan", "POST"): ("403 403 200 200 403 403 403 302",),
+    ("seats_plan", "POST"): ("403 403 302 302 403 403 403 302",),
     ("stats_training", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_training", "POST"): ("200 200 200 200 200 403 200 302",),
     ("strategy_list", "GET"): ("200 200 200 200 200 403 403 302",),
@@ -254,14 +254,14 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("initiative_update", "GET"): ("405 405 405 405 405 405 405 302",),
     ("initiative_update", "POST"): (
-        "200 200 200 200 200 403 403 302",
-        "200 200 200 200 200 403 403 302",
+        "302 302 302 302 302 403 403 302",
+        "302 302 302 302 302 403 403 302",
         "404 404 404 404 404 403 403 302",
     ),
     ("indicator_update", "GET"): ("405 405 405 405 405 405 405 302",),
     ("indicator_update", "POST"): (
-        "200 200 200 302 200 403 403 302",
-        "200 200 200 302 200 403 403 302",
+        "302 302 302 302 302 403 403 302",
+        "302 302 302 302 302 403 403 302",
         "404 404 404 404 404 403 403 302",
     ),
     ("find_treatment_index", "GET"): ("200 200 200 200 200 200 200 200",),
@@ -587,7 +587,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     indicator = area.goals.create(text="Flere færdigbehandlede").indicators.create(name="Tal", target=10)
     unit.public = True
     unit.save()
-    contact = actions.receive_contact(unit, actions.ContactData(about="self", name=f"Ole {surname}", phone="1"))
+    contact = actions.receive_contact(unit, actions.ContactData(about="self", name=f"Ole {surname}", phone="11111111"))
     marker = citizen_actions.add_target_group_marker(
         actor, citizen, TargetGroup.objects.get(code="young_under_25"), start
     )

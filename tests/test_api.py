@@ -317,7 +317,7 @@ def test_citizen_plan_and_attendance_changes_through_http(world):
     assert changed.json()["first_name"] == "Hans"  # fields not sent are left alone
     stale = client.patch(
         f"/api/v1/citizens/{citizen['id']}",
-        {"phone": "1", "version": citizen["version"]},
+        {"phone": "11111111", "version": citizen["version"]},
         content_type="application/json",
     )
     assert stale.status_code == 422 and stale.json()["detail"][0]["field"] == "version"

@@ -174,7 +174,7 @@ def _forms(world, course):  # type: ignore[no-untyped-def]
                 "cpr": "0303801234",
                 "first_name": "D",
                 "last_name": "E",
-                "phone": "1",
+                "phone": "12345678",
                 "email": "a@b.dk",
                 "address": "Vej",
             },
@@ -207,7 +207,7 @@ def _forms(world, course):  # type: ignore[no-untyped-def]
         ),
         (
             reverse("find_treatment_contact", args=["320"]),
-            {"about": "self", "name": "Mette", "phone": "1", "email": "", "best_time": "", "message": "m"},
+            {"about": "self", "name": "Mette", "phone": "12345678", "email": "", "best_time": "", "message": "m"},
         ),
     ]
 

@@ -111,7 +111,9 @@ def test_registering_never_reveals_more_than_was_typed(world, numbers, known):
         keepers.append((holstebro, make_user("holstebro", holstebro, Role.VISITATOR)))
         for index in sorted(known):
             unit, user = keepers[index]
-            new_citizen(world, asked, unit=unit, user=user, first_name="Kendt", last_name="Andetsteds", phone="1")
+            new_citizen(
+                world, asked, unit=unit, user=user, first_name="Kendt", last_name="Andetsteds", phone="11111111"
+            )
         client = api(world.visitator)
         assert client.get("/api/v1/codes").status_code == 200  # the token's first use is noted once
         fresh_status, fresh_body, fresh_queries = _register_by_api(client, world.faxe.pk, fresh)
@@ -360,7 +362,7 @@ def test_rotating_the_cpr_key_leaves_no_old_ciphertext_in_the_history(world, set
     old = citizen.cpr_encrypted
     from forlob.citizens.actions import update_citizen
 
-    update_citizen(world.actor(world.behandler), citizen, phone="1")
+    update_citizen(world.actor(world.behandler), citizen, phone="11111111")
     settings.CPR_ENCRYPTION_KEY = f"{Fernet.generate_key().decode()},{settings.CPR_ENCRYPTION_KEY}"
     call_command("rotate_cpr_key", verbosity=0)
     citizen.refresh_from_db()

@@ -358,8 +358,8 @@ def test_kl12_answer_a_round_resolve_a_partly_and_download_the_cluster_pdf(world
             page.locator(f'input[name="a{indicator.pk}_samlet"][value="{value}"]').check()
     page.locator(f'input[name="a{round_.indicators.get(code="5.3").pk}_samlet"]').fill("6")
     shot(page, "50-kl12-besvarelse")
-    page.get_by_role("button", name="Gem svarene").click()
-    page.get_by_text("Svarene for Faxe er gemt.").wait_for()
+    page.get_by_role("button", name=danish("Submit"), exact=True).click()
+    page.get_by_text(danish("The answers for %(m)s have been submitted.") % {"m": "Faxe"}).wait_for()
 
     other = page.context.browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900}).new_page()
     sign_in(other, live_server.url, coordinator.username)

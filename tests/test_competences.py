@@ -7,6 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from forlob.common.dates import today
 from forlob.competences.actions import TrainingData, plan_seats, register_competence, register_training
@@ -127,24 +129,57 @@ def test_who_in_the_cluster_can_supervise_family_oriented_treatment(world):
         register_competence(world.actor(world.leder), world.behandler, family, today() + timedelta(days=1))
 
 
+def department_rows(*rows: tuple[str, str], delete: tuple[int, ...] = ()) -> dict[str, str]:
+    """The formset's part of a post: the management form and one pair per row."""
+    posted = {"afdeling-TOTAL_FORMS": str(len(rows)), "afdeling-INITIAL_FORMS": "0"}
+    for n, (department, participants) in enumerate(rows):
+        posted |= {f"afdeling-{n}-department": department, f"afdeling-{n}-participants": participants}
+        if n in delete:
+            posted[f"afdeling-{n}-DELETE"] = "on"
+    return posted
+
+
+TRAINING = {"kind": "key_person", "title": "Nøglepersonskursus forår", "days": "3"}
+
+
 def test_the_training_form_keeps_its_input_on_error(world):
     client = client_for(world.familiekonsulent)
     posted = {
+        **TRAINING,
         "municipality": world.faxe.municipality.pk,
-        "kind": "key_person",
-        "title": "Nøglepersonskursus forår",
         "starts_on": today().isoformat(),
-        "days": "3",
-        "department_0": "Jobcentret",
-        "participants_0": "-4",
-        "department_1": "Skoleområdet",
-        "participants_1": "12",
+        **department_rows(("Jobcentret", "-4"), ("Skoleområdet", "12")),
     }
     refused = client.post(reverse("training_create"), posted).content.decode()
     assert "Skriv et tal fra 0 til 10000." in refused and 'value="Skoleområdet"' in refused
-    assert client.post(reverse("training_create"), posted | {"participants_0": "4"}).status_code == 302
+    assert client.post(reverse("training_create"), posted | {"afdeling-0-participants": "4"}).status_code == 302
     listed = client.get(reverse("training_list")).content.decode()
     assert "Jobcentret: 4; Skoleområdet: 12" in listed and ">16<" in listed
+
+
+def test_the_training_form_takes_any_number_of_departments_and_removes_ticked_rows(world):
+    client = client_for(world.familiekonsulent)
+    page = client.get(reverse("training_create")).content.decode()
+    assert 'name="afdeling-2-department"' in page and 'name="afdeling-3-department"' not in page  # 3 empty rows
+    assert "formset.js" in page and 'id="department-row-template"' in page
+    # Ten rows (the old form stopped at eight), the third ticked for removal: 8 × 2 + 5 = 21 in 9 departments.
+    rows = [(f"Afdeling {n}", "2") for n in range(1, 10)] + [("Jobcentret", "5")]
+    posted = {**TRAINING, "municipality": world.faxe.municipality.pk, "starts_on": today().isoformat()}
+    assert client.post(reverse("training_create"), posted | department_rows(*rows, delete=(2,))).status_code == 302
+    course = TrainingCourse.objects.get()
+    counts = dict(course.participations.values_list("department", "participants"))
+    assert len(counts) == 9 and "Afdeling 3" not in counts and sum(counts.values()) == 21
+
+
+def test_a_department_twice_or_half_a_row_is_marked_at_the_row(world):
+    client = client_for(world.familiekonsulent)
+    posted = {**TRAINING, "municipality": world.faxe.municipality.pk, "starts_on": today().isoformat()}
+    rows = department_rows(("Jobcentret", "4"), ("jobcentret ", "3"), ("Skolen", ""), ("", "7"))
+    page = client.post(reverse("training_create"), posted | rows).content.decode()
+    assert "jobcentret står der to gange." in page
+    with translation.override("da"):
+        assert gettext("Enter the number of participants.") in page and gettext("Enter the department.") in page
+    assert 'value="Skolen"' in page and 'value="7"' in page and not TrainingCourse.objects.exists()
 
 
 def test_a_training_courses_participants_keep_their_history(world):

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from forlob.common.dates import add_months, today
 from forlob.common.paging import FirstHits
@@ -291,8 +293,26 @@ def test_reminders_are_sent_once_a_day_and_name_no_citizen(world):
     call_command("followup_reminders")  # today's run may be a different day: at most one more mail
     [message] = mail.outbox[:1]
     assert message.to == ["hanne@kommune.invalid"]
-    assert "2 opfølgninger, der forfalder i denne uge eller er forfaldne. Forfaldne: 1." in message.body
+    assert message.body.startswith("1 opfølgning er forfalden. " + due_this_week(1) + "\n\n")
     assert "/opfoelgning/" in message.body and "Hansen" not in message.body and "Hansen" not in message.subject
+
+
+def due_this_week(n: int) -> str:
+    with translation.override("da"):
+        return ngettext("%(n)s follow-up is due this week.", "%(n)s follow-ups are due this week.", n) % {"n": n}
+
+
+def test_the_overview_tells_overdue_from_due_this_week_with_danish_plurals(world):
+    # On Tuesday 1.12.2026 (week 49, ending Sunday 6.12): due 20.11 and 27.11 are overdue, 3.12 is due.
+    for cpr, ended in (("0101801234", date(2026, 8, 20)), ("1505920001", date(2026, 8, 27))):
+        discharged(world, cpr, ended=ended)
+    client = client_for(world.familiekonsulent)
+    overview = client.get(reverse("overview")).content.decode()
+    assert "2 opfølgninger er forfaldne.</a>" in overview and "forfalder" not in overview
+
+    discharged(world, "0303801234", ended=date(2026, 9, 3))
+    overview = client.get(reverse("overview")).content.decode()
+    assert f"2 opfølgninger er forfaldne. {due_this_week(1)}</a>" in overview
 
 
 # --- Pages, export and API --------------------------------------------------------------------
@@ -302,7 +322,7 @@ def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world
     task = discharged(world, CPR_1, ended=date(2026, 8, 20)).follow_ups.get(months=3)
     client = client_for(world.familiekonsulent)
     overview = client.get(reverse("overview")).content.decode()
-    assert "1 opfølgning forfalder i denne uge eller er forfalden." in overview and "forfaldne: 1" in overview
+    assert "1 opfølgning er forfalden.</a>" in overview and "forfaldne: 1" not in overview
     page = client.get(reverse("follow_up_worklist")).content.decode()
     assert "Hans Hansen" in page and "22334455" in page and "Formiddag" in page and "forfalden" in page
     url = reverse("follow_up_detail", args=[task.pk])
@@ -371,10 +391,11 @@ def test_a_save_from_a_page_opened_before_a_change_is_refused_keeps_the_input_an
     assert "Dine ændringer er ikke gemt; de står stadig i formularen." in page and "Har det godt" in page
     task.refresh_from_db()
     assert (task.status, task.attempts.count(), task.version) == ("open", 1, seen + 1)
-    stale = leader.post(
-        reverse("follow_up_reassign", args=[task.pk]), {"assigned_to": world.behandler.pk, "version": leader_seen}
-    )
+    reassign = reverse("follow_up_reassign", args=[task.pk])
+    stale = leader.post(reassign, {"assigned_to": world.behandler.pk, "version": leader_seen}, follow=True)
+    assert stale.redirect_chain == [(reverse("follow_up_detail", args=[task.pk]), 302)]  # the page's own address
     assert "Familiekonsulent Test ændrede dette den" in stale.content.decode()
+    assert f'name="version" value="{leader_seen}"' not in stale.content.decode()  # moved to the current version
     assert FollowUp.objects.get(pk=task.pk).assigned_to == world.familiekonsulent
 
     assert _version_in(page) == seen + 1  # having looked, the user can save what they wrote

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Every write of citizen data."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from forlob.citizens.models import Citizen, Registration, Sex, TargetGroup, Targ
 from forlob.citizens.queries import granting_unit_id, visible_to
 from forlob.common.dates import today
 from forlob.common.errors import not_in_future, refuse, require_choice, require_version
+from forlob.common.phone import normalise_phone
 from forlob.organisations.access import ADMINISTER, REGISTER_REQUEST, WORK_WITH_COURSE, Actor
 from forlob.organisations.models import Municipality, Unit
 
@@ -80,6 +81,7 @@ def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
     the data or the work done, so registering cannot be used to find out (docs/security.md).
     """
     actor.require(unit.pk, REGISTER_REQUEST)
+    data = replace(data, phone=normalise_phone("phone", data.phone))
     if data.is_anonymous:
         citizen = _new_anonymous(data, unit)
     else:
@@ -119,6 +121,12 @@ def create_citizen(actor: Actor, unit: Unit, data: CitizenData) -> Citizen:
 
 
 def _new_anonymous(data: CitizenData, unit: Unit) -> Citizen:
+    # Refused rather than dropped: the person at the desk meant one of the two, and must choose.
+    if data.cpr.strip():
+        message = _("An anonymous citizen has no CPR number. Clear the field or untick anonymous treatment.")
+        raise refuse("cpr", message, "anonymous")
+    if data.first_name.strip() or data.last_name.strip():
+        raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
     if not data.alias.strip():
         raise refuse("alias", _("An anonymous citizen needs an alias."), "required")
     if data.birth_year is None:
@@ -147,6 +155,9 @@ def update_citizen(actor: Actor, citizen: Citizen, expected_version: int | None 
         raise refuse(None, _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if citizen.is_anonymous and (changes.get("first_name") or changes.get("last_name")):
         raise refuse("first_name", _("An anonymous citizen has no name."), "anonymous")
+    phone = changes.get("phone")
+    if isinstance(phone, str):
+        changes["phone"] = normalise_phone("phone", phone)
     locked = Citizen.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=citizen.pk)
     require_version(locked.version, expected_version, locked)
     for name, value in changes.items():

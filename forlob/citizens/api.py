@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Status
 from forlob.citizens import actions, queries
 from forlob.citizens.models import Sex, TargetGroupMarker
 from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, rules, text, window
+from forlob.common.phone import PHONE_RULE
 from forlob.organisations.api import active_unit, case_actor, municipality_by_code
 
 router = Router(tags=["Borgere"])
@@ -105,14 +106,18 @@ def search_citizens(request: HttpRequest, body: SearchIn, paging: Query[Paging])
     "/citizens",
     response={201: CitizenOut, **ERRORS},
     openapi_extra=rules(
-        ("cpr", "Required unless anonymous; a valid CPR number not already registered at the unit."),
-        ("first_name", "Required with a CPR number."),
+        (
+            "cpr",
+            "Required unless anonymous, refused when anonymous; a valid CPR number not already registered at the unit.",
+        ),
+        ("first_name", "Required with a CPR number; refused when anonymous."),
         ("last_name", "Required with a CPR number."),
         ("alias", "Required when anonymous."),
         ("birth_year", "Required when anonymous; not after this year."),
         ("sex", "Required when anonymous."),
         ("municipality_code", "The code of one of the 98 municipalities."),
         ("email", "A valid e-mail address."),
+        ("phone", PHONE_RULE),
     ),
 )
 def create_citizen(request: HttpRequest, body: CitizenIn) -> Status[object]:
@@ -139,6 +144,7 @@ def get_citizen(request: HttpRequest, citizen_id: Id) -> object:
         ("first_name", "An anonymous citizen has no name."),
         ("municipality_code", "The code of one of the 98 municipalities."),
         ("email", "A valid e-mail address."),
+        ("phone", PHONE_RULE),
         (None, "The citizen is registered in the user's municipality."),
     ),
 )

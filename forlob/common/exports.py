@@ -4,8 +4,12 @@ no cell that Excel would run as a formula, decimal commas; and a download respon
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.text import slugify
+
+from forlob.common.dates import today
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,3 +56,18 @@ def file_response(content: bytes, filename: str, content_type: str) -> HttpRespo
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Exported files are named by what they hold, whose figures (the scope) and the day they were made,
+# e.g. ``forebyggelse-faxe-2026-12-01.xlsx``, so downloads of different scopes or days never
+# overwrite each other. ASCII only (æ, ø, å spelt out), so the name survives mail and file systems.
+
+# slugify drops ø and æ (they do not decompose to a letter); the Danish spelling keeps the word.
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def export_name(*parts: object, made_on: date | None = None) -> str:
+    """The file name without its extension: the parts in order, then the day, e.g.
+    ``export_name("Forebyggelse", "Faxe")`` → ``forebyggelse-faxe-2026-12-01``."""
+    words = [slugify(str(part).translate(_DANISH)) for part in parts]
+    return "-".join([*(word for word in words if word), (made_on or today()).isoformat()])

@@ -7,10 +7,9 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from forlob.common.forms import DkfdsForm
+from forlob.competences.actions import MAX_PARTICIPANTS
 from forlob.competences.models import Competence, TrainingKind
 from forlob.organisations.models import Municipality, Unit
-
-DEPARTMENT_ROWS = 8
 
 
 class TrainingForm(DkfdsForm):
@@ -27,26 +26,59 @@ class TrainingForm(DkfdsForm):
         field.queryset = Municipality.objects.filter(pk__in=[m.pk for m in municipalities])  # type: ignore[attr-defined]
         if len(municipalities) == 1:
             field.initial = municipalities[0].pk
-        for n in range(DEPARTMENT_ROWS):
-            self.fields[f"department_{n}"] = forms.CharField(
-                label=_("Department"),
-                required=False,
-                max_length=120,
-                widget=forms.TextInput(attrs={"list": "departments"}),
-            )
-            self.fields[f"participants_{n}"] = forms.IntegerField(label=_("Participants"), required=False)
 
-    @property
-    def department_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
-        return [(self[f"department_{n}"], self[f"participants_{n}"]) for n in range(DEPARTMENT_ROWS)]
+
+class DepartmentRowForm(DkfdsForm):
+    """One department and how many of its staff took part; a row left empty is skipped."""
+
+    department = forms.CharField(
+        label=_("Department"), required=False, max_length=120, widget=forms.TextInput(attrs={"list": "departments"})
+    )
+    participants = forms.IntegerField(label=_("Participants"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        department, count = " ".join(data.get("department", "").split()), data.get("participants")
+        data["department"] = department
+        if count is not None and not 0 <= count <= MAX_PARTICIPANTS:
+            self.add_error("participants", _("Enter a number from 0 to %(max)s.") % {"max": MAX_PARTICIPANTS})
+        elif department and count is None and "participants" not in self.errors:
+            self.add_error("participants", _("Enter the number of participants."))
+        elif count is not None and not department:
+            self.add_error("department", _("Enter the department."))
+        return data
+
+
+class BaseDepartmentFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        """A department named twice is marked at its second row."""
+        seen: set[str] = set()
+        for row in self._kept():
+            name = row.cleaned_data.get("department", "").lower()
+            if name in seen:
+                row.add_error(
+                    "department", _("%(department)s is there twice.") % {"department": row.cleaned_data["department"]}
+                )
+            if name:
+                seen.add(name)
+
+    def _kept(self) -> list[forms.Form]:
+        """The rows not ticked for removal (a row that failed its own checks still has the data it could read)."""
+        return [row for row in self.forms if hasattr(row, "cleaned_data") and not row.cleaned_data.get("DELETE")]
 
     def participants(self) -> dict[str, int]:
-        d = self.cleaned_data
+        """The rows filled in and not removed, as department → participants."""
         return {
-            d[f"department_{n}"]: d[f"participants_{n}"] or 0
-            for n in range(DEPARTMENT_ROWS)
-            if d.get(f"department_{n}")
+            row.cleaned_data["department"]: row.cleaned_data["participants"]
+            for row in self._kept()
+            if row.cleaned_data.get("department")
         }
+
+
+# Three empty rows without script; "Tilføj afdeling" (static/formset.js) adds more in the browser.
+DepartmentFormSet: type[BaseDepartmentFormSet] = forms.formset_factory(  # type: ignore[assignment]
+    DepartmentRowForm, formset=BaseDepartmentFormSet, extra=3, can_delete=True, max_num=100, validate_max=True
+)
 
 
 class StaffCompetenceForm(DkfdsForm):

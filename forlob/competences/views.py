@@ -4,13 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
+from forlob.common.kept_forms import back_to_page, kept_form
 from forlob.common.views import paginate, run_action
 from forlob.competences import actions, queries
-from forlob.competences.forms import SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
+from forlob.competences.forms import DepartmentFormSet, SeatsForm, StaffCompetenceForm, TrainingForm, WhoForm
 from forlob.competences.models import StaffCompetence
 from forlob.organisations.access import TRAINING, Actor
 from forlob.organisations.models import Unit
@@ -44,7 +46,8 @@ def training_create(request: HttpRequest) -> HttpResponse:
     municipalities = _municipalities(request)
     actor = actor_of(request)
     form = TrainingForm(request.POST or None, municipalities=municipalities, initial={"starts_on": today()})
-    if request.method == "POST" and form.is_valid():
+    rows = DepartmentFormSet(request.POST or None, prefix="afdeling")
+    if request.method == "POST" and all([form.is_valid(), rows.is_valid()]):
         d = form.cleaned_data
         data = actions.TrainingData(
             kind=d["kind"],
@@ -52,16 +55,16 @@ def training_create(request: HttpRequest) -> HttpResponse:
             starts_on=d["starts_on"],
             days=d["days"],
             notes=d["notes"],
-            participants=form.participants(),
+            participants=rows.participants(),
         )
         if run_action(form, lambda: actions.register_training(actor, d["municipality"], data)):
             messages.success(request, _("The course has been registered."))
             return redirect("training_list")
-    context = {"nav": "stats", "form": form, "departments": queries.departments(actor)}
+    context = {"nav": "stats", "form": form, "rows": rows, "departments": queries.departments(actor)}
     return render(request, "competences/training_form.html", context)
 
 
-def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
+def _overview(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     units = list(queries.colleague_units(actor))
     if not units:
@@ -73,6 +76,7 @@ def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
         found = queries.holders(units, who.cleaned_data["competence"], who.cleaned_data["supervisors"])
     leads = bool(actor.unit_ids(TRAINING))
     own_units = Unit.objects.filter(pk__in=actor.unit_ids(TRAINING)).order_by("name")
+    staff = queries.staff_of(actor)
     context = {
         "nav": "stats",
         "units": units,
@@ -81,14 +85,15 @@ def _overview(request: HttpRequest, **forms: object) -> HttpResponse:
         "who": who,
         "holders": found,
         "leads": leads,
-        "competence_form": StaffCompetenceForm(staff=queries.staff_of(actor), initial={"since": today()}),
-        "seats_form": SeatsForm(units=own_units, initial={"year": year}),
-        "held": StaffCompetence.objects.filter(user__in=queries.staff_of(actor))
+        "competence_form": kept_form(request, "competence", lambda data: StaffCompetenceForm(data, staff=staff))
+        or StaffCompetenceForm(staff=staff, initial={"since": today()}),
+        "seats_form": kept_form(request, "seats", lambda data: SeatsForm(data, units=own_units))
+        or SeatsForm(units=own_units, initial={"year": year}),
+        "held": StaffCompetence.objects.filter(user__in=staff)
         .select_related("user", "competence")
         .order_by("user__first_name", "competence__name")
         if leads
         else [],
-        **forms,
     }
     return render(request, "competences/overview.html", context)
 
@@ -111,7 +116,7 @@ def competence_add(request: HttpRequest) -> HttpResponse:
         ):
             messages.success(request, _("The competence has been registered."))
             return redirect("competence_overview")
-    return _overview(request, competence_form=form)
+    return back_to_page(request, "competence", form, reverse("competence_overview") + "#registrer-kompetence")
 
 
 @login_required
@@ -134,4 +139,4 @@ def seats_plan(request: HttpRequest) -> HttpResponse:
         if run_action(form, lambda: actions.plan_seats(actor, d["unit"], d["competence"], d["year"], d["seats"])):
             messages.success(request, _("The education plan has been saved."))
             return redirect("competence_overview")
-    return _overview(request, seats_form=form)
+    return back_to_page(request, "seats", form, reverse("competence_overview") + "#uddannelsesplan")

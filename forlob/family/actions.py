@@ -14,6 +14,7 @@ from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
 from forlob.common.dates import today
 from forlob.common.errors import not_in_future, refuse, require_choice, require_version
+from forlob.common.phone import normalise_phone
 from forlob.family import hooks
 from forlob.family.models import (
     CHILD_AGE_LIMIT,
@@ -163,7 +164,8 @@ def give_consent(actor: Actor, citizen: Citizen, data: ConsentData) -> Consent:
     else:
         data.department = ""
     if data.kind == ConsentKind.FOLLOW_UP:
-        if not data.phone.strip():
+        data.phone = normalise_phone("phone", data.phone)
+        if not data.phone:
             raise refuse("phone", _("Enter the phone number for the follow-up contact."), "required")
     else:
         data.phone = data.preferred_time = ""

@@ -10,6 +10,7 @@ from ninja import Field, Router, Status
 
 from forlob.citizens import queries as citizen_queries
 from forlob.common.api import ERRORS, Id, OneOf, Schema, optional_text, rules, text
+from forlob.common.phone import PHONE_RULE
 from forlob.family import actions
 from forlob.family.course_page import offer_of
 from forlob.family.models import (
@@ -145,7 +146,7 @@ def list_consents(request: HttpRequest, citizen_id: Id) -> object:
     openapi_extra=rules(
         ("given_on", "Not in the future."),
         ("department", "Required for share."),
-        ("phone", "Required for follow_up."),
+        ("phone", f"Required for follow_up. {PHONE_RULE}"),
         ("parents_involved", "Required when the citizen is under 18."),
     ),
 )

@@ -13,7 +13,6 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from forlob.audit.log import log_access
 from forlob.audit.models import Use
@@ -21,6 +20,7 @@ from forlob.common.dates import add_months, today
 from forlob.common.errors import not_in_future, refuse, require_choice, require_version
 from forlob.family.models import ConsentKind
 from forlob.family.queries import consent_in_force
+from forlob.followup.due import due_summary
 from forlob.followup.models import (
     NEVER_FOLLOWED_UP,
     Attempt,
@@ -239,13 +239,8 @@ def send_reminders(day: date) -> int:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(user_id=row["assigned_to"], sent_on=day, tasks=row["n"])
-                    counts = {"n": row["n"], "overdue": row["overdue"]}
-                    body = ngettext(
-                        "You have %(n)s follow-up due this week or overdue. Overdue: %(overdue)s.",
-                        "You have %(n)s follow-ups due this week or overdue. Overdue: %(overdue)s.",
-                        row["n"],
-                    )
-                    body = body % counts + "\n\n" + _("See your worklist: %(link)s") % {"link": link}
+                    body = due_summary(row["overdue"], row["n"] - row["overdue"])
+                    body += "\n\n" + _("See your worklist: %(link)s") % {"link": link}
                     send_mail(_("Forløb: follow-ups due"), body, None, [row["assigned_to__email"]])
             except IntegrityError:  # Another run sent it a moment ago.
                 continue

@@ -5,6 +5,7 @@ from datetime import date
 
 from forlob.common.sections import Section
 from forlob.followup import queries
+from forlob.followup.due import due_summary
 from forlob.organisations.access import Actor
 from forlob.treatment.models import Course
 
@@ -25,4 +26,6 @@ def due_follow_ups(actor: Actor, day: date) -> Section | None:
     counts = queries.section_counts(actor, day)
     if not counts[queries.Section.CURRENT]:
         return None
-    return Section("followup/includes/overview_due.html", {"follow_ups": counts})
+    overdue = counts["overdue"]
+    summary = due_summary(overdue, counts[queries.Section.CURRENT] - overdue)
+    return Section("followup/includes/overview_due.html", {"summary": summary})

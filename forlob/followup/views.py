@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The follow-up worklists, one follow-up with its attempts and short form, and the unit's rule."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
+from forlob.common.kept_forms import back_to_page, kept_form
 from forlob.common.sections import render_sections
 from forlob.common.views import page_of, run_action
 from forlob.followup import actions, hooks, queries
@@ -72,6 +75,7 @@ def _staff(unit_id: int) -> QuerySet[User]:
 
 def _detail_page(request: HttpRequest, actor: Actor, task: FollowUp, **forms: object) -> HttpResponse:
     is_leader = actor.has_role(task.unit_id, MANAGE_FOLLOW_UP)
+    staff = _staff(task.unit_id)
     context = {
         "nav": "followup",
         "task": task,
@@ -79,9 +83,8 @@ def _detail_page(request: HttpRequest, actor: Actor, task: FollowUp, **forms: ob
         "is_assignee": task.assigned_to_id == actor.user.pk,
         "attempt_form": AttemptForm(initial={"attempted_on": today(), "version": task.version}),
         "reassign_form": (
-            ReassignForm(
-                staff=_staff(task.unit_id), initial={"assigned_to": task.assigned_to_id, "version": task.version}
-            )
+            kept_form(request, f"reassign-{task.pk}", partial(ReassignForm, staff=staff))
+            or ReassignForm(staff=staff, initial={"assigned_to": task.assigned_to_id, "version": task.version})
             if is_leader and task.is_open
             else None
         ),
@@ -131,7 +134,7 @@ def follow_up_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The follow-up is reassigned."))
         return redirect("follow_up_detail", task.pk)
-    return _detail_page(request, actor, task, reassign_form=form)
+    return back_to_page(request, f"reassign-{task.pk}", form, reverse("follow_up_detail", args=[task.pk]))
 
 
 @case_work_required

@@ -8,8 +8,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from forlob.common.dates import today
@@ -105,12 +107,10 @@ def field_name(indicator: RoundIndicator, part: str) -> str:
 
 
 def _clean(indicator: RoundIndicator, raw: str) -> str:
-    """The stored form of an answer, or a ValueError with the Danish message."""
+    """The stored form of an answer ("" for none), or a ValueError with the Danish message."""
     value = raw.strip()
     if indicator.kind in ALLOWED:
-        if not value:
-            raise ValueError(_("Answer this indicator."))
-        if value not in ALLOWED[indicator.kind]:
+        if value and value not in ALLOWED[indicator.kind]:
             allowed = ", ".join(str(Verdict(v).label).lower() for v in ALLOWED[indicator.kind])
             raise ValueError(_("The answer must be one of: %(allowed)s.") % {"allowed": allowed})
         return value
@@ -132,6 +132,18 @@ class SheetData:
     split: bool
     answers: dict[str, str]  # by field_name(indicator, part)
     expected_version: int | None = None
+    # Submit: every yes/no indicator answered, the sheet marked as handed in. A draft keeps any
+    # subset of valid answers and takes the sheet back to a draft until it is submitted again.
+    submit: bool = True
+
+
+def parts_of(split: bool) -> tuple[str, ...]:
+    return (Part.ALCOHOL, Part.DRUGS) if split else (Part.COMBINED,)
+
+
+def required_fields(indicators: list[RoundIndicator], split: bool) -> list[tuple[RoundIndicator, str]]:
+    """The answers a submitted sheet must hold: each yes/no indicator, once or for both parts."""
+    return [(i, part) for i in indicators if i.kind in ALLOWED for part in parts_of(split)]
 
 
 @transaction.atomic
@@ -150,8 +162,8 @@ def key_in_answers(actor: Actor, round_: Round, municipality: Municipality, data
 
 
 def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: SheetData) -> Participation:
-    """All or nothing: every yes/no indicator must be answered, with a value its type allows,
-    before the round's deadline."""
+    """All or nothing, before the round's deadline: every answer given must have a value its type
+    allows; a submitted sheet must also answer every yes/no indicator."""
     if municipality.region_id != round_.region_id:
         raise refuse(None, _("%(m)s is not in %(region)s.") % {"m": municipality.name, "region": round_.region})
     if today() > round_.deadline:
@@ -165,11 +177,11 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
         round=round_, municipality=municipality
     )
     require_version(participation.version, data.expected_version)
-    parts = (Part.ALCOHOL, Part.DRUGS) if data.split else (Part.COMBINED,)
+    indicators = queries.round_indicators(round_)
     wanted: dict[tuple[int, str], str] = {}
     errors: dict[str, list[ValidationError]] = {}
-    for indicator in queries.round_indicators(round_):
-        for part in parts:
+    for indicator in indicators:
+        for part in parts_of(data.split):
             name = field_name(indicator, part)
             try:
                 value = _clean(indicator, data.answers.get(name, ""))
@@ -178,14 +190,31 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
                 continue
             if value:
                 wanted[indicator.pk, part] = value
+    missing = [
+        (i, part)
+        for i, part in required_fields(indicators, data.split)
+        if (i.pk, part) not in wanted and field_name(i, part) not in errors  # a wrong answer is not a missing one
+    ]
+    if data.submit:
+        for i, part in missing:
+            errors.setdefault(field_name(i, part), []).append(
+                ValidationError(_("Answer this indicator."), code="missing")
+            )
     if errors:
-        errors.setdefault(NON_FIELD_ERRORS, []).append(
-            ValidationError(_("Nothing was saved. Correct the answers marked below."), code="invalid")
-        )
+        if data.submit and missing:
+            summary = ngettext(
+                "Not submitted: %(n)s answer is missing. Nothing was saved; answer it, or save a draft.",
+                "Not submitted: %(n)s answers are missing. Nothing was saved; answer them, or save a draft.",
+                len(missing),
+            ) % {"n": len(missing)}
+        else:
+            summary = _("Nothing was saved. Correct the answers marked below.")
+        errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(summary, code="invalid"))
         raise ValidationError(errors)
     _replace_answers(actor, participation, wanted)
     participation.split = data.split
     participation.saved_by = actor.user
+    participation.submitted_at = timezone.now() if data.submit else None
     participation.version += 1
     participation.save()
     # A resolution only stands while the combined answer is still "delvis".

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """KL's 12 recommendations in the API: rounds, the answer matrix, and a municipality's answer sheet."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -58,9 +58,20 @@ class Kl12SheetIn(Schema):
     split: bool = Field(False, description="Separate alcohol and drug answers.")
     answers: list[Kl12AnswerIn]
     version: int | None = Field(None, description="The version the answers were made from (optimistic locking).")
+    submit: bool = Field(
+        True,
+        description="True: submit the sheet; every yes/no indicator must be answered. False: save a draft of "
+        "any valid answers (the sheet is a draft again until it is submitted).",
+    )
 
 
-class Kl12SheetOut(Schema):
+class Kl12Progress(Schema):
+    submitted_at: datetime | None = Field(description="When the sheet was submitted; None while it is a draft.")
+    answered: int = Field(description="Yes/no answers given (each part counts when split).")
+    required: int = Field(description="Yes/no answers a submitted sheet holds.")
+
+
+class Kl12SheetOut(Kl12Progress):
     municipality: str
     split: bool
     version: int
@@ -74,7 +85,7 @@ class Kl12IndicatorOut(Schema):
     kind: str = Field(description="yes_no, yes_no_partly, number or text.")
 
 
-class Kl12SheetView(Schema):
+class Kl12SheetView(Kl12Progress):
     municipality: str
     split: bool
     version: int | None = Field(description="Send it back with the answers; None before the first save.")
@@ -129,12 +140,21 @@ def _answers(participation: Participation | None) -> list[dict[str, str]]:
     return [{"code": a.indicator.code, "part": a.part, "value": a.value} for a in answers]
 
 
+def _progress(round_: Round, participation: Participation | None) -> dict[str, object]:
+    if participation is None:
+        required = len(actions.required_fields(queries.round_indicators(round_), False))
+        return {"submitted_at": None, "answered": 0, "required": required}
+    progress = queries.sheet_progress([participation])[participation.pk]
+    return {"submitted_at": participation.submitted_at, "answered": progress.answered, "required": progress.required}
+
+
 def _sheet_out(participation: Participation) -> dict[str, object]:
     return {
         "municipality": participation.municipality.name,
         "split": participation.split,
         "version": participation.version,
         "answers": _answers(participation),
+        **_progress(participation.round, participation),
     }
 
 
@@ -160,6 +180,7 @@ def kl12_sheet(request: HttpRequest, round_id: Id, municipality_code: str) -> ob
         "closed": today() > round_.deadline,
         "indicators": queries.round_indicators(round_),
         "answers": _answers(participation),
+        **_progress(round_, participation),
     }
 
 
@@ -170,15 +191,16 @@ def kl12_sheet(request: HttpRequest, round_id: Id, municipality_code: str) -> ob
         (None, "The user leads a unit of the municipality, and the round's deadline has not passed."),
         (
             "answers",
-            "Each answer names an indicator of the round and fits its kind; every yes/no indicator is answered. "
-            "An error names the answer as <code>/<part>, or by its code.",
+            "Each answer names an indicator of the round and fits its kind; to submit, every yes/no indicator is "
+            "answered (a draft may leave any out). An error names the answer as <code>/<part>, or by its code.",
             r"^[^/]+(/(samlet|alkohol|stof))?$",
         ),
     ),
 )
 def kl12_answer(request: HttpRequest, round_id: Id, municipality_code: str, body: Kl12SheetIn) -> object:
-    """A municipality's answers, all at once, by its units' leaders, before the deadline. Every
-    yes/no indicator must be answered; a refused answer is named as ``<code>/<part>``."""
+    """A municipality's answers, all at once, by its units' leaders, before the deadline: submitted
+    (every yes/no indicator answered) or, with ``submit`` false, saved as a draft. A refused answer is
+    named as ``<code>/<part>``."""
     round_ = _round(request, round_id)
     municipality = get_object_or_404(Municipality, code=municipality_code, region=round_.region)
     indicators = {i.code: i for i in round_.indicators.all()}
@@ -194,7 +216,7 @@ def kl12_answer(request: HttpRequest, round_id: Id, municipality_code: str, body
     for indicator in indicators.values():
         for part in ("alkohol", "stof") if body.split else ("samlet",):
             names.setdefault(actions.field_name(indicator, part), f"{indicator.code}/{part}")
-    data = actions.SheetData(split=body.split, answers=answers, expected_version=body.version)
+    data = actions.SheetData(body.split, answers, body.version, submit=body.submit)
     try:
         participation = actions.save_answers(request_actor(request), round_, municipality, data)
     except ValidationError as error:

@@ -6,10 +6,9 @@ import io
 
 import xlsxwriter
 from django.http.response import HttpResponseBase
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from forlob.common.exports import XLSX, cell_text, csv_response, file_response
+from forlob.common.exports import XLSX, cell_text, csv_response, export_name, file_response
 from forlob.common.pdf import render_pdf
 from forlob.kl12.report import RoundReport, shown
 from forlob.stats.exports import source_line
@@ -45,7 +44,7 @@ def reading_guide() -> list[str]:
 
 
 def filename(report: RoundReport, extension: str) -> str:
-    return f"kl12-{report.round.year}-{slugify(report.scope)}.{extension}"
+    return f"{export_name('kl12', report.round.year, report.scope)}.{extension}"
 
 
 def download(report: RoundReport, fmt: str) -> HttpResponseBase:

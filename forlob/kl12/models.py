@@ -134,6 +134,9 @@ class Participation(models.Model):
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("saved by")
     )
+    submitted_at = models.DateTimeField(
+        _("submitted"), null=True, blank=True, help_text=_("Empty while the answers are a draft.")
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

@@ -11,7 +11,7 @@ Raw answers and resolutions are both kept."""
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from forlob.kl12.models import YES_NO_KINDS, Answer, Part, Participation, Resolution, Round, RoundIndicator, Verdict
@@ -116,6 +116,34 @@ def require_answerer(actor: Actor, municipality: Municipality) -> None:
 def require_coordinator(actor: Actor, cluster: Cluster) -> None:
     if not coordinated_clusters(actor).filter(pk=cluster.pk).exists():
         raise PermissionDenied(_("Only the coordinator of %(c)s resolves its answers.") % {"c": cluster.name})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of the answers a submitted sheet needs (the yes/no ones) a sheet holds."""
+
+    answered: int
+    required: int
+
+
+def sheet_progress(participations: list[Participation]) -> dict[int, Progress]:
+    """Each sheet's progress, by participation id, in two queries."""
+    answered = dict(
+        Answer.objects.filter(participation__in=participations, indicator__kind__in=YES_NO_KINDS)
+        .values("participation")
+        .annotate(n=Count("pk"))
+        .values_list("participation", "n")
+    )
+    yes_no = dict(
+        RoundIndicator.objects.filter(round__in={p.round_id for p in participations}, kind__in=YES_NO_KINDS)
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values_list("round", "n")
+    )
+    return {
+        p.pk: Progress(answered.get(p.pk, 0), yes_no.get(p.round_id, 0) * (2 if p.split else 1)) for p in participations
+    }
 
 
 def round_indicators(round_: Round) -> list[RoundIndicator]:

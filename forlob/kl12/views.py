@@ -13,7 +13,7 @@ from forlob.common.dates import today
 from forlob.common.views import run_action
 from forlob.kl12 import actions, exports, queries
 from forlob.kl12.forms import AnswerSheetForm, ClusterTextForm, ResolutionForm
-from forlob.kl12.models import Participation, Recommendation, Round, RoundIndicator, Verdict
+from forlob.kl12.models import Part, Participation, Recommendation, Round, RoundIndicator, Verdict
 from forlob.kl12.report import build
 from forlob.organisations.models import Cluster, Municipality
 from forlob.organisations.view_access import actor_of
@@ -26,10 +26,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     rounds = list(queries.visible_rounds(actor).prefetch_related("region__clusters__municipalities"))
     answerable = list(queries.answerable_municipalities(actor))
-    saved = {
-        (p.round_id, p.municipality_id): p
-        for p in Participation.objects.filter(round__in=rounds, municipality__in=answerable)
-    }
+    own = list(Participation.objects.filter(round__in=rounds, municipality__in=answerable))
+    progress = queries.sheet_progress(own)
+    saved = {(p.round_id, p.municipality_id): (p, progress[p.pk]) for p in own}
     answered = set(
         Participation.objects.filter(round__in=rounds, answers__isnull=False)
         .values_list("round_id", "municipality_id")
@@ -41,7 +40,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
             (c, sum((r.pk, m.pk) in answered for m in c.municipalities.all()), len(c.municipalities.all()))
             for c in r.region.clusters.all()
         ]
-        sheets = [(m, saved.get((r.pk, m.pk))) for m in answerable if m.region_id == r.region_id]
+        sheets = [(m, *saved.get((r.pk, m.pk), (None, None))) for m in answerable if m.region_id == r.region_id]
         rows.append((r, clusters, sheets))
     return render(request, "kl12/round_list.html", {"nav": "stats", "rows": rows, "today": today()})
 
@@ -59,9 +58,22 @@ def _sections(indicators: list[RoundIndicator], form: AnswerSheetForm | None = N
     return [(r, by_recommendation.get(r.pk, [])) for r in Recommendation.objects.all()]
 
 
+def _missing(form: AnswerSheetForm, indicators: list[RoundIndicator]) -> list[tuple[Recommendation, list]]:
+    """The answers a refused submission lacks, by recommendation: (indicator, part label or "")."""
+    refused = {name for name, errors in form.errors.as_data().items() if any(e.code == "missing" for e in errors)}
+    by_recommendation: dict[Recommendation, list] = {}
+    for indicator in indicators:
+        for part in actions.parts_of(form.split):
+            if actions.field_name(indicator, part) in refused:
+                label = Part(part).label if form.split else ""
+                by_recommendation.setdefault(indicator.recommendation, []).append((indicator, label))
+    return list(by_recommendation.items())
+
+
 @login_required
 def answer_sheet(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    """A municipality's answers: one per indicator, or separate alcohol and drug answers."""
+    """A municipality's answers: one per indicator, or separate alcohol and drug answers. "Gem
+    kladde" keeps any valid answers; "Indsend" also needs every yes/no indicator answered."""
     actor = actor_of(request)
     round_ = _round(request, pk)
     municipality = get_object_or_404(Municipality, code=code, region=round_.region)
@@ -75,21 +87,29 @@ def answer_sheet(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         for answer in participation.answers.all():
             initial[actions.field_name(answer.indicator, answer.part)] = answer.value
     form = AnswerSheetForm(request.POST or None, initial=initial, indicators=indicators, split=split)
+    submit = request.POST.get("indsend") == "1"
     if request.method == "POST" and form.is_valid():
         answers = {name: str(form.cleaned_data.get(name) or "") for name in form.fields if name != "version"}
-        data = actions.SheetData(split=split, answers=answers, expected_version=form.cleaned_data["version"])
+        data = actions.SheetData(split, answers, form.cleaned_data["version"], submit=submit)
         if run_action(form, lambda: actions.save_answers(actor, round_, municipality, data)) is not None:
-            messages.success(request, _("The answers for %(m)s have been saved.") % {"m": municipality.name})
+            if submit:
+                messages.success(request, _("The answers for %(m)s have been submitted.") % {"m": municipality.name})
+            else:
+                messages.success(request, _("The draft for %(m)s has been saved.") % {"m": municipality.name})
             return redirect("kl12_answer", pk=round_.pk, code=municipality.code)
+    required = len(actions.required_fields(indicators, split))
+    progress = queries.sheet_progress([participation])[participation.pk] if participation else None
     context = {
         "nav": "stats",
         "round": round_,
         "municipality": municipality,
         "participation": participation,
+        "progress": progress or queries.Progress(0, required),
         "form": form,
         "split": split,
         "closed": today() > round_.deadline,
         "sections": _sections(indicators, form),
+        "missing": _missing(form, indicators) if form.is_bound else [],
     }
     return render(request, "kl12/answer_sheet.html", context)
 

@@ -22,6 +22,7 @@ from forlob.audit.log import log_selected
 from forlob.audit.models import Use
 from forlob.citizens import cpr
 from forlob.common.errors import refuse
+from forlob.common.exports import export_name
 from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
 from forlob.organisations.models import Unit
 from forlob.stats.scopes import Filters
@@ -48,6 +49,10 @@ class Extract:
     filename: str
     header: list[str]
     rows: Iterable[Sequence[object]]  # read from the database as the file is sent
+
+
+def _filename(kind: str, filters: Filters) -> str:
+    return export_name("udtraek", kind, filters.scope.label, filters.first_year, filters.last_year) + ".csv"
 
 
 def _logged(
@@ -171,7 +176,7 @@ def pseudonymised(actor: Actor, filters: Filters, purpose: str = "") -> Extract:
         ]
         for c in courses
     )
-    return Extract(f"udtraek-pseudonymiseret-{filters.first_year}-{filters.last_year}.csv", header, rows)
+    return Extract(_filename("pseudonymiseret", filters), header, rows)
 
 
 def register_extract(actor: Actor, filters: Filters, kind: str, purpose: str) -> Extract:
@@ -221,4 +226,4 @@ def register_extract(actor: Actor, filters: Filters, kind: str, purpose: str) ->
         for c in courses
     )
     name = "nab" if alcohol else "stofmisbrug"
-    return Extract(f"udtraek-{name}-{filters.first_year}-{filters.last_year}.csv", header, rows)
+    return Extract(_filename(name, filters), header, rows)

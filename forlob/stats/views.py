@@ -12,11 +12,10 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from forlob.common.dates import add_months, today
-from forlob.common.exports import csv_response, file_response
+from forlob.common.exports import csv_response, export_name, file_response
 from forlob.followup.forms import PeriodForm
 from forlob.organisations.access import STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Unit
@@ -84,9 +83,9 @@ class Page:
 
 
 def filename(title: str, scope: str, first: object, last: object, view: str) -> str:
-    """An export's file name says what it is, whose figures, which period and which view."""
+    """An export's file name says what it is, whose figures, which period, which view and when."""
     shown = "intern" if view == suppression.INTERNAL else "offentlig"
-    return f"{slugify(title)}-{slugify(scope)}-{first}-{last}-{shown}"
+    return export_name(title, scope, first, last, shown)
 
 
 def _render(

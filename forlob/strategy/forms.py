@@ -7,7 +7,6 @@ from forlob.strategy.models import InitiativeStatus
 
 
 class InitiativeForm(DkfdsForm):
-    pk: int | None = None  # the initiative a posted form belongs to
     status = forms.ChoiceField(label=_("Status"), choices=InitiativeStatus.choices)
     written_on = forms.DateField(label=_("Date"))
     text = forms.CharField(label=_("Status note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -15,6 +14,5 @@ class InitiativeForm(DkfdsForm):
 
 
 class ActualForm(DkfdsForm):
-    pk: int | None = None  # the indicator a posted form belongs to
     actual = forms.CharField(label=_("Actual"), required=False, max_length=20)
     source = forms.CharField(label=_("Source"), required=False, max_length=200)

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forlob.common.charts import COLOURS, presentation_attributes
+from forlob.common.exports import export_name
 from forlob.common.pdf import render_pdf
 from forlob.stats.exports import source_line
 from forlob.strategy.models import Area, Goal, Initiative, StatusNote, Strategy
@@ -163,6 +164,4 @@ def docx_bytes(strategy: Strategy, year: int, areas: list[AreaStatus]) -> bytes:
 
 
 def filename(strategy: Strategy, year: int, extension: str) -> str:
-    from django.utils.text import slugify
-
-    return f"{slugify(strategy.title)}-status-{year}.{extension}"
+    return f"{export_name(strategy.title, strategy.municipality.name, 'status', year)}.{extension}"

@@ -1,4 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
 from forlob.common.exports import file_response
+from forlob.common.kept_forms import back_to_page, kept_form
 from forlob.common.views import run_action
 from forlob.organisations.access import STATISTICS
 from forlob.organisations.view_access import actor_of
@@ -40,23 +43,24 @@ def strategy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "strategy/strategy_list.html", {"nav": "stats", "rows": rows})
 
 
-def _page(request: HttpRequest, pk: int, **forms: object) -> HttpResponse:
+def _page(request: HttpRequest, pk: int) -> HttpResponse:
     strategy = get_object_or_404(queries.with_content(_strategies(request)), pk=pk)
     year = _year(request, strategy)
     areas = report.status(strategy, year)
-    failed = forms.pop("failed", None)
-    for area_status in areas:  # each initiative and hand-kept indicator gets its form (the failed one kept)
+    for area_status in areas:  # each initiative and hand-kept indicator gets its form (a refused one kept)
         for initiative, _note in area_status.initiatives:
             initial = {"status": initiative.status, "written_on": today(), "version": initiative.version}
-            fresh = InitiativeForm(initial=initial, auto_id=f"id_i{initiative.pk}_%s")
-            kept = isinstance(failed, InitiativeForm) and failed.pk == initiative.pk
-            setattr(initiative, "form", failed if kept else fresh)  # noqa: B010 - a display attribute
+            auto_id = f"id_i{initiative.pk}_%s"
+            kept = kept_form(request, f"initiative-{initiative.pk}", partial(InitiativeForm, auto_id=auto_id))
+            fresh = InitiativeForm(initial=initial, auto_id=auto_id)
+            setattr(initiative, "form", kept or fresh)  # noqa: B010 - a display attribute
         for status in area_status.indicators:
             i = status.indicator
             actual = report.number(i.actual) if i.actual is not None else ""
-            fresh_actual = ActualForm(initial={"actual": actual, "source": i.source}, auto_id=f"id_a{i.pk}_%s")
-            kept = isinstance(failed, ActualForm) and failed.pk == i.pk
-            setattr(i, "form", failed if kept else fresh_actual)  # noqa: B010 - a display attribute
+            auto_id = f"id_a{i.pk}_%s"
+            kept_actual = kept_form(request, f"indicator-{i.pk}", partial(ActualForm, auto_id=auto_id))
+            fresh_actual = ActualForm(initial={"actual": actual, "source": i.source}, auto_id=auto_id)
+            setattr(i, "form", kept_actual or fresh_actual)  # noqa: B010 - a display attribute
     context = {
         "nav": "stats",
         "strategy": strategy,
@@ -64,7 +68,6 @@ def _page(request: HttpRequest, pk: int, **forms: object) -> HttpResponse:
         "years": range(strategy.first_year, min(strategy.last_year, today().year) + 1),
         "areas": [(a, report.chart(a.indicators, "svg")) for a in areas],
         "keeps": actions.may_keep(actor_of(request), strategy),
-        **forms,
     }
     return render(request, "strategy/strategy_detail.html", context)
 
@@ -96,7 +99,6 @@ def initiative_update(request: HttpRequest, pk: int) -> HttpResponse:
         Initiative.objects.filter(area__strategy__in=_strategies(request)).select_related("area"), pk=pk
     )
     form = InitiativeForm(request.POST, auto_id=f"id_i{pk}_%s")
-    form.pk = pk
     if form.is_valid():
         d = form.cleaned_data
         done = run_action(
@@ -106,7 +108,8 @@ def initiative_update(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             messages.success(request, _("The status has been saved."))
             return redirect(reverse("strategy_detail", args=[initiative.area.strategy_id]) + f"#initiativ-{pk}")
-    return _page(request, initiative.area.strategy_id, failed=form)
+    page_url = reverse("strategy_detail", args=[initiative.area.strategy_id]) + f"#initiativ-{pk}"
+    return back_to_page(request, f"initiative-{pk}", form, page_url)
 
 
 @login_required
@@ -117,10 +120,10 @@ def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
         Indicator.objects.filter(goal__area__strategy__in=_strategies(request)).select_related("goal__area"), pk=pk
     )
     form = ActualForm(request.POST, auto_id=f"id_a{pk}_%s")
-    form.pk = pk
     if form.is_valid():
         d = form.cleaned_data
         if run_action(form, lambda: actions.set_actual(actor, indicator, d["actual"], d["source"])):
             messages.success(request, _("The indicator has been saved."))
             return redirect(reverse("strategy_detail", args=[indicator.goal.area.strategy_id]) + f"#indikator-{pk}")
-    return _page(request, indicator.goal.area.strategy_id, failed=form)
+    page_url = reverse("strategy_detail", args=[indicator.goal.area.strategy_id]) + f"#indikator-{pk}"
+    return back_to_page(request, f"indicator-{pk}", form, page_url)

@@ -1,14 +1,18 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Pages of the treatment groups: their list, their page, members and meetings."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forlob.common.dates import today
+from forlob.common.kept_forms import back_to_page, kept_form
 from forlob.common.views import paginate, run_action
 from forlob.organisations.access import MANAGE_GROUPS, Actor
 from forlob.organisations.view_access import actor_of, case_work_required
@@ -51,7 +55,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return render(request, "treatment/group_form.html", {"nav": "groups", "form": form})
 
 
-def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) -> HttpResponse:
+def _group_page(request: HttpRequest, actor: Actor, pk: int) -> HttpResponse:
     group = queries.get_group(actor, pk)
     members = group.active_memberships  # type: ignore[attr-defined]
     candidates = queries.course_choices(
@@ -62,11 +66,14 @@ def _group_page(request: HttpRequest, actor: Actor, pk: int, **forms: object) ->
         "group": group,
         "members": members,
         "meetings": group.meetings(today(), 6),
-        "member_form": GroupMemberForm(courses=candidates),
-        "session_form": GroupSessionForm(
+        "member_form": kept_form(request, f"group-member-{pk}", partial(GroupMemberForm, courses=candidates))
+        or GroupMemberForm(courses=candidates),
+        "session_form": kept_form(
+            request, f"group-session-{pk}", partial(GroupSessionForm, group=group, members=members)
+        )
+        or GroupSessionForm(
             group=group, members=members, initial={"staff": [request.user.pk], "minutes": group.minutes}
         ),
-        **forms,
     }
     return render(request, "treatment/group_detail.html", context)
 
@@ -93,7 +100,7 @@ def group_add_member(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("The citizen has joined the group."))
         return redirect("group_detail", pk=group.pk)
-    return _group_page(request, actor, pk, member_form=form)
+    return back_to_page(request, f"group-member-{pk}", form, reverse("group_detail", args=[pk]))
 
 
 @case_work_required
@@ -135,4 +142,4 @@ def group_session(request: HttpRequest, pk: int) -> HttpResponse:
         if run_action(form, lambda: actions.register_group_session(actor, group, data, attendance)):
             messages.success(request, _("The group session has been registered."))
             return redirect("group_detail", pk=group.pk)
-    return _group_page(request, actor, pk, session_form=form)
+    return back_to_page(request, f"group-session-{pk}", form, reverse("group_detail", args=[pk]))

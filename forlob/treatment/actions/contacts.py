@@ -15,6 +15,7 @@ from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.common.dates import today
 from forlob.common.errors import refuse, require_choice
+from forlob.common.phone import normalise_phone
 from forlob.organisations.access import REGISTER_REQUEST, Actor
 from forlob.organisations.models import Unit
 from forlob.treatment.actions.requests import RequestData, register_request
@@ -62,14 +63,15 @@ def receive_contact(unit: Unit, data: ContactData, *, received_on: date | None =
     require_choice("about", data.about, ContactAbout)
     if not data.name.strip():
         raise refuse("name", _("Write a name we can use when we call."), "required")
-    if not (data.phone.strip() or data.email.strip()):
+    phone = normalise_phone("phone", data.phone)
+    if not (phone or data.email.strip()):
         raise refuse("phone", _("Write a phone number or an e-mail address so we can reach you."), "required")
     contact = ContactRequest(
         unit=unit,
         received_on=received_on or today(),
         about=data.about,
         name=data.name.strip(),
-        phone=data.phone.strip(),
+        phone=phone,
         email=data.email.strip(),
         best_time=data.best_time.strip(),
         message=data.message.strip(),
