@@ -11,6 +11,7 @@ from forlob.common.dates import today
 from forlob.competences.models import Competence, PlannedSeats
 from forlob.strategy.models import Area, Initiative, Strategy
 from forlob.treatment import actions as treatment_actions
+from tests.conftest import new_course
 from tests.test_views import client_for
 
 
@@ -72,3 +73,16 @@ def test_a_refused_group_member_goes_back_to_the_group_page(world):
     assert refused.redirect_chain == [(page_url, 302)]
     assert 'id="id_course_error"' in refused.content.decode() and 'value="2026-11-30"' in refused.content.decode()
     assert client.get(page_url).status_code == 200
+
+
+def test_a_refused_session_comes_back_on_the_course_page_with_its_note(world):
+    course = new_course(world)
+    client = client_for(world.behandler)
+    page_url = reverse("course_detail", args=[course.pk])
+    posted = {"held_on": "", "kind": "individual", "minutes": 60, "attendance": "attended", "note": "Godt møde"}
+    refused = client.post(reverse("session_create", args=[course.pk]), posted, follow=True)
+    assert refused.redirect_chain == [(page_url + "#samtaler", 302)]
+    text = refused.content.decode()
+    assert 'id="id_held_on_error"' in text and "Godt møde" in text
+    assert not course.sessions.exists()
+    assert "Godt møde" not in client.get(page_url).content.decode()  # shown once

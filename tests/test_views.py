@@ -302,8 +302,12 @@ def test_second_of_two_concurrent_plan_edits_is_refused(world):
     response = first.post(reverse("course_plan", args=[course.pk]), {"plan": "Plan A", "version": version})
     assert response.status_code == 302
     response = second.post(
-        reverse("course_plan", args=[course.pk]), {"plan": "Plan B", "new_goals": "Nyt mål", "version": version}
+        reverse("course_plan", args=[course.pk]),
+        {"plan": "Plan B", "new_goals": "Nyt mål", "version": version},
+        follow=True,
     )
+    # Refused, the form is shown again on the course page's own address, not the POST-only one.
+    assert response.redirect_chain == [(reverse("course_detail", args=[course.pk]) + "#plan", 302)]
     assert response.status_code == 200
     page = response.content.decode()
     assert "Plan B" in page  # the second user's text is kept to copy from

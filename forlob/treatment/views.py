@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from forlob.audit.models import EmergencyAccess
 from forlob.citizens.queries import get_citizen
 from forlob.common.dates import today
+from forlob.common.kept_forms import back_to_page, kept_form
 from forlob.common.sections import render_sections
 from forlob.common.views import next_url, page_of, run_action, search_or_page
 from forlob.organisations.access import (
@@ -350,7 +351,14 @@ def course_page(request: HttpRequest, course: Course, **forms: object) -> HttpRe
 
 @case_work_required
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return course_page(request, queries.get_course(actor_of(request), pk, via="course_detail"))
+    course = queries.get_course(actor_of(request), pk, via="course_detail")
+    refused = {
+        "plan_form": kept_form(request, f"plan:{course.pk}", lambda data: PlanForm(data, course=course)),
+        "session_form": kept_form(
+            request, f"session:{course.pk}", lambda data: SessionForm(data, unit_id=course.unit_id)
+        ),
+    }
+    return course_page(request, course, **{name: form for name, form in refused.items() if form is not None})
 
 
 @case_work_required
@@ -366,7 +374,7 @@ def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
         if run_action(form, lambda: actions.update_plan(actor, course, d["plan"], lines, achieved, d["version"])):
             messages.success(request, _("The treatment plan has been saved."))
             return redirect("course_detail", pk=course.pk)
-    return course_page(request, course, plan_form=form)
+    return back_to_page(request, f"plan:{course.pk}", form, reverse("course_detail", args=[course.pk]) + "#plan")
 
 
 @case_work_required
@@ -389,7 +397,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
         if run_action(form, lambda: actions.register_session(actor, course, data)):
             messages.success(request, _("The session has been registered."))
             return redirect(reverse("course_detail", args=[course.pk]) + "#samtaler")
-    return course_page(request, course, session_form=form)
+    return back_to_page(request, f"session:{course.pk}", form, reverse("course_detail", args=[course.pk]) + "#samtaler")
 
 
 @case_work_required
