@@ -143,3 +143,10 @@ def test_a_row_that_breaks_a_constraint_fails_the_load():
         course_id, citizen_id = Course.objects.values_list("pk", "citizen_id").first()
         bulk.insert_rows(FollowUp, [follow_up | {"course_id": course_id, "citizen_id": citizen_id}] * 2)
     assert not Course.objects.exists()
+
+
+def test_pages_keep_answering_while_an_import_commits_in_slices_on_sqlite():
+    out = run_bench("import_slices.py", "--rows", "3000")
+    assert "3000 rows imported" in out and "(3 slices)" in out, out
+    found = re.search(r"pages during the import: (\d+), failed: (\d+)", out)
+    assert found and found.group(2) == "0", out
