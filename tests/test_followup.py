@@ -367,7 +367,7 @@ def test_a_save_from_a_page_opened_before_a_change_is_refused_keeps_the_input_an
     refused = clinician.post(url, form)
     page = refused.content.decode()
     assert refused.status_code == 200
-    assert re.search(r"Familiekonsulent Test ændrede dette den \d\d\.\d\d\.\d{4} \d\d:\d\d, efter at du", page)
+    assert re.search(r"Familiekonsulent Test ændrede dette den \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d, efter at du", page)
     assert "Dine ændringer er ikke gemt; de står stadig i formularen." in page and "Har det godt" in page
     task.refresh_from_db()
     assert (task.status, task.attempts.count(), task.version) == ("open", 1, seen + 1)

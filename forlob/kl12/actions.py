@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from forlob.common.dates import today
-from forlob.common.errors import refuse, require_version
+from forlob.common.errors import refuse, require_sent_version
 from forlob.kl12 import queries
 from forlob.kl12.models import (
     Answer,
@@ -161,10 +161,11 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
             % {"date": date_format(round_.deadline, "j. F Y")},
             "deadline",
         )
-    participation, _created = Participation.objects.select_for_update().get_or_create(
+    participation, created = Participation.objects.select_for_update().get_or_create(
         round=round_, municipality=municipality
     )
-    require_version(participation.version, data.expected_version)
+    if not created:  # answers sent without a version were made on a sheet that showed none
+        require_sent_version(participation.version, data.expected_version)
     parts = (Part.ALCOHOL, Part.DRUGS) if data.split else (Part.COMBINED,)
     wanted: dict[tuple[int, str], str] = {}
     errors: dict[str, list[ValidationError]] = {}
