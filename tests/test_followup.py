@@ -318,6 +318,7 @@ def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world
         "work": "better",
         "satisfaction": "5",
         "note": "Har det godt",
+        "version": task.version,
     }
     assert client.post(url, answered).status_code == 302
     task.refresh_from_db()
@@ -337,7 +338,7 @@ def test_someone_elses_task_shows_no_form_and_refuses_a_post(world):
     client = client_for(world.behandler)
     url = reverse("follow_up_detail", args=[task.pk])
     assert "Kun den medarbejder, opfølgningen er tildelt" in client.get(url).content.decode()
-    posted = client.post(url, {"attempted_on": "2026-11-20", "reached": "no"}).content.decode()
+    posted = client.post(url, {"attempted_on": "2026-11-20", "reached": "no", "version": task.version}).content.decode()
     assert "Opfølgningen er ikke din" in posted and not Attempt.objects.exists()
 
 
@@ -447,15 +448,16 @@ def test_follow_ups_through_the_api(world):
     stale = client.post(url, first, content_type="application/json")  # sent twice from the same copy
     assert stale.status_code == 422 and "efter at du åbnede siden" in stale.json()["detail"][0]["message"]
     assert task.attempts.count() == 1
-    refused = client.post(url, {"attempted_on": "2026-11-20", "reached": True}, content_type="application/json")
+    now = {"version": seen + 1}
+    refused = client.post(url, {"attempted_on": "2026-11-20", "reached": True} | now, content_type="application/json")
     assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "use_change"
     answers = {"use_change": "unchanged", "new_treatment_needed": True, "network": "worse"}
     done = client.post(
-        url, {"attempted_on": "2026-11-20", "reached": True, "answers": answers}, content_type="application/json"
+        url, {"attempted_on": "2026-11-20", "reached": True, "answers": answers} | now, content_type="application/json"
     )
     assert done.status_code == 200 and done.json()["status"] == "reached" and done.json()["network"] == "worse"
     again = api(world.familiekonsulent).post(
-        url, {"attempted_on": "2026-11-21", "reached": False}, content_type="application/json"
+        url, {"attempted_on": "2026-11-21", "reached": False, "version": seen + 2}, content_type="application/json"
     )
     assert again.status_code == 422 and "afsluttet" in again.json()["detail"][0]["message"]
     leader = api(world.leder)
