@@ -196,7 +196,7 @@ def kl12_answer(request: HttpRequest, round_id: Id, municipality_code: str, body
     for indicator in indicators.values():
         for part in ("alkohol", "stof") if body.split else ("samlet",):
             names.setdefault(actions.field_name(indicator, part), f"{indicator.code}/{part}")
-    data = actions.SheetData(split=body.split, answers=answers, expected_version=body.version)
+    data = actions.SheetData(split=body.split, answers=answers, expected_version=body.version, version_required=True)
     try:
         participation = actions.save_answers(request_actor(request), round_, municipality, data)
     except ValidationError as error:

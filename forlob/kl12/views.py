@@ -77,7 +77,9 @@ def answer_sheet(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     form = AnswerSheetForm(request.POST or None, initial=initial, indicators=indicators, split=split)
     if request.method == "POST" and form.is_valid():
         answers = {name: str(form.cleaned_data.get(name) or "") for name in form.fields if name != "version"}
-        data = actions.SheetData(split=split, answers=answers, expected_version=form.cleaned_data["version"])
+        data = actions.SheetData(
+            split=split, answers=answers, expected_version=form.cleaned_data["version"], version_required=True
+        )
         if run_action(form, lambda: actions.save_answers(actor, round_, municipality, data)) is not None:
             messages.success(request, _("The answers for %(m)s have been saved.") % {"m": municipality.name})
             return redirect("kl12_answer", pk=round_.pk, code=municipality.code)
