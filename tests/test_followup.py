@@ -306,7 +306,8 @@ def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world
     page = client.get(reverse("follow_up_worklist")).content.decode()
     assert "Hans Hansen" in page and "22334455" in page and "Formiddag" in page and "forfalden" in page
     url = reverse("follow_up_detail", args=[task.pk])
-    refused = client.post(url, {"attempted_on": "2026-11-20", "reached": "yes", "note": "Har det godt"})
+    short = {"attempted_on": "2026-11-20", "reached": "yes", "note": "Har det godt", "version": task.version}
+    refused = client.post(url, short)
     page = refused.content.decode()
     assert refused.status_code == 200 and "Angiv, hvordan forbruget er i forhold til ved udskrivning." in page
     assert "Har det godt" in page and not Attempt.objects.exists()
