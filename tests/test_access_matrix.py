@@ -20,20 +20,23 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from forlob.api.routes import api as ninja_api
 from forlob.citizens import actions as citizen_actions
-from forlob.citizens.models import TargetGroup
+from forlob.citizens.models import Citizen, TargetGroup
 from forlob.common.dates import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
 from forlob.family import actions as family_actions
+from forlob.family.models import Consent, FamilyOffer
+from forlob.followup.models import FollowUp
 from forlob.instruments import actions as instrument_actions
 from forlob.kl12 import actions as kl12_actions
 from forlob.kl12.models import Round
 from forlob.organisations.models import Cluster, Role, Unit, UnitKind
 from forlob.oversight import actions as oversight_actions
 from forlob.prevention import actions as prevention_actions
-from forlob.strategy.models import Strategy
+from forlob.prevention.models import Activity
+from forlob.strategy.models import Initiative, Strategy
 from forlob.treatment import actions
-from forlob.treatment.models import OfferType
+from forlob.treatment.models import Course, OfferType
 from tests.conftest import World, make_user, new_citizen
 from tests.test_api import token_for
 
@@ -102,7 +105,7 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("course_list", "GET"): ("200 200 200 200 403 403 403 302",),
     ("course_list", "POST"): ("200 200 200 200 403 403 403 302",),
     ("course_plan", "GET"): ("405 405 405 405 403 403 403 302",),
-    ("course_plan", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("course_plan", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("family_offer", "GET"): ("405 405 405 405 403 403 403 302",),
     ("family_offer", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("family_offer_answer", "GET"): ("405 405 405 405 403 403 403 302",),
@@ -952,6 +955,23 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/target-group-markers": {"group": "homeless", "from_on": day},
         "POST /target-group-markers/{marker_id}/end": {"ended_on": day},
     }
+    # Changes under optimistic locking send the version of the row they were made from.
+    versions = {
+        "PATCH /citizens/{citizen_id}": lambda: Citizen.objects.get(pk=ids["citizen"]).version,
+        "PUT /courses/{course_id}/plan": lambda: Course.objects.get(pk=ids["course"]).version,
+        "POST /courses/{course_id}/discharge": lambda: Course.objects.get(pk=ids["course"]).version,
+        "POST /follow-ups/{follow_up_id}/attempts": lambda: FollowUp.objects.get(pk=ids["follow_up"]).version,
+        "POST /follow-ups/{follow_up_id}/reassign": lambda: FollowUp.objects.get(pk=ids["follow_up"]).version,
+        "POST /consents/{consent_id}/withdraw": lambda: Consent.objects.get(pk=ids["consent"]).version,
+        "PUT /courses/{course_id}/family-offer": lambda: FamilyOffer.objects.get(course_id=ids["course"]).version,
+        "POST /courses/{course_id}/family-offer/answer": lambda: (
+            FamilyOffer.objects.get(course_id=ids["course"]).version
+        ),
+        "POST /initiatives/{initiative_id}/status": lambda: Initiative.objects.get(pk=ids["initiative"]).version,
+        "PUT /prevention/activities/{activity_id}": lambda: Activity.objects.get(pk=ids["activity"]).version,
+    }
+    if operation in versions:
+        bodies[operation] = bodies[operation] | {"version": versions[operation]()}
     if operation.startswith("GET /stats/") and operation != "GET /stats/follow-up-reach":
         path += f"?scope=unit:{ids['unit']}&first_year={today().year - 1}&last_year={today().year}"
     if operation == "GET /stats/follow-up-reach":

@@ -149,3 +149,10 @@ def test_a_served_sqlite_database_moved_away_is_not_made_anew_and_readyz_says_so
     out = run_bench("health_faults.py")
     assert "checks failed: 0" in out, out
     assert out.count("ok: ") == 8, out
+
+
+def test_pages_keep_answering_while_an_import_commits_in_slices_on_sqlite():
+    out = run_bench("import_slices.py", "--rows", "3000")
+    assert "3000 rows imported" in out and "(3 slices)" in out, out
+    found = re.search(r"pages during the import: (\d+), failed: (\d+)", out)
+    assert found and found.group(2) == "0", out

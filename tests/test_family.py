@@ -213,7 +213,8 @@ def test_consents_on_the_citizen_page_and_through_the_api(world):
     consent = Consent.objects.get()
     page = client.get(reverse("citizen_detail", args=[citizen.pk])).content.decode()
     assert "Opfølgende kontakt efter behandling" in page and "I kraft" in page
-    client.post(reverse("consent_withdraw", args=[consent.pk]), {"withdrawn_on": today().isoformat()})
+    withdrawal = {"withdrawn_on": today().isoformat(), "version": consent.version}
+    client.post(reverse("consent_withdraw", args=[consent.pk]), withdrawal)
     assert "Trukket tilbage" in client.get(reverse("citizen_detail", args=[citizen.pk])).content.decode()
 
     token = api(world.behandler)
@@ -222,7 +223,7 @@ def test_consents_on_the_citizen_page_and_through_the_api(world):
     assert created.status_code == 201
     withdrawn = token.post(
         f"/api/v1/consents/{created.json()['id']}/withdraw",
-        {"withdrawn_on": (today() - timedelta(days=1)).isoformat()},
+        {"withdrawn_on": (today() - timedelta(days=1)).isoformat(), "version": created.json()["version"]},
         content_type="application/json",
     )
     assert withdrawn.status_code == 422 and withdrawn.json()["detail"][0]["field"] == "withdrawn_on"

@@ -101,9 +101,9 @@ def test_the_answer_needs_its_date_not_before_the_offer_nor_in_the_future(world)
         assert field in refused.value.message_dict
     assert FamilyOffer.objects.get().outcome == "awaiting"
     # Correcting the offer to after the answer is refused too.
-    actions.answer_family_offer(actor, course, "accepted", STARTED + timedelta(days=2))
+    answered = actions.answer_family_offer(actor, course, "accepted", STARTED + timedelta(days=2))
     with pytest.raises(ValidationError, match=_("The offer cannot be after the citizen's answer.")):
-        actions.record_family_offer(actor, course, STARTED + timedelta(days=3))
+        actions.record_family_offer(actor, course, STARTED + timedelta(days=3), expected_version=answered.version)
 
 
 def test_a_relatives_course_records_no_offer_of_its_own(world):

@@ -326,7 +326,8 @@ def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world
     page = client.get(reverse("follow_up_worklist")).content.decode()
     assert "Hans Hansen" in page and "22334455" in page and "Formiddag" in page and "forfalden" in page
     url = reverse("follow_up_detail", args=[task.pk])
-    refused = client.post(url, {"attempted_on": "2026-11-20", "reached": "yes", "note": "Har det godt"})
+    short = {"attempted_on": "2026-11-20", "reached": "yes", "note": "Har det godt", "version": task.version}
+    refused = client.post(url, short)
     page = refused.content.decode()
     assert refused.status_code == 200 and "Angiv, hvordan forbruget er i forhold til ved afslutningen." in page
     assert "Har det godt" in page and not Attempt.objects.exists()
@@ -338,6 +339,7 @@ def test_worklist_page_shows_phone_and_the_short_form_keeps_input_on_error(world
         "work": "better",
         "satisfaction": "5",
         "note": "Har det godt",
+        "version": task.version,
     }
     assert client.post(url, answered).status_code == 302
     task.refresh_from_db()
@@ -357,7 +359,7 @@ def test_someone_elses_task_shows_no_form_and_refuses_a_post(world):
     client = client_for(world.behandler)
     url = reverse("follow_up_detail", args=[task.pk])
     assert "Kun den medarbejder, opfølgningen er tildelt" in client.get(url).content.decode()
-    posted = client.post(url, {"attempted_on": "2026-11-20", "reached": "no"}).content.decode()
+    posted = client.post(url, {"attempted_on": "2026-11-20", "reached": "no", "version": task.version}).content.decode()
     assert "Opfølgningen er ikke din" in posted and not Attempt.objects.exists()
 
 
@@ -387,7 +389,7 @@ def test_a_save_from_a_page_opened_before_a_change_is_refused_keeps_the_input_an
     refused = clinician.post(url, form)
     page = refused.content.decode()
     assert refused.status_code == 200
-    assert re.search(r"Familiekonsulent Test ændrede dette den \d\d\.\d\d\.\d{4} \d\d:\d\d, efter at du", page)
+    assert re.search(r"Familiekonsulent Test ændrede dette den \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d, efter at du", page)
     assert "Dine ændringer er ikke gemt; de står stadig i formularen." in page and "Har det godt" in page
     task.refresh_from_db()
     assert (task.status, task.attempts.count(), task.version) == ("open", 1, seen + 1)
@@ -468,15 +470,16 @@ def test_follow_ups_through_the_api(world):
     stale = client.post(url, first, content_type="application/json")  # sent twice from the same copy
     assert stale.status_code == 422 and "efter at du åbnede siden" in stale.json()["detail"][0]["message"]
     assert task.attempts.count() == 1
-    refused = client.post(url, {"attempted_on": "2026-11-20", "reached": True}, content_type="application/json")
+    now = {"version": seen + 1}
+    refused = client.post(url, {"attempted_on": "2026-11-20", "reached": True} | now, content_type="application/json")
     assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "use_change"
     answers = {"use_change": "unchanged", "new_treatment_needed": True, "network": "worse"}
     done = client.post(
-        url, {"attempted_on": "2026-11-20", "reached": True, "answers": answers}, content_type="application/json"
+        url, {"attempted_on": "2026-11-20", "reached": True, "answers": answers} | now, content_type="application/json"
     )
     assert done.status_code == 200 and done.json()["status"] == "reached" and done.json()["network"] == "worse"
     again = api(world.familiekonsulent).post(
-        url, {"attempted_on": "2026-11-21", "reached": False}, content_type="application/json"
+        url, {"attempted_on": "2026-11-21", "reached": False, "version": seen + 2}, content_type="application/json"
     )
     assert again.status_code == 422 and "afsluttet" in again.json()["detail"][0]["message"]
     leader = api(world.leder)

@@ -16,7 +16,8 @@ from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.models import Role
 from forlob.treatment.actions import import_courses
-from forlob.treatment.importer import ImportFileError, parse_date
+from forlob.treatment.import_file import ImportFileError
+from forlob.treatment.importer import parse_date
 from forlob.treatment.models import Course
 from tests.conftest import make_user
 from tests.test_views import client_for
@@ -239,7 +240,7 @@ def test_the_upload_page_is_for_the_units_leader(world, leader):
     assert "Række" in page and "Ukendt hovedrusmiddel: Snus." in page and "Intet er importeret" in page
     upload = SimpleUploadedFile("forloeb.csv", GOOD.encode("utf-8"), content_type="text/csv")
     page = client.post(url, {"file": upload, "commit": "on"}).content.decode()
-    assert "Importeret." in page and Course.objects.count() == 3
+    assert "Importeret: 3 nye forløb (2 nye borgere)." in page and Course.objects.count() == 3
     missing = client.post(url, {}).content.decode()
     assert "Dette felt er påkrævet." in missing
     assert client_for(world.administrator).get(url).status_code == 403

@@ -11,12 +11,14 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 
-from forlob.common.errors import StaleVersion
+from forlob.common.errors import NO_VERSION, StaleVersion
 
 
 def _message(error: dict[str, Any]) -> str:
     """A Danish message for one of pydantic's errors (django-ninja keeps no input): the forms' words
     where there are some."""
+    if tuple(error.get("loc", ()))[-1:] == ("version",):
+        return str(NO_VERSION)  # missing or not a number: the copy it was made from is unknown
     if error.get("type") == "missing":
         return _("Required.")
     if error.get("type") == "string_too_long":

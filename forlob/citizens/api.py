@@ -66,7 +66,7 @@ class CitizenChange(Schema):
     address_protected: bool = Field(None, json_schema_extra={"default": False})  # type: ignore[assignment]
     phone: str | None = Field(None, max_length=30)
     email: str | None = Field(None, max_length=254)
-    version: int | None = Field(None, description="The citizen version read; refused if it has changed since.")
+    version: int = Field(description="The citizen version read; refused if it has changed since, or if missing.")
 
 
 class CitizenList(Schema):

@@ -7,7 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from forlob.common.errors import StaleVersion
+from forlob.common.errors import NO_VERSION, StaleVersion
 
 WIDGET_CLASSES = {
     forms.Select: "form-select",
@@ -38,9 +38,13 @@ def danish_empty_choice(field: forms.Field) -> None:
         field.choices = [("", EMPTY_CHOICE), *choices[1:]]
 
 
-def version_field() -> forms.IntegerField:
-    """The version of the row the form was made from, sent back for optimistic locking."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+def version_field(*, required: bool = True) -> forms.IntegerField:
+    """The version of the row the form was made from, sent back for optimistic locking. A form
+    that changes a row must send it: a post without it (an old or hand-made form) would otherwise
+    overwrite whatever was saved since. ``required=False`` only where the form may create the row
+    (a create-or-update action then refuses a missing version once the row exists)."""
+    messages = {"required": NO_VERSION, "invalid": NO_VERSION, "min_value": NO_VERSION}
+    return forms.IntegerField(widget=forms.HiddenInput, required=required, error_messages=messages, min_value=1)
 
 
 class DkfdsForm(forms.Form):
@@ -61,6 +65,14 @@ class DkfdsForm(forms.Form):
             widget.input_type = "time"
             widget.format = "%H:%M"
         return super().__getitem__(name)
+
+    def full_clean(self) -> None:
+        # The version is a hidden field: its error would be shown nowhere, so it goes above the form.
+        super().full_clean()
+        errors = getattr(self, "_errors", None)
+        if errors and "version" in errors and "version" in self.fields:
+            for message in errors.pop("version"):
+                self.add_error(None, message)
 
     def add_action_errors(self, error: ValidationError) -> None:
         """Show an action's refusal at the field it names (or above the form). A refusal because

@@ -13,7 +13,7 @@ from forlob.audit.models import Use
 from forlob.citizens.models import Citizen
 from forlob.citizens.queries import granting_unit_id
 from forlob.common.dates import today
-from forlob.common.errors import not_in_future, refuse, require_choice, require_version
+from forlob.common.errors import not_in_future, refuse, require_choice, require_sent_version, require_version
 from forlob.common.phone import normalise_phone
 from forlob.family import hooks
 from forlob.family.models import (
@@ -291,7 +291,7 @@ def record_family_offer(
             course=course, offered_on=offered_on, offered_by=actor.user, note=note.strip()
         )
     else:
-        require_version(offer.version, expected_version, offer)
+        require_sent_version(offer.version, expected_version, offer)
         if offer.answered_on is not None and offered_on > offer.answered_on:
             raise refuse("offered_on", _("The offer cannot be after the citizen's answer."), "after_answer")
         offer.offered_on, offer.note = offered_on, note.strip()

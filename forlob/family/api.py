@@ -78,7 +78,7 @@ class ConsentOut(ConsentIn):
 
 class WithdrawIn(Schema):
     withdrawn_on: date = Field(description="Not in the future, nor before the consent was given.")
-    version: int | None = Field(None, description="The consent version read; refused if it has changed since.")
+    version: int = Field(description="The consent version read; refused if it has changed since, or if missing.")
 
 
 @router.get("/citizens/{citizen_id}/relations", response={200: list[RelationOut], **ERRORS})
@@ -211,7 +211,9 @@ def record_shared_visitation(request: HttpRequest, citizen_id: int, body: Shared
 class FamilyOfferIn(Schema):
     offered_on: date = Field(description="Not in the future, before the request or after the course ended.")
     note: str = optional_text(2000)
-    version: int | None = Field(None, description="The offer's version read; refused if it has changed since.")
+    version: int | None = Field(
+        None, description="The offer's version read; refused if it has changed since, or if missing once recorded."
+    )
 
 
 class FamilyOfferAnswerIn(Schema):
@@ -219,7 +221,7 @@ class FamilyOfferAnswerIn(Schema):
     answered_on: date | None = Field(
         None, description="Required for accepted and declined: not before the offer, not in the future."
     )
-    version: int | None = Field(None, description="The offer's version read; refused if it has changed since.")
+    version: int = Field(description="The offer's version read; refused if it has changed since, or if missing.")
 
 
 class FamilyOfferOut(Schema):

@@ -104,7 +104,7 @@ class FamilyOfferForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: how the offer was made, and to whom in the family."),
     )
-    version = version_field()
+    version = version_field(required=False)  # empty before the first offer is recorded
 
 
 class FamilyOfferAnswerForm(DkfdsForm):

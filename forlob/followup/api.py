@@ -68,7 +68,7 @@ class AttemptIn(Schema):
     reached: bool
     note: str = optional_text(10_000)
     answers: ShortFormIn = Field(default_factory=ShortFormIn)
-    version: int | None = Field(None, description="The follow-up version read; refused if it has changed since.")
+    version: int = Field(description="The follow-up version read; refused if it has changed since, or if missing.")
 
 
 class FollowUpRuleIn(Schema):
@@ -161,7 +161,7 @@ def put_follow_up_rule(request: HttpRequest, unit_id: Id, body: FollowUpRuleIn) 
 
 class ReassignIn(Schema):
     assigned_to_id: Id = Field(description="A colleague at the follow-up's unit (an id from /units/{id}/staff).")
-    version: int | None = Field(None, description="The follow-up version read; refused if it has changed since.")
+    version: int = Field(description="The follow-up version read; refused if it has changed since, or if missing.")
 
 
 @router.post("/follow-ups/{follow_up_id}/reassign", response={200: FollowUpOut, **ERRORS})

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from forlob.common.dates import today
-from forlob.common.errors import refuse, require_version
+from forlob.common.errors import refuse, require_sent_version, require_version
 from forlob.kl12 import queries
 from forlob.kl12.models import (
     Answer,
@@ -135,6 +135,9 @@ class SheetData:
     # Submit: every yes/no indicator answered, the sheet marked as handed in. A draft keeps any
     # subset of valid answers and takes the sheet back to a draft until it is submitted again.
     submit: bool = True
+    # Sent from the page or the API: a missing version was read from a sheet not yet saved, so it
+    # is refused once the sheet is. The actions' own callers (demo data, keying in) leave it False.
+    version_required: bool = False
 
 
 def parts_of(split: bool) -> tuple[str, ...]:
@@ -173,10 +176,12 @@ def _write_sheet(actor: Actor, round_: Round, municipality: Municipality, data: 
             % {"date": date_format(round_.deadline, "j. F Y")},
             "deadline",
         )
-    participation, _created = Participation.objects.select_for_update().get_or_create(
+    participation, created = Participation.objects.select_for_update().get_or_create(
         round=round_, municipality=municipality
     )
-    require_version(participation.version, data.expected_version)
+    if not created:
+        check = require_sent_version if data.version_required else require_version
+        check(participation.version, data.expected_version)
     indicators = queries.round_indicators(round_)
     wanted: dict[tuple[int, str], str] = {}
     errors: dict[str, list[ValidationError]] = {}

@@ -12,7 +12,7 @@ from ninja import Field, Router
 
 from forlob.common.api import ERRORS, Id, OneOf, Schema, rules
 from forlob.common.dates import today
-from forlob.common.errors import refuse
+from forlob.common.errors import StaleVersion, refuse
 from forlob.kl12 import actions, queries, report
 from forlob.kl12.models import Part, Participation, Round
 from forlob.organisations.api import municipality_by_code, request_actor
@@ -57,7 +57,9 @@ class Kl12AnswerIn(Schema):
 class Kl12SheetIn(Schema):
     split: bool = Field(False, description="Separate alcohol and drug answers.")
     answers: list[Kl12AnswerIn]
-    version: int | None = Field(None, description="The version the answers were made from (optimistic locking).")
+    version: int | None = Field(
+        None, description="The version the answers were made from; refused if missing once the sheet is saved."
+    )
     submit: bool = Field(
         True,
         description="True: submit the sheet; every yes/no indicator must be answered. False: save a draft of "
@@ -216,11 +218,13 @@ def kl12_answer(request: HttpRequest, round_id: Id, municipality_code: str, body
     for indicator in indicators.values():
         for part in ("alkohol", "stof") if body.split else ("samlet",):
             names.setdefault(actions.field_name(indicator, part), f"{indicator.code}/{part}")
-    data = actions.SheetData(body.split, answers, body.version, submit=body.submit)
+    data = actions.SheetData(
+        split=body.split, answers=answers, expected_version=body.version, submit=body.submit, version_required=True
+    )
     try:
         participation = actions.save_answers(request_actor(request), round_, municipality, data)
     except ValidationError as error:
-        if not hasattr(error, "error_dict"):
+        if not hasattr(error, "error_dict") or isinstance(error, StaleVersion):
             raise
         raise ValidationError({names.get(k, k): v for k, v in error.error_dict.items()}) from None
     return _sheet_out(participation)

@@ -13,7 +13,7 @@ class AnswerSheetForm(DkfdsForm):
     """Fields are not required here: the action refuses a missing yes/no answer, so every
     refusal reads the same whether it comes from the page or the API."""
 
-    version = version_field()
+    version = version_field(required=False)  # empty before the first save
 
     def __init__(self, *args, indicators: list[RoundIndicator], split: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -90,7 +90,13 @@ def answer_sheet(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     submit = request.POST.get("indsend") == "1"
     if request.method == "POST" and form.is_valid():
         answers = {name: str(form.cleaned_data.get(name) or "") for name in form.fields if name != "version"}
-        data = actions.SheetData(split, answers, form.cleaned_data["version"], submit=submit)
+        data = actions.SheetData(
+            split=split,
+            answers=answers,
+            expected_version=form.cleaned_data["version"],
+            submit=submit,
+            version_required=True,
+        )
         if run_action(form, lambda: actions.save_answers(actor, round_, municipality, data)) is not None:
             if submit:
                 messages.success(request, _("The answers for %(m)s have been submitted.") % {"m": municipality.name})

@@ -46,7 +46,7 @@ class ActivityIn(ActivityFields):
 class ActivityChange(ActivityFields):
     """The whole activity as it should be; its unit stays."""
 
-    version: int | None = Field(None, description="The activity version read; refused if it has changed since.")
+    version: int = Field(description="The activity version read; refused if it has changed since, or if missing.")
 
 
 class ActivityOut(Schema):

@@ -31,8 +31,10 @@ class ActivityForm(DkfdsForm):
     )
     version = version_field()
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not editing:  # a new activity has no version yet
+            del self.fields["version"]
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         if len(units) == 1:
             self.fields["unit"].initial = units[0].pk

@@ -87,7 +87,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     activity: Activity = get_object_or_404(queries.activities(actor), pk=pk)
     if request.method == "POST":
-        form = ActivityForm(request.POST, units=units)
+        form = ActivityForm(request.POST, units=units, editing=True)
         if form.is_valid():
             version = form.cleaned_data["version"]
             if run_action(form, lambda: actions.change_activity(actor, activity, _data(form), version)):
@@ -98,6 +98,6 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": activity.unit_id,
             "version": activity.version,
         }
-        form = ActivityForm(initial=initial, units=units)
+        form = ActivityForm(initial=initial, units=units, editing=True)
     context = {"nav": "prevention", "form": form, "activity": activity}
     return render(request, "prevention/activity_form.html", context)

@@ -116,7 +116,7 @@ class InitiativeStatusIn(Schema):
     status: Annotated[str, OneOf(InitiativeStatus)]
     text: str = optional_text(10_000, description="The status written; required unless the status changes.")
     written_on: date = Field(default_factory=today, description="Not in the future.")
-    version: int | None = Field(None, description="The initiative version read; refused if it has changed since.")
+    version: int = Field(description="The initiative version read; refused if it has changed since, or if missing.")
 
 
 class ActualIn(Schema):

@@ -207,7 +207,7 @@ class PlanIn(Schema):
     plan: str = Field(max_length=NOTE)
     new_goals: list[Goal] = []
     achieved_goal_ids: list[Id] = Field([], description="Goals to mark achieved today.")
-    version: int | None = Field(None, description="The course version read; refused if it has changed since.")
+    version: int = Field(description="The course version read; refused if it has changed since, or if missing.")
 
 
 class AttendanceIn(Schema):
@@ -218,7 +218,7 @@ class DischargeIn(Schema):
     ended_on: date | None = Field(None, description="Today when left out; not before the course started.")
     end_reason: Annotated[str, OneOf(EndReason)]
     note: str = optional_text(NOTE)
-    version: int | None = Field(None, description="The course version read; refused if it has changed since.")
+    version: int = Field(description="The course version read; refused if it has changed since, or if missing.")
 
 
 class GroupIn(Schema):

@@ -5,13 +5,9 @@ itself is ``forlob.treatment.actions.import_courses``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from itertools import chain
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -23,6 +19,7 @@ from forlob.citizens.models import Sex
 from forlob.common.dates import today
 from forlob.organisations.access import IMPORT_COURSES, Actor
 from forlob.organisations.models import Municipality, Unit
+from forlob.treatment.import_file import ImportFileError
 from forlob.treatment.models import EndReason, OfferType, Substance
 
 REQUIRED = ("institutionskode", "startdato", "tilbud", "hovedrusmiddel")
@@ -58,10 +55,6 @@ MAX_PROBLEMS = 1000
 BATCH = 2000
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: wrong type, encoding or columns."""
-
-
 @dataclass(frozen=True)
 class Problem:
     row: int
@@ -77,39 +70,65 @@ class ImportResult:
     new_citizens: int = 0
     problem_count: int = 0
     problems: list[Problem] = field(default_factory=list)
+    refused_rows: set[int] = field(default_factory=set)
+    commit_asked: bool = False
     committed: bool = False
+    slices: int = 0  # transactions the import was written in
 
     def add(self, row: int, column: str, message: str) -> None:
         self.problem_count += 1
+        self.refused_rows.add(row)
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(row, column, message))
 
     def lines(self) -> list[str]:
-        """The report as Danish text: every problem listed, then what was or would be done."""
+        """The report as Danish text: every problem listed, then the summary."""
         lines = [
             _("Row %(row)s, column %(column)s: %(message)s") % {"row": p.row, "column": p.column, "message": p.message}
             for p in self.problems
         ]
         if self.problem_count > len(self.problems):
             lines.append(_("… and %(n)s more problems.") % {"n": self.problem_count - len(self.problems)})
-        lines.append(
-            _(
-                "%(rows)s rows: %(new)s new courses (%(citizens)s new citizens), "
-                "%(existing)s already imported, %(problems)s problems."
-            )
-            % {
-                "rows": self.rows,
-                "new": self.created,
-                "citizens": self.new_citizens,
-                "existing": self.existing,
-                "problems": self.problem_count,
-            }
-        )
+        return lines + self.summary()
+
+    def summary(self) -> list[str]:
+        """What the file holds and what was done with it."""
+        lines: list[str] = []
+        numbers = {
+            "rows": self.rows,
+            "new": self.created,
+            "citizens": self.new_citizens,
+            "existing": self.existing,
+            "refused": len(self.refused_rows),
+            "problems": self.problem_count,
+        }
         if self.committed:
-            lines.append(_("Imported."))
+            lines.append(
+                _(
+                    "Imported: %(new)s new courses (%(citizens)s new citizens). Skipped: %(existing)s "
+                    "already imported. %(rows)s rows in the file."
+                )
+                % numbers
+            )
         elif self.problem_count:
+            lines.append(
+                _(
+                    "%(rows)s rows: %(refused)s refused with %(problems)s problems (listed above), "
+                    "%(new)s new courses, %(existing)s already imported."
+                )
+                % numbers
+            )
             lines.append(_("Nothing was imported. Correct the rows and try again."))
+        elif self.commit_asked:
+            lines.append(_("Nothing new to import: the file's %(existing)s courses are already imported.") % numbers)
         else:
+            lines.append(
+                _(
+                    "%(rows)s rows: %(new)s new courses (%(citizens)s new citizens), "
+                    "%(existing)s already imported, %(problems)s problems."
+                )
+                % numbers
+            )
             lines.append(_("Check only: nothing was imported."))
         return lines
 
@@ -140,59 +159,6 @@ class Parsed:
     def record(self) -> tuple[int, str]:
         """The unit's record of the person: each unit keeps its own (see forlob.citizens.models)."""
         return (self.unit.pk, self.person)
-
-
-# --- Reading the file ------------------------------------------------------------------------
-
-
-def read_rows(name: str, content: bytes) -> tuple[list[str], Iterator[list[str]]]:
-    """The header (lower-cased) and the rows of a CSV (semicolon or comma, UTF-8) or XLSX file."""
-    if name.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
-    if not name.lower().endswith((".csv", ".txt")):
-        raise ImportFileError(_("The file must be a CSV or XLSX file."))
-    # Decoded line by line as the rows are read: a decoded copy of the whole file took four
-    # times its size in memory.
-    lines = _utf8_lines(io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline=""))
-    first_line = next(lines, None)
-    if first_line is None:
-        raise ImportFileError(_("The file is empty."))
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(chain([first_line], lines), delimiter=delimiter)
-    return [h.strip().lower() for h in next(reader)], reader
-
-
-def _utf8_lines(text: Iterable[str]) -> Iterator[str]:
-    try:
-        yield from text
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file is not UTF-8 encoded. In Excel, save it as 'CSV UTF-8 (semicolon separated)'.")
-        ) from None
-
-
-def _xlsx_rows(content: bytes) -> tuple[list[str], Iterator[list[str]]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFileError(_("The file cannot be read as an Excel workbook (XLSX).")) from None
-    rows = book.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportFileError(_("The file is empty."))
-
-    def text(value: object) -> str:
-        if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return "" if value is None else str(value)
-
-    return [text(h).strip().lower() for h in header], ([text(v) for v in row] for row in rows)
 
 
 def check_header(header: list[str]) -> None:

@@ -42,6 +42,7 @@ from forlob.treatment.forms import (
     RequestForm,
     SessionForm,
 )
+from forlob.treatment.import_file import ImportFileError
 from forlob.treatment.models import (
     Channel,
     ContactAbout,
@@ -439,18 +440,19 @@ def course_import(request: HttpRequest) -> HttpResponse:
     if not actor.unit_ids(IMPORT_COURSES):
         raise PermissionDenied(_("Only a unit's leader may import courses into it."))
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
-    result, file_error = None, ""
+    result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = actions.import_courses(actor, upload.name, upload.read(), commit=form.cleaned_data["commit"])
-        except importer.ImportFileError as error:
-            file_error = str(error)
+        except (ImportFileError, actions.ImportStopped) as error:
+            # At the file field, which asks for the file again: nothing of this one was imported
+            # (or, when the database stopped it, the slices before are, and a new run finishes it).
+            form.add_error("file", str(error))
     context = {
         "nav": "import",
         "form": form,
         "result": result,
-        "file_error": file_error,
         "columns": [(name, importer.COLUMN_HELP[name], name in importer.REQUIRED) for name in importer.COLUMNS],
     }
     return render(request, "treatment/course_import.html", context)

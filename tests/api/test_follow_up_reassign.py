@@ -43,10 +43,12 @@ def test_it_reassigns_with_history(world, follow_up):
 
 
 def test_it_refuses_a_clinician_and_staff_of_another_unit(world, follow_up):
-    assert _reassign(world.behandler, follow_up, {"assigned_to_id": world.behandler.pk}).status_code == 403
-    elsewhere = _reassign(world.leder, follow_up, {"assigned_to_id": world.other_behandler.pk})
-    assert elsewhere.status_code == 422
+    body = {"assigned_to_id": world.behandler.pk, "version": follow_up.version}
+    assert _reassign(world.behandler, follow_up, body).status_code == 403
+    elsewhere = _reassign(world.leder, follow_up, body | {"assigned_to_id": world.other_behandler.pk})
+    assert elsewhere.status_code == 422 and elsewhere.json()["detail"][0]["field"] != "version"
 
 
 def test_it_refuses_another_municipality(world, follow_up):
-    assert _reassign(world.other_behandler, follow_up, {"assigned_to_id": world.other_behandler.pk}).status_code == 404
+    body = {"assigned_to_id": world.other_behandler.pk, "version": follow_up.version}
+    assert _reassign(world.other_behandler, follow_up, body).status_code == 404

@@ -70,7 +70,7 @@ def test_it_refuses_a_clinician_in_danish(world, strategy):
 
 def test_it_refuses_another_municipality(world, strategy):
     initiative = Initiative.objects.get()
-    body = {"status": "done", "text": "Færdig."}
+    body = {"status": "done", "text": "Færdig.", "version": initiative.version}
     response = send(api_client(world.other_behandler), "POST", f"/api/v1/initiatives/{initiative.pk}/status", body)
     assert response.status_code == 404
     assert api_client(world.other_behandler).get(f"/api/v1/strategies/{strategy.pk}").status_code == 404

@@ -23,7 +23,7 @@ from forlob.treatment.actions.groups import (
     register_group_session,
     remove_group_member,
 )
-from forlob.treatment.actions.imports import import_courses
+from forlob.treatment.actions.imports import ImportStopped, import_courses
 from forlob.treatment.actions.requests import (
     ReferralData,
     RequestData,
@@ -44,6 +44,7 @@ __all__ = [
     "ContactData",
     "CourseData",
     "GroupData",
+    "ImportStopped",
     "ReferralData",
     "RequestData",
     "SessionData",

@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Import of historical courses from CSV or XLSX (docs/import.md lists the columns).
 
-Every row is checked first, and every problem reported with its row number, column and a Danish
-message. Only a file without problems is imported, all of it in one transaction; a course that
-is already there (same citizen, unit, offer and start date) is skipped, so importing the same file
-twice creates nothing the second time."""
+Every row is checked first, and every problem reported with its line number, column and a Danish
+message. Only a file without problems is imported. On PostgreSQL all of it in one transaction; on
+SQLite in slices of SLICE_ROWS courses, each its own transaction, because SQLite lets one writer
+at a time and every page view writes the access log: one long transaction held every page up
+(docs/import.md). A course that is already there (same citizen, unit, offer and start date) is
+skipped, also inside each slice, so importing the same file twice creates nothing the second time
+and an import stopped half-way is finished by running it again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +24,8 @@ from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.common import bulk
 from forlob.organisations.access import Actor
-from forlob.treatment.importer import BATCH, ImportFileError, ImportResult, Parsed, RowChecker, check_header, read_rows
+from forlob.treatment.import_file import ImportFileError, read_rows
+from forlob.treatment.importer import BATCH, ImportResult, Parsed, RowChecker, check_header
 from forlob.treatment.models import Course, LegalBasis, Substance
 
 
@@ -67,22 +71,31 @@ def _legal_basis(substance: str, anonymous: bool) -> str:
     return LegalBasis.SEL_101A if anonymous else LegalBasis.SEL_101
 
 
+# Courses per transaction on SQLite: about a tenth of a second of writing, so a page view waiting
+# for the write lock waits no longer than that (bench/import_slices.py measures it).
+SLICE_ROWS = 1000
+Progress = Callable[[Iterable[tuple[int, list[str]]]], Iterable[tuple[int, list[str]]]]
+
+
 def import_courses(
     actor: Actor,
     name: str,
     content: bytes,
     *,
     commit: bool = False,
-    progress: Callable[[Iterable[list[str]]], Iterable[list[str]]] = lambda rows: rows,
+    progress: Progress = lambda rows: rows,
+    slice_rows: int | None = None,
 ) -> ImportResult:
-    """Check every row of the file and, with ``commit`` and no problems, import it all in one
-    transaction. Raises ``ImportFileError`` when the file as a whole cannot be read."""
+    """Check every row of the file and, with ``commit`` and no problems, import it: in slices of
+    ``slice_rows`` courses (by default SLICE_ROWS on SQLite, all in one on PostgreSQL). Raises
+    ``ImportFileError`` when the file as a whole cannot be read, and ``ImportStopped`` when the
+    database refused a slice (the slices before it stay imported)."""
     header, rows = read_rows(name, content)
     check_header(header)
-    result = ImportResult()
+    result = ImportResult(commit_asked=commit)
     checker = RowChecker(actor, result)
     parsed: list[Parsed] = []
-    for number, values in enumerate(progress(rows), start=2):
+    for number, values in progress(rows):
         if not any(v.strip() for v in values if v):
             continue
         result.rows += 1
@@ -123,9 +136,46 @@ def import_courses(
     result.created = len(new)
     result.new_citizens = len({p.record for p in new if p.record not in citizens})
     if commit and not result.problem_count and new:
-        _save(actor, new, citizens)
+        if slice_rows is None:
+            slice_rows = SLICE_ROWS if connection.vendor == "sqlite" else len(new)
+        _save_in_slices(actor, new, citizens, result, slice_rows)
         result.committed = True
     return result
+
+
+class ImportStopped(Exception):
+    """The database refused a slice of the import: the slices before it are imported."""
+
+    def __init__(self, result: ImportResult, error: DatabaseError) -> None:
+        self.result = result
+        super().__init__(
+            _(
+                "The import stopped after %(n)s new courses, when the database answered: %(error)s. "
+                "The courses imported are kept; import the file again to import the rest."
+            )
+            % {"n": result.created, "error": error}
+        )
+
+
+def _save_in_slices(
+    actor: Actor, new: list[Parsed], citizens: dict[tuple[int, str], int], result: ImportResult, slice_rows: int
+) -> None:
+    """Each slice in its own transaction, with its own stamp. A person's courses are kept
+    together, so a slice makes each new citizen whole. Counts what was really written."""
+    new.sort(key=lambda p: (p.record, p.started_on))
+    result.created = result.new_citizens = 0
+    stamp = timezone.now()
+    for start in range(0, len(new), slice_rows):
+        stamp = max(timezone.now(), stamp + timedelta(microseconds=1))
+        try:
+            with transaction.atomic():
+                created, new_citizens, skipped = _save(actor, new[start : start + slice_rows], citizens, stamp)
+        except DatabaseError as error:
+            raise ImportStopped(result, error) from error
+        result.created += created
+        result.new_citizens += new_citizens
+        result.existing += skipped
+        result.slices += 1
 
 
 def _known_citizens(parsed: list[Parsed]) -> dict[tuple[int, str], int]:
@@ -173,13 +223,21 @@ def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | No
     return known
 
 
-@transaction.atomic
-def _save(actor: Actor, rows: list[Parsed], citizens: dict[tuple[int, str], int]) -> None:
-    """Writes with plain SQL (forlob.common.bulk): Django's bulk_create was five times slower than
-    the 10,000 rows per second the import must manage. Every row written gets the same stamp.
-    The rows to insert are made as they are sent, a batch at a time."""
-    stamp = timezone.now()
+def _save(
+    actor: Actor, rows: list[Parsed], citizens: dict[tuple[int, str], int], stamp: datetime
+) -> tuple[int, int, int]:
+    """Writes one slice with plain SQL (forlob.common.bulk): Django's bulk_create was five times
+    slower than the 10,000 rows per second the import must manage. Every row written gets the
+    slice's stamp. The rows to insert are made as they are sent, a batch at a time. Courses
+    imported since the check (by a run stopped half-way, or one at the same time) are skipped.
+    Adds the new citizens to ``citizens``; returns the courses and citizens created and the
+    courses skipped."""
     user_id = actor.user.pk
+    known = _known_courses([citizens[p.record] for p in rows if p.record in citizens])
+    fresh = [p for p in rows if not _already_there(p, citizens.get(p.record), known)]
+    skipped, rows = len(rows) - len(fresh), fresh
+    if not rows:
+        return 0, 0, skipped
     first: dict[tuple[int, str], Parsed] = {}
     for p in rows:
         if p.record not in citizens:
@@ -187,9 +245,9 @@ def _save(actor: Actor, rows: list[Parsed], citizens: dict[tuple[int, str], int]
     bulk.insert_rows(Citizen, (_new_citizen(person, p, stamp) for (_unit, person), p in first.items()))
     bulk.history_of_created(Citizen, stamp, user_id)
     created = Citizen.objects.filter(created_at=stamp).values_list("pk", "unit_id", "cpr_hash", "alias").iterator()
-    citizens = citizens | {
-        (unit_id, f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}"): pk for pk, unit_id, cpr_hash, alias in created
-    }
+    citizens.update(
+        {(unit_id, f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}"): pk for pk, unit_id, cpr_hash, alias in created}
+    )
     bulk.insert_rows(
         Course,
         (
@@ -236,4 +294,14 @@ def _save(actor: Actor, rows: list[Parsed], citizens: dict[tuple[int, str], int]
         "created_at = %s",
         [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", stamp_sql],
         group_by="citizen_id",
+    )
+    return len(rows), len(first), skipped
+
+
+def _already_there(p: Parsed, citizen_id: int | None, known: set[tuple[int, int, str, date | None]]) -> bool:
+    """The course, or an open one of the same offer for an open row, is in Forløb already."""
+    if citizen_id is None:
+        return False
+    return (citizen_id, p.unit.pk, p.offer_type, p.started_on) in known or (
+        p.ended_on is None and (citizen_id, p.unit.pk, p.offer_type, None) in known
     )

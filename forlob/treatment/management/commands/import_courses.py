@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from forlob.organisations.access import Actor
-from forlob.treatment.actions import import_courses
-from forlob.treatment.importer import ImportFileError
+from forlob.treatment.actions import ImportStopped, import_courses
+from forlob.treatment.import_file import ImportFileError
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 commit=options["commit"],
                 progress=lambda rows: tqdm(rows, unit=" rækker", disable=None),
             )
-        except ImportFileError as error:
+        except (ImportFileError, ImportStopped) as error:
             raise CommandError(str(error)) from None
         for line in result.lines():
             self.stdout.write(line)
