@@ -127,9 +127,10 @@ def test_create_read_and_discharge_through_http(world):
     assert response.status_code == 201, response.content
     assert [s["kind"] for s in behandler.get(f"/api/v1/courses/{course['id']}/sessions").json()] == ["individual"]
 
+    version = behandler.get(f"/api/v1/courses/{course['id']}").json()["version"]
     response = behandler.post(
         f"/api/v1/courses/{course['id']}/discharge",
-        {"ended_on": today().isoformat(), "end_reason": "completed"},
+        {"ended_on": today().isoformat(), "end_reason": "completed", "version": version},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
@@ -145,7 +146,9 @@ def test_create_read_and_discharge_through_http(world):
 def test_refusal_names_the_field_and_saves_nothing(world):
     course = new_course(world)
     response = api(world.behandler).post(
-        f"/api/v1/courses/{course.pk}/discharge", {"ended_on": today().isoformat()}, content_type="application/json"
+        f"/api/v1/courses/{course.pk}/discharge",
+        {"ended_on": today().isoformat(), "version": course.version},
+        content_type="application/json",
     )
     assert response.status_code == 422
     assert response.json() == {"detail": [{"field": "end_reason", "message": "Skal udfyldes."}]}
@@ -191,7 +194,7 @@ def test_other_units_data_is_404_and_lists_leave_it_out(world):
     assert (
         other.post(
             f"/api/v1/courses/{course.pk}/discharge",
-            {"ended_on": today().isoformat(), "end_reason": "completed"},
+            {"ended_on": today().isoformat(), "end_reason": "completed", "version": course.version},
             content_type="application/json",
         ).status_code
         == 404
@@ -322,7 +325,9 @@ def test_citizen_plan_and_attendance_changes_through_http(world):
     )
     assert stale.status_code == 422 and stale.json()["detail"][0]["field"] == "version"
     unknown = client.patch(
-        f"/api/v1/citizens/{citizen['id']}", {"municipality_code": "999"}, content_type="application/json"
+        f"/api/v1/citizens/{citizen['id']}",
+        {"municipality_code": "999", "version": changed.json()["version"]},
+        content_type="application/json",
     )
     assert unknown.json()["detail"][0]["field"] == "municipality_code"
 
@@ -340,7 +345,11 @@ def test_citizen_plan_and_attendance_changes_through_http(world):
     )
     achieved = client.put(
         f"/api/v1/courses/{course.pk}/plan",
-        {"plan": "Samtaler hver uge", "achieved_goal_ids": [goal["id"]]},
+        {
+            "plan": "Samtaler hver uge",
+            "achieved_goal_ids": [goal["id"]],
+            "version": Course.objects.get(pk=course.pk).version,
+        },
         content_type="application/json",
     )
     assert achieved.json()["goals"][0]["achieved_on"] == today().isoformat()

@@ -154,9 +154,8 @@ def test_the_course_page_and_the_citizen_page_show_the_journal(world):
     journal_page = client.get(reverse("course_journal", args=[course.pk]), {"fra": "2026-06-15"}).content.decode()
     assert "Anden samtale" in journal_page and "Første samtale" not in journal_page
     refused = client.get(reverse("course_journal", args=[course.pk]), {"fra": "2026-06-15", "til": "2026-06-01"})
-    assert refused.json() == {
-        "detail": [{"field": "end", "message": "Periodens slutning kan ikke ligge før dens start."}]
-    }
+    assert refused.status_code == 200
+    assert "Periodens slutning kan ikke ligge før dens start." in refused.content.decode()
     assert client_for(world.other_behandler).get(reverse("course_journal", args=[course.pk])).status_code == 404
 
 
@@ -338,11 +337,14 @@ def test_the_main_substance_is_refused_among_the_other_substances_and_the_others
 
 
 def test_anonymising_the_citizen_blanks_the_addenda_and_their_history(world):
-    from forlob.oversight.retention import anonymise
+    from forlob.citizens.models import Citizen
+    from forlob.oversight.declarations import tied_models
+    from forlob.oversight.retention import clear_personal_data
 
     course = new_course(world)
     written = session(world, course, date(2026, 11, 30), "Notat")
     addendum = actions.add_addendum(world.actor(world.leder), written, "Navn på borgerens søster")
-    anonymise([course.citizen_id])
+    clear_personal_data(Citizen.objects.filter(pk=course.citizen_id), tied_models(), dry_run=False)
     addendum.refresh_from_db()
-    assert addendum.text == "" and not addendum.history.exists()
+    # History is blanked, not deleted: who added what and when stays, the words do not.
+    assert addendum.text == "" and set(addendum.history.values_list("text", flat=True)) == {""}

@@ -87,7 +87,8 @@ def test_a_citizens_phone_is_checked_on_the_page_and_in_the_api(world):
     citizen = new_citizen(world, phone="0045 11 22 33 44")
     assert citizen.phone == "11223344"
     client = api_client(world.visitator)
-    answer = send(client, "PATCH", f"/api/v1/citizens/{citizen.pk}", {"phone": "ring efter kl. 16"})
+    body = {"phone": "ring efter kl. 16", "version": citizen.version}
+    answer = send(client, "PATCH", f"/api/v1/citizens/{citizen.pk}", body)
     assert answer.status_code == 422 and answer.json()["detail"][0]["field"] == "phone"
     citizen.refresh_from_db()
     assert citizen.phone == "11223344"

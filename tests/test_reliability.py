@@ -27,6 +27,7 @@ from forlob.followup import actions as followup_actions
 from forlob.followup.models import FollowUp
 from forlob.prevention.models import Activity
 from forlob.treatment import actions as treatment_actions
+from forlob.treatment.actions.imports import ImportStopped
 from forlob.treatment.models import Course, Request
 from tests.conftest import new_citizen, new_course, password_login
 from tests.test_import import GOOD, leader, run  # noqa: F401 - the leader fixture
@@ -121,8 +122,10 @@ def test_an_error_that_is_not_the_database_gets_the_danish_500_page(world, monke
 
 def test_an_import_interrupted_half_way_leaves_nothing_imported(world, leader):  # noqa: F811
     # The citizens and their history rows are written (COPY on PostgreSQL), then the database goes.
-    with database_gone_after('INSERT INTO "citizens_historicalcitizen"') as state, pytest.raises(OperationalError):
+    # The slice in progress is rolled back and the import stops with a Danish message.
+    with database_gone_after('INSERT INTO "citizens_historicalcitizen"') as state, pytest.raises(ImportStopped) as stop:
         run(leader, GOOD, commit=True)
+    assert "Importen stoppede efter 0 nye forløb" in str(stop.value)
     assert state["written"] and Course.objects.count() == 0 and Citizen.objects.count() == 0
     assert run(leader, GOOD, commit=True).created == 3  # and it goes through once the database is back
 

@@ -218,7 +218,7 @@ def _grow(world, n: int) -> None:
         new_request(world, citizen, received_on=today() - timedelta(days=i % 14))
         _discharged_with_follow_ups(world, citizen)
         world.faxe.public = True
-        actions.receive_contact(world.faxe, actions.ContactData(about="self", name=f"Kontakt{i}", phone="1"))
+        actions.receive_contact(world.faxe, actions.ContactData(about="self", name=f"Kontakt{i}", phone=f"2000000{i}"))
 
 
 def _count_queries(client: Client, url: str) -> int:
@@ -237,14 +237,16 @@ def _count_queries(client: Client, url: str) -> int:
 # goals, sessions and their staff, linked courses, groups, follow-ups, measurements and the
 # instruments in use, the family offer, the citizen's children and the children in its sessions.
 # The statistics page runs its one aggregate (suppression and chart in Python).
+# The course and citizen pages read their newest journal entries: one query that merges and pages
+# every kind, then one per kind to describe the page's rows; the overview reads critical answers.
 PAGE_QUERIES = {
-    "overview": 11,
+    "overview": 12,
     "visitation_queue": 13,
-    "citizen_detail": 19,
+    "citizen_detail": 28,
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    "course_detail": 20,
+    "course_detail": 29,
     "stats_end_reasons": 11,
 }
 

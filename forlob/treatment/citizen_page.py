@@ -30,7 +30,7 @@ def sections(actor: Actor, citizen: Citizen, day: date) -> list[Section]:
     )
     courses = citizen.courses.filter(unit_id__in=units).select_related("unit", "responsible").order_by("-started_on")
     read_newest = partial(journal.read_latest, limit=JOURNAL_ON_CITIZEN_PAGE)
-    newest = citizen_journal(actor, citizen.pk, read_newest, via="citizen_detail")
+    newest = citizen_journal(actor, citizen.pk, read_newest, via="citizen_detail", use=None)
     return [
         Section("treatment/citizen_page/requests.html", order=30, context={"requests": list(requests)}),
         Section("treatment/citizen_page/referrals.html", order=40, context={"referrals": list(referrals)}),

@@ -309,14 +309,17 @@ def _journal(
     log: tuple[int, int | None],
     start: date | None,
     end: date | None,
-    use: Use,
+    use: Use | None,
     purpose: str,
     via: str,
 ) -> journal.Journal:
     scope = journal.Scope(courses.values("pk"), courses.values("citizen_id"), start, end)
     read_journal = read(scope, (*journal.SOURCES, *hooks.journal_sources), actor)
     citizen_id, unit_id = log
-    log_access(actor, use, citizen_id=citizen_id, unit_id=unit_id, purpose=purpose, via=via)
+    # None: the journal is part of the course or citizen page, whose view of the citizen was
+    # logged a moment ago in the same request; a second row would count one look twice.
+    if use is not None:
+        log_access(actor, use, citizen_id=citizen_id, unit_id=unit_id, purpose=purpose, via=via)
     return read_journal
 
 
@@ -328,7 +331,7 @@ def course_journal(
     via: str,
     start: date | None = None,
     end: date | None = None,
-    use: Use = Use.VIEW,
+    use: Use | None = Use.VIEW,
     purpose: str = "",
 ) -> journal.Journal:
     """The journal of a course the actor sees (from ``get_course``), for a period; logged as
@@ -355,7 +358,7 @@ def citizen_journal(
     via: str,
     start: date | None = None,
     end: date | None = None,
-    use: Use = Use.VIEW,
+    use: Use | None = Use.VIEW,
     purpose: str = "",
 ) -> journal.Journal:
     """The journal of a citizen's courses at the actor's units (the citizen's page checked the

@@ -341,7 +341,7 @@ def course_page(request: HttpRequest, course: Course, **forms: object) -> HttpRe
         "nav": "courses",
         "course": course,
         "today": today(),
-        "journal": queries.course_journal(actor_of(request), course, newest, via="course_detail"),
+        "journal": queries.course_journal(actor_of(request), course, newest, via="course_detail", use=None),
         "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
         "sections": render_sections(request, [section(course) for section in hooks.course_page_sections], forms),
