@@ -288,9 +288,9 @@ def pseudonymised_file(municipality_id: int) -> int:
     """Aalborg's pseudonymised extract of every year, as the CSV response sends it; its lines."""
     from django.contrib.auth.models import User
 
+    from forlob.common.exports import csv_response
     from forlob.organisations.access import Actor
     from forlob.stats import extracts
-    from forlob.stats.exports import csv_response
     from forlob.stats.scopes import Filters, Scope
 
     actor = Actor.for_user(User.objects.get(username="9851-0"))
