@@ -15,15 +15,20 @@ from ninja.security import django_auth
 from forlob.accounts.api import router as accounts
 from forlob.api import errors, openapi
 from forlob.api.auth import TokenAuth
+from forlob.appointments.api import router as appointments
 from forlob.citizens.api import router as citizens
 from forlob.competences.api import router as competences
+from forlob.cooperation.api import router as cooperation
+from forlob.coordination.api import router as coordination
 from forlob.family.api import router as family
 from forlob.followup.api import router as followup
 from forlob.instruments.api import router as instruments
 from forlob.kl12.api import router as kl12
+from forlob.medical.api import router as medical
 from forlob.organisations.api import router as organisations
 from forlob.oversight.api import router as oversight
 from forlob.prevention.api import router as prevention
+from forlob.psychiatry.api import router as psychiatry
 from forlob.stats.api import router as stats
 from forlob.strategy.api import router as strategy
 from forlob.treatment.api import router as treatment
@@ -66,6 +71,11 @@ for router in (
     followup,
     competences,
     prevention,
+    medical,
+    appointments,
+    cooperation,
+    psychiatry,
+    coordination,
     oversight,
     stats,
     strategy,

@@ -27,6 +27,9 @@ STAFF = [
     ("leder.holstebro", "Torben", "Kjeldsen", "holstebro", [Role.LEDER, Role.VISITATOR]),
     ("sagsbehandler.bf", "Rikke", "Holm", "children", [Role.FAMILIEKONSULENT]),
     ("leder.bf", "Karin", "Lassen", "children", [Role.LEDER]),
+    ("laege", "Peter", "Holm", "faxe", [Role.LAEGE]),
+    ("sygeplejerske", "Lone", "Berg", "faxe", [Role.SYGEPLEJERSKE]),
+    ("psykolog", "Maja", "Thorsen", "faxe", [Role.PSYKOLOG]),
 ]
 # Why the demo's roles are in force without a leader's approval (shown on the roles page).
 DEMO_NOTE = "demodata"

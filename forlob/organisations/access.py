@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from forlob.common.errors import refuse
-from forlob.organisations.models import APPROVED_ROLES, CASE_ROLES, Membership, Role, Unit
+from forlob.organisations.models import APPROVED_ROLES, CASE_ROLES, HEALTH_ROLES, Membership, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,14 @@ def require_staff(unit: Unit, users: Iterable[User], field_name: str) -> None:
 REGISTER_REQUEST = (Role.VISITATOR, Role.BEHANDLER, Role.LEDER, Role.FAMILIEKONSULENT)
 DECIDE_VISITATION = (Role.VISITATOR, Role.LEDER)
 # Referring a citizen, with consent, to another unit: anyone who works with the citizen.
-REFER = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
+REFER = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
 START_COURSE = (Role.VISITATOR, Role.LEDER, Role.BEHANDLER, Role.FAMILIEKONSULENT)
-WORK_WITH_COURSE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
-DISCHARGE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
-MANAGE_GROUPS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
-EMERGENCY_ACCESS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
+WORK_WITH_COURSE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
+DISCHARGE = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+MANAGE_GROUPS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+EMERGENCY_ACCESS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
 REVIEW_ACCESS = (Role.LEDER,)
-FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR)
+FOLLOW_UP = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
 MANAGE_FOLLOW_UP = (Role.LEDER,)
 # Prevention activities of a unit: the staff who work there.
 PREVENTION = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER)
@@ -114,10 +114,10 @@ STATISTICS_PERSONS = (Role.LEDER,)
 # They are the roles that take effect only when a leader of the unit has approved them.
 READS_PERSON_DATA = APPROVED_ROLES
 # Aggregated statistics of a unit: everyone who works there, and its analysts. Never person data.
-STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER)
+STATISTICS = (Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.ANALYTIKER, *HEALTH_ROLES)
 # Aggregated statistics of the clusters a unit's municipality belongs to: the same, and the
 # cluster coordinator.
 CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
-ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER)
+ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)

@@ -123,10 +123,18 @@ class Role(models.TextChoices):
     ANALYTIKER = "analytiker", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
     KOORDINATOR = "koordinator", _("Cluster coordinator")
+    LAEGE = "laege", _("Doctor")
+    SYGEPLEJERSKE = "sygeplejerske", _("Nurse")
+    PSYKOLOG = "psykolog", _("Psychologist")
 
 
 # Roles that work with citizens and therefore may see person data at their unit.
-CASE_ROLES = frozenset({Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER})
+CASE_ROLES = frozenset(
+    {Role.BEHANDLER, Role.VISITATOR, Role.FAMILIEKONSULENT, Role.LEDER, Role.LAEGE, Role.SYGEPLEJERSKE, Role.PSYKOLOG}
+)
+# The health professionals of a centre (KL's recommendation 9): doctors and nurses give the medical
+# treatment, psychologists and doctors assess after a positive psychiatric screening.
+HEALTH_ROLES = (Role.LAEGE, Role.SYGEPLEJERSKE, Role.PSYKOLOG)
 # Roles that read person-level data, identified (case roles) or pseudonymised (analysts): each
 # takes effect only when a leader of the unit has approved it.
 APPROVED_ROLES = CASE_ROLES | {Role.ANALYTIKER}

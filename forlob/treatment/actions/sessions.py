@@ -15,7 +15,7 @@ from forlob.audit.models import Use
 from forlob.common.dates import today
 from forlob.common.errors import refuse, require_choice
 from forlob.organisations.access import WORK_WITH_COURSE, Actor, require_staff
-from forlob.organisations.models import Membership, Role, Unit
+from forlob.organisations.models import HEALTH_ROLES, Membership, Role, Unit
 from forlob.treatment.models import Attendance, Course, Session, SessionAddendum, SessionKind
 
 
@@ -48,7 +48,7 @@ def _family_and_clinician(unit_id: int, staff: list[User]) -> bool:
     for user_id, role in Membership.objects.filter(unit_id=unit_id, user__in=staff).values_list("user_id", "role"):
         held[user_id].add(role)
     family = {user for user, roles in held.items() if Role.FAMILIEKONSULENT in roles}
-    clinicians = {user for user, roles in held.items() if roles & {Role.BEHANDLER, Role.LEDER}}
+    clinicians = {user for user, roles in held.items() if roles & {Role.BEHANDLER, Role.LEDER, *HEALTH_ROLES}}
     return any(f != c for f in family for c in clinicians)
 
 

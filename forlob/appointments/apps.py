@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Planned and recurring appointments, the clinician's and the unit's calendar, attendance registered from it, and the
+iCalendar feed."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppointmentsConfig(AppConfig):
+    name = "forlob.appointments"
+    verbose_name = _("Appointments")
