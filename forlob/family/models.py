@@ -107,6 +107,10 @@ class ConsentKind(models.TextChoices):
     NETWORK = "network", _("Involve the network")
     SHARE = "share", _("Share information with a department")
     FOLLOW_UP = "follow_up", _("Follow-up contact after treatment")
+    # The psychiatric pathway (seed 004): the screening result goes to the citizen's own doctor,
+    # who refers to psychiatry; and the coordinated action plan is shared with each of its parties.
+    GP = "gp", _("Share the screening result with the citizen's own doctor")
+    PLAN_PARTY = "plan_party", _("Share the coordinated action plan with a party")
 
 
 class Consent(models.Model):
