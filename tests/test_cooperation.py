@@ -12,16 +12,20 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from forlob.common.dates import today
 from forlob.cooperation import actions, queries
 from forlob.cooperation.files import MAX_BYTES
-from forlob.cooperation.models import Agreement, Document, Status, status_is
+from forlob.cooperation.models import Agreement, Document, PartnerKind, Status, status_is
 from forlob.cooperation.sections import reviews_due
-from forlob.organisations.models import Role
+from forlob.kl12.report import build, counted_on
+from forlob.organisations.models import Cluster, Role
+from forlob.stats.live import LiveMeasure
 from tests.conftest import World, family_house, make_user
 from tests.test_api import api
+from tests.test_kl12 import answer, sjaelland  # noqa: F401 (sjaelland: a fixture)
 from tests.test_views import client_for
 
 PDF = b"%PDF-1.4\n%demo\n"
@@ -373,3 +377,39 @@ def test_another_municipality_code_is_refused_for_a_writer_elsewhere(world):
     answer = api(world.leder).post("/api/v1/cooperation/agreements", body, content_type="application/json")
     assert answer.status_code == 403
     assert not queries.agreements(world.actor(world.leder), today()).exists()
+
+
+# --- KL-12: live evidence beside recommendation 12 ---------------------------------------------
+
+
+def test_recommendation_12_shows_the_agreements_in_force_by_partner_kind(world, sjaelland):  # noqa: F811
+    """Counted on 01.12.2026 (the round's year ends later): Faxe has two jobcentre agreements in
+    force (one with its review due, which still counts), one with the family department; the GPs'
+    expired on 30.11.2026 and regional psychiatry's starts on 02.12.2026, so neither counts; the
+    housing agreement is in force but not a kind recommendation 12 names, so only the total has it:
+    6 - 2 = 4 in all. Næstved took part without agreements: 0 everywhere. Stevns did not take part."""
+    round_, leaders, _coordinator = sjaelland
+    agreement(world)
+    agreement(world, review_on=date(2026, 12, 10))
+    agreement(world, partner_kind="family", partner_name="Børn og Familie")
+    agreement(world, partner_kind="gp", partner_name="Lægerne", valid_to=date(2026, 11, 30))
+    agreement(world, partner_kind="regional_psychiatry", partner_name="Psykiatrien", valid_from=date(2026, 12, 2))
+    agreement(world, partner_kind="housing", partner_name="Boligselskabet")
+    answer(world, round_, leaders, "320", {})
+    answer(world, round_, leaders, "370", {})
+    with translation.override("en"):
+        report = build(round_, Cluster.objects.get(name="Klynge Syd"))
+        (block,) = [b for b in report.blocks if b.recommendation.number == 12]
+        figures = {e.label: dict(e.figures) for e in block.evidence}
+        line = {kind: f"Cooperation agreements in force: {kind.label}" for kind in PartnerKind}
+        assert figures[line[PartnerKind.JOBCENTER]] == {"Faxe": 2.0, "Næstved": 0.0}
+        assert figures[line[PartnerKind.FAMILY]] == {"Faxe": 1.0, "Næstved": 0.0}
+        assert figures[line[PartnerKind.GP]] == {"Faxe": 0.0, "Næstved": 0.0}
+        assert figures[line[PartnerKind.REGIONAL_PSYCHIATRY]] == {"Faxe": 0.0, "Næstved": 0.0}
+        assert figures["Cooperation agreements in force: all partners"] == {"Faxe": 4.0, "Næstved": 0.0}
+        assert str(LiveMeasure.SHARED_VISITATIONS.label) in figures  # the evidence before stays
+    (first,) = [b for b in report.blocks if b.recommendation.number == 1]
+    assert not [e for e in first.evidence if "Cooperation" in e.label]
+    assert counted_on(2025) == date(2025, 12, 31) and counted_on(2026) == date(2026, 12, 1)
+    page = client_for(world.leder).get(reverse("kl12_cluster_report", args=[round_.pk, report.cluster.pk]))
+    assert page.status_code == 200

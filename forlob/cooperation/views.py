@@ -52,6 +52,7 @@ def _writable(request: HttpRequest) -> QuerySet[Municipality]:
 
 
 def _agreement(request: HttpRequest, pk: int) -> Agreement:
+    _readable(request)
     return get_object_or_404(queries.agreements(actor_of(request), today()), pk=pk)
 
 
@@ -239,6 +240,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
 @login_required
 @require_POST
 def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    _readable(request)
     actor = actor_of(request)
     document = queries.document_of(actor, pk, document_pk)
     if document is None:
