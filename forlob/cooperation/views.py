@@ -148,8 +148,12 @@ def _save(
 def agreement_create(request: HttpRequest) -> HttpResponse:
     municipalities = _writable(request)
     actor = actor_of(request)
-    chosen = municipalities.filter(pk=request.POST.get("municipality") or 0).first() or municipalities.first()
-    staff = queries.staff_of(chosen) if chosen else queries.staff_of(municipalities[0])
+    # The contact people to choose from are the staff of the municipality posted (or the first).
+    posted = request.POST.get("municipality", "")
+    chosen = (
+        municipalities.filter(pk=posted).first() if posted.isdigit() and len(posted) < 19 else None
+    ) or municipalities[0]
+    staff = queries.staff_of(chosen)
     if request.method == "POST":
         form = AgreementForm(request.POST, municipalities=municipalities, staff=staff)
         contacts = ContactFormSet(request.POST, prefix="contacts")
