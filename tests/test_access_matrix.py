@@ -24,6 +24,8 @@ from forlob.citizens.models import Citizen, TargetGroup
 from forlob.common.dates import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
+from forlob.cooperation import actions as cooperation_actions
+from forlob.cooperation.models import Agreement
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent, FamilyOffer
 from forlob.followup.models import FollowUp
@@ -219,6 +221,55 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("activity_edit", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_prevention", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_prevention", "POST"): ("200 200 200 200 200 403 200 302",),
+    # Cooperation agreements: read by all staff of the municipality, written by its leaders and
+    # coordinators; another municipality's are a 404. No citizen data.
+    ("agreement_list", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("agreement_list", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("agreement_create", "GET"): ("403 403 403 200 403 403 200 302",),
+    ("agreement_create", "POST"): ("403 403 403 200 403 403 200 302",),
+    ("agreement_detail", "GET"): (
+        "200 200 200 200 200 403 200 302",
+        "200 200 200 200 200 403 200 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_detail", "POST"): (
+        "200 200 200 200 200 403 200 302",
+        "200 200 200 200 200 403 200 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_edit", "GET"): (
+        "403 403 403 200 403 403 200 302",
+        "403 403 403 200 403 403 200 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_edit", "POST"): (
+        "403 403 403 200 403 403 200 302",
+        "403 403 403 200 403 403 200 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_document_upload", "GET"): ("405 405 405 405 405 405 405 302",),
+    # Posted empty: refused, back to the agreement's page with the reason.
+    ("agreement_document_upload", "POST"): (
+        "403 403 403 302 403 403 302 302",
+        "403 403 403 302 403 403 302 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_document", "GET"): (
+        "200 200 200 200 200 403 200 302",
+        "200 200 200 200 200 403 200 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_document", "POST"): (
+        "200 200 200 200 200 403 200 302",
+        "200 200 200 200 200 403 200 302",
+        "404 404 404 404 404 403 404 302",
+    ),
+    ("agreement_document_remove", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("agreement_document_remove", "POST"): (
+        "403 403 403 302 403 403 302 302",
+        "403 403 403 302 403 403 302 302",
+        "404 404 404 404 404 403 404 302",
+    ),
     ("training_list", "GET"): ("403 403 200 200 403 403 403 302",),
     ("training_list", "POST"): ("403 403 200 200 403 403 403 302",),
     ("training_create", "GET"): ("403 403 200 200 403 403 403 302",),
@@ -528,6 +579,37 @@ API: dict[str, tuple[str, ...]] = {
         "200 200 200 200 403 403 403 401",
         "404 404 404 404 403 403 403 401",
     ),
+    "GET /cooperation/agreements": ("200 200 200 200 200 403 200 401",),
+    "POST /cooperation/agreements": (
+        "403 403 403 201 403 403 201 401",
+        "403 403 403 201 403 403 201 401",
+        "403 403 403 403 403 403 403 401",
+    ),
+    "GET /cooperation/agreements/{agreement_id}": (
+        "200 200 200 200 200 404 200 401",
+        "200 200 200 200 200 404 200 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "PUT /cooperation/agreements/{agreement_id}": (
+        "403 403 403 200 403 404 200 401",
+        "403 403 403 200 403 404 200 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "POST /cooperation/agreements/{agreement_id}/documents": (
+        "403 403 403 201 403 404 201 401",
+        "403 403 403 201 403 404 201 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "GET /cooperation/agreements/{agreement_id}/documents/{document_id}": (
+        "200 200 200 200 200 404 200 401",
+        "200 200 200 200 200 404 200 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "DELETE /cooperation/agreements/{agreement_id}/documents/{document_id}": (
+        "403 403 403 204 403 404 204 401",
+        "403 403 403 204 403 404 204 401",
+        "404 404 404 404 404 404 404 401",
+    ),
 }
 
 
@@ -599,6 +681,19 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     )
     family_actions.record_family_offer(actor, main, start)
     family_actions.set_session_children(actor, session, [relation.pk])
+    agreement = cooperation_actions.create_agreement(
+        actor,
+        unit.municipality,
+        cooperation_actions.AgreementData(
+            title="Aftale",
+            partner_kind="jobcenter",
+            partner_name="Jobcenter",
+            agreed_on=start,
+            valid_from=start,
+            responsible=[staff],
+        ),
+    )
+    agreement_document = cooperation_actions.add_document(actor, agreement, "aftale.pdf", b"%PDF-1.4\n")
     region = unit.municipality.region
     kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
         world.actor(make_user(f"admin{key}", unit, Role.ADMINISTRATOR)),
@@ -623,6 +718,8 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "relation": relation.pk,
         "response": response.pk,
         "activity": activity.pk,
+        "agreement": agreement.pk,
+        "agreement_document": agreement_document.pk,
         "competence": competence.pk,
         "strategy": strategy.pk,
         "initiative": initiative.pk,
@@ -740,6 +837,7 @@ WEB_ARGS = {
     "session": {"session_attendance", "session_note"},
     "response": {"response_detail", "critical_acknowledge"},
     "activity": {"activity_edit"},
+    "agreement": {"agreement_detail", "agreement_edit", "agreement_document_upload"},
     "competence": {"competence_remove"},
     "strategy": {"strategy_detail", "strategy_report"},
     "initiative": {"initiative_update"},
@@ -763,6 +861,8 @@ def web_url(name: str, place: Place) -> str:
         return reverse(name, args=[place.ids["kl12_round"], place.ids["kl12_cluster"]])
     if name == "kl12_region_report":
         return reverse(name, args=[place.ids["kl12_round"]])
+    if name in ("agreement_document", "agreement_document_remove"):
+        return reverse(name, args=[place.ids["agreement"], place.ids["agreement_document"]])
     if name == "response_create":
         return reverse(name, args=[place.ids["course"], "audit"])
     for key, names in WEB_ARGS.items():
@@ -791,6 +891,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("initiative_id", "initiative"),
         ("indicator_id", "indicator"),
         ("activity_id", "activity"),
+        ("agreement_id", "agreement"),
+        ("document_id", "agreement_document"),
         ("membership_id", "membership"),
         ("cluster_id", "kl12_cluster"),
         ("access_id", "emergency"),
@@ -893,6 +995,27 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /citizens/{citizen_id}/consents": {"kind": "share", "given_on": day, "department": "jobcenter"},
         "POST /consents/{consent_id}/withdraw": {"withdrawn_on": day},
         "POST /follow-ups/{follow_up_id}/attempts": {"attempted_on": day, "reached": False},
+        "POST /cooperation/agreements": {
+            "municipality_code": place.unit.municipality.code,
+            "title": "Ny aftale",
+            "partner_kind": "gp",
+            "partner_name": "Lægerne",
+            "agreed_on": day,
+            "valid_from": day,
+            "responsible_ids": [ids["staff"]],
+        },
+        "PUT /cooperation/agreements/{agreement_id}": {
+            "title": "Aftale",
+            "partner_kind": "jobcenter",
+            "partner_name": "Jobcenter",
+            "agreed_on": day,
+            "valid_from": day,
+            "responsible_ids": [ids["staff"]],
+        },
+        "POST /cooperation/agreements/{agreement_id}/documents": {
+            "name": "bilag.pdf",
+            "content_base64": "JVBERi0xLjQK",
+        },
         "POST /prevention/activities": {
             "unit_id": ids["unit"],
             "held_on": day,
@@ -969,6 +1092,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ),
         "POST /initiatives/{initiative_id}/status": lambda: Initiative.objects.get(pk=ids["initiative"]).version,
         "PUT /prevention/activities/{activity_id}": lambda: Activity.objects.get(pk=ids["activity"]).version,
+        "PUT /cooperation/agreements/{agreement_id}": lambda: Agreement.objects.get(pk=ids["agreement"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

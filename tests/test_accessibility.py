@@ -105,6 +105,8 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
             "/roller/",
             "/forebyggelse/",
             "/forebyggelse/ny/",
+            "/samarbejdsaftaler/",
+            "/samarbejdsaftaler/ny/",
             "/uddannelse/",
             "/kompetencer/",
             "/strategier/",

@@ -12,6 +12,7 @@ from django.test import Client
 
 from forlob.citizens.models import Citizen, TargetGroupMarker
 from forlob.common.dates import today
+from forlob.cooperation.models import Agreement, Document
 from forlob.demo.world import DEMO_PASSWORD
 from forlob.family.models import ChildrenAssessment, FamilyOffer, OfferOutcome, Relation, SessionChild
 from forlob.kl12.models import Answer, Participation, Resolution, Round
@@ -81,6 +82,10 @@ def test_seed_demo_builds_a_believable_world():
     assert waiting.count() == 2 and all(0 <= c.days_left <= 14 for c in waiting)
     channels = set(Request.objects.values_list("channel", flat=True))
     assert channels <= set(Channel.values) and channels & {"school", "daycare", "mentor", "homecare"}
+    agreements = Agreement.objects.filter(municipality__code="320")
+    assert sorted(agreements.values_list("partner_kind", flat=True)) == ["family", "jobcenter", "regional_psychiatry"]
+    assert [a.partner_name for a in agreements if a.status(today()) == "review_due"] == ["Jobcenter Faxe"]
+    assert Document.objects.filter(agreement__partner_name="Jobcenter Faxe", kind="pdf").exists()
 
 
 @pytest.mark.django_db

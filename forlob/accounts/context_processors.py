@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from forlob.organisations.access import (
     ADMINISTER,
     APPROVE_ROLES,
+    COOPERATION_READ,
     IMPORT_COURSES,
     PREVENTION,
     REVIEW_ACCESS,
@@ -34,6 +35,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu += CASE_MENU
     if actor.unit_ids(PREVENTION):
         menu.append(("prevention", "activity_list", _("Prevention")))
+    if actor.unit_ids(COOPERATION_READ):
+        menu.append(("cooperation", "agreement_list", _("Cooperation agreements")))
     if reads_statistics(actor):
         menu.append(("stats", "stats_index", _("Statistics")))
     if actor.unit_ids(REVIEW_ACCESS):

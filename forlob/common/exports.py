@@ -71,3 +71,27 @@ def export_name(*parts: object, made_on: date | None = None) -> str:
     ``export_name("Forebyggelse", "Faxe")`` → ``forebyggelse-faxe-2026-12-01``."""
     words = [slugify(str(part).translate(_DANISH)) for part in parts]
     return "-".join([*(word for word in words if word), (made_on or today()).isoformat()])
+
+
+def xlsx_table(title: str, header: Sequence[object], rows: Iterable[Sequence[object]], notes: list[str]) -> bytes:
+    """One sheet: a bold title and header, the rows as text (never a formula), then the notes."""
+    import io
+
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    sheet = book.add_worksheet(title[:31])
+    sheet.write_string(0, 0, title, bold)
+    for c, text in enumerate(header):
+        sheet.write_string(2, c, cell_text(text), bold)
+    r = 2
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, cell_text(value))
+    for n, line in enumerate(notes, start=r + 2):
+        sheet.write_string(n, 0, cell_text(line))
+    sheet.set_column(0, len(header) - 1, 20)
+    book.close()
+    return out.getvalue()

@@ -10,6 +10,7 @@ and shared visitations that work on them; the KL-12 round and the strategy last,
 from forlob.demo import (
     audit,
     competences,
+    cooperation,
     family,
     followup,
     kl12,
@@ -38,6 +39,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     treatment.add_contact_requests(world)
     competences.add_training(world)
     competences.add_competences(world)
+    cooperation.add_agreements(world)
     strategy.add_strategy(world)
     kl12.add_rounds(world)
     audit.add_emergency_access(world)

@@ -6,9 +6,13 @@ previous round, and live evidence from Forløb beside the self-assessment. The a
 the same data as a table for CSV and XLSX."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext as _
 
+from forlob.common.dates import today
+from forlob.cooperation.models import PartnerKind
+from forlob.cooperation.queries import in_force_by_kind
 from forlob.kl12.models import ClusterText, Part, Recommendation, Resolution, Round, RoundIndicator, Verdict
 from forlob.kl12.queries import Cell, Sheet, round_indicators, sheets
 from forlob.organisations.models import Cluster, Municipality
@@ -22,6 +26,20 @@ EVIDENCE: dict[int, tuple[LiveMeasure, ...]] = {
     7: (LiveMeasure.COMPLETE_SHARE,),
     10: (LiveMeasure.SCREENING_SHARE,),
     12: (LiveMeasure.SHARED_VISITATIONS,),
+}
+
+# Cooperation agreements in force, by partner kind (seeds 000, 002, 004). Recommendation 12 asks
+# for coherence between the substance services, employment, social psychiatry and the family
+# department, and seed 004 adds regional psychiatry, the GPs and the schools and educations.
+COOPERATION_EVIDENCE: dict[int, tuple[PartnerKind, ...]] = {
+    12: (
+        PartnerKind.JOBCENTER,
+        PartnerKind.SOCIAL_PSYCHIATRY,
+        PartnerKind.FAMILY,
+        PartnerKind.REGIONAL_PSYCHIATRY,
+        PartnerKind.GP,
+        PartnerKind.EDUCATION,
+    ),
 }
 
 
@@ -171,7 +189,7 @@ def build(round_: Round, cluster: Cluster | None, *, with_evidence: bool = True)
                     str(measure.label), [(m.name, _rounded(live_value(measure, m, round_.year))) for m in took_part]
                 )
                 for measure in EVIDENCE.get(recommendation.number, ())
-            ]
+            ] + cooperation_evidence(recommendation.number, took_part, round_.year)
         blocks.append(block)
     texts = {t.cluster_id: t for t in ClusterText.objects.filter(round=round_, cluster__in=clusters)}
     return RoundReport(
@@ -187,6 +205,32 @@ def build(round_: Round, cluster: Cluster | None, *, with_evidence: bool = True)
         sheets=found,
         indicators=indicators,
     )
+
+
+def counted_on(year: int) -> date:
+    """The day the agreements in force are counted: the round's year's last day, or today if earlier."""
+    return min(date(year, 12, 31), today())
+
+
+def cooperation_evidence(number: int, took_part: list[Municipality], year: int) -> list[Evidence]:
+    """The agreements in force by partner kind and in all, per municipality. Agreements hold no
+    person data, so the counts are exact (no suppression)."""
+    kinds = COOPERATION_EVIDENCE.get(number, ())
+    if not kinds:
+        return []
+    counts = in_force_by_kind({m.pk for m in took_part}, counted_on(year))
+    lines = [
+        Evidence(
+            _("Cooperation agreements in force: %(partner)s") % {"partner": kind.label},
+            [(m.name, float(counts.get((m.pk, kind), 0))) for m in took_part],
+        )
+        for kind in kinds
+    ]
+    total = Evidence(
+        _("Cooperation agreements in force: all partners"),
+        [(m.name, float(sum(n for (pk, _kind), n in counts.items() if pk == m.pk))) for m in took_part],
+    )
+    return [*lines, total]
 
 
 def _rounded(value: float | None) -> float | None:

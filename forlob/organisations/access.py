@@ -121,3 +121,16 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# Cooperation agreements of a municipality with its partners (seeds 000, 002, 003, 004): written and
+# followed up by the leaders and cluster coordinators of a unit in the municipality, read by
+# everyone working at its units ("make them known"). No citizen data, but never another municipality's.
+COOPERATION = (Role.LEDER, Role.KOORDINATOR)
+COOPERATION_READ = (
+    Role.BEHANDLER,
+    Role.VISITATOR,
+    Role.FAMILIEKONSULENT,
+    Role.LEDER,
+    Role.ANALYTIKER,
+    Role.KOORDINATOR,
+    *HEALTH_ROLES,
+)
