@@ -121,3 +121,6 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# Appointments (planning, cancelling, attendance from the calendar) and the unit's calendar: the
+# staff who work with the unit's courses, its leader included.
+APPOINTMENTS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
