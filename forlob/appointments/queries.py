@@ -34,7 +34,7 @@ def _with_rows(qs: QuerySet[Appointment]) -> QuerySet[Appointment]:
     )
 
 
-def _log_shown(actor: Actor, rows: list[Appointment], *, via: str) -> None:
+def log_calendar_rows(actor: Actor, rows: list[Appointment], *, via: str) -> None:
     """Mark each row's citizen as shown (name) or not, and log the shown ones once per unit."""
     case_units = actor.case_unit_ids
     by_unit: dict[int, set[int]] = defaultdict(set)
@@ -61,7 +61,7 @@ def week(actor: Actor, monday: date, *, via: str, unit_id: int | None = None) ->
     else:
         qs = Appointment.objects.filter(clinicians=actor.user)
     rows = list(_with_rows(_between(qs, monday, monday + timedelta(days=6))).order_by("starts_at", "pk"))
-    _log_shown(actor, rows, via=via)
+    log_calendar_rows(actor, rows, via=via)
     return rows
 
 
@@ -69,7 +69,7 @@ def day_for(actor: Actor, day: date, *, via: str) -> list[Appointment]:
     """The actor's planned appointments that day ("Mit overblik")."""
     qs = Appointment.objects.filter(clinicians=actor.user, status=Status.PLANNED)
     rows = list(_with_rows(_between(qs, day, day)).order_by("starts_at", "pk"))
-    _log_shown(actor, rows, via=via)
+    log_calendar_rows(actor, rows, via=via)
     return rows
 
 
@@ -142,5 +142,5 @@ def feed_appointments(actor: Actor, now: datetime, *, via: str) -> list[Appointm
         starts_at__lt=now + timedelta(days=FEED_DAYS_AHEAD),
     )
     rows = list(_with_rows(qs).order_by("starts_at", "pk"))
-    _log_shown(actor, rows, via=via)
+    log_calendar_rows(actor, rows, via=via)
     return rows

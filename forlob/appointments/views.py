@@ -71,12 +71,14 @@ def _calendar(request: HttpRequest, actor: Actor, unit: Unit | None) -> HttpResp
 
 
 @case_work_required
+@require_GET
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """Min kalender: the week of the signed-in clinician's appointments."""
     return _calendar(request, actor_of(request), None)
 
 
 @case_work_required
+@require_GET
 def unit_calendar(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The week of all appointments at one of the actor's units."""
     actor = actor_of(request)
