@@ -19,6 +19,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from forlob.api.routes import api as ninja_api
+from forlob.appointments import actions as appointment_actions
+from forlob.appointments.models import AppointmentSeries
 from forlob.citizens import actions as citizen_actions
 from forlob.citizens.models import Citizen, TargetGroup
 from forlob.common.dates import today
@@ -166,6 +168,26 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("session_create", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("visitation_queue", "GET"): ("200 200 200 200 403 403 403 302",),
     ("visitation_queue", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("my_calendar", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("my_calendar", "POST"): ("405 405 405 405 403 403 403 302",),
+    ("unit_calendar", "GET"): ("200 200 200 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
+    ("unit_calendar", "POST"): ("405 405 405 405 403 403 403 302",),
+    # Posted empty: a new calendar address, shown once.
+    ("feed_settings", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("feed_settings", "POST"): ("200 200 200 200 403 403 403 302",),
+    # No sign-in: the secret address is the key, and a wrong one is a 404 to everyone.
+    ("calendar_feed", "GET"): ("404 404 404 404 404 404 404 404",),
+    ("calendar_feed", "POST"): ("405 405 405 405 405 405 405 405",),
+    # Posted empty: the course page again, with the reasons next to the fields.
+    ("appointment_plan", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("appointment_plan", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    # Posted empty: refused, back to the calendar with the reason.
+    ("appointment_attendance", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("appointment_attendance", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("appointment_cancel", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("appointment_cancel", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("series_end", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("series_end", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("follow_up_worklist", "GET"): ("200 200 200 200 403 403 403 302",),
     ("follow_up_worklist", "POST"): ("200 200 200 200 403 403 403 302",),
     ("follow_up_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
@@ -442,6 +464,25 @@ API: dict[str, tuple[str, ...]] = {
     "GET /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "PUT /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /follow-ups": ("200 200 200 200 403 403 403 401",),
+    "GET /courses/{course_id}/appointments": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/appointments": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}/appointment-series": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /courses/{course_id}/appointment-series": (
+        "201 201 201 201 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /appointment-series/{series_id}/end": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /appointments/{appointment_id}/cancel": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /appointments/{appointment_id}/attendance": (
+        "200 200 200 200 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
     "GET /follow-ups/{follow_up_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /follow-ups/{follow_up_id}/attempts": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /units/{unit_id}/follow-up-rule": ("200 200 200 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
@@ -680,6 +721,16 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
     family_actions.record_family_offer(actor, main, start)
+    appointment = appointment_actions.plan_appointment(
+        actor, main, appointment_actions.AppointmentData(start, time(10), [staff])
+    )
+    series = appointment_actions.create_series(
+        actor,
+        main,
+        appointment_actions.SeriesData(
+            weekday=start.weekday(), start_time=time(11), clinician=staff, starts_on=start, count=4
+        ),
+    )
     family_actions.set_session_children(actor, session, [relation.pk])
     agreement = cooperation_actions.create_agreement(
         actor,
@@ -728,6 +779,8 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "consent": consent.pk,
         "marker": marker.pk,
         "follow_up": follow_up.pk,
+        "appointment": appointment.pk,
+        "series": series.pk,
         "staff": staff.pk,
         "unit": unit.pk,
         "membership": staff.memberships.get(role=Role.BEHANDLER).pk,
@@ -818,7 +871,9 @@ WEB_ARGS = {
     },
     "marker": {"target_group_end"},
     "follow_up": {"follow_up_detail", "follow_up_reassign"},
-    "unit": {"follow_up_rule", "unit_roles_of"},
+    "unit": {"follow_up_rule", "unit_roles_of", "unit_calendar"},
+    "appointment": {"appointment_attendance", "appointment_cancel"},
+    "series": {"series_end"},
     "consent": {"consent_withdraw"},
     "relation": {"relation_edit", "relation_remove"},
     "request": {"request_detail"},
@@ -831,6 +886,7 @@ WEB_ARGS = {
         "family_offer",
         "family_offer_answer",
         "session_children",
+        "appointment_plan",
         "course_journal",
         "course_journal_print",
     },
@@ -863,6 +919,8 @@ def web_url(name: str, place: Place) -> str:
         return reverse(name, args=[place.ids["kl12_round"]])
     if name in ("agreement_document", "agreement_document_remove"):
         return reverse(name, args=[place.ids["agreement"], place.ids["agreement_document"]])
+    if name == "calendar_feed":
+        return reverse(name, args=["ikke-en-gyldig-adresse"])
     if name == "response_create":
         return reverse(name, args=[place.ids["course"], "audit"])
     for key, names in WEB_ARGS.items():
@@ -900,6 +958,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("review_id", "review"),
         ("marker_id", "marker"),
         ("response_id", "response"),
+        ("appointment_id", "appointment"),
+        ("series_id", "series"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1077,6 +1137,16 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /access-log/search": {"unit_ids": [ids["unit"]], "date_from": day, "date_to": day},
         "POST /citizens/{citizen_id}/target-group-markers": {"group": "homeless", "from_on": day},
         "POST /target-group-markers/{marker_id}/end": {"ended_on": day},
+        "POST /courses/{course_id}/appointments": {"day": day, "start_time": "13:00", "clinician_ids": [ids["staff"]]},
+        "POST /courses/{course_id}/appointment-series": {
+            "weekday": 2,
+            "start_time": "09:00",
+            "clinician_id": ids["staff"],
+            "starts_on": day,
+            "count": 3,
+        },
+        "POST /appointment-series/{series_id}/end": {"last_day": day},
+        "POST /appointments/{appointment_id}/attendance": {"attendance": "attended"},
     }
     # Changes under optimistic locking send the version of the row they were made from.
     versions = {
@@ -1093,6 +1163,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /initiatives/{initiative_id}/status": lambda: Initiative.objects.get(pk=ids["initiative"]).version,
         "PUT /prevention/activities/{activity_id}": lambda: Activity.objects.get(pk=ids["activity"]).version,
         "PUT /cooperation/agreements/{agreement_id}": lambda: Agreement.objects.get(pk=ids["agreement"]).version,
+        "POST /appointment-series/{series_id}/end": lambda: AppointmentSeries.objects.get(pk=ids["series"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}
@@ -1175,7 +1246,9 @@ def test_access_matrix(world, places, settings):
 
 # Apps whose models hold person data: none of them may be in the administration, but for the
 # code lists named here, which hold none.
-PERSON_DATA_APPS = {"citizens", "treatment", "family", "followup", "instruments", "otp_totp", "otp_static"}
+PERSON_DATA_APPS = {
+    "citizens", "treatment", "family", "followup", "instruments", "appointments", "otp_totp", "otp_static",
+}  # fmt: skip
 CODE_LISTS = {"citizens.TargetGroup"}
 
 

@@ -93,10 +93,13 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
             "/borgere/ny/",
             "/opfoelgning/",
             "/grupper/",
+            "/kalender/",
+            "/kalender/abonnement/",
         ],
         world.visitator.username: ["/", "/visitation/", "/henvendelser/ny/", "/forloeb/nyt/"],
         world.leder.username: [
             "/",
+            f"/kalender/enhed/{world.faxe.pk}/",
             "/statistik/",
             "/statistik/behandlingsgaranti/",
             "/statistik/alder/",

@@ -22,6 +22,7 @@ CASE_MENU = [
     ("shared_visitation", "shared_visitation_list", _("Shared visitation")),
     ("courses", "course_list", _("Courses")),
     ("groups", "group_list", _("Groups")),
+    ("calendar", "my_calendar", _("My calendar")),
     ("followup", "follow_up_worklist", _("Follow-up")),
 ]
 

@@ -8,6 +8,7 @@ and discharges, which make the follow-ups) before the households, target-group m
 and shared visitations that work on them; the KL-12 round and the strategy last, as they read what exists."""
 
 from forlob.demo import (
+    appointments,
     audit,
     competences,
     cooperation,
@@ -37,6 +38,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     family.add_shared_visitations(world)
     prevention.add_activities(world)
     treatment.add_contact_requests(world)
+    appointments.add_appointments(world)
     competences.add_training(world)
     competences.add_competences(world)
     cooperation.add_agreements(world)

@@ -134,3 +134,6 @@ COOPERATION_READ = (
     Role.KOORDINATOR,
     *HEALTH_ROLES,
 )
+# Appointments (planning, cancelling, attendance from the calendar) and the unit's calendar: the
+# staff who work with the unit's courses, its leader included.
+APPOINTMENTS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
