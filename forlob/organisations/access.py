@@ -121,3 +121,7 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# The psychiatric pathway (seed 004, recommendation 10): after a positive screening, a psychologist
+# or doctor of the unit assesses with further tests; the rest of the pathway (screenings made
+# elsewhere, the letter to the GP, the GP's referral) is the course's staff's, WORK_WITH_COURSE.
+ASSESS_PSYCHIATRIC = (Role.PSYKOLOG, Role.LAEGE)
