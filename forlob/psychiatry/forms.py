@@ -56,9 +56,7 @@ class LetterForm(DkfdsForm):
         required=False,
         help_text=_("Empty: the latest positive basisscreener."),
     )
-    text = forms.CharField(
-        label=_("Message to the doctor"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    text = forms.CharField(label=_("Message to the doctor"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: object, screenings: list[Response], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -31,14 +31,15 @@ def assessed_since_screening() -> Q:
     return Q(Exists(later))
 
 
-def positive_screenings() -> QuerySet[Response]:
-    """Positive answers to KL's basisscreener: the signs of mental illness the pathway starts from."""
-    return Response.objects.filter(instrument__code=BASISSCREENER, band="positive")
+def positive_screening() -> Q:
+    """On a response: a positive answer to KL's basisscreener, the signs of mental illness the
+    pathway starts from."""
+    return Q(instrument__code=BASISSCREENER, band="positive")
 
 
-def awaiting_assessment() -> QuerySet[Response]:
+def _awaiting_assessment() -> QuerySet[Response]:
     """Positive basisscreeners no psychologist or doctor has assessed since ("afventer vurdering")."""
-    return positive_screenings().exclude(assessed_since_screening())
+    return Response.objects.filter(positive_screening()).exclude(assessed_since_screening())
 
 
 @dataclass
@@ -54,8 +55,10 @@ class Pathway:
 
 def course_pathway(course: Course) -> Pathway:
     """The rows of a course the page has read and logged."""
-    screenings = list(positive_screenings().filter(course=course).select_related("instrument").order_by("-answered_on"))
-    awaiting = list(awaiting_assessment().filter(course=course).order_by("-answered_on"))
+    screenings = list(
+        course.responses.filter(positive_screening()).select_related("instrument").order_by("-answered_on")
+    )
+    awaiting = list(_awaiting_assessment().filter(course=course).order_by("-answered_on"))
     return Pathway(
         awaiting=awaiting,
         screenings=screenings,
@@ -69,9 +72,8 @@ def get_letter(actor: Actor, pk: int, *, via: str, use: Use = Use.VIEW) -> GpLet
     """One letter to a GP, if its course is at one of the actor's units; logged as ``use`` of the
     citizen. 404 otherwise, revealing nothing."""
     letter = (
-        GpLetter.objects.select_related(
-            "course__citizen", "course__unit", "written_by", "sent_by", "assessment__assessed_by", "response__instrument"
-        )
+        GpLetter.objects.select_related("course__citizen", "course__unit", "written_by", "sent_by")
+        .select_related("assessment__assessed_by", "response__instrument")
         .filter(pk=pk, course__unit_id__in=actor.case_unit_ids)
         .first()
     )
@@ -97,7 +99,7 @@ def my_awaiting_assessment(actor: Actor, limit: int = 50) -> list[Response]:
     if not units:
         return []
     responses = list(
-        awaiting_assessment()
+        _awaiting_assessment()
         .filter(course__unit_id__in=units, course__ended_on__isnull=True)
         .select_related("course__citizen")
         .order_by("answered_on", "pk")[:limit]
