@@ -426,7 +426,10 @@ API: dict[str, tuple[str, ...]] = {
         "403 403 403 403 403 403 403 401",
         "404 404 404 404 403 403 403 401",
     ),
-    "POST /courses/{course_id}/outside-findings": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/outside-findings": (
+        "201 201 201 201 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
     "POST /courses/{course_id}/gp-letters": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /gp-letters/{letter_id}/sent": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /gp-letters/{letter_id}/referral": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -1126,7 +1129,16 @@ def test_access_matrix(world, places, settings):
 
 # Apps whose models hold person data: none of them may be in the administration, but for the
 # code lists named here, which hold none.
-PERSON_DATA_APPS = {"citizens", "treatment", "family", "followup", "instruments", "psychiatry", "otp_totp", "otp_static"}
+PERSON_DATA_APPS = {
+    "citizens",
+    "treatment",
+    "family",
+    "followup",
+    "instruments",
+    "psychiatry",
+    "otp_totp",
+    "otp_static",
+}
 CODE_LISTS = {"citizens.TargetGroup"}
 
 

@@ -15,6 +15,7 @@ from forlob.demo import (
     kl12,
     organisations,
     prevention,
+    psychiatry,
     strategy,
     target_groups,
     treatment,
@@ -34,6 +35,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     family.add_family_offers(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
+    psychiatry.add_pathway(world)
     prevention.add_activities(world)
     treatment.add_contact_requests(world)
     competences.add_training(world)
