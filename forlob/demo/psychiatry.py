@@ -32,10 +32,8 @@ def add_pathway(world: World) -> None:
     day, actor = course.started_on, world.actors["faxe"]
     psychologist = world.actor(User.objects.get(username="psykolog"))
     definition = next(d for d in shipped() if d["code"] == "kl_basis")
-    areas = {item["code"]: "negative" for item in definition["items"]} | {
-        "depression": "positive",
-        "anxiety": "positive",
-    }
+    areas: dict[str, object] = {item["code"]: "negative" for item in definition["items"]}
+    areas |= {"depression": "positive", "anxiety": "positive"}
     screening = instrument_actions.record_response(
         actor,
         course,
