@@ -58,11 +58,13 @@ def course_pathway(course: Course) -> Pathway:
     screenings = list(
         course.responses.filter(positive_screening()).select_related("instrument").order_by("-answered_on")
     )
-    awaiting = list(_awaiting_assessment().filter(course=course).order_by("-answered_on"))
+    assessments = list(course.psychiatric_assessments.select_related("assessed_by", "response__instrument"))
+    # As ``_awaiting_assessment``, from the rows read: no assessment dated on or after the screening.
+    last_assessed = max((a.assessed_on for a in assessments), default=None)
     return Pathway(
-        awaiting=awaiting,
+        awaiting=[r for r in screenings if last_assessed is None or last_assessed < r.answered_on],
         screenings=screenings,
-        assessments=list(course.psychiatric_assessments.select_related("assessed_by", "response__instrument")),
+        assessments=assessments,
         findings=list(course.outside_findings.all()),
         letters=list(course.gp_letters.select_related("written_by", "sent_by", "assessment", "response__instrument")),
     )
