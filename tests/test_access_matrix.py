@@ -9,7 +9,7 @@ also searched for the names of citizens the role must not see.
 
 import json
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.conf import settings
@@ -32,12 +32,15 @@ from forlob.family import actions as family_actions
 from forlob.family.models import Consent, FamilyOffer
 from forlob.followup.models import FollowUp
 from forlob.instruments import actions as instrument_actions
+from forlob.instruments.models import Instrument
 from forlob.kl12 import actions as kl12_actions
 from forlob.kl12.models import Round
 from forlob.organisations.models import Cluster, Role, Unit, UnitKind
 from forlob.oversight import actions as oversight_actions
 from forlob.prevention import actions as prevention_actions
 from forlob.prevention.models import Activity
+from forlob.psychiatry import actions as psychiatry_actions
+from forlob.psychiatry.models import GpLetter
 from forlob.strategy.models import Initiative, Strategy
 from forlob.treatment import actions
 from forlob.treatment.models import Course, OfferType
@@ -210,6 +213,21 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_children", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_screening", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_screening", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("stats_psychiatry", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_psychiatry", "POST"): ("200 200 200 200 200 403 200 302",),
+    # The psychiatric pathway (posted empty: the course page with the reasons).
+    ("psychiatric_assessment", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("psychiatric_assessment", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("outside_finding", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("outside_finding", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("gp_letter_create", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("gp_letter_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("gp_letter_pdf", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("gp_letter_pdf", "POST"): ("405 405 405 405 403 403 403 302",),
+    ("gp_letter_sent", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("gp_letter_sent", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("gp_referral", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("gp_referral", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_outcome_change", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_outcome_change", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "GET"): ("200 200 200 200 200 403 200 302",),
@@ -493,6 +511,20 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/treatment-guarantee": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/children": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/screening": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/psychiatric-pathway": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /courses/{course_id}/psychiatry": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    # Only a psychologist or doctor assesses: none of the matrix's roles.
+    "POST /courses/{course_id}/psychiatric-assessments": (
+        "403 403 403 403 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /courses/{course_id}/outside-findings": (
+        "201 201 201 201 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /courses/{course_id}/gp-letters": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /gp-letters/{letter_id}/sent": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /gp-letters/{letter_id}/referral": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /stats/outcome-change": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/activity": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/family-oriented": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
@@ -662,6 +694,23 @@ class Place:
     ids: dict[str, int]
 
 
+def _psychiatric_pathway(world: World, unit: Unit, key: str, course: Course, day: date) -> GpLetter:
+    """A positive basisscreener, a psychologist's assessment, the GP consent and a sent letter."""
+    actor = world.actor(course.responsible)
+    areas = {item["code"]: "negative" for item in Instrument.objects.get(code="kl_basis").definition["items"]}
+    screening = instrument_actions.record_response(
+        actor,
+        course,
+        instrument_actions.ResponseData("kl_basis", "intake", day, areas | {"anxiety": "positive"}, "assessment"),
+    )
+    psychologist = world.actor(make_user(f"psykolog{key}", unit, Role.PSYKOLOG))
+    assessment_data = psychiatry_actions.AssessmentData(day, "confirmed", ["mini"], response_id=screening.pk)
+    psychiatry_actions.record_assessment(psychologist, course, assessment_data)
+    family_actions.give_consent(actor, course.citizen, family_actions.ConsentData(kind="gp", given_on=day))
+    letter = psychiatry_actions.write_gp_letter(actor, course, psychiatry_actions.LetterData(day, "Lægehuset"))
+    return psychiatry_actions.record_letter_sent(actor, letter, day, "secure_mail")
+
+
 def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     staff = make_user(f"staff{key}", unit, Role.BEHANDLER, Role.VISITATOR, Role.LEDER, Role.FAMILIEKONSULENT)
     actor = world.actor(staff)
@@ -731,6 +780,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
             weekday=start.weekday(), start_time=time(11), clinician=staff, starts_on=start, count=4
         ),
     )
+    gp_letter = _psychiatric_pathway(world, unit, key, main, start)
     family_actions.set_session_children(actor, session, [relation.pk])
     agreement = cooperation_actions.create_agreement(
         actor,
@@ -784,6 +834,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "staff": staff.pk,
         "unit": unit.pk,
         "membership": staff.memberships.get(role=Role.BEHANDLER).pk,
+        "gp_letter": gp_letter.pk,
     }
     return Place(unit=unit, staff=staff, names=[surname, f"{surname}holm"], ids=ids)
 
@@ -889,8 +940,12 @@ WEB_ARGS = {
         "appointment_plan",
         "course_journal",
         "course_journal_print",
+        "psychiatric_assessment",
+        "outside_finding",
+        "gp_letter_create",
     },
     "session": {"session_attendance", "session_note"},
+    "gp_letter": {"gp_letter_pdf", "gp_letter_sent", "gp_referral"},
     "response": {"response_detail", "critical_acknowledge"},
     "activity": {"activity_edit"},
     "agreement": {"agreement_detail", "agreement_edit", "agreement_document_upload"},
@@ -960,6 +1015,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("response_id", "response"),
         ("appointment_id", "appointment"),
         ("series_id", "series"),
+        ("letter_id", "gp_letter"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1147,6 +1203,26 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         },
         "POST /appointment-series/{series_id}/end": {"last_day": day},
         "POST /appointments/{appointment_id}/attendance": {"attendance": "attended"},
+        "POST /courses/{course_id}/psychiatric-assessments": {
+            "assessed_on": day,
+            "conclusion": "confirmed",
+            "tests": ["mini"],
+        },
+        "POST /courses/{course_id}/outside-findings": {
+            "source": "region",
+            "made_on": day,
+            "kind": "diagnosis",
+            "what": "Depression",
+            "icd10": "F32.1",
+        },
+        "POST /courses/{course_id}/gp-letters": {"written_on": day, "doctor": "Lægehuset"},
+        "POST /gp-letters/{letter_id}/sent": {"sent_on": day, "sent_how": "edi"},
+        "POST /gp-letters/{letter_id}/referral": {
+            "referred": True,
+            "referred_on": day,
+            "outcome": "accepted",
+            "outcome_on": day,
+        },
     }
     # Changes under optimistic locking send the version of the row they were made from.
     versions = {
@@ -1164,6 +1240,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "PUT /prevention/activities/{activity_id}": lambda: Activity.objects.get(pk=ids["activity"]).version,
         "PUT /cooperation/agreements/{agreement_id}": lambda: Agreement.objects.get(pk=ids["agreement"]).version,
         "POST /appointment-series/{series_id}/end": lambda: AppointmentSeries.objects.get(pk=ids["series"]).version,
+        "POST /gp-letters/{letter_id}/sent": lambda: GpLetter.objects.get(pk=ids["gp_letter"]).version,
+        "POST /gp-letters/{letter_id}/referral": lambda: GpLetter.objects.get(pk=ids["gp_letter"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}
@@ -1247,7 +1325,8 @@ def test_access_matrix(world, places, settings):
 # Apps whose models hold person data: none of them may be in the administration, but for the
 # code lists named here, which hold none.
 PERSON_DATA_APPS = {
-    "citizens", "treatment", "family", "followup", "instruments", "appointments", "otp_totp", "otp_static",
+    "citizens", "treatment", "family", "followup", "instruments", "appointments", "psychiatry", "otp_totp",
+    "otp_static",
 }  # fmt: skip
 CODE_LISTS = {"citizens.TargetGroup"}
 

@@ -42,7 +42,7 @@ def test_a_clinician_sees_and_acknowledges_a_critical_answer(world, live_server,
     course = new_course(world)
     basis = next(d for d in shipped() if d["code"] == "kl_basis")
     answers = {item["code"]: "negative" for item in basis["items"]} | {"suicide": "positive"}
-    data = ResponseData("kl_basis", "intake", today(), answers, "psychiatry")
+    data = ResponseData("kl_basis", "intake", today(), answers, "assessment")
     response = record_response(world.actor(world.behandler), course, data)
     sign_in(page, live_server.url, world.behandler.username)
     flag = page.locator(".critical-answer")

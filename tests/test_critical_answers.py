@@ -39,7 +39,7 @@ def test_only_a_positive_suicide_risk_is_critical():
 
 
 def screen(world, course, **areas: str) -> Response:
-    data = ResponseData("kl_basis", "intake", today(), NEGATIVE | areas, "psychiatry")
+    data = ResponseData("kl_basis", "intake", today(), NEGATIVE | areas, "assessment")
     return record_response(world.actor(world.behandler), course, data)
 
 

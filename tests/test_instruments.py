@@ -159,8 +159,11 @@ def test_a_positive_psychiatric_screening_needs_the_follow_up_action():
     assert (negative.band, negative.action) == ("negative", "none")
     with pytest.raises(ValidationError, match="efter den positive screening"):
         score(DEFINITIONS["kl_basis"], areas | {"depression": "positive"}, "M")
-    referred = score(DEFINITIONS["kl_basis"], areas | {"depression": "positive"}, "M", "psychiatry")
-    assert (referred.band, referred.action) == ("positive", "psychiatry")
+    assessed = score(DEFINITIONS["kl_basis"], areas | {"depression": "positive"}, "M", "assessment")
+    assert (assessed.band, assessed.action) == ("positive", "assessment")
+    # The centre does not refer to psychiatry itself (seed 004): the old action is gone.
+    with pytest.raises(ValidationError):
+        score(DEFINITIONS["kl_basis"], areas | {"depression": "positive"}, "M", "psychiatry")
 
 
 # --- Recording on a course -------------------------------------------------------------------
@@ -253,8 +256,8 @@ def test_screening_at_intake_worked_out_by_hand(world):
     for course in courses[:10]:  # 10 of 12 screened at intake
         record_response(actor, course, ResponseData("audit", "intake", date(2025, 2, 1), audit_worth(9)))
     areas = {item["code"]: "negative" for item in DEFINITIONS["kl_basis"]["items"]}
-    actions_taken = ["psychiatry", "own_doctor", "psychologist", "psychiatry", "own_doctor", "none"]
-    for i, course in enumerate(courses[:8]):  # 8 psychiatric screenings, 6 positive, 5 referred
+    actions_taken = ["gp_result", "assessment", "gp_result", "assessment", "gp_result", "none"]
+    for i, course in enumerate(courses[:8]):  # 8 psychiatric screenings, 6 positive, 5 followed up
         found = areas | ({"depression": "positive"} if i < 6 else {})
         action = actions_taken[i] if i < 6 else ""
         record_response(actor, course, ResponseData("kl_basis", "intake", date(2025, 2, 3), found, action))

@@ -246,7 +246,7 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    "course_detail": 29,
+    "course_detail": 33,  # the psychiatric pathway: screenings, assessments, findings, letters
     "stats_end_reasons": 11,
 }
 

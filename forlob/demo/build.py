@@ -17,6 +17,7 @@ from forlob.demo import (
     kl12,
     organisations,
     prevention,
+    psychiatry,
     strategy,
     target_groups,
     treatment,
@@ -36,6 +37,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     family.add_family_offers(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
+    psychiatry.add_pathway(world)
     prevention.add_activities(world)
     treatment.add_contact_requests(world)
     appointments.add_appointments(world)

@@ -27,8 +27,8 @@ def measure(world: World, key: str, course: Course, first: date, last: date, end
             area: "positive" if rng.random() < 0.08 else rng.choice(["negative"] * 5 + ["not_assessed"])
             for area in SCREENED_AREAS
         }
-        referrals = ["own_doctor", "psychiatry", "psychologist", "none"]
-        action = rng.choice(referrals) if "positive" in found.values() else ""
+        follow_ups = ["assessment", "gp_result", "already", "none"]
+        action = rng.choice(follow_ups) if "positive" in found.values() else ""
         _record(world, key, course, "kl_basis", Phase.INTAKE, first, found, action)
     if rng.random() < 0.5:
         days = rng.randint(10, 28)

@@ -24,7 +24,7 @@ EVIDENCE: dict[int, tuple[LiveMeasure, ...]] = {
     1: (LiveMeasure.FAMILY_OFFER_SHARE, LiveMeasure.FAMILY_SHARE),
     5: (LiveMeasure.FOLLOW_UP_REACH,),
     7: (LiveMeasure.COMPLETE_SHARE,),
-    10: (LiveMeasure.SCREENING_SHARE,),
+    10: (LiveMeasure.SCREENING_SHARE, LiveMeasure.PSYCHIATRIC_ASSESSED_SHARE),
     12: (LiveMeasure.SHARED_VISITATIONS,),
 }
 

@@ -137,3 +137,7 @@ COOPERATION_READ = (
 # Appointments (planning, cancelling, attendance from the calendar) and the unit's calendar: the
 # staff who work with the unit's courses, its leader included.
 APPOINTMENTS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
+# The psychiatric pathway (seed 004, recommendation 10): after a positive screening, a psychologist
+# or doctor of the unit assesses with further tests; the rest of the pathway (screenings made
+# elsewhere, the letter to the GP, the GP's referral) is the course's staff's, WORK_WITH_COURSE.
+ASSESS_PSYCHIATRIC = (Role.PSYKOLOG, Role.LAEGE)

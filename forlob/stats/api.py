@@ -31,6 +31,7 @@ from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
 from forlob.stats.reports.outcomes import outcome_change
 from forlob.stats.reports.prevention import prevention_activities, prevention_participants
+from forlob.stats.reports.psychiatry import psychiatric_pathway
 from forlob.stats.reports.screening import screening
 from forlob.stats.reports.training import training_participants
 from forlob.stats.scopes import COURSES, Filters, Scope, scope_for, scopes_for, view_for
@@ -341,8 +342,15 @@ def breakdown_report(
 
 @router.get("/stats/screening", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
 def screening_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
-    """Courses started per year: screened at intake, psychiatric screening, positive, referred on."""
+    """Courses started per year: screened at intake, psychiatric screening, positive, followed up."""
     return _report(request, screening, params.dict())
+
+
+@router.get("/stats/psychiatric-pathway", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
+def psychiatric_pathway_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Per year: positive basisscreeners, assessments by psychologist or doctor (confirmed), letters
+    sent to own doctor, the doctors' referrals to psychiatry and their outcomes."""
+    return _report(request, psychiatric_pathway, params.dict())
 
 
 @router.get("/stats/outcome-change", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from forlob.common.dates import today
 from forlob.family.models import Consent, ConsentKind, SharedVisitation
+from forlob.instruments.models import Response
 from forlob.organisations.models import Municipality
+from forlob.psychiatry.queries import assessed_since_screening, positive_screening
 from forlob.stats.reports.courses import started_and_completed
 from forlob.stats.reports.family import family_offer_made
 from forlob.stats.reports.follow_up import reach_rate
@@ -39,6 +41,10 @@ class LiveMeasure(models.TextChoices):
     FOLLOW_UP_REACH = "follow_up_reach", gettext_lazy("Reach rate of follow-ups due in the year (%)")
     COMPLETE_SHARE = "complete_share", gettext_lazy("Share of courses started in the year registered completely (%)")
     SHARED_VISITATIONS = "shared_visitations", gettext_lazy("Shared visitations held in the year")
+    PSYCHIATRIC_ASSESSED_SHARE = (
+        "psychiatric_assessed",
+        gettext_lazy("Positive psychiatric screenings in the year assessed by a psychologist or doctor (%)"),
+    )
 
 
 def _count(value: int) -> float | None:
@@ -67,6 +73,17 @@ def registered_completely() -> Q:
     """Complete for documentation: a treatment plan, at least one goal, and an end reason once ended."""
     goals = Goal.objects.filter(course=OuterRef("pk"))
     return ~Q(plan="") & Q(Exists(goals)) & (Q(ended_on__isnull=True) | ~Q(end_reason=""))
+
+
+def assessed_share(filters: Filters) -> float | None:
+    """Of the positive basisscreeners of the year, the share a psychologist or doctor has assessed
+    since (seed 004: screening is worth its while only when the result is used)."""
+    screened = Response.objects.filter(
+        positive_screening(), course__in=filters.courses(), answered_on__year=filters.first_year
+    )
+    found = screened.aggregate(all=Count("pk"), assessed=Count("pk", filter=assessed_since_screening()))
+    cells = suppress_table([[found["all"], found["assessed"]]], row_totals=False, column_totals=False).cells[0]
+    return share(cells[1], cells[0])
 
 
 def live_value(measure: str, municipality: Municipality, year: int) -> float | None:
@@ -99,4 +116,6 @@ def live_value(measure: str, municipality: Municipality, year: int) -> float | N
     if measure == LiveMeasure.SHARED_VISITATIONS:
         held = SharedVisitation.objects.filter(citizen__municipality=municipality, held_on__year=year)
         return _count(held.count())
+    if measure == LiveMeasure.PSYCHIATRIC_ASSESSED_SHARE:
+        return assessed_share(filters)
     raise ValueError(measure)

@@ -10,6 +10,7 @@ user may see (``forlob.stats.scopes``) and returns its tables already suppressed
 - ``breakdown``: by age group, sex, target group and referral source
 - ``activity``: sessions held and attendance
 - ``screening``: screening at intake
+- ``psychiatry``: the psychiatric pathway: assessments, letters to the own doctor, referrals
 - ``outcomes``: change during treatment
 - ``prevention``: prevention activities and their participants
 - ``training``: key-person training
