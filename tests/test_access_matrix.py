@@ -30,7 +30,7 @@ from forlob.followup.models import FollowUp
 from forlob.instruments import actions as instrument_actions
 from forlob.kl12 import actions as kl12_actions
 from forlob.kl12.models import Round
-from forlob.organisations.models import Cluster, Role, Unit, UnitKind
+from forlob.organisations.models import Cluster, Membership, Role, Unit, UnitKind
 from forlob.oversight import actions as oversight_actions
 from forlob.prevention import actions as prevention_actions
 from forlob.prevention.models import Activity
@@ -319,6 +319,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("shared_visitation_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("citizen_refer", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("citizen_refer", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("stats_caseload", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("stats_caseload", "POST"): ("403 403 403 200 403 403 403 302",),
     ("unit_roles", "GET"): ("403 403 403 200 403 403 403 302",),
     ("unit_roles", "POST"): ("403 403 403 302 403 403 403 302",),
     ("unit_roles_of", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
@@ -485,6 +487,12 @@ API: dict[str, tuple[str, ...]] = {
         "404 404 404 404 404 404 404 401",
     ),
     "POST /units/{unit_id}/roles/reviewed": ("403 403 403 204 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "PUT /roles/{membership_id}/staffing": (
+        "404 404 404 200 404 200 404 401",
+        "404 404 404 404 404 200 404 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "GET /units/{unit_id}/caseload": ("403 403 403 200 403 403 403 401", "403 403 403 404 403 403 403 401"),
     "POST /strategies": (
         "422 422 422 422 422 201 422 401",
         "422 422 422 422 422 201 422 401",
@@ -917,6 +925,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "member_attendance": {str(ids["course"]): "attended"},
         },
         "POST /units/{unit_id}/roles": {"user_id": ids["staff"], "role": "analytiker"},
+        "PUT /roles/{membership_id}/staffing": {"profession": "psykolog", "weekly_hours": 30},
         "POST /strategies": {
             "municipality_code": place.unit.municipality.code,
             "title": "Ny strategi",
@@ -969,6 +978,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ),
         "POST /initiatives/{initiative_id}/status": lambda: Initiative.objects.get(pk=ids["initiative"]).version,
         "PUT /prevention/activities/{activity_id}": lambda: Activity.objects.get(pk=ids["activity"]).version,
+        "PUT /roles/{membership_id}/staffing": lambda: Membership.objects.get(pk=ids["membership"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

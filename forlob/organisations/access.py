@@ -121,3 +121,7 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# Capacity and caseload (seeds 000 and 004: staffing fitted to demand): the unit's leader sets each
+# role's profession and weekly hours (the administrator sets them up with the role) and reads the
+# unit's staff figures (courses per full-time post, sessions a week), which are internal.
+CASELOAD = (Role.LEDER,)
