@@ -585,10 +585,10 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     activity = prevention_actions.register_activity(
         actor,
         unit,
-        prevention_actions.ActivityData(start, "universal", "teaching", "young", "school", "Oplæg", participants=25),
+        prevention_actions.ActivityData(start, "primary", "teaching", "young", "school", "Oplæg", participants=25),
     )
     competence = competence_actions.register_competence(
-        actor, staff, Competence.objects.get(name="Kognitiv terapi"), start, can_supervise=True
+        actor, staff, Competence.objects.get(name="Kognitiv alkoholbehandling"), start, can_supervise=True
     )
     strategy = Strategy.objects.create(
         municipality=unit.municipality, title="Strategi", first_year=2024, last_year=2030
@@ -810,7 +810,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
     day = today().isoformat()
-    competence = Competence.objects.get(name="Kognitiv terapi").pk
+    competence = Competence.objects.get(name="Kognitiv alkoholbehandling").pk
     bodies: dict[str, dict[str, object]] = {
         "POST /training-courses": {
             "municipality_code": place.unit.municipality.code,
@@ -825,7 +825,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "PUT /indicators/{indicator_id}/actual": {"actual": 5, "source": "Opgørelse"},
         "PUT /prevention/activities/{activity_id}": {
             "held_on": day,
-            "level": "universal",
+            "level": "primary",
             "focus_area": "teaching",
             "target_group": "young",
             "setting": "school",
@@ -904,7 +904,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /prevention/activities": {
             "unit_id": ids["unit"],
             "held_on": day,
-            "level": "selective",
+            "level": "secondary",
             "focus_area": "advice",
             "target_group": "parents",
             "setting": "school",
