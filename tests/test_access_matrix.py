@@ -35,7 +35,7 @@ from forlob.instruments import actions as instrument_actions
 from forlob.instruments.models import Instrument
 from forlob.kl12 import actions as kl12_actions
 from forlob.kl12.models import Round
-from forlob.organisations.models import Cluster, Role, Unit, UnitKind
+from forlob.organisations.models import Cluster, Membership, Role, Unit, UnitKind
 from forlob.oversight import actions as oversight_actions
 from forlob.prevention import actions as prevention_actions
 from forlob.prevention.models import Activity
@@ -410,6 +410,8 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("shared_visitation_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("citizen_refer", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("citizen_refer", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("stats_caseload", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("stats_caseload", "POST"): ("403 403 403 200 403 403 403 302",),
     ("unit_roles", "GET"): ("403 403 403 200 403 403 403 302",),
     ("unit_roles", "POST"): ("403 403 403 302 403 403 403 302",),
     ("unit_roles_of", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
@@ -609,6 +611,12 @@ API: dict[str, tuple[str, ...]] = {
         "404 404 404 404 404 404 404 401",
     ),
     "POST /units/{unit_id}/roles/reviewed": ("403 403 403 204 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "PUT /roles/{membership_id}/staffing": (
+        "404 404 404 200 404 200 404 401",
+        "404 404 404 404 404 200 404 401",
+        "404 404 404 404 404 404 404 401",
+    ),
+    "GET /units/{unit_id}/caseload": ("403 403 403 200 403 403 403 401", "403 403 403 404 403 403 403 401"),
     "POST /strategies": (
         "422 422 422 422 422 201 422 401",
         "422 422 422 422 422 201 422 401",
@@ -749,10 +757,10 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
     activity = prevention_actions.register_activity(
         actor,
         unit,
-        prevention_actions.ActivityData(start, "universal", "teaching", "young", "school", "Oplæg", participants=25),
+        prevention_actions.ActivityData(start, "primary", "teaching", "young", "school", "Oplæg", participants=25),
     )
     competence = competence_actions.register_competence(
-        actor, staff, Competence.objects.get(name="Kognitiv terapi"), start, can_supervise=True
+        actor, staff, Competence.objects.get(name="Kognitiv alkoholbehandling"), start, can_supervise=True
     )
     strategy = Strategy.objects.create(
         municipality=unit.municipality, title="Strategi", first_year=2024, last_year=2030
@@ -1020,7 +1028,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
     day = today().isoformat()
-    competence = Competence.objects.get(name="Kognitiv terapi").pk
+    competence = Competence.objects.get(name="Kognitiv alkoholbehandling").pk
     bodies: dict[str, dict[str, object]] = {
         "POST /training-courses": {
             "municipality_code": place.unit.municipality.code,
@@ -1035,7 +1043,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "PUT /indicators/{indicator_id}/actual": {"actual": 5, "source": "Opgørelse"},
         "PUT /prevention/activities/{activity_id}": {
             "held_on": day,
-            "level": "universal",
+            "level": "primary",
             "focus_area": "teaching",
             "target_group": "young",
             "setting": "school",
@@ -1135,7 +1143,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /prevention/activities": {
             "unit_id": ids["unit"],
             "held_on": day,
-            "level": "selective",
+            "level": "secondary",
             "focus_area": "advice",
             "target_group": "parents",
             "setting": "school",
@@ -1156,6 +1164,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "member_attendance": {str(ids["course"]): "attended"},
         },
         "POST /units/{unit_id}/roles": {"user_id": ids["staff"], "role": "analytiker"},
+        "PUT /roles/{membership_id}/staffing": {"profession": "psykolog", "weekly_hours": 30},
         "POST /strategies": {
             "municipality_code": place.unit.municipality.code,
             "title": "Ny strategi",
@@ -1242,6 +1251,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /appointment-series/{series_id}/end": lambda: AppointmentSeries.objects.get(pk=ids["series"]).version,
         "POST /gp-letters/{letter_id}/sent": lambda: GpLetter.objects.get(pk=ids["gp_letter"]).version,
         "POST /gp-letters/{letter_id}/referral": lambda: GpLetter.objects.get(pk=ids["gp_letter"]).version,
+        "PUT /roles/{membership_id}/staffing": lambda: Membership.objects.get(pk=ids["membership"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

@@ -106,6 +106,7 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
             "/logkontrol/",
             "/logkontrol/soeg/",
             "/roller/",
+            "/statistik/kapacitet/",
             "/forebyggelse/",
             "/forebyggelse/ny/",
             "/samarbejdsaftaler/",

@@ -136,7 +136,7 @@ def _api_bodies(world, user, course) -> list[tuple[str, str, dict[str, object]]]
             {
                 "unit_id": world.faxe.pk,
                 "held_on": day,
-                "level": "universal",
+                "level": "primary",
                 "focus_area": "teaching",
                 "target_group": "young",
                 "setting": "school",
@@ -196,7 +196,7 @@ def _forms(world, course):  # type: ignore[no-untyped-def]
                 "unit": world.faxe.pk,
                 "held_on": day,
                 "title": "T",
-                "level": "universal",
+                "level": "primary",
                 "focus_area": "teaching",
                 "target_group": "young",
                 "setting": "school",

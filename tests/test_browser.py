@@ -269,7 +269,7 @@ def test_registering_a_prevention_activity(world, live_server, page):
     page.get_by_role("link", name="Forebyggelse").first.click()
     page.get_by_role("link", name="Registrér en aktivitet").click()
     page.get_by_label("Titel").fill("Oplæg om alkohol i 9. klasse")
-    page.get_by_label("Universel").check()
+    page.locator("input[name=level][value=primary]").check()  # Primær (generel)
     page.get_by_label("Fokusområde").select_option("teaching")
     page.get_by_label("Målgruppe").select_option("young")
     page.get_by_label("Arena").select_option("school")

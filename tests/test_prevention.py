@@ -20,7 +20,7 @@ from tests.test_views import client_for
 def data(**change: object) -> ActivityData:
     base = ActivityData(
         held_on=today() - timedelta(days=3),
-        level="universal",
+        level="primary",
         focus_area="teaching",
         target_group="young",
         setting="youth_education",
@@ -47,7 +47,7 @@ def test_an_activity_is_registered_and_changed(world):
     [
         ({"participants": -1}, "participants", "Skriv et tal fra 0 til 100.000."),
         ({"held_on": today() + timedelta(days=1)}, "held_on", "Datoen kan ikke ligge i fremtiden."),
-        ({"level": "tertiary"}, "level", "Ukendt værdi: tertiary."),
+        ({"level": "indicated"}, "level", "Ukendt værdi: indicated."),  # an IOM code of old
         ({"title": "   "}, "title", "Skriv en titel."),
         ({"participants": 0, "contacts": 0}, "participants", "Angiv deltagerne eller kontakterne."),
     ],
@@ -68,14 +68,14 @@ def test_another_units_activity_is_refused(world):
 def test_the_list_filters_totals_copies_and_escapes(world):
     actor = world.actor(world.behandler)
     register_activity(actor, world.faxe, data(title="<script>alert(1)</script>", participants=7))
-    register_activity(actor, world.faxe, data(level="selective", focus_area="advice", participants=12, contacts=4))
+    register_activity(actor, world.faxe, data(level="secondary", focus_area="advice", participants=12, contacts=4))
     register_activity(world.actor(world.other_behandler), world.aalborg, data(title="Aalborgs oplæg"))
     client = client_for(world.behandler)
     page = client.get(reverse("activity_list")).content.decode()
     assert "2 aktiviteter" in page and "19 deltagere og 4 kontakter." in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert "Aalborgs oplæg" not in page  # another municipality's unit
-    selective = client.get(reverse("activity_list") + "?level=selective").content.decode()
+    selective = client.get(reverse("activity_list") + "?level=secondary").content.decode()
     assert "1 aktivitet," in selective and "12 deltagere og 4 kontakter." in selective
     backwards = client.get(reverse("activity_list") + "?first=2025-02-01&last=2025-01-01").content.decode()
     assert "Perioden kan ikke slutte, før den begynder." in backwards
@@ -87,7 +87,7 @@ def test_the_list_filters_totals_copies_and_escapes(world):
         "unit": world.faxe.pk,
         "held_on": today().isoformat(),
         "title": "Forældremøde",
-        "level": "selective",
+        "level": "secondary",
         "focus_area": "network",
         "target_group": "parents",
         "setting": "school",
@@ -105,12 +105,12 @@ def test_prevention_statistics_worked_out_by_hand(world):
     actor = world.actor(world.behandler)
     day = date(2025, 3, 1)
     for _i in range(6):
-        register_activity(actor, world.faxe, data(held_on=day, participants=25))  # teaching, universal
+        register_activity(actor, world.faxe, data(held_on=day, participants=25))  # teaching, primary
     for _i in range(5):
-        register_activity(actor, world.faxe, data(held_on=day, level="selective", focus_area="advice", participants=2))
+        register_activity(actor, world.faxe, data(held_on=day, level="secondary", focus_area="advice", participants=2))
     for _i in range(7):
         register_activity(
-            actor, world.faxe, data(held_on=day, level="indicated", focus_area="detection", participants=1)
+            actor, world.faxe, data(held_on=day, level="tertiary", focus_area="detection", participants=1)
         )
     register_activity(actor, world.faxe, data(held_on=date(2024, 12, 31), participants=500))  # before the period
 
@@ -140,7 +140,7 @@ def test_the_api_lists_and_registers_activities(world):
     body = {
         "unit_id": world.faxe.pk,
         "held_on": str(today()),
-        "level": "universal",
+        "level": "primary",
         "focus_area": "teaching",
         "target_group": "young",
         "setting": "school",

@@ -57,7 +57,7 @@ WEB_FORMS = [
             "unit": "unit",
             "held_on": DAY,
             "title": "Ændret",
-            "level": "universal",
+            "level": "primary",
             "focus_area": "teaching",
             "target_group": "young",
             "setting": "school",

@@ -6,6 +6,7 @@ role that reads person data; such a role takes effect when a leader of the unit 
 Every change is a security event that the unit's leaders see."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -24,6 +25,7 @@ from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.common.errors import refuse
 from forlob.organisations.access import ADMINISTER, APPROVE_ROLES, Actor
+from forlob.organisations.actions import check_staffing
 from forlob.organisations.models import APPROVED_ROLES, Membership, Role, Unit
 
 
@@ -44,9 +46,11 @@ def _role_event(kind: str, membership: Membership, by_user: User | None, note: s
 
 
 @transaction.atomic
-def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> Membership:
-    """An administrator gives ``user`` ``role`` at ``unit``; a role that reads person data waits
-    for a leader's approval."""
+def grant_role(
+    actor: Actor, user: User, unit: Unit, role: str, profession: str = "", weekly_hours: Decimal | None = None
+) -> Membership:
+    """An administrator gives ``user`` ``role`` at ``unit``, with the profession and weekly hours
+    the leader's capacity page counts; a role that reads person data waits for a leader's approval."""
     if unit.pk not in administered_units(actor):
         raise refuse("unit", _("You can only grant roles at units of your own municipality."), "not_administered")
     if role not in Role.values:
@@ -57,9 +61,12 @@ def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> Membership:
             _("An administrator cannot give themself a role that gives access to citizens' data."),
             "own_case_role",
         )
+    check_staffing(profession, weekly_hours)
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(user=user, unit=unit, role=role, granted_by=actor.user)
+            membership = Membership.objects.create(
+                user=user, unit=unit, role=role, granted_by=actor.user, profession=profession, weekly_hours=weekly_hours
+            )
     except IntegrityError:
         raise refuse("role", _("The user already holds this role at the unit."), "duplicate") from None
     if role not in APPROVED_ROLES:

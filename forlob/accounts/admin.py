@@ -36,7 +36,7 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["user", "unit", "role"]
+        fields = ["user", "unit", "role", "profession", "weekly_hours"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -57,7 +57,7 @@ class MembershipAdmin(AdministratorOnly, admin.ModelAdmin):
     """Roles are granted and taken away here, never changed: a changed role is a new grant."""
 
     form = MembershipForm
-    list_display = ["user", "unit", "role", "status", "granted_by", "approved_by", "approved_at"]
+    list_display = ["user", "unit", "role", "profession", "weekly_hours", "status", "granted_by", "approved_by"]
     list_filter = ["role", "unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
@@ -82,7 +82,7 @@ class MembershipAdmin(AdministratorOnly, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change) -> None:
-        granted = actions.grant_role(_actor(request), obj.user, obj.unit, obj.role)
+        granted = actions.grant_role(_actor(request), obj.user, obj.unit, obj.role, obj.profession, obj.weekly_hours)
         obj.pk = granted.pk
         if not granted.in_force:
             messages.warning(request, _("The role takes effect when a leader of the unit has approved it."))
@@ -100,7 +100,7 @@ class MembershipInline(AdministratorOnly, admin.TabularInline):
 
     model = Membership
     fk_name = "user"
-    readonly_fields = ("unit", "role", "approved_at", "approved_by")
+    readonly_fields = ("unit", "role", "profession", "weekly_hours", "approved_at", "approved_by")
     fields = readonly_fields
     extra = 0
     can_delete = False

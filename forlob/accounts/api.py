@@ -3,26 +3,49 @@
 away, confirm the review) and the administration (grant), through ``forlob.accounts.actions``."""
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Status
+from pydantic import WithJsonSchema
 
 from forlob.accounts import actions
 from forlob.accounts.roles import AWAITING_APPROVAL_FIRST
 from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, page, rules
+from forlob.organisations import actions as organisation_actions
 from forlob.organisations.access import APPROVE_ROLES, Actor
 from forlob.organisations.api import active_unit, request_actor, users
-from forlob.organisations.models import Membership, Role
+from forlob.organisations.models import MAX_WEEKLY_HOURS, Membership, Profession, Role
 
 router = Router(tags=["Roller"])
+
+
+# Weekly hours in a role: 0 to 60, rounded to two decimals (the web form and the action take no more).
+Hours = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_WEEKLY_HOURS),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_WEEKLY_HOURS}),
+]
+
+
+def _hundredths(hours: Decimal | None) -> Decimal | None:
+    return None if hours is None else hours.quantize(Decimal("0.01"))
 
 
 class RoleIn(Schema):
     user_id: Id
     role: Annotated[str, OneOf(Role)] = Field(description="The role's code.")
+    profession: Annotated[str, OneOf(Profession, blank=True)] = Field("", description="The profession's code.")
+    weekly_hours: Hours | None = Field(None, description="Hours a week in the role, rounded to two decimals.")
+
+
+class StaffingIn(Schema):
+    profession: Annotated[str, OneOf(Profession, blank=True)] = Field(description="The profession's code, or empty.")
+    weekly_hours: Hours | None = Field(description="Hours a week in the role, rounded to two decimals; null: unset.")
+    version: int = Field(description="The version of the role the change was made from.")
 
 
 class RoleOut(Schema):
@@ -33,6 +56,13 @@ class RoleOut(Schema):
     role: str
     in_force: bool = Field(description="False while a role that reads person data awaits a leader's approval.")
     approved_at: datetime | None
+    profession: str = Field(description="The profession's code; empty when none is set up.")
+    weekly_hours: float | None = Field(description="Hours a week in the role; null when not set up.")
+    version: int
+
+    @staticmethod
+    def resolve_weekly_hours(obj: Membership) -> float | None:
+        return None if obj.weekly_hours is None else float(obj.weekly_hours)
 
     @staticmethod
     def resolve_user_name(obj: Membership) -> str:
@@ -75,7 +105,9 @@ def grant_role(request: HttpRequest, unit_id: Id, body: RoleIn) -> Status[object
     """An administrator gives a user a role at a unit of their municipality; a role that reads
     person data counts once a leader of the unit approves it."""
     user = users([body.user_id], "user_id")[0]
-    membership = actions.grant_role(request_actor(request), user, active_unit(unit_id), body.role)
+    membership = actions.grant_role(
+        request_actor(request), user, active_unit(unit_id), body.role, body.profession, _hundredths(body.weekly_hours)
+    )
     return Status(201, Membership.objects.select_related("user").get(pk=membership.pk))
 
 
@@ -89,6 +121,23 @@ def approve_role(request: HttpRequest, membership_id: Id) -> object:
     actor = request_actor(request)
     membership = get_object_or_404(_memberships(actor), pk=membership_id)
     return actions.approve_role(actor, membership)
+
+
+@router.put(
+    "/roles/{membership_id}/staffing",
+    response={200: RoleOut, **ERRORS},
+    openapi_extra=rules(
+        ("weekly_hours", "From 0 to 60, at most two decimals."),
+        ("version", "The role's current version; 422 when someone has changed it since."),
+    ),
+)
+def set_staffing(request: HttpRequest, membership_id: Id, body: StaffingIn) -> object:
+    """The unit's leader, or an administrator of its municipality, sets the role's profession and
+    weekly hours (what the capacity and caseload figures count)."""
+    actor = request_actor(request)
+    membership = get_object_or_404(_memberships(actor), pk=membership_id)
+    organisation_actions.set_staffing(actor, membership, body.profession, _hundredths(body.weekly_hours), body.version)
+    return Membership.objects.select_related("user").get(pk=membership.pk)
 
 
 @router.delete(

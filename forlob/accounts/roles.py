@@ -16,11 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlob.accounts import actions
+from forlob.accounts.forms import StaffingForm
 from forlob.audit.log import log_many
 from forlob.audit.models import AccessLogEntry, SecurityEvent, Use
 from forlob.common.views import paginate
-from forlob.organisations.access import APPROVE_ROLES
-from forlob.organisations.models import Membership, Unit
+from forlob.organisations.access import APPROVE_ROLES, Actor
+from forlob.organisations.actions import set_staffing
+from forlob.organisations.models import Membership, Profession, Unit
 from forlob.organisations.view_access import actor_of
 
 # A unit's roles, those awaiting a leader's approval first (on every database: PostgreSQL sorts
@@ -80,6 +82,7 @@ def unit_roles(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "reviewed": reviewed,
         "inactive_days": inactive_days,
         "event_days": EVENT_DAYS,
+        "professions": Profession.choices,
     }
     return render(request, "accounts/unit_roles.html", context)
 
@@ -88,7 +91,7 @@ def _act(request: HttpRequest, unit: Unit) -> None:
     actor = actor_of(request)
     action = request.POST.get("action", "")
     membership = None
-    if action in ("approve", "remove"):
+    if action in ("approve", "remove", "staffing"):
         membership = Membership.objects.filter(unit=unit, pk=request.POST.get("membership") or 0).first()
         if membership is None:
             raise Http404(_("The role is not found at the unit."))
@@ -99,6 +102,9 @@ def _act(request: HttpRequest, unit: Unit) -> None:
         elif action == "remove" and membership is not None:
             actions.remove_role(actor, membership)
             messages.success(request, _("The role is removed."))
+        elif action == "staffing" and membership is not None:
+            _set_staffing(actor, membership, StaffingForm(request.POST))
+            messages.success(request, _("The profession and weekly hours are saved."))
         elif action == "reviewed":
             actions.confirm_roles_reviewed(actor, unit)
             messages.success(request, _("The review of the unit's roles is recorded."))
@@ -106,3 +112,16 @@ def _act(request: HttpRequest, unit: Unit) -> None:
             messages.error(request, _("Unknown action."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+
+
+def _set_staffing(actor: Actor, membership: Membership, form: StaffingForm) -> None:
+    if not form.is_valid():
+        labels = {name: form.fields[name].label for name in form.errors}
+        raise ValidationError(
+            [
+                (f"{labels[name]}: " if labels[name] else "") + " ".join(map(str, errors))
+                for name, errors in form.errors.items()
+            ]
+        )
+    d = form.cleaned_data
+    set_staffing(actor, membership, d["profession"], d["weekly_hours"], d["version"])

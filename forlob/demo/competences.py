@@ -12,12 +12,12 @@ SPRING = {"Center for børn, unge og familier": 25, "Center for Tværfaglig fore
 AUTUMN = {"Center for voksne": 5, "Børne- og familieområdet": 25, "Socialafdelingen": 8, "Jobcenteret": 25}
 # (username, the unit whose leader registers it, competences held)
 HELD = [
-    ("behandler", "faxe", ["Grunduddannelse i alkoholbehandling", "Kognitiv terapi", "ASI-interview"]),
+    ("behandler", "faxe", ["Grunduddannelse i alkoholbehandling", "Kognitiv alkoholbehandling", "ASI-interview"]),
     ("behandler2", "faxe", ["Grunduddannelse i alkoholbehandling", "Motiverende samtale"]),
     ("familiekonsulent", "faxe", ["Familieorienteret alkoholbehandling", "Samtalen om børns trivsel"]),
     ("leder", "faxe", ["Grunduddannelse i alkoholbehandling", "Familieorienteret alkoholbehandling"]),
     ("behandler.aalborg", "aalborg", ["Familieorienteret alkoholbehandling", "KL's basisscreener"]),
-    ("behandler.holstebro", "holstebro", ["Dobbeltfokuseret behandling", "ASI-interview"]),
+    ("behandler.holstebro", "holstebro", ["Dobbeltfokuseret alkoholbehandling", "ASI-interview"]),
 ]
 SUPERVISORS = {"familiekonsulent", "behandler.aalborg"}
 
@@ -47,3 +47,6 @@ def add_competences(world: World) -> None:
             actions.register_competence(world.actors[unit_key], user, by_name[name], since, username in SUPERVISORS)
     family = by_name["Familieorienteret alkoholbehandling"]
     actions.plan_seats(world.actors["faxe"], world.units["faxe"], family, world.today.year, 2)
+    # Seed 000: one seat on the course for those who teach the front-line staff.
+    teachers = by_name["Kursus for undervisere af frontpersonalet"]
+    actions.plan_seats(world.actors["aalborg"], world.units["aalborg"], teachers, world.today.year, 1)

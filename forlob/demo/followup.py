@@ -12,7 +12,8 @@ USE_CHANGES = [(UseChange.STOPPED, 35), (UseChange.REDUCED, 35), (UseChange.UNCH
 
 
 def set_rules(world: World) -> None:
-    """Aalborg follows up at 1, 6 and 12 months (seed 003); the others use KL's 3 and 6."""
+    """Aalborg follows up at 1, 6 and 12 months (seed 003); the others use the default 3 and 6
+    (our reading of seed 004)."""
     rule = actions.RuleData(months=[1, 6, 12], end_reasons=[EndReason.COMPLETED])
     actions.save_rule(world.actors["aalborg"], world.units["aalborg"], rule)
 

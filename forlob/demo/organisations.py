@@ -3,12 +3,14 @@
 administrator would add them, users with the demo password, and roles granted by the operator
 (``grant_by_operator``), so they are in force without a leader's approval."""
 
+from decimal import Decimal
+
 from django.contrib.auth.models import User
 
 from forlob.accounts import actions as account_actions
 from forlob.demo.world import DEMO_PASSWORD, World
-from forlob.organisations.actions import set_up_unit_by_operator
-from forlob.organisations.models import Department, Municipality, Role, Unit, UnitKind
+from forlob.organisations.actions import set_staffing, set_up_unit_by_operator
+from forlob.organisations.models import Department, Membership, Municipality, Profession, Role, Unit, UnitKind
 
 # (username, first name, last name, unit key, roles)
 STAFF = [
@@ -31,6 +33,19 @@ STAFF = [
     ("sygeplejerske", "Lone", "Berg", "faxe", [Role.SYGEPLEJERSKE]),
     ("psykolog", "Maja", "Thorsen", "faxe", [Role.PSYKOLOG]),
 ]
+# Faxe's staffing, as the administrator sets it up with the roles (username: profession, weekly
+# hours): the leader's page "Kapacitet og sagsbelastning" counts it. The leader gives only the hours
+# spent on courses; the doctor comes one day a week.
+FAXE_STAFFING = {
+    "behandler": (Profession.SOCIALRAADGIVER, "37"),
+    "behandler2": (Profession.PAEDAGOG, "32"),
+    "visitator": (Profession.SOCIALRAADGIVER, "30"),
+    "familiekonsulent": (Profession.PAEDAGOG, "37"),
+    "leder": (Profession.SOCIALRAADGIVER, "7.5"),
+    "laege": (Profession.LAEGE, "7.4"),
+    "sygeplejerske": (Profession.SYGEPLEJERSKE, "30"),
+    "psykolog": (Profession.PSYKOLOG, "18.5"),
+}
 # Why the demo's roles are in force without a leader's approval (shown on the roles page).
 DEMO_NOTE = "demodata"
 PUBLIC_DESCRIPTION = "Ambulant behandling, dagbehandling og efterbehandling for alkohol og stoffer."
@@ -83,6 +98,12 @@ def build(world: World) -> None:
         world.actor(world.user("admin")), world.user("behandler2"), world.units["family"], Role.FAMILIEKONSULENT
     )
     world.actors = {key: world.actor(user) for key, user in world.deciders.items()}
+    admin = world.actor(world.user("admin"))
+    for membership in Membership.objects.filter(
+        unit=world.units["faxe"], user__username__in=FAXE_STAFFING
+    ).select_related("user"):
+        profession, hours = FAXE_STAFFING[membership.user.username]
+        set_staffing(admin, membership, profession, Decimal(hours), membership.version)
 
 
 def _unit(

@@ -8,14 +8,14 @@ from forlob.prevention import actions
 
 # (level, focus area, target group, setting, title, (fewest, most participants))
 EXAMPLES = [
-    ("universal", "teaching", "young", "school", "Oplæg om alkohol og hash i 8. klasse", (20, 60)),
-    ("universal", "teaching", "parents", "school", "Forældremøde om unges alkoholvaner", (15, 80)),
-    ("universal", "availability", "professionals", "nightlife", "Ansvarlig udskænkning med byens barer", (5, 20)),
-    ("selective", "advice", "young", "youth_education", "Åben rådgivning på erhvervsskolen", (3, 15)),
-    ("selective", "detection", "professionals", "municipality", "Opsporing: kursus for jobcentrets personale", (8, 25)),
-    ("selective", "network", "relatives", "municipality", "Pårørendegruppe", (4, 12)),
-    ("indicated", "advice", "citizens", "online", "Anonym chatrådgivning", (0, 0)),
-    ("indicated", "cooperation", "professionals", "housing", "Samarbejdsmøde med botilbuddet", (4, 10)),
+    ("primary", "teaching", "young", "school", "Oplæg om alkohol og hash i 8. klasse", (20, 60)),
+    ("primary", "teaching", "parents", "school", "Forældremøde om unges alkoholvaner", (15, 80)),
+    ("primary", "availability", "professionals", "nightlife", "Ansvarlig udskænkning med byens barer", (5, 20)),
+    ("secondary", "advice", "young", "youth_education", "Åben rådgivning på erhvervsskolen", (3, 15)),
+    ("secondary", "detection", "professionals", "municipality", "Opsporing: kursus for jobcentrets personale", (8, 25)),
+    ("secondary", "network", "relatives", "municipality", "Pårørendegruppe", (4, 12)),
+    ("secondary", "advice", "citizens", "online", "Anonym chatrådgivning", (0, 0)),
+    ("tertiary", "cooperation", "professionals", "housing", "Samarbejdsmøde med botilbuddet", (4, 10)),
 ]
 
 

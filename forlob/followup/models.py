@@ -11,7 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from forlob.treatment.models import EndReason
 
-# KL (seed 004): follow up 3 and 6 months after completed, not interrupted, treatment.
+# Seed 004 quotes a draft quality standard: follow up "[?] mdr. og 6 mdr." after completed, not
+# interrupted, treatment. The first number is unreadable in the seed; 3 is our reading
+# (docs/followup.md), and each unit sets its own months.
 DEFAULT_MONTHS = [3, 6]
 DEFAULT_END_REASONS = [EndReason.COMPLETED.value]
 DEFAULT_MAX_ATTEMPTS = 3

@@ -141,3 +141,7 @@ APPOINTMENTS = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATO
 # or doctor of the unit assesses with further tests; the rest of the pathway (screenings made
 # elsewhere, the letter to the GP, the GP's referral) is the course's staff's, WORK_WITH_COURSE.
 ASSESS_PSYCHIATRIC = (Role.PSYKOLOG, Role.LAEGE)
+# Capacity and caseload (seeds 000 and 004: staffing fitted to demand): the unit's leader sets each
+# role's profession and weekly hours (the administrator sets them up with the role) and reads the
+# unit's staff figures (courses per full-time post, sessions a week), which are internal.
+CASELOAD = (Role.LEDER,)

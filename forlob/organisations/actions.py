@@ -3,13 +3,15 @@
 clusters the municipalities work in. Each write keeps its history, with the administrator."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from forlob.organisations.access import ADMINISTER, Actor
-from forlob.organisations.models import Cluster, Municipality, Unit
+from forlob.common.errors import refuse, require_choice, require_version
+from forlob.organisations.access import ADMINISTER, CASELOAD, Actor
+from forlob.organisations.models import MAX_WEEKLY_HOURS, Cluster, Membership, Municipality, Profession, Unit
 
 
 def administered_municipalities(actor: Actor) -> set[int]:
@@ -64,3 +66,37 @@ def remove_set_up(actor: Actor, record: Unit | Cluster) -> None:
     require_administrator(actor, record)
     record._history_user = actor.user  # type: ignore[union-attr]
     record.delete()
+
+
+def check_staffing(profession: str, weekly_hours: Decimal | None) -> None:
+    """A role's profession (or none) and weekly hours (or none): 0 to 60 hours, in hundredths."""
+    if profession:
+        require_choice("profession", profession, Profession)
+    if weekly_hours is None:
+        return
+    if not weekly_hours.is_finite() or not 0 <= weekly_hours <= MAX_WEEKLY_HOURS:
+        raise refuse(
+            "weekly_hours",
+            _("Weekly hours must be between 0 and %(max)s.") % {"max": MAX_WEEKLY_HOURS},
+            "out_of_range",
+        )
+    if weekly_hours != weekly_hours.quantize(Decimal("0.01")):
+        raise refuse("weekly_hours", _("Give the weekly hours with at most two decimals."), "precision")
+
+
+@transaction.atomic
+def set_staffing(
+    actor: Actor, membership: Membership, profession: str, weekly_hours: Decimal | None, version: int | None
+) -> Membership:
+    """The unit's leader, or an administrator of its municipality, sets a role's profession and
+    weekly hours: what the leader's page of capacity and caseload counts."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.unit.municipality_id not in administered_municipalities(actor):
+        actor.require(locked.unit_id, CASELOAD)
+    require_version(locked.version, version, locked)
+    check_staffing(profession, weekly_hours)
+    locked.profession, locked.weekly_hours = profession, weekly_hours
+    locked.version += 1
+    locked._history_user = actor.user  # type: ignore[attr-defined]
+    locked.save(update_fields=["profession", "weekly_hours", "version"])
+    return locked

@@ -2,6 +2,7 @@
 """Regions, municipalities, clusters, units and who works where in which role."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -140,6 +141,26 @@ HEALTH_ROLES = (Role.LAEGE, Role.SYGEPLEJERSKE, Role.PSYKOLOG)
 APPROVED_ROLES = CASE_ROLES | {Role.ANALYTIKER}
 
 
+class Profession(models.TextChoices):
+    """A staff member's profession, for the leader's view of capacity (seeds 000 and 004 ask to fit
+    staffing to demand)."""
+
+    SOCIALRAADGIVER = "socialraadgiver", _("Social worker")
+    PAEDAGOG = "paedagog", _("Social educator")
+    PSYKOLOG = "psykolog", _("Psychologist")
+    SYGEPLEJERSKE = "sygeplejerske", _("Nurse")
+    LAEGE = "laege", _("Doctor")
+    BEHANDLER = "behandler", _("Therapist")
+    ERGOTERAPEUT = "ergoterapeut", _("Occupational therapist")
+    SEKRETAER = "sekretaer", _("Secretary")
+    OTHER = "other", _("Other profession")
+
+
+# Weekly hours a staff member may be set to work at a unit: a full-time post is 37 hours, and
+# nobody is set up for more than 60.
+MAX_WEEKLY_HOURS = 60
+
+
 class Membership(models.Model):
     """A user's role at a unit. A role in ``APPROVED_ROLES`` counts from ``approved_at`` on: set
     when a leader of the unit approves it (``approved_by``), or when the municipality's identity
@@ -170,11 +191,29 @@ class Membership(models.Model):
         editable=False,
         verbose_name=_("approved by"),
     )
+    profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices, blank=True)
+    weekly_hours = models.DecimalField(
+        _("weekly hours"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Hours a week at the unit in this role; a full-time post is 37 hours."),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_WEEKLY_HOURS)],
+    )
+    # The administrator sets the staffing up, the leader changes it: two people may edit the row.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["unit", "role"]
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership"),
+            models.CheckConstraint(
+                condition=models.Q(weekly_hours__gte=0, weekly_hours__lte=MAX_WEEKLY_HOURS),
+                name="membership_weekly_hours_in_range",
+            ),
+        ]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 

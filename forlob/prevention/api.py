@@ -1,35 +1,59 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Prevention activities in the API."""
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from forlob.common.api import ERRORS, Id, OneOf, Paging, Schema, optional_text, page, rules, text
 from forlob.organisations.access import PREVENTION
 from forlob.organisations.api import active_unit, request_actor
 from forlob.prevention import actions, queries
 from forlob.prevention.actions import MAX_PEOPLE
-from forlob.prevention.models import Activity, FocusArea, Level, Setting, TargetGroup
+from forlob.prevention.models import IOM_CODES, Activity, FocusArea, Level, Setting, TargetGroup
 
 router = Router(tags=["Forebyggelse"])
+
+
+@dataclass(frozen=True)
+class LevelCode(OneOf):
+    """A level of the triangle (primary, secondary, tertiary). The IOM codes the first API version
+    used (universal, selective, indicated) are deprecated: still taken in this version and read
+    as the levels the data migration made of them, refused from the next."""
+
+    def values(self) -> list[str]:
+        return [*super().values(), *IOM_CODES]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            lambda value: str(IOM_CODES.get(value, value)), core_schema.literal_schema(self.values())
+        )
+
+
+LEVEL_DESCRIPTION = (
+    "primary, secondary or tertiary (WHO's prevention triangle, seed 002). Deprecated: universal, "
+    "selective and indicated are still read as primary, secondary and tertiary in this version."
+)
 
 
 class ActivityQuery(Schema):
     first: date | None = None
     last: date | None = None
-    level: Annotated[str, OneOf(Level, blank=True)] = ""
+    level: Annotated[str, LevelCode(Level, blank=True)] = Field("", description=LEVEL_DESCRIPTION)
     focus_area: Annotated[str, OneOf(FocusArea, blank=True)] = ""
 
 
 class ActivityFields(Schema):
     held_on: date = Field(description="Not in the future.")
-    level: Annotated[str, OneOf(Level)]
+    level: Annotated[str, LevelCode(Level)] = Field(description=LEVEL_DESCRIPTION)
     focus_area: Annotated[str, OneOf(FocusArea)]
     target_group: Annotated[str, OneOf(TargetGroup)]
     setting: Annotated[str, OneOf(Setting)]

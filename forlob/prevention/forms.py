@@ -8,6 +8,12 @@ from forlob.common.forms import DkfdsForm, version_field
 from forlob.organisations.models import Unit
 from forlob.prevention.models import FocusArea, Level, Setting, TargetGroup
 
+# The levels are WHO's triangle (seed 002); the international names beside them, where they map.
+LEVEL_HELP = _(
+    "The prevention triangle: primary for everyone, secondary for groups at risk, tertiary for the "
+    "individual citizen. Internationally (IOM): universal, selective and indicated prevention."
+)
+
 
 class ActivityForm(DkfdsForm):
     """Every field on one screen, most of them choices: registered in under a minute."""
@@ -15,7 +21,12 @@ class ActivityForm(DkfdsForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     held_on = forms.DateField(label=_("Date"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    level = forms.ChoiceField(label=_("Level"), choices=Level.choices, widget=forms.RadioSelect)
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=Level.choices,
+        widget=forms.RadioSelect,
+        help_text=LEVEL_HELP,
+    )
     focus_area = forms.ChoiceField(label=_("Focus area"), choices=[("", "—"), *FocusArea.choices])
     target_group = forms.ChoiceField(label=_("Target group"), choices=[("", "—"), *TargetGroup.choices])
     setting = forms.ChoiceField(label=_("Setting"), choices=[("", "—"), *Setting.choices])

@@ -9,11 +9,20 @@ from simple_history.models import HistoricalRecords
 
 
 class Level(models.TextChoices):
-    """The prevention triangle."""
+    """WHO's prevention triangle as seed 002 draws it: primary (general, for everyone), secondary
+    (anticipatory, for groups at risk) and tertiary (intervening, for the individual citizen)."""
 
-    UNIVERSAL = "universal", _("Universal")
-    SELECTIVE = "selective", _("Selective")
-    INDICATED = "indicated", _("Indicated")
+    PRIMARY = "primary", _("Primary (general)")
+    SECONDARY = "secondary", _("Secondary (anticipatory)")
+    TERTIARY = "tertiary", _("Tertiary (intervening)")
+
+
+# The international (IOM) codes Forløb used as levels before, and the level each became:
+# universal ≈ primary, selective ≈ secondary, indicated ≈ tertiary. Approximate: seed 002's
+# secondary level also holds conversations with citizens on their way into misuse (IOM: indicated),
+# and its tertiary level also treatment (outside IOM's prevention). Code for code, so the data
+# migration keeps every record and runs backwards (docs/prevention.md).
+IOM_CODES = {"universal": Level.PRIMARY, "selective": Level.SECONDARY, "indicated": Level.TERTIARY}
 
 
 class FocusArea(models.TextChoices):

@@ -4,6 +4,7 @@ municipality's pseudonymised extract, and the scopes a user may ask for."""
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from forlob.organisations.access import STATISTICS, Actor
 from forlob.organisations.api import active_unit, request_actor
 from forlob.organisations.models import Municipality
 from forlob.stats import extracts, suppression
+from forlob.stats.caseload import caseload, led_unit
 from forlob.stats.forms import FIRST_YEAR, MAX_YEARS, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.report import Row as ReportRow
@@ -376,3 +378,75 @@ def prevention_participants_report(request: HttpRequest, params: Query[ReportQue
 def training_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Participants in key-person training by department and year (seed 000's table)."""
     return _report(request, training_participants, params.dict())
+
+
+class ClinicianOut(Schema):
+    user_id: int
+    name: str
+    roles: list[str]
+    profession: str = Field(description="Empty when none is set up.")
+    weekly_hours: float | None = Field(description="The sum over the person's roles at the unit; None when unset.")
+    full_time: float | None = Field(description="Weekly hours / 37.")
+    open_courses: int = Field(description="Open courses at the unit with the person as responsible.")
+    sessions_per_week: float = Field(description="Sessions held or missed over the last 4 whole ISO weeks, / 4.")
+    courses_per_full_time: float | None = Field(description="Open courses / full-time posts; None without hours.")
+
+
+class CaseloadOut(Schema):
+    unit_id: int
+    day: date
+    view: str = Field(description="Always internal: staff figures of the leader's own unit.")
+    view_label: str
+    clinicians: list[ClinicianOut]
+    full_time: float
+    open_courses: int
+    courses_per_full_time: float | None
+    requests_per_week: dict[str, float] = Field(description="New requests a week, over the last 4 and 12 weeks.")
+    started_per_week: dict[str, float] = Field(description="Courses started a week, over the last 4 and 12 weeks.")
+    waiting: int = Field(description="Requests awaiting visitation now.")
+    waiting_late: int = Field(description="Of these, past the guarantee deadline.")
+    waiting_soon: int = Field(description="Of these, with the deadline within 7 days.")
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+@router.get(
+    "/units/{unit_id}/caseload",
+    response={200: CaseloadOut, **ERRORS},
+    openapi_extra=rules(("unit_id", "A unit the user leads; 403 to a user who leads none, 404 for another unit.")),
+)
+def unit_caseload(request: HttpRequest, unit_id: Id) -> object:
+    """Capacity and caseload of a unit I lead, as on the page "Kapacitet og sagsbelastning":
+    exact internal staff figures, never published."""
+    unit, _units = led_unit(request_actor(request), unit_id)
+    figures = caseload(unit.pk, today())
+    return {
+        "unit_id": unit.pk,
+        "day": figures.day,
+        "view": suppression.INTERNAL,
+        "view_label": suppression.view_label(suppression.INTERNAL),
+        "clinicians": [
+            {
+                "user_id": c.user_id,
+                "name": c.name,
+                "roles": c.roles,
+                "profession": c.profession,
+                "weekly_hours": _number(c.weekly_hours),
+                "full_time": _number(c.full_time),
+                "open_courses": c.open_courses,
+                "sessions_per_week": _number(c.sessions_per_week),
+                "courses_per_full_time": _number(c.courses_per_full_time),
+            }
+            for c in figures.clinicians
+        ],
+        "full_time": _number(figures.full_time),
+        "open_courses": figures.open_courses,
+        "courses_per_full_time": _number(figures.courses_per_full_time),
+        "requests_per_week": {str(w): _number(v) for w, v in figures.requests_per_week.items()},
+        "started_per_week": {str(w): _number(v) for w, v in figures.started_per_week.items()},
+        "waiting": figures.waiting,
+        "waiting_late": figures.waiting_late,
+        "waiting_soon": figures.waiting_soon,
+    }

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from forlob.stats import views
+from forlob.stats import caseload_views, views
 from forlob.stats.reports import (
     activity,
     children,
@@ -90,4 +90,5 @@ urlpatterns = [
     ),
     path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
+    path("statistik/kapacitet/", caseload_views.caseload_page, name="stats_caseload"),
 ]

@@ -9,7 +9,7 @@ from forlob.prevention.models import Activity
 from tests.api.clients import api_client, send
 
 FIELDS = {
-    "level": "selective",
+    "level": "secondary",
     "focus_area": "advice",
     "target_group": "parents",
     "setting": "school",
@@ -52,3 +52,12 @@ def test_it_refuses_a_read_only_token_for_writes(world, activity):
     body = {**FIELDS, "held_on": today().isoformat(), "version": 1}
     client = api_client(world.behandler, read_only=True)
     assert send(client, "PUT", f"/api/v1/prevention/activities/{activity.pk}", body).status_code == 403
+
+
+def test_it_still_reads_a_deprecated_iom_code_as_its_level(world, activity):
+    """One version of grace for clients that send the IOM codes of the first API version."""
+    assert _change(world, world.visitator, activity, level="indicated").status_code == 200
+    assert Activity.objects.get().level == "tertiary"
+    listed = api_client(world.visitator).get("/api/v1/prevention/activities?level=universal").json()
+    assert listed["count"] == 0
+    assert _change(world, world.visitator, activity, level="iom", version=2).status_code == 422
