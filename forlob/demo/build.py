@@ -13,6 +13,7 @@ from forlob.demo import (
     family,
     followup,
     kl12,
+    medical,
     organisations,
     prevention,
     strategy,
@@ -32,6 +33,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     family.add_households(world)
     target_groups.add_markers(world)
     family.add_family_offers(world)
+    medical.add_medical_treatment(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
     prevention.add_activities(world)

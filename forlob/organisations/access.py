@@ -121,3 +121,8 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# Medical treatment (KL's recommendation 9): the unit's doctors record and stop the medication the
+# centre gives or hands out, and record detoxification episodes; doctors and nurses register each
+# dose given, handed out or missed. Everyone who works with the course reads it (WORK_WITH_COURSE).
+MEDICATION_RECORD = (Role.LAEGE,)
+DISPENSE = (Role.LAEGE, Role.SYGEPLEJERSKE)

@@ -29,6 +29,7 @@ from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_fam
 from forlob.stats.reports.family import family_oriented
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
+from forlob.stats.reports.medical import medical_treatment
 from forlob.stats.reports.outcomes import outcome_change
 from forlob.stats.reports.prevention import prevention_activities, prevention_participants
 from forlob.stats.reports.screening import screening
@@ -343,6 +344,12 @@ def breakdown_report(
 def screening_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Courses started per year: screened at intake, psychiatric screening, positive, referred on."""
     return _report(request, screening, params.dict())
+
+
+@router.get("/stats/medical-treatment", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
+def medical_treatment_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses open in the period by main substance: with medication, detoxification, either; the share."""
+    return _report(request, medical_treatment, params.dict())
 
 
 @router.get("/stats/outcome-change", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)

@@ -10,6 +10,7 @@ user may see (``forlob.stats.scopes``) and returns its tables already suppressed
 - ``breakdown``: by age group, sex, target group and referral source
 - ``activity``: sessions held and attendance
 - ``screening``: screening at intake
+- ``medical``: the share of courses with medical treatment
 - ``outcomes``: change during treatment
 - ``prevention``: prevention activities and their participants
 - ``training``: key-person training
