@@ -9,6 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens.actions import CitizenData
 from forlob.common.dates import today
 from forlob.common.paging import WebPage
 from forlob.medical import actions, queries
@@ -147,6 +149,24 @@ def test_a_medication_is_refused_at_the_field(world, staff, change, field, code)
     with pytest.raises(ValidationError) as refused:
         actions.record_medication(world.actor(staff["laege"]), course, MedicationData(**values))
     assert refused.value.error_dict[field][0].code == code
+
+
+def test_an_anonymous_citizen_gets_no_medical_treatment(world, staff):
+    anonymous = citizen_actions.create_citizen(
+        world.actor(world.visitator),
+        world.faxe,
+        CitizenData(is_anonymous=True, alias="Ravnen", birth_year=1990, sex="M"),
+    )
+    course = new_course(world, anonymous, started_on=today() - timedelta(days=5))
+    doctor = world.actor(staff["laege"])
+    data = MedicationData("naltrexone", "50 mg", "handed_out", today(), "Trang", prescriber=doctor.user)
+    for record in (
+        lambda: actions.record_medication(doctor, course, data),
+        lambda: actions.record_detox(doctor, course, DetoxData("outpatient", today())),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            record()
+        assert refused.value.error_dict["__all__"][0].code == "anonymous"
 
 
 def test_the_prescriber_must_be_a_doctor_of_the_unit(world, staff):

@@ -54,8 +54,12 @@ def _log_change(actor: Actor, course: Course, via: str) -> None:
 
 
 def _require_open(course: Course) -> None:
+    """Medical treatment is given on an open course to an identified citizen: anonymous treatment
+    (SUL § 141, SEL § 101 a) has none, as a doctor's treatment needs the person's identity."""
     if not course.is_open:
         raise refuse(None, _("The course has ended."), "course_ended")
+    if course.citizen.is_anonymous:
+        raise refuse(None, _("An anonymous citizen cannot be given medical treatment."), "anonymous")
 
 
 def _within_course(field: str, day: date, course: Course) -> None:

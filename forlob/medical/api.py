@@ -122,7 +122,7 @@ def list_medications(request: HttpRequest, course_id: Id) -> object:
     "/courses/{course_id}/medications",
     response={201: MedicationOut, **ERRORS},
     openapi_extra=rules(
-        (None, "The user is a doctor of the course's unit; the course is open."),
+        (None, "The user is a doctor of the course's unit; the course is open; the citizen is not anonymous."),
         ("drug_name", "Required for drug 'other'."),
         ("started_on", "Not in the future, nor before the course started."),
         ("prescriber", "A doctor of the course's unit, or an external prescriber's name; one of the two."),
@@ -216,7 +216,7 @@ def list_detox_episodes(request: HttpRequest, course_id: Id) -> object:
     "/courses/{course_id}/detox-episodes",
     response={201: DetoxOut, **ERRORS},
     openapi_extra=rules(
-        (None, "The user is a doctor of the course's unit; the course is open."),
+        (None, "The user is a doctor of the course's unit; the course is open; the citizen is not anonymous."),
         ("started_on", "Not in the future, nor before the course started."),
         ("ended_on", "Not in the future, nor before the start."),
     ),

@@ -74,8 +74,8 @@ class DispensingForm(DkfdsForm):
 class DayForm(DkfdsForm):
     """The unit and day of the dispensing list."""
 
-    enhed = forms.TypedChoiceField(label=_("Unit"), coerce=int, choices=())
-    dato = forms.DateField(label=_("Day"))
+    enhed = forms.TypedChoiceField(label=_("Unit"), coerce=int, choices=(), required=False, empty_value=None)
+    dato = forms.DateField(label=_("Day"), required=False)
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

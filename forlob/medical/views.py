@@ -144,13 +144,13 @@ def dispensing_list(request: HttpRequest) -> HttpResponse:
     dispensing_units = actor.unit_ids(DISPENSE)
     default = min(dispensing_units or mine)
     form = DayForm(request.GET or None, units=units, initial={"enhed": default, "dato": today()})
-    if request.GET and not form.is_valid():
+    unit_id, day = default, today()
+    if request.GET:
+        form.is_valid()
         if "enhed" in form.errors:
             raise Http404(_("The unit is not one of yours."))
-        day, unit_id = today(), int(request.GET.get("enhed", default))
-    else:
-        day = form.cleaned_data["dato"] if request.GET else today()
-        unit_id = form.cleaned_data["enhed"] if request.GET else default
+        unit_id = form.cleaned_data.get("enhed") or default
+        day = form.cleaned_data.get("dato") or today()
     shown = queries.dispensing_list(actor, unit_id, day, page_of(request), via="dispensing_list")
     context = {
         "nav": "medical",
