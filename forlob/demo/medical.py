@@ -25,7 +25,12 @@ def add_medical_treatment(world: World) -> None:
     nurse = world.actor(world.user("sygeplejerske"))
     day = world.today
     faxe = world.units["faxe"].pk
-    courses = [c for c in world.open_courses if c.unit_id == faxe and c.started_on <= day - timedelta(days=14)]
+    # Anonymous citizens get no medical treatment (see forlob.medical.actions).
+    courses = [
+        c
+        for c in world.open_courses
+        if c.unit_id == faxe and c.started_on <= day - timedelta(days=14) and not c.citizen.is_anonymous
+    ]
     alcohol = [c for c in courses if c.main_substance == Substance.ALCOHOL][:3]
     for course in alcohol:
         start = max(course.started_on, day - timedelta(days=60))
