@@ -35,6 +35,8 @@ from forlob.instruments import actions as instrument_actions
 from forlob.instruments.models import Instrument
 from forlob.kl12 import actions as kl12_actions
 from forlob.kl12.models import Round
+from forlob.medical import actions as medical_actions
+from forlob.medical.models import DetoxEpisode, Medication
 from forlob.organisations.models import Cluster, Membership, Role, Unit, UnitKind
 from forlob.oversight import actions as oversight_actions
 from forlob.prevention import actions as prevention_actions
@@ -421,6 +423,23 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("target_group_add", "GET"): ("405 405 405 405 403 403 403 302",),
     ("target_group_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("target_group_end", "GET"): ("405 405 405 405 403 403 403 302",),
+    # Medical treatment: the unit's doctors record (none of these roles is one), its doctors and
+    # nurses register doses; everyone who works with the courses reads the dispensing list.
+    ("medication_create", "GET"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("medication_create", "POST"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("medication_stop", "GET"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("medication_stop", "POST"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("detox_create", "GET"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("detox_create", "POST"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("detox_end", "GET"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("detox_end", "POST"): ("403 403 403 403 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("dispensing_list", "GET"): ("200 200 200 200 403 403 403 302",),
+    ("dispensing_list", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("dispensing_register", "GET"): ("405 405 405 405 403 403 403 302",),
+    # Posted empty: back to the list with the reason.
+    ("dispensing_register", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("stats_medical", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_medical", "POST"): ("200 200 200 200 200 403 200 302",),
     ("target_group_end", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
 }
 
@@ -691,6 +710,21 @@ API: dict[str, tuple[str, ...]] = {
         "403 403 403 204 403 404 204 401",
         "404 404 404 404 404 404 404 401",
     ),
+    "GET /courses/{course_id}/medications": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/medications": ("403 403 403 403 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /medications/{medication_id}/stop": ("403 403 403 403 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /medications/{medication_id}/dispensings": (
+        "403 403 403 403 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "GET /units/{unit_id}/dispensing-list": ("200 200 200 200 403 403 403 401", "422 422 422 422 403 403 403 401"),
+    "GET /courses/{course_id}/detox-episodes": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/detox-episodes": (
+        "403 403 403 403 403 403 403 401",
+        "404 404 404 404 403 403 403 401",
+    ),
+    "POST /detox-episodes/{episode_id}/end": ("403 403 403 403 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /stats/medical-treatment": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
 }
 
 
@@ -789,6 +823,13 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         ),
     )
     gp_letter = _psychiatric_pathway(world, unit, key, main, start)
+    doctor = world.actor(make_user(f"laege{key}", unit, Role.LAEGE))
+    medication = medical_actions.record_medication(
+        doctor,
+        main,
+        medical_actions.MedicationData("methadone", "60 mg", "supervised", start, "Opioid", prescriber=doctor.user),
+    )
+    detox = medical_actions.record_detox(doctor, main, medical_actions.DetoxData("outpatient", start))
     family_actions.set_session_children(actor, session, [relation.pk])
     agreement = cooperation_actions.create_agreement(
         actor,
@@ -836,6 +877,8 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "contact": contact.pk,
         "consent": consent.pk,
         "marker": marker.pk,
+        "medication": medication.pk,
+        "detox": detox.pk,
         "follow_up": follow_up.pk,
         "appointment": appointment.pk,
         "series": series.pk,
@@ -929,6 +972,8 @@ WEB_ARGS = {
         "citizen_journal_print",
     },
     "marker": {"target_group_end"},
+    "medication": {"medication_stop", "dispensing_register"},
+    "detox": {"detox_end"},
     "follow_up": {"follow_up_detail", "follow_up_reassign"},
     "unit": {"follow_up_rule", "unit_roles_of", "unit_calendar"},
     "appointment": {"appointment_attendance", "appointment_cancel"},
@@ -951,6 +996,8 @@ WEB_ARGS = {
         "psychiatric_assessment",
         "outside_finding",
         "gp_letter_create",
+        "medication_create",
+        "detox_create",
     },
     "session": {"session_attendance", "session_note"},
     "gp_letter": {"gp_letter_pdf", "gp_letter_sent", "gp_referral"},
@@ -1024,6 +1071,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("appointment_id", "appointment"),
         ("series_id", "series"),
         ("letter_id", "gp_letter"),
+        ("medication_id", "medication"),
+        ("episode_id", "detox"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1232,6 +1281,18 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "outcome": "accepted",
             "outcome_on": day,
         },
+        "POST /courses/{course_id}/medications": {
+            "drug": "disulfiram",
+            "dose": "400 mg",
+            "administration": "handed_out",
+            "started_on": day,
+            "external_prescriber": "Egen læge",
+            "reason": "Alkoholbehandling",
+        },
+        "POST /medications/{medication_id}/stop": {"stopped_on": day},
+        "POST /medications/{medication_id}/dispensings": {"day": day, "outcome": "given"},
+        "POST /courses/{course_id}/detox-episodes": {"setting": "residential", "started_on": day},
+        "POST /detox-episodes/{episode_id}/end": {"ended_on": day},
     }
     # Changes under optimistic locking send the version of the row they were made from.
     versions = {
@@ -1252,6 +1313,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /gp-letters/{letter_id}/sent": lambda: GpLetter.objects.get(pk=ids["gp_letter"]).version,
         "POST /gp-letters/{letter_id}/referral": lambda: GpLetter.objects.get(pk=ids["gp_letter"]).version,
         "PUT /roles/{membership_id}/staffing": lambda: Membership.objects.get(pk=ids["membership"]).version,
+        "POST /medications/{medication_id}/stop": lambda: Medication.objects.get(pk=ids["medication"]).version,
+        "POST /detox-episodes/{episode_id}/end": lambda: DetoxEpisode.objects.get(pk=ids["detox"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

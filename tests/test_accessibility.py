@@ -95,6 +95,7 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
             "/grupper/",
             "/kalender/",
             "/kalender/abonnement/",
+            "/medicin/udlevering/",
         ],
         world.visitator.username: ["/", "/visitation/", "/henvendelser/ny/", "/forloeb/nyt/"],
         world.leder.username: [
@@ -102,6 +103,7 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
             f"/kalender/enhed/{world.faxe.pk}/",
             "/statistik/",
             "/statistik/behandlingsgaranti/",
+            "/statistik/medicinsk/",
             "/statistik/alder/",
             "/logkontrol/",
             "/logkontrol/soeg/",

@@ -57,6 +57,7 @@ PERSON_MODELS = {
     "GroupMembership", "Session", "GroupAttendance", "Relation", "ChildrenAssessment", "Consent",
     "SharedVisitation", "FamilyOffer", "SessionChild", "FollowUp", "Attempt", "Response", "TargetGroupMarker",
     "SessionAddendum", "Appointment", "AppointmentSeries", "Assessment", "OutsideFinding", "GpLetter",
+    "Medication", "Dispensing", "DetoxEpisode",
 }  # fmt: skip
 # Modules that read person-data models outside queries and actions, each with the reason it may.
 READ_ALLOWED: dict[str, str] = {

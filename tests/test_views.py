@@ -235,7 +235,8 @@ def _count_queries(client: Client, url: str) -> int:
 # The visitation queue also counts and reads one page of contact requests and logs them in one insert.
 # The course page reads the course with its citizen, unit, request and staff in one query, then its
 # goals, sessions and their staff, linked courses, groups, follow-ups, measurements and the
-# instruments in use, the family offer, the citizen's children and the children in its sessions.
+# instruments in use, the family offer, the citizen's children and the children in its sessions,
+# and its medications (with the missed doses in a row), latest doses and detoxification episodes.
 # The statistics page runs its one aggregate (suppression and chart in Python).
 # The course and citizen pages read their newest journal entries: one query that merges and pages
 # every kind, then one per kind to describe the page's rows; the overview reads critical answers.
@@ -246,7 +247,7 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    "course_detail": 33,  # the psychiatric pathway: screenings, assessments, findings, letters
+    "course_detail": 36,  # the sections of medical treatment, appointments and the psychiatric pathway
     "stats_end_reasons": 11,
 }
 

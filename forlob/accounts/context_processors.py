@@ -7,6 +7,7 @@ from forlob.organisations.access import (
     ADMINISTER,
     APPROVE_ROLES,
     COOPERATION_READ,
+    DISPENSE,
     IMPORT_COURSES,
     PREVENTION,
     REVIEW_ACCESS,
@@ -34,6 +35,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
     menu = [("overview", "overview", _("My overview"))]
     if actor.case_unit_ids:
         menu += CASE_MENU
+    if actor.unit_ids(DISPENSE):
+        menu.append(("medical", "dispensing_list", _("Dispensing")))
     if actor.unit_ids(PREVENTION):
         menu.append(("prevention", "activity_list", _("Prevention")))
     if actor.unit_ids(COOPERATION_READ):

@@ -15,6 +15,7 @@ from forlob.demo import (
     family,
     followup,
     kl12,
+    medical,
     organisations,
     prevention,
     psychiatry,
@@ -35,6 +36,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     family.add_households(world)
     target_groups.add_markers(world)
     family.add_family_offers(world)
+    medical.add_medical_treatment(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
     psychiatry.add_pathway(world)

@@ -145,3 +145,8 @@ ASSESS_PSYCHIATRIC = (Role.PSYKOLOG, Role.LAEGE)
 # role's profession and weekly hours (the administrator sets them up with the role) and reads the
 # unit's staff figures (courses per full-time post, sessions a week), which are internal.
 CASELOAD = (Role.LEDER,)
+# Medical treatment (KL's recommendation 9): the unit's doctors record and stop the medication the
+# centre gives or hands out, and record detoxification episodes; doctors and nurses register each
+# dose given, handed out or missed. Everyone who works with the course reads it (WORK_WITH_COURSE).
+MEDICATION_RECORD = (Role.LAEGE,)
+DISPENSE = (Role.LAEGE, Role.SYGEPLEJERSKE)

@@ -31,6 +31,7 @@ from forlob.stats.reports.courses import end_reasons_per_year, relatives_and_fam
 from forlob.stats.reports.family import family_oriented
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
+from forlob.stats.reports.medical import medical_treatment
 from forlob.stats.reports.outcomes import outcome_change
 from forlob.stats.reports.prevention import prevention_activities, prevention_participants
 from forlob.stats.reports.psychiatry import psychiatric_pathway
@@ -353,6 +354,12 @@ def psychiatric_pathway_report(request: HttpRequest, params: Query[ReportQuery])
     """Per year: positive basisscreeners, assessments by psychologist or doctor (confirmed), letters
     sent to own doctor, the doctors' referrals to psychiatry and their outcomes."""
     return _report(request, psychiatric_pathway, params.dict())
+
+
+@router.get("/stats/medical-treatment", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
+def medical_treatment_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Courses open in the period by main substance: with medication, detoxification, either; the share."""
+    return _report(request, medical_treatment, params.dict())
 
 
 @router.get("/stats/outcome-change", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)

@@ -8,6 +8,7 @@ from forlob.stats.reports import (
     courses,
     family,
     guarantee,
+    medical,
     outcomes,
     prevention,
     psychiatry,
@@ -47,6 +48,7 @@ urlpatterns = [
     path("statistik/aktivitet/", views.report_page, {"build": activity.activity}, name="stats_activity"),
     path("statistik/screening/", views.report_page, {"build": screening.screening}, name="stats_screening"),
     path("statistik/psykiatri/", views.report_page, {"build": psychiatry.psychiatric_pathway}, name="stats_psychiatry"),
+    path("statistik/medicinsk/", views.report_page, {"build": medical.medical_treatment}, name="stats_medical"),
     path("statistik/forandring/", views.report_page, {"build": outcomes.outcome_change}, name="stats_outcome_change"),
     path(
         "statistik/forebyggelse/",

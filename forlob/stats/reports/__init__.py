@@ -11,6 +11,7 @@ user may see (``forlob.stats.scopes``) and returns its tables already suppressed
 - ``activity``: sessions held and attendance
 - ``screening``: screening at intake
 - ``psychiatry``: the psychiatric pathway: assessments, letters to the own doctor, referrals
+- ``medical``: the share of courses with medical treatment
 - ``outcomes``: change during treatment
 - ``prevention``: prevention activities and their participants
 - ``training``: key-person training
