@@ -56,7 +56,7 @@ PERSON_MODELS = {
     "Citizen", "Registration", "Request", "Referral", "ContactRequest", "Course", "Goal",
     "GroupMembership", "Session", "GroupAttendance", "Relation", "ChildrenAssessment", "Consent",
     "SharedVisitation", "FamilyOffer", "SessionChild", "FollowUp", "Attempt", "Response", "TargetGroupMarker",
-    "SessionAddendum",
+    "SessionAddendum", "ActionPlan", "PlanParty", "PlanAction", "PlanReview", "CaseManager",
 }  # fmt: skip
 # Modules that read person-data models outside queries and actions, each with the reason it may.
 READ_ALLOWED: dict[str, str] = {

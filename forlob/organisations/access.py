@@ -121,3 +121,7 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# The coordinated action plan agreed with psychiatry and the other parties, its reviews, the copy
+# for a party (with the citizen's consent), and the course's case manager: those who work with
+# the course at its unit.
+ACTION_PLAN = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
