@@ -28,7 +28,12 @@ def course_coordination(course: Course) -> Section:
         "open_plan": next((p for p in plans if p.is_open), None),
         "closed_plans": [p for p in plans if not p.is_open],
         "case_managers": [
-            (m, EndCaseManagerForm(initial={"to_on": day, "version": m.version}, prefix=f"slut-{m.pk}") if m.to_on is None else None)
+            (
+                m,
+                EndCaseManagerForm(initial={"to_on": day, "version": m.version}, prefix=f"slut-{m.pk}")
+                if m.to_on is None
+                else None,
+            )
             for m in managers
         ],
         "case_manager_form": case_manager_form(course) if course.is_open else None,
