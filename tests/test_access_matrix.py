@@ -24,6 +24,7 @@ from forlob.citizens.models import Citizen, TargetGroup
 from forlob.common.dates import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
+from forlob.coordination import actions as coordination_actions
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent, FamilyOffer
 from forlob.followup.models import FollowUp
@@ -190,6 +191,33 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_outcome_change", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("stats_action_plans", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_action_plans", "POST"): ("200 200 200 200 200 403 200 302",),
+    # Coordinated action plans and case managers. Posted empty: the form comes back with the reasons.
+    ("action_plan_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_party_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_party_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_action_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_action_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_review", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_review", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_close", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_close", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("plan_party_consent", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("plan_party_consent", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    # Posted without a purpose: the plan page again, with the reason next to the field.
+    ("plan_party_pdf", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("plan_party_pdf", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("plan_action_status", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("plan_action_status", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("case_manager_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("case_manager_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    # Refused (no end date): back to the course page with the reason as a message.
+    ("case_manager_end", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("case_manager_end", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_family", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_family", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_by_age", "GET"): ("200 200 200 200 200 403 200 302",),
@@ -598,6 +626,14 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
     family_actions.record_family_offer(actor, main, start)
+    plan = coordination_actions.create_plan(actor, main, coordination_actions.PlanData("Mål", start, "Koordinator"))
+    party = coordination_actions.add_party(actor, plan, coordination_actions.PartyData("jobcentre", "Jobcenter"))
+    plan_action = coordination_actions.add_action(
+        actor, plan, coordination_actions.ActionData("Samtale", "Sagsbehandler", today())
+    )
+    case_manager = coordination_actions.add_case_manager(
+        actor, main, coordination_actions.CaseManagerData(start, staff=staff)
+    )
     family_actions.set_session_children(actor, session, [relation.pk])
     region = unit.municipality.region
     kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
@@ -631,6 +667,10 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "consent": consent.pk,
         "marker": marker.pk,
         "follow_up": follow_up.pk,
+        "action_plan": plan.pk,
+        "plan_party": party.pk,
+        "plan_action": plan_action.pk,
+        "case_manager": case_manager.pk,
         "staff": staff.pk,
         "unit": unit.pk,
         "membership": staff.memberships.get(role=Role.BEHANDLER).pk,
@@ -736,7 +776,19 @@ WEB_ARGS = {
         "session_children",
         "course_journal",
         "course_journal_print",
+        "action_plan_create",
+        "case_manager_add",
     },
+    "action_plan": {
+        "action_plan_detail",
+        "action_plan_party_add",
+        "action_plan_action_add",
+        "action_plan_review",
+        "action_plan_close",
+    },
+    "plan_party": {"plan_party_consent", "plan_party_pdf"},
+    "plan_action": {"plan_action_status"},
+    "case_manager": {"case_manager_end"},
     "session": {"session_attendance", "session_note"},
     "response": {"response_detail", "critical_acknowledge"},
     "activity": {"activity_edit"},

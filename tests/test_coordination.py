@@ -205,7 +205,7 @@ def test_a_refused_form_keeps_its_input_on_the_page(world):
 
 
 def test_the_pdf_for_a_party_with_consent_read_back(world):
-    course, plan, psychiatry, _jobcentre = plan_with_three_parties(world)
+    course, _plan, psychiatry, _jobcentre = plan_with_three_parties(world)
     url = reverse("plan_party_pdf", args=[psychiatry.pk])
     response = client_for(world.behandler).post(
         url, {f"udskrift-{psychiatry.pk}-purpose": "Samarbejde med psykiatrien"}
@@ -226,7 +226,7 @@ def test_the_pdf_for_a_party_with_consent_read_back(world):
 
 
 def test_no_pdf_for_a_party_without_consent_or_after_it_is_withdrawn(world):
-    course, plan, psychiatry, jobcentre = plan_with_three_parties(world)
+    course, _plan, psychiatry, jobcentre = plan_with_three_parties(world)
     client = client_for(world.behandler)
 
     def ask(party):  # type: ignore[no-untyped-def]

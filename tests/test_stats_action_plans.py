@@ -8,6 +8,7 @@ from forlob.coordination.models import PartyKind
 from forlob.organisations.models import Role
 from forlob.stats.reports.coordination import action_plans
 from forlob.stats.suppression import INTERNAL
+from forlob.treatment import actions as treatment_actions
 from tests.conftest import make_user, new_citizen, new_course
 from tests.test_stats_reports import cprs, faxe, texts
 
@@ -55,8 +56,6 @@ def build(world) -> None:  # type: ignore[no-untyped-def]
     _review(world, d, date(2026, 8, 30))
     leader = make_user("aalborgleder", world.aalborg, Role.LEDER)
     citizen = new_citizen(world, next(numbers), unit=world.aalborg, user=leader)
-    from forlob.treatment import actions as treatment_actions
-
     data = treatment_actions.RequestData(
         received_on=date(2026, 3, 1), channel="self", main_substance="alcohol", legal_basis="sul_141"
     )
