@@ -25,6 +25,7 @@ from forlob.common.dates import today
 from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
 from forlob.coordination import actions as coordination_actions
+from forlob.coordination.models import ActionPlan, PlanAction
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent, FamilyOffer
 from forlob.followup.models import FollowUp
@@ -418,6 +419,18 @@ API: dict[str, tuple[str, ...]] = {
     ),
     "GET /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "PUT /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}/action-plan": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    # The course has an open plan already.
+    "POST /courses/{course_id}/action-plan": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /action-plans/{plan_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/parties": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /plan-parties/{party_id}/consent": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/actions": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /plan-actions/{action_id}/status": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/reviews": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/close": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}/case-managers": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/case-managers": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /follow-ups": ("200 200 200 200 403 403 403 401",),
     "GET /follow-ups/{follow_up_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /follow-ups/{follow_up_id}/attempts": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -626,7 +639,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         actor, citizen, family_actions.RelationData(kind="child", name="Barn", birth_year=2015, in_household=True)
     )
     family_actions.record_family_offer(actor, main, start)
-    plan = coordination_actions.create_plan(actor, main, coordination_actions.PlanData("Mål", start, "Koordinator"))
+    plan = coordination_actions.create_plan(
+        actor, main, coordination_actions.PlanData("Mål", start, "Koordinator", today() + timedelta(days=7))
+    )
     party = coordination_actions.add_party(actor, plan, coordination_actions.PartyData("jobcentre", "Jobcenter"))
     plan_action = coordination_actions.add_action(
         actor, plan, coordination_actions.ActionData("Samtale", "Sagsbehandler", today())
@@ -850,6 +865,9 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("review_id", "review"),
         ("marker_id", "marker"),
         ("response_id", "response"),
+        ("plan_id", "action_plan"),
+        ("party_id", "plan_party"),
+        ("action_id", "plan_action"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1006,6 +1024,15 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /access-log/search": {"unit_ids": [ids["unit"]], "date_from": day, "date_to": day},
         "POST /citizens/{citizen_id}/target-group-markers": {"group": "homeless", "from_on": day},
         "POST /target-group-markers/{marker_id}/end": {"ended_on": day},
+        "POST /courses/{course_id}/action-plan": {"citizen_goals": "Mål", "agreed_on": day, "coordinator_name": "K"},
+        "PUT /action-plans/{plan_id}": {"citizen_goals": "Nye mål", "agreed_on": day, "coordinator_name": "K"},
+        "POST /action-plans/{plan_id}/parties": {"kind": "regional_psychiatry", "name": "Psykiatrien"},
+        "POST /plan-parties/{party_id}/consent": {"given_on": day},
+        "POST /action-plans/{plan_id}/actions": {"what": "Udredning", "owner_name": "Overlæge", "due_on": day},
+        "POST /plan-actions/{action_id}/status": {"status": "done"},
+        "POST /action-plans/{plan_id}/reviews": {"held_on": day},
+        "POST /action-plans/{plan_id}/close": {"closed_on": day},
+        "POST /courses/{course_id}/case-managers": {"staff_id": ids["staff"], "from_on": day},
     }
     # Changes under optimistic locking send the version of the row they were made from.
     versions = {
@@ -1021,6 +1048,10 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ),
         "POST /initiatives/{initiative_id}/status": lambda: Initiative.objects.get(pk=ids["initiative"]).version,
         "PUT /prevention/activities/{activity_id}": lambda: Activity.objects.get(pk=ids["activity"]).version,
+        "PUT /action-plans/{plan_id}": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
+        "POST /action-plans/{plan_id}/reviews": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
+        "POST /action-plans/{plan_id}/close": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
+        "POST /plan-actions/{action_id}/status": lambda: PlanAction.objects.get(pk=ids["plan_action"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

@@ -62,7 +62,8 @@ class PlanData:
     coordinator_party_id: int | None = None  # None: the treatment unit coordinates
 
 
-def _check_plan(course: Course, data: PlanData) -> None:
+def _check_plan(course: Course, data: PlanData) -> date:
+    """The agreed date, once the plan's data has passed its checks."""
     data.citizen_goals = _required_text(
         "citizen_goals", data.citizen_goals, _("Write the citizen's own goals, in the citizen's words.")
     )
@@ -73,6 +74,7 @@ def _check_plan(course: Course, data: PlanData) -> None:
     if data.agreed_on < course.started_on:
         raise refuse("agreed_on", _("The plan cannot be agreed before the course started."), "before_start")
     _check_review("next_review_on", data.next_review_on, data.agreed_on)
+    return data.agreed_on
 
 
 @transaction.atomic
@@ -85,13 +87,13 @@ def create_plan(actor: Actor, course: Course, data: PlanData) -> ActionPlan:
     if course.action_plans.filter(closed_on__isnull=True).exists():
         raise refuse(None, _("The course already has an open action plan."), "plan_exists")
     data.coordinator_party_id = None
-    _check_plan(course, data)
+    agreed_on = _check_plan(course, data)
     plan = ActionPlan.objects.create(
         course=course,
         citizen_id=course.citizen_id,
         unit_id=course.unit_id,
         citizen_goals=data.citizen_goals,
-        agreed_on=data.agreed_on,
+        agreed_on=agreed_on,
         coordinator_name=data.coordinator_name,
         next_review_on=data.next_review_on,
         created_by=actor.user,
