@@ -10,6 +10,7 @@ and shared visitations that work on them; the KL-12 round and the strategy last,
 from forlob.demo import (
     audit,
     competences,
+    coordination,
     family,
     followup,
     kl12,
@@ -34,6 +35,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     family.add_family_offers(world)
     followup.add_attempts(world)
     family.add_shared_visitations(world)
+    coordination.add_action_plan(world)
     prevention.add_activities(world)
     treatment.add_contact_requests(world)
     competences.add_training(world)
