@@ -24,50 +24,50 @@ PLAN_RULES = (
 )
 
 
-class PartyIn(Schema):
+class ActionPlanPartyIn(Schema):
     kind: Annotated[str, OneOf(PartyKind)]
     name: str = text(200)
     contact: str = optional_text(300)
 
 
-class PartyOut(PartyIn):
+class ActionPlanPartyOut(ActionPlanPartyIn):
     id: int
     consent_id: int | None = Field(description="The citizen's consent to share the plan with the party (family).")
 
 
-class ActionIn(Schema):
+class ActionPlanActionIn(Schema):
     what: str = text(500)
     owner_party_id: Id | None = Field(None, description="One of the plan's parties; null: the treatment unit.")
     owner_name: str = text(200)
     due_on: date = Field(description="Not before the plan was agreed.")
 
 
-class ActionOut(ActionIn):
+class ActionPlanActionOut(ActionPlanActionIn):
     id: int
     status: Annotated[str, OneOf(ActionStatus)]
     version: int
 
 
-class ReviewOut(Schema):
+class ActionPlanReviewOut(Schema):
     id: int
     due_on: date
     held_on: date
     note: str
 
 
-class PlanIn(Schema):
+class ActionPlanIn(Schema):
     citizen_goals: str = text(5000)
     agreed_on: date = Field(description="Not in the future, not before the course started.")
     coordinator_name: str = text(200)
     next_review_on: date | None = Field(None, description="After the agreed date.")
 
 
-class PlanChangeIn(PlanIn):
+class ActionPlanChangeIn(ActionPlanIn):
     coordinator_party_id: Id | None = Field(None, description="One of the plan's parties; null: the treatment unit.")
     version: int = Field(description="The plan's version read; refused if it has changed since.")
 
 
-class PlanOut(Schema):
+class ActionPlanOut(Schema):
     id: int
     course_id: int
     citizen_goals: str
@@ -77,9 +77,9 @@ class PlanOut(Schema):
     next_review_on: date | None
     closed_on: date | None
     version: int
-    parties: list[PartyOut]
-    actions: list[ActionOut]
-    reviews: list[ReviewOut]
+    parties: list[ActionPlanPartyOut]
+    actions: list[ActionPlanActionOut]
+    reviews: list[ActionPlanReviewOut]
 
     @staticmethod
     def resolve_parties(obj: ActionPlan) -> list:
@@ -94,23 +94,23 @@ class PlanOut(Schema):
         return list(obj.reviews.all())
 
 
-class ConsentIn(Schema):
+class ActionPlanConsentIn(Schema):
     given_on: date = Field(description="Not in the future.")
 
 
-class StatusIn(Schema):
+class ActionPlanStatusIn(Schema):
     status: Annotated[str, OneOf(ActionStatus)]
     version: int = Field(description="The action's version read; refused if it has changed since.")
 
 
-class ReviewIn(Schema):
+class ActionPlanReviewIn(Schema):
     held_on: date = Field(description="Not in the future, not before the plan was agreed.")
     next_review_on: date | None = Field(None, description="After the day the review was held; null: none.")
     note: str = optional_text(5000)
     version: int = Field(description="The plan's version read; refused if it has changed since.")
 
 
-class CloseIn(Schema):
+class ActionPlanCloseIn(Schema):
     closed_on: date = Field(description="Not in the future, not before the plan was agreed.")
     note: str = optional_text(5000)
     version: int = Field(description="The plan's version read; refused if it has changed since.")
@@ -145,7 +145,7 @@ def _full(request: HttpRequest, plan: ActionPlan) -> ActionPlan:
     return queries.get_plan(case_actor(request), plan.pk, via="api")
 
 
-@router.get("/courses/{course_id}/action-plan", response={200: PlanOut, **ERRORS})
+@router.get("/courses/{course_id}/action-plan", response={200: ActionPlanOut, **ERRORS})
 def get_action_plan(request: HttpRequest, course_id: Id) -> object:
     """The course's open coordinated action plan, with its parties, agreed actions and reviews."""
     actor = case_actor(request)
@@ -158,10 +158,10 @@ def get_action_plan(request: HttpRequest, course_id: Id) -> object:
 
 @router.post(
     "/courses/{course_id}/action-plan",
-    response={201: PlanOut, **ERRORS},
+    response={201: ActionPlanOut, **ERRORS},
     openapi_extra=rules(*PLAN_RULES[:2], (None, "One open plan per course; only on an open course.")),
 )
-def create_action_plan(request: HttpRequest, course_id: Id, body: PlanIn) -> object:
+def create_action_plan(request: HttpRequest, course_id: Id, body: ActionPlanIn) -> object:
     """Agree a coordinated action plan on the course; the treatment unit coordinates."""
     actor = case_actor(request)
     course = treatment_queries.get_course(actor, course_id, via="api")
@@ -171,10 +171,10 @@ def create_action_plan(request: HttpRequest, course_id: Id, body: PlanIn) -> obj
 
 @router.put(
     "/action-plans/{plan_id}",
-    response={200: PlanOut, **ERRORS},
+    response={200: ActionPlanOut, **ERRORS},
     openapi_extra=rules(*PLAN_RULES, (None, "Only an open plan.")),
 )
-def change_action_plan(request: HttpRequest, plan_id: Id, body: PlanChangeIn) -> object:
+def change_action_plan(request: HttpRequest, plan_id: Id, body: ActionPlanChangeIn) -> object:
     """Change the goals, the coordinator, the agreed date or the next review."""
     actor = case_actor(request)
     plan = queries.get_plan(actor, plan_id, via="api")
@@ -186,10 +186,10 @@ def change_action_plan(request: HttpRequest, plan_id: Id, body: PlanChangeIn) ->
 
 @router.post(
     "/action-plans/{plan_id}/parties",
-    response={201: PartyOut, **ERRORS},
+    response={201: ActionPlanPartyOut, **ERRORS},
     openapi_extra=rules((None, "Only an open plan.")),
 )
-def add_plan_party(request: HttpRequest, plan_id: Id, body: PartyIn) -> object:
+def add_plan_party(request: HttpRequest, plan_id: Id, body: ActionPlanPartyIn) -> object:
     """A party to the plan besides the treatment unit."""
     actor = case_actor(request)
     plan = queries.get_plan(actor, plan_id, via="api")
@@ -198,14 +198,14 @@ def add_plan_party(request: HttpRequest, plan_id: Id, body: PartyIn) -> object:
 
 @router.post(
     "/plan-parties/{party_id}/consent",
-    response={200: PartyOut, **ERRORS},
+    response={200: ActionPlanPartyOut, **ERRORS},
     openapi_extra=rules(
         ("given_on", "Not in the future; refused while the party has a consent not withdrawn."),
         ("parents_involved", "A citizen under 18: record the consent on the citizen (family)."),
         (None, "Only an open plan."),
     ),
 )
-def record_party_consent(request: HttpRequest, party_id: Id, body: ConsentIn) -> object:
+def record_party_consent(request: HttpRequest, party_id: Id, body: ActionPlanConsentIn) -> object:
     """The citizen's consent to share the plan with the party (withdrawn like any consent)."""
     actor = case_actor(request)
     party = queries.get_party(actor, party_id, via="api")
@@ -214,14 +214,14 @@ def record_party_consent(request: HttpRequest, party_id: Id, body: ConsentIn) ->
 
 @router.post(
     "/action-plans/{plan_id}/actions",
-    response={201: ActionOut, **ERRORS},
+    response={201: ActionPlanActionOut, **ERRORS},
     openapi_extra=rules(
         ("due_on", "Not before the plan was agreed."),
         ("owner_party", "One of the plan's parties."),
         (None, "Only an open plan."),
     ),
 )
-def add_plan_action(request: HttpRequest, plan_id: Id, body: ActionIn) -> object:
+def add_plan_action(request: HttpRequest, plan_id: Id, body: ActionPlanActionIn) -> object:
     """An agreed action: what, who owns it and by when."""
     actor = case_actor(request)
     plan = queries.get_plan(actor, plan_id, via="api")
@@ -231,10 +231,10 @@ def add_plan_action(request: HttpRequest, plan_id: Id, body: ActionIn) -> object
 
 @router.post(
     "/plan-actions/{action_id}/status",
-    response={200: ActionOut, **ERRORS},
+    response={200: ActionPlanActionOut, **ERRORS},
     openapi_extra=rules((None, "Only on an open plan; the version read.")),
 )
-def set_plan_action_status(request: HttpRequest, action_id: Id, body: StatusIn) -> object:
+def set_plan_action_status(request: HttpRequest, action_id: Id, body: ActionPlanStatusIn) -> object:
     """Mark an agreed action done, cancelled or open."""
     actor = case_actor(request)
     action = queries.get_action(actor, action_id, via="api")
@@ -243,14 +243,14 @@ def set_plan_action_status(request: HttpRequest, action_id: Id, body: StatusIn) 
 
 @router.post(
     "/action-plans/{plan_id}/reviews",
-    response={201: ReviewOut, **ERRORS},
+    response={201: ActionPlanReviewOut, **ERRORS},
     openapi_extra=rules(
         ("held_on", "Not in the future, not before the plan was agreed."),
         ("next_review_on", "After the day the review was held."),
         (None, "Only an open plan with a review due; the version read."),
     ),
 )
-def hold_plan_review(request: HttpRequest, plan_id: Id, body: ReviewIn) -> object:
+def hold_plan_review(request: HttpRequest, plan_id: Id, body: ActionPlanReviewIn) -> object:
     """The review due on the plan was held; the next review is set (or none)."""
     actor = case_actor(request)
     plan = queries.get_plan(actor, plan_id, via="api")
@@ -259,13 +259,13 @@ def hold_plan_review(request: HttpRequest, plan_id: Id, body: ReviewIn) -> objec
 
 @router.post(
     "/action-plans/{plan_id}/close",
-    response={200: PlanOut, **ERRORS},
+    response={200: ActionPlanOut, **ERRORS},
     openapi_extra=rules(
         ("closed_on", "Not in the future, not before the plan was agreed."),
         (None, "Only an open plan; the version read."),
     ),
 )
-def close_action_plan(request: HttpRequest, plan_id: Id, body: CloseIn) -> object:
+def close_action_plan(request: HttpRequest, plan_id: Id, body: ActionPlanCloseIn) -> object:
     """Close the plan; it is kept with its history."""
     actor = case_actor(request)
     plan = queries.get_plan(actor, plan_id, via="api")

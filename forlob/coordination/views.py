@@ -196,7 +196,11 @@ def plan_party_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     party = queries.get_party(actor, pk, via="plan_party_pdf")
     form = print_form(party.pk, request.POST)
     purpose = form.cleaned_data["purpose"] if form.is_valid() else ""
-    copy = run_action(form, lambda: queries.party_copy(actor, party, purpose, today(), via="plan_party_pdf"))
+    copy = (
+        run_action(form, lambda: queries.party_copy(actor, party, purpose, today(), via="plan_party_pdf"))
+        if purpose
+        else None
+    )
     if copy is None:
         plan = queries.get_plan(actor, party.plan_id, via="plan_party_pdf")
         return _plan_page(request, plan, print_forms={party.pk: form})
