@@ -22,6 +22,7 @@ from forlob.organisations.models import Role
 from forlob.treatment import journal
 from forlob.treatment import queries as treatment_queries
 from tests.conftest import CPR_2, family_house, make_user, new_citizen, new_course
+from tests.test_api import api
 from tests.test_views import client_for
 
 STARTED = date(2026, 11, 2)
@@ -306,3 +307,27 @@ def test_action_status_is_version_locked(world):
         actions.set_action_status(actor, action, ActionStatus.CANCELLED, action.version)
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE
+
+
+def test_the_plan_through_the_api(world):
+    """The same plan read and changed through the API; an action due before the agreed date is
+    refused naming the field; another municipality's staff get a 404."""
+    course, plan, psychiatry, _jobcentre = plan_with_three_parties(world)
+    client = api(world.behandler)
+    url = f"/api/v1/courses/{course.pk}/action-plan"
+    body = client.get(url).json()
+    assert (body["id"], len(body["parties"]), len(body["actions"])) == (plan.pk, 2, 2)
+    assert body["parties"][0]["consent_id"] == psychiatry.consent_id
+    refused = client.post(
+        f"/api/v1/action-plans/{plan.pk}/actions",
+        {"what": "Bolig", "owner_name": "Bente", "due_on": "2026-11-01"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "due_on"
+    review = client.post(
+        f"/api/v1/action-plans/{plan.pk}/reviews",
+        {"held_on": "2026-12-01", "next_review_on": "2027-03-01", "version": plan.version},
+        content_type="application/json",
+    )
+    assert review.status_code == 201 and review.json()["due_on"] == "2026-12-15"
+    assert api(world.other_behandler).get(url).status_code == 404
