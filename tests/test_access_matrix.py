@@ -28,6 +28,8 @@ from forlob.competences import actions as competence_actions
 from forlob.competences.models import Competence
 from forlob.cooperation import actions as cooperation_actions
 from forlob.cooperation.models import Agreement
+from forlob.coordination import actions as coordination_actions
+from forlob.coordination.models import ActionPlan, PlanAction
 from forlob.family import actions as family_actions
 from forlob.family.models import Consent, FamilyOffer
 from forlob.followup.models import FollowUp
@@ -234,6 +236,33 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_outcome_change", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("stats_action_plans", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_action_plans", "POST"): ("200 200 200 200 200 403 200 302",),
+    # Coordinated action plans and case managers. Posted empty: the form comes back with the reasons.
+    ("action_plan_create", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_create", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_detail", "GET"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_detail", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_party_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_party_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_action_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_action_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_review", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_review", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("action_plan_close", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("action_plan_close", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("plan_party_consent", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("plan_party_consent", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    # Posted without a purpose: the plan page again, with the reason next to the field.
+    ("plan_party_pdf", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("plan_party_pdf", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("plan_action_status", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("plan_action_status", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    ("case_manager_add", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("case_manager_add", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
+    # Refused (no end date): back to the course page with the reason as a message.
+    ("case_manager_end", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("case_manager_end", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("stats_family", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_family", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_by_age", "GET"): ("200 200 200 200 200 403 200 302",),
@@ -502,6 +531,18 @@ API: dict[str, tuple[str, ...]] = {
     ),
     "GET /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "PUT /sessions/{session_id}/children": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}/action-plan": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    # The course has an open plan already.
+    "POST /courses/{course_id}/action-plan": ("422 422 422 422 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /action-plans/{plan_id}": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/parties": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /plan-parties/{party_id}/consent": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/actions": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /plan-actions/{action_id}/status": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/reviews": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /action-plans/{plan_id}/close": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "GET /courses/{course_id}/case-managers": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "POST /courses/{course_id}/case-managers": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /follow-ups": ("200 200 200 200 403 403 403 401",),
     "GET /courses/{course_id}/appointments": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "POST /courses/{course_id}/appointments": ("201 201 201 201 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -830,6 +871,16 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         medical_actions.MedicationData("methadone", "60 mg", "supervised", start, "Opioid", prescriber=doctor.user),
     )
     detox = medical_actions.record_detox(doctor, main, medical_actions.DetoxData("outpatient", start))
+    plan = coordination_actions.create_plan(
+        actor, main, coordination_actions.PlanData("Mål", start, "Koordinator", today() + timedelta(days=7))
+    )
+    party = coordination_actions.add_party(actor, plan, coordination_actions.PartyData("jobcentre", "Jobcenter"))
+    plan_action = coordination_actions.add_action(
+        actor, plan, coordination_actions.ActionData("Samtale", "Sagsbehandler", today())
+    )
+    case_manager = coordination_actions.add_case_manager(
+        actor, main, coordination_actions.CaseManagerData(start, staff=staff)
+    )
     family_actions.set_session_children(actor, session, [relation.pk])
     agreement = cooperation_actions.create_agreement(
         actor,
@@ -882,6 +933,10 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "follow_up": follow_up.pk,
         "appointment": appointment.pk,
         "series": series.pk,
+        "action_plan": plan.pk,
+        "plan_party": party.pk,
+        "plan_action": plan_action.pk,
+        "case_manager": case_manager.pk,
         "staff": staff.pk,
         "unit": unit.pk,
         "membership": staff.memberships.get(role=Role.BEHANDLER).pk,
@@ -998,7 +1053,19 @@ WEB_ARGS = {
         "gp_letter_create",
         "medication_create",
         "detox_create",
+        "action_plan_create",
+        "case_manager_add",
     },
+    "action_plan": {
+        "action_plan_detail",
+        "action_plan_party_add",
+        "action_plan_action_add",
+        "action_plan_review",
+        "action_plan_close",
+    },
+    "plan_party": {"plan_party_consent", "plan_party_pdf"},
+    "plan_action": {"plan_action_status"},
+    "case_manager": {"case_manager_end"},
     "session": {"session_attendance", "session_note"},
     "gp_letter": {"gp_letter_pdf", "gp_letter_sent", "gp_referral"},
     "response": {"response_detail", "critical_acknowledge"},
@@ -1073,6 +1140,9 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("letter_id", "gp_letter"),
         ("medication_id", "medication"),
         ("episode_id", "detox"),
+        ("plan_id", "action_plan"),
+        ("party_id", "plan_party"),
+        ("action_id", "plan_action"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1293,6 +1363,15 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /medications/{medication_id}/dispensings": {"day": day, "outcome": "given"},
         "POST /courses/{course_id}/detox-episodes": {"setting": "residential", "started_on": day},
         "POST /detox-episodes/{episode_id}/end": {"ended_on": day},
+        "POST /courses/{course_id}/action-plan": {"citizen_goals": "Mål", "agreed_on": day, "coordinator_name": "K"},
+        "PUT /action-plans/{plan_id}": {"citizen_goals": "Nye mål", "agreed_on": day, "coordinator_name": "K"},
+        "POST /action-plans/{plan_id}/parties": {"kind": "regional_psychiatry", "name": "Psykiatrien"},
+        "POST /plan-parties/{party_id}/consent": {"given_on": day},
+        "POST /action-plans/{plan_id}/actions": {"what": "Udredning", "owner_name": "Overlæge", "due_on": day},
+        "POST /plan-actions/{action_id}/status": {"status": "done"},
+        "POST /action-plans/{plan_id}/reviews": {"held_on": day},
+        "POST /action-plans/{plan_id}/close": {"closed_on": day},
+        "POST /courses/{course_id}/case-managers": {"staff_id": ids["staff"], "from_on": day},
     }
     # Changes under optimistic locking send the version of the row they were made from.
     versions = {
@@ -1315,6 +1394,10 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "PUT /roles/{membership_id}/staffing": lambda: Membership.objects.get(pk=ids["membership"]).version,
         "POST /medications/{medication_id}/stop": lambda: Medication.objects.get(pk=ids["medication"]).version,
         "POST /detox-episodes/{episode_id}/end": lambda: DetoxEpisode.objects.get(pk=ids["detox"]).version,
+        "PUT /action-plans/{plan_id}": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
+        "POST /action-plans/{plan_id}/reviews": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
+        "POST /action-plans/{plan_id}/close": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
+        "POST /plan-actions/{action_id}/status": lambda: PlanAction.objects.get(pk=ids["plan_action"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

@@ -58,6 +58,7 @@ PERSON_MODELS = {
     "SharedVisitation", "FamilyOffer", "SessionChild", "FollowUp", "Attempt", "Response", "TargetGroupMarker",
     "SessionAddendum", "Appointment", "AppointmentSeries", "Assessment", "OutsideFinding", "GpLetter",
     "Medication", "Dispensing", "DetoxEpisode",
+    "ActionPlan", "PlanParty", "PlanAction", "PlanReview", "CaseManager",
 }  # fmt: skip
 # Modules that read person-data models outside queries and actions, each with the reason it may.
 READ_ALLOWED: dict[str, str] = {

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
 from forlob.citizens.models import Citizen, TargetGroupMarker
 from forlob.common.dates import today
@@ -218,3 +219,22 @@ def test_the_demo_is_written_through_actions_with_history():
     received = sorted(ContactRequest.objects.values_list("received_on", flat=True))
     assert received == sorted(today() - timedelta(days=d) for d in (0, 1, 2))
     assert Session.history.filter(history_type="+").count() == Session.objects.count()
+
+
+@pytest.mark.django_db
+def test_demo_has_a_coordinated_action_plan_at_faxe():
+    """Three parties (the unit, regional psychiatry, the job centre), the consent to share with
+    the two others, a review due within the week on the clinician's "Mit overblik", a case manager."""
+    from forlob.coordination.models import ActionPlan, CaseManager
+
+    seed(citizens=60, seed=5)
+    plan = ActionPlan.objects.get(unit__name__contains="Faxe")
+    kinds = sorted(plan.parties.values_list("kind", flat=True))
+    assert kinds == ["jobcentre", "regional_psychiatry"]
+    assert all(party.consent.in_force_on(today()) for party in plan.parties.all())
+    assert today() < plan.next_review_on <= today() + timedelta(days=7)
+    assert CaseManager.objects.filter(course=plan.course, staff=plan.course.responsible).exists()
+    client = Client()
+    assert password_login(client, plan.course.responsible.username, DEMO_PASSWORD)
+    overview = client.get(reverse("overview")).content.decode()
+    assert reverse("action_plan_detail", args=[plan.pk]) in overview

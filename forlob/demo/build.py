@@ -12,6 +12,7 @@ from forlob.demo import (
     audit,
     competences,
     cooperation,
+    coordination,
     family,
     followup,
     kl12,
@@ -40,6 +41,7 @@ def build_world(seed: int, citizens: int) -> Summary:
     followup.add_attempts(world)
     family.add_shared_visitations(world)
     psychiatry.add_pathway(world)
+    coordination.add_action_plan(world)
     prevention.add_activities(world)
     treatment.add_contact_requests(world)
     appointments.add_appointments(world)

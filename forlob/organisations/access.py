@@ -150,3 +150,7 @@ CASELOAD = (Role.LEDER,)
 # dose given, handed out or missed. Everyone who works with the course reads it (WORK_WITH_COURSE).
 MEDICATION_RECORD = (Role.LAEGE,)
 DISPENSE = (Role.LAEGE, Role.SYGEPLEJERSKE)
+# The coordinated action plan agreed with psychiatry and the other parties, its reviews, the copy
+# for a party (with the citizen's consent), and the course's case manager: those who work with
+# the course at its unit.
+ACTION_PLAN = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)

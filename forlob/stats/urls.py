@@ -5,6 +5,7 @@ from forlob.stats import caseload_views, views
 from forlob.stats.reports import (
     activity,
     children,
+    coordination,
     courses,
     family,
     guarantee,
@@ -44,6 +45,9 @@ urlpatterns = [
         name="stats_guarantee",
     ),
     path("statistik/familieorienteret/", views.report_page, {"build": family.family_oriented}, name="stats_family"),
+    path(
+        "statistik/indsatsplaner/", views.report_page, {"build": coordination.action_plans}, name="stats_action_plans"
+    ),
     path("statistik/boern/", views.report_page, {"build": children.children_affected}, name="stats_children"),
     path("statistik/aktivitet/", views.report_page, {"build": activity.activity}, name="stats_activity"),
     path("statistik/screening/", views.report_page, {"build": screening.screening}, name="stats_screening"),
