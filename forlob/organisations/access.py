@@ -121,3 +121,5 @@ CLUSTER_STATISTICS = (*STATISTICS, Role.KOORDINATOR)
 # A critical answer in a screening (a positive suicide risk) is acknowledged by a clinician of the
 # course's unit, or its leader.
 ACKNOWLEDGE_CRITICAL = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, *HEALTH_ROLES)
+# The unit's offer catalogue (seeds 000, 001): its leader keeps it; everyone working there reads it.
+MANAGE_CATALOGUE = (Role.LEDER,)

@@ -8,6 +8,7 @@ from forlob.stats.reports import (
     courses,
     family,
     guarantee,
+    method_place,
     outcomes,
     prevention,
     screening,
@@ -44,6 +45,12 @@ urlpatterns = [
     path("statistik/familieorienteret/", views.report_page, {"build": family.family_oriented}, name="stats_family"),
     path("statistik/boern/", views.report_page, {"build": children.children_affected}, name="stats_children"),
     path("statistik/aktivitet/", views.report_page, {"build": activity.activity}, name="stats_activity"),
+    path(
+        "statistik/sted-og-metode/",
+        views.report_page,
+        {"build": method_place.sessions_by_place_and_method, "more": [method_place.sessions_before_a_course]},
+        name="stats_method_place",
+    ),
     path("statistik/screening/", views.report_page, {"build": screening.screening}, name="stats_screening"),
     path("statistik/forandring/", views.report_page, {"build": outcomes.outcome_change}, name="stats_outcome_change"),
     path(
