@@ -75,7 +75,8 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
     actor.require(unit.pk, START_COURSE)
     granting_unit_id(actor, citizen)
     if data.unit_offer is not None:
-        if data.unit_offer.unit_id != unit.pk or not data.unit_offer.active:
+        # Read again: the offer may have been deactivated since the form was made.
+        if not UnitOffer.objects.filter(pk=data.unit_offer.pk, unit=unit, active=True).exists():
             raise refuse("unit_offer", _("Choose one of the unit's active offers."), "not_in_catalogue")
         data.offer_type = data.unit_offer.category
     require_choice("offer_type", data.offer_type, OfferType)
