@@ -29,6 +29,7 @@ from forlob.treatment.models import (
     Request,
     RequestStatus,
     Session,
+    UnitOffer,
 )
 from tests.conftest import password_login
 
@@ -81,6 +82,13 @@ def test_seed_demo_builds_a_believable_world():
     assert waiting.count() == 2 and all(0 <= c.days_left <= 14 for c in waiting)
     channels = set(Request.objects.values_list("channel", flat=True))
     assert channels <= set(Channel.values) and channels & {"school", "daycare", "mentor", "homecare"}
+    # Faxe's catalogue from the seeds' defaults, courses on its offers, sessions at home and by
+    # video, motivation sessions before a course, and aftercare linked to a residential course.
+    assert UnitOffer.objects.filter(unit=faxe).count() == 11
+    assert Course.objects.filter(unit=faxe, unit_offer__isnull=False).exists()
+    assert Session.objects.filter(place="home").exists() and Session.objects.filter(place="video").exists()
+    assert Session.objects.filter(course__offer_type="motivation").exists()
+    assert Course.objects.filter(offer_type="aftercare", residential_course__offer_type="residential").exists()
 
 
 @pytest.mark.django_db

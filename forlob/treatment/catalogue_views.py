@@ -48,11 +48,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("enhed", "")
     unit = next((u for u in units if str(u.pk) == chosen), units[0])
     form = OfferForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_action(form, lambda: actions.create_offer(actor, unit, _data(form)))
-    ):
+    added = None
+    if request.method == "POST" and form.is_valid():
+        added = run_action(form, lambda: actions.create_offer(actor, unit, _data(form)))
+    if added is not None:
         messages.success(request, _("The offer has been added."))
         return redirect(_catalogue_url(unit.pk))
     offers = UnitOffer.objects.filter(unit=unit).order_by("-active", "name", "pk")
