@@ -116,7 +116,7 @@ def _request_and_course(world: World, citizen: Citizen, key: str, received: date
     instruments.measure(world, key, course, started, last_day, ends)
     if ends:
         # Closed by the responsible clinician, who then gets the follow-ups.
-        actions.discharge_course(world.actor(course.responsible), course, last_day, pick(rng, END_REASONS))
+        course = actions.discharge_course(world.actor(course.responsible), course, last_day, pick(rng, END_REASONS))
         world.summary.discharged += 1
         world.discharged_courses.append(course)
         return course
