@@ -97,6 +97,8 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
         world.visitator.username: ["/", "/visitation/", "/henvendelser/ny/", "/forloeb/nyt/"],
         world.leder.username: [
             "/",
+            "/tilbud/",
+            "/statistik/sted-og-metode/",
             "/statistik/",
             "/statistik/behandlingsgaranti/",
             "/statistik/alder/",
