@@ -246,7 +246,7 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    "course_detail": 29,
+    "course_detail": 30,  # with the aftercare courses that follow a residential course
     "stats_end_reasons": 11,
 }
 
