@@ -47,7 +47,7 @@ from forlob.psychiatry import actions as psychiatry_actions
 from forlob.psychiatry.models import GpLetter
 from forlob.strategy.models import Initiative, Strategy
 from forlob.treatment import actions
-from forlob.treatment.models import Course, OfferType
+from forlob.treatment.models import Course, OfferType, UnitOffer
 from tests.conftest import World, make_user, new_citizen
 from tests.test_api import token_for
 
@@ -235,6 +235,17 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_outcome_change", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_outcome_change", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_activity", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_method_place", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_method_place", "POST"): ("200 200 200 200 200 403 200 302",),
+    # The offer catalogue: the unit's leader; an offer of a unit they do not lead is not found.
+    ("catalogue", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("catalogue", "POST"): ("403 403 403 200 403 403 403 302",),
+    ("catalogue_defaults", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("catalogue_defaults", "POST"): ("403 403 403 302 403 403 403 302",),
+    ("offer_edit", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("offer_edit", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 404 403 403 403 302"),
+    ("offer_deactivate", "GET"): ("405 405 405 405 405 405 405 302",),
+    ("offer_deactivate", "POST"): ("403 403 403 302 403 403 403 302", "403 403 403 404 403 403 403 302"),
     ("stats_activity", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_action_plans", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_action_plans", "POST"): ("200 200 200 200 200 403 200 302",),
@@ -589,6 +600,12 @@ API: dict[str, tuple[str, ...]] = {
     "POST /gp-letters/{letter_id}/referral": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /stats/outcome-change": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/activity": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/method-place": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /units/{unit_id}/offers": ("200 200 200 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "POST /units/{unit_id}/offers": ("403 403 403 201 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    # The own unit has a catalogue already (the offer above): the leader is refused at the form.
+    "POST /units/{unit_id}/offers/defaults": ("403 403 403 422 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "PUT /offers/{offer_id}": ("403 403 403 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/family-oriented": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/breakdown": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/follow-up-reach": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
@@ -939,6 +956,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "case_manager": case_manager.pk,
         "staff": staff.pk,
         "unit": unit.pk,
+        "offer": UnitOffer.objects.create(unit=unit, name="Ambulant", category=OfferType.AMBULANT).pk,
         "membership": staff.memberships.get(role=Role.BEHANDLER).pk,
         "gp_letter": gp_letter.pk,
     }
@@ -1077,6 +1095,7 @@ WEB_ARGS = {
     "indicator": {"indicator_update"},
     "group": {"group_detail", "group_add_member", "group_session"},
     "member": {"group_remove_member"},
+    "offer": {"offer_edit", "offer_deactivate"},
     "review": {"log_review_detail"},
     "emergency": {"emergency_review"},
     "token": {"api_token_revoke"},
@@ -1143,6 +1162,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("plan_id", "action_plan"),
         ("party_id", "plan_party"),
         ("action_id", "plan_action"),
+        ("offer_id", "offer"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1156,6 +1176,8 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "starts_on": day,
             "participants": {"Skoler": 5},
         },
+        "POST /units/{unit_id}/offers": {"name": "Nyt tilbud", "category": "ambulant", "planned_weeks": 12},
+        "PUT /offers/{offer_id}": {"name": "Ambulant", "category": "ambulant"},
         "POST /staff-competences": {"user_id": ids["staff"], "competence_id": competence, "since": day},
         "PUT /units/{unit_id}/planned-seats": {"competence_id": competence, "year": today().year, "seats": 2},
         "POST /initiatives/{initiative_id}/status": {"status": "in_progress", "text": "Status"},
@@ -1398,6 +1420,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         "POST /action-plans/{plan_id}/reviews": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
         "POST /action-plans/{plan_id}/close": lambda: ActionPlan.objects.get(pk=ids["action_plan"]).version,
         "POST /plan-actions/{action_id}/status": lambda: PlanAction.objects.get(pk=ids["plan_action"]).version,
+        "PUT /offers/{offer_id}": lambda: UnitOffer.objects.get(pk=ids["offer"]).version,
     }
     if operation in versions:
         bodies[operation] = bodies[operation] | {"version": versions[operation]()}

@@ -101,6 +101,8 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
         world.leder.username: [
             "/",
             f"/kalender/enhed/{world.faxe.pk}/",
+            "/tilbud/",
+            "/statistik/sted-og-metode/",
             "/statistik/",
             "/statistik/behandlingsgaranti/",
             "/statistik/medicinsk/",

@@ -302,6 +302,8 @@ def test_code_lists_carry_the_nine_end_reasons(world):
         "relatives",
         "family",
         "youth",
+        "assessment",
+        "motivation",
     }
 
 

@@ -31,6 +31,7 @@ from forlob.treatment.models import (
     Request,
     RequestStatus,
     Session,
+    UnitOffer,
 )
 from tests.conftest import password_login
 
@@ -87,6 +88,13 @@ def test_seed_demo_builds_a_believable_world():
     assert sorted(agreements.values_list("partner_kind", flat=True)) == ["family", "jobcenter", "regional_psychiatry"]
     assert [a.partner_name for a in agreements if a.status(today()) == "review_due"] == ["Jobcenter Faxe"]
     assert Document.objects.filter(agreement__partner_name="Jobcenter Faxe", kind="pdf").exists()
+    # Faxe's catalogue from the seeds' defaults, courses on its offers, sessions at home and by
+    # video, motivation sessions before a course, and aftercare linked to a residential course.
+    assert UnitOffer.objects.filter(unit=faxe).count() == 11
+    assert Course.objects.filter(unit=faxe, unit_offer__isnull=False).exists()
+    assert Session.objects.filter(place="home").exists() and Session.objects.filter(place="video").exists()
+    assert Session.objects.filter(course__offer_type="motivation").exists()
+    assert Course.objects.filter(offer_type="aftercare", residential_course__offer_type="residential").exists()
 
 
 @pytest.mark.django_db

@@ -247,7 +247,9 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    "course_detail": 36,  # the sections of medical treatment, appointments and the psychiatric pathway
+    # with the sections of medical treatment, appointments, the psychiatric pathway, the action plan
+    # and the aftercare courses that follow a residential course
+    "course_detail": 37,
     "stats_end_reasons": 11,
 }
 

@@ -9,6 +9,7 @@ from forlob.organisations.access import (
     COOPERATION_READ,
     DISPENSE,
     IMPORT_COURSES,
+    MANAGE_CATALOGUE,
     PREVENTION,
     REVIEW_ACCESS,
     Actor,
@@ -47,6 +48,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu.append(("log_review", "log_review_list", _("Log review")))
     if actor.unit_ids(APPROVE_ROLES):
         menu.append(("roles", "unit_roles", _("Roles")))
+    if actor.unit_ids(MANAGE_CATALOGUE):
+        menu.append(("catalogue", "catalogue", _("Offers")))
     if actor.unit_ids(IMPORT_COURSES):
         menu.append(("import", "course_import", _("Import")))
     menu.append(("api", "api_tokens", _("API")))

@@ -32,6 +32,7 @@ from forlob.psychiatry.api import router as psychiatry
 from forlob.stats.api import router as stats
 from forlob.strategy.api import router as strategy
 from forlob.treatment.api import router as treatment
+from forlob.treatment.catalogue_api import router as catalogue
 
 
 class ForlobAPI(NinjaAPI):
@@ -66,6 +67,7 @@ for router in (
     organisations,
     citizens,
     treatment,
+    catalogue,
     family,
     instruments,
     followup,

@@ -10,6 +10,7 @@ and shared visitations that work on them; the KL-12 round and the strategy last,
 from forlob.demo import (
     appointments,
     audit,
+    catalogue,
     competences,
     cooperation,
     coordination,
@@ -32,8 +33,10 @@ def build_world(seed: int, citizens: int) -> Summary:
     world = World(seed)
     organisations.build(world)
     followup.set_rules(world)
+    catalogue.fill_faxe(world)
     treatment.add_citizens(world, citizens)
     treatment.add_relatives_and_groups(world)
+    catalogue.add_examples(world)
     family.add_households(world)
     target_groups.add_markers(world)
     family.add_family_offers(world)

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 from django.core.exceptions import ValidationError
 
 from forlob.citizens.models import Citizen
-from forlob.demo import family, instruments
+from forlob.demo import catalogue, family, instruments
 from forlob.demo.citizens import new_citizen, new_relative
 from forlob.demo.world import FIRST_YEAR, World, pick
 from forlob.treatment import actions
@@ -100,6 +100,7 @@ def _request_and_course(world: World, citizen: Citizen, key: str, received: date
         offer = OfferType.AMBULANT
     course_data = actions.CourseData(
         offer_type=offer,
+        unit_offer=world.offers.get(key, {}).get(offer),
         started_on=started,
         responsible=rng.choice(world.staff[key]),
         plan="Motivationssamtaler og fokus på mål for forbruget.",
@@ -115,7 +116,7 @@ def _request_and_course(world: World, citizen: Citizen, key: str, received: date
     instruments.measure(world, key, course, started, last_day, ends)
     if ends:
         # Closed by the responsible clinician, who then gets the follow-ups.
-        actions.discharge_course(world.actor(course.responsible), course, last_day, pick(rng, END_REASONS))
+        course = actions.discharge_course(world.actor(course.responsible), course, last_day, pick(rng, END_REASONS))
         world.summary.discharged += 1
         world.discharged_courses.append(course)
         return course
@@ -146,7 +147,10 @@ def _sessions(world: World, key: str, course: Course, first: date, last: date) -
 
 
 def _session(world: World, key: str, course: Course, day: date, kind: str, attendance: str, start: time) -> None:
+    method, place = catalogue.method_and_place(course, day, kind)
     data = actions.SessionData(
+        method=method,
+        place=place,
         held_on=day,
         kind=kind,
         attendance=attendance,

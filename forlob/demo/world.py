@@ -14,7 +14,7 @@ from forlob.common.dates import today
 from forlob.family.models import Relation
 from forlob.organisations.access import Actor
 from forlob.organisations.models import Unit
-from forlob.treatment.models import Course
+from forlob.treatment.models import Course, UnitOffer
 
 # Shown by `manage.py demo_logins`; demo data is synthetic and never for production.
 DEMO_PASSWORD = "forlob-demo-2026"  # noqa: S105
@@ -59,6 +59,8 @@ class World:
         self.actors: dict[str, Actor] = {}
         self.used_cpr: set[str] = set()
         self.follow_up_consents: set[int] = set()  # citizens who have consented to follow-up
+        # Each unit's catalogue offers by national offer type (the first of each type).
+        self.offers: dict[str, dict[str, UnitOffer]] = {}
         # What the actions returned, in the order they made it: later steps work on these rows
         # rather than read person data back past the queries functions.
         self.citizens: list[Citizen] = []

@@ -154,3 +154,5 @@ DISPENSE = (Role.LAEGE, Role.SYGEPLEJERSKE)
 # for a party (with the citizen's consent), and the course's case manager: those who work with
 # the course at its unit.
 ACTION_PLAN = (Role.BEHANDLER, Role.FAMILIEKONSULENT, Role.LEDER, Role.VISITATOR, *HEALTH_ROLES)
+# The unit's offer catalogue (seeds 000, 001): its leader keeps it; everyone working there reads it.
+MANAGE_CATALOGUE = (Role.LEDER,)

@@ -32,6 +32,7 @@ from forlob.stats.reports.family import family_oriented
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
 from forlob.stats.reports.medical import medical_treatment
+from forlob.stats.reports.method_place import sessions_by_place_and_method
 from forlob.stats.reports.outcomes import outcome_change
 from forlob.stats.reports.prevention import prevention_activities, prevention_participants
 from forlob.stats.reports.psychiatry import psychiatric_pathway
@@ -308,6 +309,12 @@ def family_oriented_report(request: HttpRequest, params: Query[ReportQuery]) -> 
 def activity_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
     """Sessions in the period by kind and attendance (group sessions per participant); no-show rate."""
     return _report(request, activity, params.dict())
+
+
+@router.get("/stats/method-place", response={200: ReportOut, **ERRORS}, openapi_extra=PERIOD_RULES)
+def method_place_report(request: HttpRequest, params: Query[ReportQuery]) -> object:
+    """Sessions held in the period by place (home visit, video …) and method (cognitive therapy …)."""
+    return _report(request, sessions_by_place_and_method, params.dict())
 
 
 @router.get("/stats/extract", response={200: ExtractOut, **ERRORS}, openapi_extra=PERIOD_RULES)

@@ -26,7 +26,7 @@ from forlob.common.exports import export_name
 from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
 from forlob.organisations.models import Unit
 from forlob.stats.scopes import Filters
-from forlob.treatment.models import Course, EndReason, LegalBasis, OfferType, Substance
+from forlob.treatment.models import PRE_COURSE_OFFERS, Course, EndReason, LegalBasis, OfferType, Substance
 
 PSEUDONYMISED = "pseudonymised"
 NAB = "nab"
@@ -195,9 +195,10 @@ def register_extract(actor: Actor, filters: Filters, kind: str, purpose: str) ->
     alcohol = kind == NAB
     courses = _logged(
         actor,
-        _courses(filters).filter(
-            legal_basis__in=[LegalBasis.SUL_141] if alcohol else [LegalBasis.SEL_101, LegalBasis.SEL_101A]
-        ),
+        # Assessment and motivation before a course are no form of treatment in the registers.
+        _courses(filters)
+        .filter(legal_basis__in=[LegalBasis.SUL_141] if alcohol else [LegalBasis.SEL_101, LegalBasis.SEL_101A])
+        .exclude(offer_type__in=PRE_COURSE_OFFERS),
         unit_id=filters.scope.pk,
         purpose=purpose.strip(),
         via="Indberetning til NAB" if alcohol else "Indberetning til stofmisbrugsdatabasen",

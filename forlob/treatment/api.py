@@ -29,12 +29,29 @@ CODE_LISTS = {
     "offer_type": models.OfferType,
     "end_reason": models.EndReason,
     "session_kind": models.SessionKind,
+    "session_method": models.SessionMethod,
+    "session_place": models.SessionPlace,
     "attendance": models.Attendance,
 }
 
 
-def _course_data(body: s.StartCourseIn, **extra: object) -> actions.CourseData:
+def _unit_offer(offer_id: int | None) -> models.UnitOffer | None:
+    """The catalogue offer named; the action refuses one of another unit, or inactive."""
+    if offer_id is None:
+        return None
+    offer = models.UnitOffer.objects.filter(pk=offer_id).first()
+    if offer is None:
+        raise refuse("unit_offer", _("Choose one of the unit's active offers."), "not_in_catalogue")
+    return offer
+
+
+def _course_data(actor: Actor, body: s.StartCourseIn, **extra: object) -> actions.CourseData:
+    residential = body.residential_course_id
+    if not body.offer_type and body.unit_offer_id is None:
+        raise refuse("offer_type", _("Choose an offer from the catalogue or a national offer type."), "required")
     return actions.CourseData(
+        unit_offer=_unit_offer(body.unit_offer_id),
+        residential_course=queries.get_course(actor, residential, via="api") if residential else None,
         offer_type=body.offer_type,
         started_on=body.started_on,
         responsible=users([body.responsible_id], "responsible_id")[0],
@@ -53,6 +70,8 @@ def _session_data(body: s.SessionIn) -> actions.SessionData:
         minutes=body.minutes,
         start_time=body.start_time,
         note=body.note,
+        method=body.method,
+        place=body.place,
     )
 
 
@@ -128,12 +147,14 @@ def get_request(request: HttpRequest, request_id: Id) -> object:
         ("responsible", "An active staff member of the unit."),
         (None, "The request is still open."),
         ("offer_type", "No other open course of this offer for the citizen at the unit."),
+        ("unit_offer", "One of the unit's active catalogue offers."),
+        ("residential_course", "For aftercare: the same citizen's residential course, started no later."),
     ),
 )
 def start_course_from_request(request: HttpRequest, request_id: Id, body: s.StartCourseIn) -> Status[object]:
     actor = case_actor(request)
     req = queries.get_request(actor, request_id, via="api")
-    return Status(201, actions.start_course_from_request(actor, req, _course_data(body)))
+    return Status(201, actions.start_course_from_request(actor, req, _course_data(actor, body)))
 
 
 @router.post(
@@ -184,6 +205,8 @@ def list_courses(
         ("index_course", "Given for, and only for, relatives' and family courses; another person's course."),
         ("legal_basis", "sul_141 for alcohol; sel_101 for drugs, sel_101a for an anonymous citizen."),
         ("offer_type", "No other open course of this offer for the citizen at the unit."),
+        ("unit_offer", "One of the unit's active catalogue offers."),
+        ("residential_course", "For aftercare: the same citizen's residential course, started no later."),
     ),
 )
 def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
@@ -192,7 +215,7 @@ def create_course(request: HttpRequest, body: s.CourseIn) -> Status[object]:
     citizen = get_citizen(actor, body.citizen_id, via="api")
     index_course = queries.get_course(actor, body.index_course_id, via="api") if body.index_course_id else None
     data = _course_data(
-        body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
+        actor, body, legal_basis=body.legal_basis, main_substance=body.main_substance, index_course=index_course
     )
     return Status(201, actions.start_course(actor, citizen, active_unit(body.unit_id), data))
 
@@ -264,13 +287,27 @@ def create_session(request: HttpRequest, course_id: Id, body: s.SessionIn) -> St
     "/courses/{course_id}/plan",
     response={200: s.CourseOut, **ERRORS},
     tags=["Forløb"],
-    openapi_extra=rules((None, "The course is open."), ("achieved_goal_ids", "Goals of this course.")),
+    openapi_extra=rules(
+        (None, "The course is open."),
+        ("achieved_goal_ids", "Goals of this course."),
+        ("expected_end_on", "Not before the course started."),
+        ("expected_end_reason", "Given when the expected end changes."),
+    ),
 )
 def change_plan(request: HttpRequest, course_id: Id, body: s.PlanIn) -> object:
     """Replace the treatment plan text, add goals and mark goals achieved today."""
     actor = case_actor(request)
     course = queries.get_course(actor, course_id, via="api")
-    actions.update_plan(actor, course, body.plan, body.new_goals, body.achieved_goal_ids, body.version)
+    actions.update_plan(
+        actor,
+        course,
+        body.plan,
+        body.new_goals,
+        body.achieved_goal_ids,
+        body.version,
+        expected_end_on=body.expected_end_on,
+        expected_end_reason=body.expected_end_reason,
+    )
     return queries.get_course(actor, course_id, via="api")
 
 

@@ -16,6 +16,8 @@ from forlob.treatment.models import (
     LegalBasis,
     OfferType,
     SessionKind,
+    SessionMethod,
+    SessionPlace,
     Substance,
 )
 
@@ -99,7 +101,13 @@ class RequestList(Schema):
 
 
 class StartCourseIn(Schema):
-    offer_type: Annotated[str, OneOf(OfferType)]
+    offer_type: Annotated[str, OneOf(OfferType, blank=True)] = Field(
+        "", description="Required unless unit_offer_id is given; then the offer's category is used."
+    )
+    unit_offer_id: Id | None = Field(None, description="One of the unit's active catalogue offers.")
+    residential_course_id: Id | None = Field(
+        None, description="For aftercare: the same citizen's residential course it follows."
+    )
     started_on: date = Field(description="Not in the future, nor before the request was received.")
     responsible_id: Id
     plan: str = optional_text(NOTE)
@@ -141,6 +149,10 @@ class CourseOut(Schema):
     started_on: date
     responsible_id: int
     index_course_id: int | None
+    unit_offer_id: int | None
+    expected_end_on: date | None
+    expected_end_reason: str
+    residential_course_id: int | None
     plan: str
     ended_on: date | None
     end_reason: str
@@ -166,6 +178,8 @@ class SessionIn(Schema):
     minutes: Minutes = 60
     start_time: LocalTime | None = None
     note: str = optional_text(NOTE)
+    method: Annotated[str, OneOf(SessionMethod, blank=True)] = ""
+    place: Annotated[str, OneOf(SessionPlace, blank=True)] = ""
 
 
 class SessionOut(Schema):
@@ -177,6 +191,8 @@ class SessionOut(Schema):
     kind: str
     minutes: int
     attendance: str
+    method: str
+    place: str
     staff_ids: list[int]
     note: str
 
@@ -207,6 +223,8 @@ class PlanIn(Schema):
     plan: str = Field(max_length=NOTE)
     new_goals: list[Goal] = []
     achieved_goal_ids: list[Id] = Field([], description="Goals to mark achieved today.")
+    expected_end_on: date | None = Field(None, description="A new expected end; left out, it stays.")
+    expected_end_reason: str = optional_text(300, description="Required when the expected end changes.")
     version: int = Field(description="The course version read; refused if it has changed since, or if missing.")
 
 
@@ -310,3 +328,33 @@ class ContactRequestIn(Schema):
 
 class ContactCloseIn(Schema):
     close_reason: str = Field(description="no_contact, declined, elsewhere or misuse.")
+
+
+class OfferIn(Schema):
+    name: str = text(200)
+    category: Annotated[str, OneOf(OfferType)] = Field(description="The national offer type it counts under.")
+    planned_weeks: int | None = Field(None, ge=1, le=260)
+    session_pattern: str = optional_text(300)
+    target_group: str = optional_text(300)
+
+
+class OfferUpdateIn(OfferIn):
+    active: bool = Field(True, description="False takes the offer out of the catalogue.")
+    version: int = Field(description="The offer version read; refused if it has changed since.")
+
+
+class OfferOut(Schema):
+    id: int
+    unit_id: int
+    name: str
+    category: str
+    planned_weeks: int | None
+    session_pattern: str
+    target_group: str
+    active: bool
+    version: int
+
+
+class OfferList(Schema):
+    count: int
+    items: list[OfferOut]

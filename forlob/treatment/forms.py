@@ -18,7 +18,10 @@ from forlob.treatment.models import (
     LegalBasis,
     OfferType,
     SessionKind,
+    SessionMethod,
+    SessionPlace,
     Substance,
+    UnitOffer,
 )
 
 
@@ -116,8 +119,24 @@ class ReferralForm(SubstancesForm):
         self.fields["to_unit"].queryset = units.order_by("municipality__name", "name")  # type: ignore[attr-defined]
 
 
+class OfferChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: UnitOffer) -> str:
+        return f"{obj.name} ({obj.get_category_display()})"
+
+
 class CourseForm(DkfdsForm):
-    offer_type = forms.ChoiceField(label=_("Offer"), choices=OfferType.choices)
+    unit_offer = OfferChoice(
+        UnitOffer.objects.none(),
+        label=_("Offer from the unit's catalogue"),
+        required=False,
+        help_text=_("The course then gets the offer's national offer type and its expected end."),
+    )
+    offer_type = forms.ChoiceField(
+        label=_("National offer type"),
+        choices=[("", "—"), *OfferType.choices],
+        required=False,
+        help_text=_("Only when the course is on no offer of the catalogue."),
+    )
     started_on = forms.DateField(label=_("Start date"), initial=today)
     plan = forms.CharField(label=_("Treatment plan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     goals = forms.CharField(
@@ -127,10 +146,28 @@ class CourseForm(DkfdsForm):
         help_text=_("One goal per line."),
     )
 
-    def __init__(self, *args, unit_ids: set[int], **kwargs) -> None:
+    def __init__(self, *args, unit_ids: set[int], residential_courses=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["unit_offer"].queryset = UnitOffer.objects.filter(  # type: ignore[attr-defined]
+            unit_id__in=unit_ids, active=True
+        ).order_by("name")
         self.fields["responsible"] = StaffChoice(staff_queryset(unit_ids), label=_("Responsible"))
-        self.order_fields(["offer_type", "started_on", "responsible"])
+        order = ["unit_offer", "offer_type", "started_on", "responsible"]
+        if residential_courses is not None:
+            self.fields["residential_course"] = forms.ModelChoiceField(
+                residential_courses,
+                label=_("Residential course before (aftercare)"),
+                required=False,
+                help_text=_("For aftercare: the citizen's residential course it follows."),
+            )
+            order.append("residential_course")
+        self.order_fields(order)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if not cleaned.get("unit_offer") and not cleaned.get("offer_type") and "offer_type" not in self.errors:
+            self.add_error("offer_type", _("Choose an offer from the catalogue or a national offer type."))
+        return cleaned
 
     def goal_lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["goals"].splitlines() if line.strip()]
@@ -144,14 +181,14 @@ class LinkedCourseForm(CourseForm):
         label=_("Main substance"), choices=[("", "—"), *Substance.choices], required=False
     )
 
-    def __init__(self, *args, unit_ids: set[int], index_courses, **kwargs) -> None:
-        super().__init__(*args, unit_ids=unit_ids, **kwargs)
+    def __init__(self, *args, unit_ids: set[int], index_courses, residential_courses, **kwargs) -> None:
+        super().__init__(*args, unit_ids=unit_ids, residential_courses=residential_courses, **kwargs)
         self.fields["unit"] = unit_field(unit_ids)
         self.fields["index_course"] = forms.ModelChoiceField(
             index_courses, label=_("Index person's course"), required=False
         )
         self.fields["index_course"].label_from_instance = lambda c: f"{c.citizen.display_name} – {c}"  # type: ignore[attr-defined]
-        self.order_fields(["unit", "offer_type", "index_course", "legal_basis", "main_substance"])
+        self.order_fields(["unit", "unit_offer", "offer_type", "index_course", "legal_basis", "main_substance"])
 
 
 class ReferForm(DkfdsForm):
@@ -178,6 +215,13 @@ class PlanForm(DkfdsForm):
         help_text=_("One goal per line."),
     )
     achieved = forms.MultipleChoiceField(label=_("Goals achieved"), required=False, widget=forms.CheckboxSelectMultiple)
+    expected_end_on = forms.DateField(label=_("Expected end"), required=False)
+    expected_end_reason = forms.CharField(
+        label=_("Reason for changing the expected end"),
+        required=False,
+        max_length=300,
+        help_text=_("Required when the expected end is changed."),
+    )
 
     def __init__(self, *args, course: Course, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -191,6 +235,10 @@ class SessionForm(DkfdsForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=[c for c in SessionKind.choices if c[0] != SessionKind.GROUP])
     minutes = forms.IntegerField(label=_("Minutes"), initial=60, min_value=1, max_value=1440)
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, initial=Attendance.ATTENDED)
+    method = forms.ChoiceField(label=_("Method"), choices=[("", "—"), *SessionMethod.choices], required=False)
+    place = forms.ChoiceField(
+        label=_("Place"), choices=[("", "—"), *SessionPlace.choices], required=False, initial=SessionPlace.CENTRE
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit_id: int, **kwargs) -> None:
@@ -330,3 +378,23 @@ class AddendumForm(DkfdsForm):
         error_messages={"required": _("Write the addendum.")},
         help_text=_("Added below the note with your name and the time; the note itself is not changed."),
     )
+
+
+class OfferForm(DkfdsForm):
+    """An offer of the unit's catalogue; the version is the one read (optimistic locking)."""
+
+    version = version_field(required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category = forms.ChoiceField(
+        label=_("National offer type"),
+        choices=OfferType.choices,
+        help_text=_("The statistics and the register extracts count the offer under this type."),
+    )
+    planned_weeks = forms.IntegerField(label=_("Planned length in weeks"), required=False, min_value=1, max_value=260)
+    session_pattern = forms.CharField(
+        label=_("Session pattern"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. one individual session and one group of 2.5 hours a week."),
+    )
+    target_group = forms.CharField(label=_("Target group"), required=False, max_length=300)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from forlob.common.errors import refuse
 from forlob.organisations.access import Actor
-from forlob.treatment.models import Course, Request, Session, SessionAddendum
+from forlob.treatment.models import PRE_COURSE_OFFERS, Course, Request, Session, SessionAddendum
 
 COLUMNS = ("j_day", "j_at", "j_kind", "j_author", "j_course", "j_ref")
 ORDER = ("j_day", "j_at", "j_kind", "j_ref")
@@ -286,11 +286,27 @@ def _session_rows(scope: Scope) -> QuerySet:
 
 def _describe_sessions(ids: Sequence[int], actor: Actor) -> dict[int, Described]:
     edited = Session.history.filter(id=OuterRef("pk"), history_change_reason="note")
-    sessions = Session.objects.filter(pk__in=ids).annotate(edited=Exists(edited)).prefetch_related("staff")
+    sessions = (
+        Session.objects.filter(pk__in=ids)
+        .annotate(edited=Exists(edited))
+        .select_related("course")
+        .prefetch_related("staff")
+    )
     described = {}
     for s in sessions:
         staff = ", ".join(u.get_full_name() or u.username for u in s.staff.all())
-        facts = f"{s.get_attendance_display()}, {s.minutes} min. {_('Staff present')}: {staff}"
+        how = ", ".join(str(label) for label in (s.get_method_display(), s.get_place_display()) if label)
+        facts = ", ".join(
+            str(fact)
+            for fact in (
+                _("Before a course") if s.course and s.course.offer_type in PRE_COURSE_OFFERS else "",
+                s.get_attendance_display(),
+                f"{s.minutes} min.",
+                how,
+            )
+            if fact
+        )
+        facts += f". {_('Staff present')}: {staff}"
         corrected = _("(The note was corrected by its author.)")
         note = s.note + (f"\n{corrected}" if s.edited else "")
         label = _("Correct the note") if s.note_open_to(actor.user.pk) else _("Add an addendum")

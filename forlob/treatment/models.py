@@ -12,6 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from forlob.citizens.models import Citizen
 from forlob.organisations.models import Unit
+from forlob.treatment.offer_models import OfferType as OfferType
+from forlob.treatment.offer_models import SessionMethod, SessionPlace
+from forlob.treatment.offer_models import UnitOffer as UnitOffer
 
 
 class Substance(models.TextChoices):
@@ -229,18 +232,10 @@ class PublicSubmission(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S}"
 
 
-class OfferType(models.TextChoices):
-    AMBULANT = "ambulant", _("Outpatient treatment")
-    DAY = "day", _("Day treatment")
-    RESIDENTIAL = "residential", _("Residential treatment")
-    AFTERCARE = "aftercare", _("Aftercare")
-    RELATIVES = "relatives", _("Course for relatives")
-    FAMILY = "family", _("Family course")
-    YOUTH = "youth", _("Youth course")
-
-
 # Offers that belong to an index person's course.
 LINKED_OFFERS = frozenset({OfferType.RELATIVES, OfferType.FAMILY})
+# Offers before a course: their sessions are the pre-course sessions (docs/treatment-practice.md).
+PRE_COURSE_OFFERS = frozenset({OfferType.ASSESSMENT, OfferType.MOTIVATION})
 
 
 class EndReason(models.TextChoices):
@@ -276,6 +271,20 @@ class Course(models.Model):
         "self", models.PROTECT, null=True, blank=True, related_name="linked_courses", verbose_name=_("index course")
     )
     plan = models.TextField(_("treatment plan"), blank=True)
+    unit_offer = models.ForeignKey(
+        "treatment.UnitOffer", models.PROTECT, null=True, blank=True, related_name="courses", verbose_name=_("offer")
+    )
+    expected_end_on = models.DateField(_("expected end"), null=True, blank=True)
+    expected_end_reason = models.CharField(_("reason for the expected end"), max_length=300, blank=True)
+    # An aftercare course names the residential course it follows (seed 000's efterbehandling).
+    residential_course = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aftercare_courses",
+        verbose_name=_("residential course before"),
+    )
     ended_on = models.DateField(_("end date"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason.choices, blank=True)
     closed_by = models.ForeignKey(
@@ -317,6 +326,11 @@ class Course(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def past_expected_end(self) -> bool:
+        """Open after the day it was expected to end (flagged on the page and in the lists)."""
+        return self.is_open and self.expected_end_on is not None and self.expected_end_on < timezone.localdate()
 
 
 class Goal(models.Model):
@@ -425,6 +439,8 @@ class Session(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=60)
     attendance = models.CharField(_("attendance"), max_length=20, choices=Attendance.choices)
+    method = models.CharField(_("method"), max_length=20, choices=SessionMethod.choices, blank=True)
+    place = models.CharField(_("place"), max_length=20, choices=SessionPlace.choices, blank=True)
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="sessions", verbose_name=_("staff present"))
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")

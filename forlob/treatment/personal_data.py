@@ -44,9 +44,11 @@ POLICIES = {
         kept=("received_on", "received_at", "about", "status", "close_reason", "handled_on"),
     ),
     Course: Policy(
-        personal=("plan", "discharge_note"),
+        # The reason for moving the expected end is free text about the citizen's treatment.
+        personal=("plan", "discharge_note", "expected_end_reason"),
         kept=(
             "offer_type",
+            "expected_end_on",
             "legal_basis",
             "main_substance",
             "started_on",
@@ -63,7 +65,7 @@ POLICIES = {
     # A group session (no course) belongs to the group and is reached through its attendance only.
     Session: Policy(
         personal=("note",),
-        kept=("held_on", "start_time", "kind", "minutes", "attendance", "created_at"),
+        kept=("held_on", "start_time", "kind", "minutes", "attendance", "method", "place", "created_at"),
         activity=("held_on",),
     ),
     SessionAddendum: Policy(personal=("text",), kept=("written_at",), activity=("written_at__date",)),

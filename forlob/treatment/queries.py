@@ -23,6 +23,7 @@ from forlob.treatment.models import (
     Course,
     Group,
     GroupMembership,
+    OfferType,
     Request,
     RequestStatus,
     Session,
@@ -158,6 +159,13 @@ def course_choices(
     return qs
 
 
+def residential_course_choices(actor: Actor, citizen_id: int, *, via: str) -> QuerySet[Course]:
+    """The citizen's residential courses an aftercare course may follow: the citizen's own, at the
+    actor's units; the citizen is logged as listed."""
+    log_many(actor, Use.LIST, [citizen_id], via=via)
+    return _visible_courses(actor).filter(citizen_id=citizen_id, offer_type=OfferType.RESIDENTIAL)
+
+
 def get_request(actor: Actor, pk: int, *, via: str) -> Request:
     request = (
         _visible_requests(actor)
@@ -183,9 +191,12 @@ def get_course(actor: Actor, pk: int, *, via: str) -> Course:
         _annotated(_visible_courses(actor), today())
         # The index course of a course for relatives is fetched on its own, and only when there is
         # one: joined in, its two tables more than doubled the time PostgreSQL took to plan the query.
-        .select_related("citizen", "unit", "responsible", "closed_by", "request")
+        .select_related("citizen", "unit", "responsible", "closed_by", "request", "unit_offer")
         .prefetch_related(
             Prefetch("index_course", queryset=Course.objects.select_related("citizen")),
+            # The aftercare link is shown only where the actor works with the other course too.
+            Prefetch("residential_course", queryset=Course.objects.filter(unit_id__in=actor.case_unit_ids)),
+            Prefetch("aftercare_courses", queryset=Course.objects.filter(unit_id__in=actor.case_unit_ids)),
             "goals",
             Prefetch(
                 "sessions", queryset=Session.objects.prefetch_related("staff").order_by("-held_on", "-start_time")

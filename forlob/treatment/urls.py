@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forlob.treatment import group_views, journal_views, views
+from forlob.treatment import catalogue_views, group_views, journal_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -21,6 +21,10 @@ urlpatterns = [
     path("borgere/<int:pk>/journal/udskrift/", journal_views.citizen_journal_print, name="citizen_journal_print"),
     path("samtaler/<int:pk>/fremmoede/", views.session_attendance, name="session_attendance"),
     path("samtaler/<int:pk>/notat/", journal_views.session_note, name="session_note"),
+    path("tilbud/", catalogue_views.catalogue, name="catalogue"),
+    path("tilbud/standard/", catalogue_views.catalogue_defaults, name="catalogue_defaults"),
+    path("tilbud/<int:pk>/", catalogue_views.offer_edit, name="offer_edit"),
+    path("tilbud/<int:pk>/deaktiver/", catalogue_views.offer_deactivate, name="offer_deactivate"),
     path("import/forloeb/", views.course_import, name="course_import"),
     path("grupper/", group_views.group_list, name="group_list"),
     path("grupper/ny/", group_views.group_create, name="group_create"),

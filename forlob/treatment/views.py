@@ -206,7 +206,11 @@ def visitation_queue(request: HttpRequest) -> HttpResponse:
 
 def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, object]:
     return {
-        "course_form": CourseForm(data if which == "course" else None, unit_ids={req.unit_id}),
+        "course_form": CourseForm(
+            data if which == "course" else None,
+            unit_ids={req.unit_id},
+            residential_courses=queries.residential_course_choices(actor, req.citizen_id, via="request_detail"),
+        ),
         "refer_form": ReferForm(data if which == "refer" else None),
         "close_form": CloseForm(data if which == "close" else None),
     }
@@ -255,6 +259,8 @@ def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:
                         responsible=d["responsible"],
                         plan=d["plan"],
                         goals=form.goal_lines(),
+                        unit_offer=d["unit_offer"],
+                        residential_course=d["residential_course"],
                     ),
                 ),
             )
@@ -306,7 +312,12 @@ def course_create(request: HttpRequest) -> HttpResponse:
         return redirect("citizen_list")
     citizen = get_citizen(actor, int(citizen_id), via="course_create")
     index_courses = queries.course_choices(actor, via="course_create", other_than_citizen_id=citizen.pk)
-    form = LinkedCourseForm(request.POST or None, unit_ids=actor.unit_ids(START_COURSE), index_courses=index_courses)
+    form = LinkedCourseForm(
+        request.POST or None,
+        unit_ids=actor.unit_ids(START_COURSE),
+        index_courses=index_courses,
+        residential_courses=queries.residential_course_choices(actor, citizen.pk, via="course_create"),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         course = run_action(
@@ -324,6 +335,8 @@ def course_create(request: HttpRequest) -> HttpResponse:
                     plan=d["plan"],
                     goals=form.goal_lines(),
                     index_course=d["index_course"],
+                    unit_offer=d["unit_offer"],
+                    residential_course=d["residential_course"],
                 ),
             ),
         )
@@ -342,7 +355,10 @@ def course_page(request: HttpRequest, course: Course, **forms: object) -> HttpRe
         "course": course,
         "today": today(),
         "journal": queries.course_journal(actor_of(request), course, newest, via="course_detail", use=None),
-        "plan_form": PlanForm(initial={"plan": course.plan, "version": course.version}, course=course),
+        "plan_form": PlanForm(
+            initial={"plan": course.plan, "version": course.version, "expected_end_on": course.expected_end_on},
+            course=course,
+        ),
         "session_form": SessionForm(unit_id=course.unit_id, initial={"staff": [request.user.pk]}),
         "sections": render_sections(request, [section(course) for section in hooks.course_page_sections], forms),
         **forms,
@@ -372,7 +388,19 @@ def course_plan(request: HttpRequest, pk: int) -> HttpResponse:
         lines = [line for line in form.cleaned_data["new_goals"].splitlines() if line.strip()]
         achieved = [int(pk) for pk in form.cleaned_data["achieved"]]
         d = form.cleaned_data
-        if run_action(form, lambda: actions.update_plan(actor, course, d["plan"], lines, achieved, d["version"])):
+        if run_action(
+            form,
+            lambda: actions.update_plan(
+                actor,
+                course,
+                d["plan"],
+                lines,
+                achieved,
+                d["version"],
+                expected_end_on=d["expected_end_on"],
+                expected_end_reason=d["expected_end_reason"],
+            ),
+        ):
             messages.success(request, _("The treatment plan has been saved."))
             return redirect("course_detail", pk=course.pk)
     return back_to_page(request, f"plan:{course.pk}", form, reverse("course_detail", args=[course.pk]) + "#plan")
@@ -394,6 +422,8 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
             minutes=d["minutes"],
             start_time=d["start_time"],
             note=d["note"],
+            method=d["method"],
+            place=d["place"],
         )
         if run_action(form, lambda: actions.register_session(actor, course, data)):
             messages.success(request, _("The session has been registered."))

@@ -9,6 +9,7 @@ user may see (``forlob.stats.scopes``) and returns its tables already suppressed
 - ``family``: evidence of family-oriented treatment (the offer, children in sessions, actions)
 - ``breakdown``: by age group, sex, target group and referral source
 - ``activity``: sessions held and attendance
+- ``method_place``: sessions by place and method, and the sessions before a course
 - ``screening``: screening at intake
 - ``psychiatry``: the psychiatric pathway: assessments, letters to the own doctor, referrals
 - ``medical``: the share of courses with medical treatment

@@ -2,6 +2,13 @@
 """Every write of the treatment chain: request → visitation → course → sessions → discharge, one
 module per concept. Callers import from here (``from forlob.treatment import actions``)."""
 
+from forlob.treatment.actions.catalogue import (
+    DEFAULT_OFFERS,
+    OfferData,
+    create_offer,
+    fill_default_catalogue,
+    update_offer,
+)
 from forlob.treatment.actions.contacts import (
     ContactData,
     allow_public_post,
@@ -41,10 +48,12 @@ from forlob.treatment.actions.sessions import (
 )
 
 __all__ = [
+    "DEFAULT_OFFERS",
     "ContactData",
     "CourseData",
     "GroupData",
     "ImportStopped",
+    "OfferData",
     "ReferralData",
     "RequestData",
     "SessionData",
@@ -55,7 +64,9 @@ __all__ = [
     "close_contact",
     "close_request",
     "create_group",
+    "create_offer",
     "discharge_course",
+    "fill_default_catalogue",
     "import_courses",
     "receive_contact",
     "refer_citizen",
@@ -68,5 +79,6 @@ __all__ = [
     "remove_group_member",
     "start_course",
     "start_course_from_request",
+    "update_offer",
     "update_plan",
 ]

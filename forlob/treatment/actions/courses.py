@@ -3,7 +3,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -32,6 +32,7 @@ from forlob.treatment.models import (
     RequestStatus,
     Session,
     Substance,
+    UnitOffer,
 )
 
 
@@ -45,6 +46,10 @@ class CourseData:
     plan: str = ""
     goals: list[str] = field(default_factory=list)
     index_course: Course | None = None
+    # One of the unit's catalogue offers: the course's offer type is then the offer's category.
+    unit_offer: UnitOffer | None = None
+    # For aftercare: the same citizen's residential course it follows.
+    residential_course: Course | None = None
 
 
 @transaction.atomic
@@ -69,6 +74,11 @@ def start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData) -
 def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, request: Request | None) -> Course:
     actor.require(unit.pk, START_COURSE)
     granting_unit_id(actor, citizen)
+    if data.unit_offer is not None:
+        # Read again: the offer may have been deactivated since the form was made.
+        if not UnitOffer.objects.filter(pk=data.unit_offer.pk, unit=unit, active=True).exists():
+            raise refuse("unit_offer", _("Choose one of the unit's active offers."), "not_in_catalogue")
+        data.offer_type = data.unit_offer.category
     require_choice("offer_type", data.offer_type, OfferType)
     not_in_future("started_on", data.started_on)
     if data.main_substance:
@@ -83,8 +93,10 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
             raise refuse("index_course", _("A course for relatives belongs to another person's course."), "self")
     elif data.index_course is not None:
         raise refuse("index_course", _("Only courses for relatives and families link to an index course."), "unlinked")
+    _check_residential_course(actor, citizen, data)
     if Course.objects.filter(citizen=citizen, unit=unit, offer_type=data.offer_type, ended_on__isnull=True).exists():
         raise _duplicate_course()
+    weeks = data.unit_offer.planned_weeks if data.unit_offer else None
     try:
         with transaction.atomic():
             course = Course(
@@ -98,6 +110,9 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
                 responsible=data.responsible,
                 index_course=data.index_course,
                 plan=data.plan,
+                unit_offer=data.unit_offer,
+                expected_end_on=data.started_on + timedelta(weeks=weeks) if weeks else None,
+                residential_course=data.residential_course,
             )
             course._history_user = actor.user  # type: ignore[attr-defined]  # the journal's author
             course.save()
@@ -107,6 +122,24 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
     register(actor, citizen, unit)
     log_access(actor, Use.CREATE, citizen_id=citizen.pk, unit_id=unit.pk, via="start_course")
     return course
+
+
+def _check_residential_course(actor: Actor, citizen: Citizen, data: CourseData) -> None:
+    """An aftercare course may name the residential course before it: the same citizen's, one the
+    actor works with, started no later than the aftercare."""
+    residential = data.residential_course
+    if residential is None:
+        return
+    if data.offer_type != OfferType.AFTERCARE:
+        raise refuse("residential_course", _("Only an aftercare course follows a residential course."), "not_aftercare")
+    if not actor.has_role(residential.unit_id, WORK_WITH_COURSE) or residential.citizen_id != citizen.pk:
+        raise refuse("residential_course", _("Choose a residential course of the same citizen."), "other_citizen")
+    if residential.offer_type != OfferType.RESIDENTIAL:
+        raise refuse("residential_course", _("The course before must be a residential course."), "not_residential")
+    if residential.started_on > data.started_on:
+        raise refuse(
+            "residential_course", _("The residential course must start before the aftercare course."), "starts_after"
+        )
 
 
 def _duplicate_course() -> Exception:
@@ -123,17 +156,29 @@ def update_plan(
     new_goals: Iterable[str] = (),
     achieved: Iterable[int] = (),
     expected_version: int | None = None,
+    expected_end_on: date | None = None,
+    expected_end_reason: str = "",
 ) -> Course:
-    """Edit the treatment plan, add goals and mark goals achieved today."""
+    """Edit the treatment plan, add goals and mark goals achieved today; move the expected end
+    (``expected_end_on`` None leaves it), giving the reason."""
     actor.require(course.unit_id, WORK_WITH_COURSE)
     locked = Course.objects.select_for_update().get(pk=course.pk)
     if not locked.is_open:
         raise refuse(None, _("The course is closed."), "closed")
     require_version(locked.version, expected_version, locked)
+    fields = ["plan", "version"]
+    if expected_end_on is not None and expected_end_on != locked.expected_end_on:
+        if not expected_end_reason.strip():
+            raise refuse("expected_end_reason", _("Give the reason for changing the expected end."), "required")
+        if expected_end_on < locked.started_on:
+            raise refuse("expected_end_on", _("The expected end cannot be before the start date."), "before_start")
+        course.expected_end_on = expected_end_on
+        course.expected_end_reason = expected_end_reason.strip()
+        fields += ["expected_end_on", "expected_end_reason"]
     course.plan = plan
     course.version = locked.version + 1
     course._history_user = actor.user  # type: ignore[attr-defined]  # the journal's author
-    course.save(update_fields=["plan", "version"])
+    course.save(update_fields=fields)
     Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in new_goals if g.strip())
     for goal in Goal.objects.filter(course=course, pk__in=list(achieved), achieved_on__isnull=True):
         goal.achieved_on = today()

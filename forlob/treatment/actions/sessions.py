@@ -16,7 +16,15 @@ from forlob.common.dates import today
 from forlob.common.errors import refuse, require_choice
 from forlob.organisations.access import WORK_WITH_COURSE, Actor, require_staff
 from forlob.organisations.models import HEALTH_ROLES, Membership, Role, Unit
-from forlob.treatment.models import Attendance, Course, Session, SessionAddendum, SessionKind
+from forlob.treatment.models import (
+    Attendance,
+    Course,
+    Session,
+    SessionAddendum,
+    SessionKind,
+    SessionMethod,
+    SessionPlace,
+)
 
 
 @dataclass
@@ -28,11 +36,17 @@ class SessionData:
     minutes: int = 60
     start_time: time | None = None
     note: str = ""
+    method: str = ""
+    place: str = ""
 
 
 def _check_session(unit: Unit, data: SessionData) -> None:
     require_choice("kind", data.kind, SessionKind)
     require_choice("attendance", data.attendance, Attendance)
+    if data.method:
+        require_choice("method", data.method, SessionMethod)
+    if data.place:
+        require_choice("place", data.place, SessionPlace)
     if not 1 <= data.minutes <= 24 * 60:
         raise refuse("minutes", _("The duration must be between 1 and 1440 minutes."), "range")
     if not data.staff:
@@ -73,6 +87,8 @@ def register_session(actor: Actor, course: Course, data: SessionData) -> Session
         kind=data.kind,
         minutes=data.minutes,
         attendance=data.attendance,
+        method=data.method,
+        place=data.place,
         note=data.note,
         created_by=actor.user,
     )
