@@ -241,7 +241,9 @@ def _count_queries(client: Client, url: str) -> int:
 # The course and citizen pages read their newest journal entries: one query that merges and pages
 # every kind, then one per kind to describe the page's rows; the overview reads critical answers.
 PAGE_QUERIES = {
-    "overview": 12,
+    # with today's appointments, screenings awaiting assessment, reviews due of action plans and of
+    # cooperation agreements
+    "overview": 15,
     "visitation_queue": 13,
     "citizen_detail": 28,
     "course_list": 9,
@@ -249,7 +251,7 @@ PAGE_QUERIES = {
     "follow_up_worklist": 11,
     # with the sections of medical treatment, appointments, the psychiatric pathway, the action plan
     # and the aftercare courses that follow a residential course
-    "course_detail": 37,
+    "course_detail": 44,
     "stats_end_reasons": 11,
 }
 
