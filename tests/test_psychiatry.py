@@ -53,6 +53,18 @@ def _consent(world, course, day: date) -> None:  # type: ignore[no-untyped-def]
     family_actions.give_consent(world.actor(world.behandler), course.citizen, data)
 
 
+def test_the_course_page_offers_the_assessment_form_only_to_psychologists_and_doctors(world):
+    course = new_course(world, started_on=today() - timedelta(days=20))
+    _screen(world, course, today() - timedelta(days=19))
+    psychologist = _psychologist(world).user
+    url = reverse("course_detail", args=[course.pk])
+
+    assert 'id="psychiatric-assessment-form"' in client_for(psychologist).get(url).content.decode()
+    page = client_for(world.behandler).get(url).content.decode()
+    assert 'id="psychiatric-assessment-form"' not in page
+    assert 'id="outside-finding-form"' in page  # the rest of the pathway is the course's staff's
+
+
 # --- The worked pathway -----------------------------------------------------------------------
 
 
