@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from forlob.accounts import actions as account_actions
 from forlob.organisations.actions import set_staffing
-from forlob.organisations.models import Membership, Profession, Role
+from forlob.organisations.models import Membership, Profession, Role, Unit, UnitKind
 from forlob.stats.caseload import caseload, whole_weeks
 from forlob.treatment.actions.sessions import SessionData, register_session
 from tests.conftest import World, make_user, new_citizen, new_course, new_request, password_login
@@ -167,6 +167,17 @@ def test_the_page_is_the_leaders_only(world):
     assert client.get(reverse("stats_caseload")).status_code == 403
     assert api(other_leader).get(f"/api/v1/units/{world.faxe.pk}/caseload").status_code == 404
     assert api(world.behandler).get(f"/api/v1/units/{world.faxe.pk}/caseload").status_code == 403
+
+
+def test_a_leader_of_two_units_starts_on_the_home_unit(world):
+    """Not on the first by name: Faxe's leader also leads a family house whose name sorts first."""
+    family = Unit.objects.create(name="Familiehuset Faxe", municipality=world.faxe.municipality, kind=UnitKind.FAMILY)
+    account_actions.grant_by_operator(world.leder, family, Role.LEDER, "test")
+    client = Client()
+    password_login(client, "leder")
+    page = client.get(reverse("stats_caseload")).content.decode()
+    assert f": {world.faxe.name}</h1>" in page
+    assert client.get(reverse("stats_caseload") + f"?unit={family.pk}").status_code == 200
 
 
 def test_the_page_shows_the_figures_labelled_internal(unit):

@@ -78,12 +78,15 @@ class Caseload:
 
 
 def led_unit(actor: Actor, unit_id: int | None) -> tuple[Unit, list[Unit]]:
-    """The unit asked for among those the actor leads (the first when none is asked for): 403 to
-    a user who leads none, 404 for a unit that is not theirs."""
+    """The unit asked for among those the actor leads (when none is asked for, their home unit, as
+    on the other statistics pages, or else the first): 403 to a user who leads none, 404 for a unit
+    that is not theirs."""
     units = list(Unit.objects.filter(pk__in=actor.unit_ids(CASELOAD)).select_related("municipality").order_by("name"))
     if not units:
         raise PermissionDenied(_("Only a unit's leader can see its capacity and caseload."))
-    unit = units[0] if unit_id is None else next((u for u in units if u.pk == unit_id), None)
+    if unit_id is None:
+        return next((u for u in units if u.pk == actor.home_unit_id), units[0]), units
+    unit = next((u for u in units if u.pk == unit_id), None)
     if unit is None:
         raise Http404(_("The unit is not one of yours."))
     return unit, units
