@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from forlob.common.dates import today
+from forlob.coordination import actions as coordination_actions
 from forlob.instruments.actions import ResponseData, record_response
 from forlob.prevention import actions as prevention_actions
 from forlob.treatment import actions as treatment_actions
@@ -47,7 +48,8 @@ def violations(page) -> list[str]:
 
 
 def seeded(world):
-    """A course with two sessions, an AUDIT and a prevention activity, so pages have content."""
+    """A course with two sessions, an AUDIT, a coordinated action plan and a prevention activity, so
+    pages have content."""
     course = new_course(world, started_on=today() - timedelta(days=20))
     actor = world.actor(world.behandler)
     for days in (14, 7):
@@ -65,6 +67,11 @@ def seeded(world):
         "audit", "intake", today() - timedelta(days=14), answers("audit", [2, 2, 1, 1, 1, 1, 0, 0, 0, 0])
     )
     record_response(actor, course, audit)
+    plan = coordination_actions.create_plan(
+        actor, course, coordination_actions.PlanData("Ro på angsten", today() - timedelta(days=7), "Mette")
+    )
+    coordination_actions.add_party(actor, plan, coordination_actions.PartyData("regional_psychiatry", "Psykiatrien"))
+    coordination_actions.add_action(actor, plan, coordination_actions.ActionData("Udredning", "Overlæge", today()))
     prevention_actions.register_activity(world.actor(world.leder), world.faxe, activity())
     return course
 
@@ -96,6 +103,7 @@ def pages_by_role(world, course) -> dict[str, list[str | tuple[str, int]]]:
             "/kalender/",
             "/kalender/abonnement/",
             "/medicin/udlevering/",
+            f"/indsatsplaner/{course.action_plans.get().pk}/",
         ],
         world.visitator.username: ["/", "/visitation/", "/henvendelser/ny/", "/forloeb/nyt/"],
         world.leder.username: [
