@@ -157,7 +157,7 @@ def test_attendance_makes_the_treatment_session_once_and_not_ahead(world):
     assert set(session.staff.values_list("username", flat=True)) == {"behandler", "familiekonsulent"}
     with pytest.raises(ValidationError) as refused:
         actions.register_attendance(actor, past, Attendance.ATTENDED)
-    assert refused.value.messages == ["Attendance is already registered for this appointment."]
+    assert refused.value.error_dict["attendance"][0].code == "registered"
     later = actions.plan_appointment(
         actor, course, actions.AppointmentData(date(2026, 12, 1), time(15), [world.behandler])
     )

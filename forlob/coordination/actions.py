@@ -147,7 +147,7 @@ def record_party_consent(actor: Actor, party: PlanParty, given_on: date | None) 
     """The citizen's consent to share the plan with the party: recorded as the citizen's consent
     (family's PLAN_PARTY, withdrawn on the citizen page like any other) and linked to the party."""
     plan = _locked(party.plan, actor)
-    party = PlanParty.objects.select_for_update().select_related("consent").get(pk=party.pk, plan=plan)
+    party = PlanParty.objects.select_for_update(of=("self",)).select_related("consent").get(pk=party.pk, plan=plan)
     if party.consent is not None and party.consent.withdrawn_on is None:
         raise refuse("given_on", _("The party already has the citizen's consent."), "consent_exists")
     consent = family_actions.give_consent(
