@@ -181,7 +181,7 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("unit_calendar", "POST"): ("405 405 405 405 403 403 403 302",),
     # Posted empty: a new calendar address, shown once.
     ("feed_settings", "GET"): ("200 200 200 200 403 403 403 302",),
-    ("feed_settings", "POST"): ("200 200 200 200 403 403 403 302",),
+    ("feed_settings", "POST"): ("403 403 403 403 403 403 403 302",),  # no second factor in this session
     # No sign-in: the secret address is the key, and a wrong one is a 404 to everyone.
     ("calendar_feed", "GET"): ("404 404 404 404 404 404 404 404",),
     ("calendar_feed", "POST"): ("405 405 405 405 405 405 405 405",),

@@ -18,6 +18,7 @@ from forlob.accounts.sessions import end_session, lifetime_is_over
 from forlob.audit.models import SecurityEvent
 from forlob.audit.security import record
 from forlob.citizens import cpr
+from forlob.common.second_factor import passed_second_factor
 from forlob.organisations.access import ADMINISTER, READS_PERSON_DATA, Actor
 
 TOKEN_PARAMETERS = {"token", "access_token", "api_key", "apikey", "key", "auth", "authorization", "bearer"}
@@ -58,14 +59,6 @@ class RefuseSecretsInUrl:
 
 # Pages a user who still owes the second factor may open.
 OPEN_BEFORE_SECOND_FACTOR = {"login", "logout", "otp_verify", "otp_setup", "oidc_authentication_callback"}
-
-
-def passed_second_factor(request: HttpRequest) -> bool:
-    """The session gave a TOTP code, or signed in through a broker whose login counts as two-factor."""
-    user = request.user
-    return user.is_authenticated and (
-        user.is_verified() or bool(request.session.get("forlob_mfa_by_broker"))  # type: ignore[attr-defined]
-    )
 
 
 def needs_second_factor(request: HttpRequest) -> bool:

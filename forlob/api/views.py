@@ -2,30 +2,19 @@
 """A user's own API tokens: make one (shown once), see when each was last used and when it
 expires, revoke."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from forlob.accounts.middleware import passed_second_factor
 from forlob.api.actions import issue_token, revoke_token
 from forlob.api.forms import TokenForm
 from forlob.api.models import ApiToken
+from forlob.common.second_factor import passed_second_factor, second_factor_url
 from forlob.common.views import run_action
 from forlob.organisations.view_access import actor_of
-
-
-def _second_factor_url(request: HttpRequest) -> tuple[str, bool]:
-    """Where to give the second factor and come back here, and whether the user has an app set up."""
-    has_app = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    page = reverse("otp_verify" if has_app else "otp_setup")
-    return f"{page}?next={quote(reverse('api_tokens'))}", has_app
 
 
 @login_required
@@ -50,7 +39,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         "may_create": may_create,
     }
     if not may_create:
-        context["second_factor_url"], context["has_app"] = _second_factor_url(request)
+        context["second_factor_url"], context["has_app"] = second_factor_url(request, "api_tokens")
     return render(request, "api/tokens.html", context, status=403 if posted and not may_create else 200)
 
 

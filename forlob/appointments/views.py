@@ -20,6 +20,7 @@ from forlob.appointments.models import FeedToken
 from forlob.appointments.recurrence import week_start
 from forlob.common import applog
 from forlob.common.dates import today
+from forlob.common.second_factor import passed_second_factor, second_factor_url
 from forlob.common.views import next_url, run_action
 from forlob.organisations.access import APPOINTMENTS, Actor
 from forlob.organisations.models import Unit
@@ -173,18 +174,26 @@ def series_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @case_work_required
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    """The secret address of the actor's calendar feed: made (or renewed) and shown once, or revoked."""
+    """The secret address of the actor's calendar feed: made (or renewed) and shown once, or revoked.
+    Like an API token it outlives the session, so making one takes the second factor; revoking does not."""
     actor = actor_of(request)
-    address = None
+    may_renew = passed_second_factor(request)
+    address, status = None, 200
     if request.method == "POST":
         if request.POST.get("do") == "revoke":
             actions.revoke_feed(actor)
             messages.success(request, _("The calendar address is revoked."))
             return redirect("feed_settings")
-        token = actions.renew_feed(actor)
-        address = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+        if may_renew:
+            token = actions.renew_feed(actor)
+            address = request.build_absolute_uri(reverse("calendar_feed", args=[token]))
+        else:
+            status = 403
     active = FeedToken.objects.filter(user=actor.user, revoked_at__isnull=True).first()
-    return render(request, "appointments/feed_settings.html", {"nav": "calendar", "address": address, "active": active})
+    context = {"nav": "calendar", "address": address, "active": active, "may_renew": may_renew}
+    if not may_renew:
+        context["second_factor_url"], context["has_app"] = second_factor_url(request, "feed_settings")
+    return render(request, "appointments/feed_settings.html", context, status=status)
 
 
 @require_GET
