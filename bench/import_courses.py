@@ -123,7 +123,7 @@ def main() -> None:
         ids = [row[0] for row in cursor.fetchall()]
         course_columns = (
             "citizen_id, unit_id, offer_type, legal_basis, main_substance, started_on, responsible_id, plan,"
-            " ended_on, end_reason, closed_by_id, discharge_note, created_at, version"
+            " ended_on, end_reason, closed_by_id, discharge_note, created_at, version, expected_end_reason"
         )
         courses = [
             (
@@ -141,6 +141,7 @@ def main() -> None:
                 "",
                 now,
                 1,
+                "",
             )
             for cid in ids
         ]

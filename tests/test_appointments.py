@@ -3,6 +3,7 @@
 dates across the change to and from summer time, the cap of 52, ending a series, attendance
 from the calendar making the treatment session, the iCalendar feed without names, and scope."""
 
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -260,7 +261,7 @@ def test_the_feed_is_valid_icalendar_without_names_and_a_revoked_address_is_404(
 def test_the_course_page_plans_a_series_and_shows_the_upcoming(world):
     course = new_course(world, started_on=MONDAY)
     client = client_for(world.behandler)
-    form = {
+    fields = {
         "repeat": "series",
         "day": "2026-12-03",
         "start_time": "10:00",
@@ -270,12 +271,17 @@ def test_the_course_page_plans_a_series_and_shows_the_upcoming(world):
         "every_weeks": 1,
         "count": 4,
     }
+    form = {f"appointment-{name}": value for name, value in fields.items()}
     response = client.post(reverse("appointment_plan", args=[course.pk]), form)
     assert response.status_code == 302
     assert Appointment.objects.filter(course=course).count() == 4
     page = client.get(reverse("course_detail", args=[course.pk])).content.decode()
     assert "03.12.2026 10:00" in page
-    refused = client.post(reverse("appointment_plan", args=[course.pk]), form | {"count": "", "ends_on": ""})
+    ids = re.findall(r'\sid="([^"]+)"', page)  # the plan form and the session form side by side
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    refused = client.post(
+        reverse("appointment_plan", args=[course.pk]), form | {"appointment-count": "", "appointment-ends_on": ""}
+    )
     assert refused.status_code == 200
     assert refused.context["appointment_form"].errors["ends_on"]
 

@@ -118,7 +118,7 @@ def test_request_course_session_discharge(world, live_server, page):
     page.get_by_role("link", name="Visitation").first.click()
     page.get_by_role("link", name="Jens Jensen").click()
     shot(page, "06-visitation")
-    page.get_by_label("Tilbud").select_option("ambulant")
+    page.get_by_label("National tilbudstype").select_option("ambulant")
     page.get_by_label("Ansvarlig").select_option(str(world.behandler.pk))
     page.get_by_label("Mål").fill("Ædru i weekenden")
     page.get_by_role("button", name="Start forløb").click()

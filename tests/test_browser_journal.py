@@ -32,7 +32,7 @@ def test_a_clinicians_day_ends_in_the_journal_and_its_print(world, live_server, 
     page.get_by_text("Henvendelsen er registreret").wait_for()
     page.locator("dd", has_text="Cannabis").wait_for()  # other substances shown on the request
 
-    page.get_by_label("Tilbud").select_option("ambulant")
+    page.get_by_label("National tilbudstype").select_option("ambulant")
     page.get_by_label("Ansvarlig").select_option(str(world.leder.pk))
     page.get_by_role("button", name="Start forløb").click()
     page.get_by_text("Beslutningen er registreret").wait_for()

@@ -90,7 +90,7 @@ class EndSeriesIn(Schema):
     version: int = Field(description="The series version read; refused if it has changed since.")
 
 
-class AttendanceIn(Schema):
+class AppointmentAttendanceIn(Schema):
     attendance: Annotated[str, OneOf(Attendance, exclude=frozenset({Attendance.PLANNED}))]
 
 
@@ -188,7 +188,7 @@ def cancel_appointment(request: HttpRequest, appointment_id: Id) -> Appointment:
         ("held_on", "Within the course."),
     ),
 )
-def register_attendance(request: HttpRequest, appointment_id: Id, body: AttendanceIn) -> Appointment:
+def register_attendance(request: HttpRequest, appointment_id: Id, body: AppointmentAttendanceIn) -> Appointment:
     """Attended, no-show or cancelled by the citizen: makes the course's treatment session."""
     actor = case_actor(request)
     appointment = queries.get_appointment(actor, appointment_id, via="api")

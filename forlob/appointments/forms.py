@@ -17,6 +17,8 @@ class Repeat:
 
 
 class PlanForm(DkfdsForm):
+    # On the course page beside the session form, whose fields share names: labels must find their own.
+    prefix = "appointment"
     repeat = forms.ChoiceField(label=_("Plan"), choices=Repeat.CHOICES, initial=Repeat.ONCE, widget=forms.RadioSelect)
     day = forms.DateField(label=_("Date (the first, for a series)"), initial=today)
     start_time = forms.TimeField(label=_("Time"))

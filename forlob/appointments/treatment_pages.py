@@ -30,7 +30,7 @@ def course_appointments(course: Course) -> Section:
     context = {
         "course": course,
         "upcoming": upcoming,
-        "running_series": [(s, EndSeriesForm(initial={"version": s.version})) for s in running],
+        "running_series": [(s, EndSeriesForm(initial={"version": s.version}, auto_id=False)) for s in running],
         "appointment_form": PlanForm(unit_id=course.unit_id) if course.ended_on is None else None,
     }
     return Section("appointments/includes/course_section.html", context, order=5)

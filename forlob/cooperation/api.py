@@ -34,7 +34,7 @@ class ContactIn(Schema):
     email: str = optional_text(254)
 
 
-class ContactOut(Schema):
+class PartnerContactOut(Schema):
     name: str
     role: str
     phone: str
@@ -90,7 +90,7 @@ class AgreementOut(Schema):
     review_on: date | None
     status: str = Field(description="Worked out today: upcoming, in_force, review_due or expired.")
     responsible_ids: list[int]
-    contacts: list[ContactOut]
+    contacts: list[PartnerContactOut]
     documents: list[DocumentOut]
     version: int
 

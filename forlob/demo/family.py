@@ -98,8 +98,8 @@ def add_family_offers(world: World) -> None:
         actions.answer_family_offer(actor, course, outcome, answered)
         children = world.children.get(course.citizen_id)
         held_on = answered + timedelta(days=7)
-        at_faxe_now = course.unit_id == faxe.pk and course.ended_on is None and held_on <= world.today
-        if outcome != OfferOutcome.ACCEPTED or not children or not at_faxe_now:
+        during_the_course = held_on <= (course.ended_on or world.today)
+        if outcome != OfferOutcome.ACCEPTED or not children or course.unit_id != faxe.pk or not during_the_course:
             continue
         session = treatment_actions.SessionData(
             held_on=held_on,
