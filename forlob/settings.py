@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "forlob.cooperation",
     "forlob.psychiatry",
     "forlob.coordination",
+    "forlob.registers",
     "forlob.strategy",
     "forlob.kl12",
     "forlob.stats",

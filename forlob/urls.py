@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("forlob.cooperation.urls")),
     path("", include("forlob.psychiatry.urls")),
     path("", include("forlob.coordination.urls")),
+    path("", include("forlob.registers.urls")),
     path("", include("forlob.strategy.urls")),
     path("", include("forlob.kl12.urls")),
     path("", include("forlob.organisations.urls")),

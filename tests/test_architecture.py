@@ -24,7 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"treatment"}),
     frozenset({"family"}),
     frozenset({"instruments", "followup", "competences", "prevention", "medical", "appointments", "cooperation"}),
-    frozenset({"psychiatry", "coordination"}),
+    frozenset({"psychiatry", "coordination", "registers"}),
     frozenset({"oversight"}),
     frozenset({"stats"}),
     frozenset({"strategy", "kl12"}),

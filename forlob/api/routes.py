@@ -29,6 +29,7 @@ from forlob.organisations.api import router as organisations
 from forlob.oversight.api import router as oversight
 from forlob.prevention.api import router as prevention
 from forlob.psychiatry.api import router as psychiatry
+from forlob.registers.api import router as registers
 from forlob.stats.api import router as stats
 from forlob.strategy.api import router as strategy
 from forlob.treatment.api import router as treatment
@@ -78,6 +79,7 @@ for router in (
     cooperation,
     psychiatry,
     coordination,
+    registers,
     oversight,
     stats,
     strategy,

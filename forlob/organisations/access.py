@@ -105,7 +105,9 @@ APPROVE_ROLES = (Role.LEDER,)
 IMPORT_COURSES = (Role.LEDER,)
 # The municipality's own pseudonymised person-level extract (no CPR, no names).
 PSEUDONYMISED_EXTRACT = (Role.ANALYTIKER, Role.LEDER)
-# The extract for the national registers, with CPR numbers: the unit's leader.
+# National registration (NAB, drug treatment reporting): the month's submission with CPR numbers,
+# the validation list of the unit's courses, the return tables and their comparison: the unit's
+# leader. The questions on the course are answered by those who work with it (WORK_WITH_COURSE).
 REGISTER_EXTRACT = (Role.LEDER,)
 # Person-level lists behind a statistic (the guarantee breaches): the unit's own leader, on screen.
 STATISTICS_PERSONS = (Role.LEDER,)

@@ -3,10 +3,13 @@
 each registers its functions here in its ``AppConfig.ready()`` and the import points down."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.http import QueryDict
 
+from forlob.common.forms import DkfdsForm
 from forlob.common.sections import Section
 from forlob.organisations.access import Actor
 from forlob.treatment.journal import Source
@@ -29,3 +32,23 @@ overview_sections: list[Callable[[Actor, date], Section | None]] = []
 # The entries other apps add to the journal (measurements, consents, follow-up attempts), each
 # made with ``journal.journal_rows``.
 journal_sources: list[Source] = []
+
+
+# The stages of a course whose forms take parts: the course form at intake, the discharge form.
+INTAKE_STAGE = "intake"
+DISCHARGE_STAGE = "discharge"
+
+
+@dataclass(frozen=True)
+class FormPart:
+    """Questions another app asks inside treatment's own forms: the course form at intake
+    (``course`` None, the request's legal basis given) and the discharge form. ``form`` makes the
+    part for a stage from the posted data, or None when it has nothing to ask; ``save`` writes the
+    answers through the app's own action, inside the transaction of treatment's action, so the
+    course and its answers are saved together or not at all."""
+
+    form: Callable[[str, Course | None, str, QueryDict | None], DkfdsForm | None]
+    save: Callable[[Actor, Course, DkfdsForm], object]
+
+
+form_parts: list[FormPart] = []

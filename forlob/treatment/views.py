@@ -28,7 +28,7 @@ from forlob.organisations.access import (
 )
 from forlob.organisations.models import Unit
 from forlob.organisations.view_access import actor_of, case_work_required
-from forlob.treatment import actions, hooks, importer, journal, queries
+from forlob.treatment import actions, form_parts, hooks, importer, journal, queries
 from forlob.treatment.forms import (
     CloseForm,
     ContactCloseForm,
@@ -42,6 +42,7 @@ from forlob.treatment.forms import (
     RequestForm,
     SessionForm,
 )
+from forlob.treatment.hooks import DISCHARGE_STAGE, INTAKE_STAGE
 from forlob.treatment.import_file import ImportFileError
 from forlob.treatment.models import (
     Channel,
@@ -211,6 +212,7 @@ def _decision_forms(actor: Actor, req, data=None, which: str = "") -> dict[str, 
             unit_ids={req.unit_id},
             residential_courses=queries.residential_course_choices(actor, req.citizen_id, via="request_detail"),
         ),
+        "course_parts": form_parts.part_forms(INTAKE_STAGE, None, req.legal_basis, data if which == "course" else None),
         "refer_form": ReferForm(data if which == "refer" else None),
         "close_form": CloseForm(data if which == "close" else None),
     }
@@ -237,6 +239,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today(),
             "can_decide": actor.has_role(req.unit_id, DECIDE_VISITATION),
             "which": which,
+            "course_parts_forms": form_parts.forms_of(forms["course_parts"]),  # type: ignore[arg-type]
             **forms,
         },
     )
@@ -245,25 +248,23 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _decide(actor: Actor, req, which: str, forms: dict) -> str | None:
     """Run the chosen visitation decision; return where to go next, or None on refusal."""
     if which == "course":
-        form = forms["course_form"]
-        if form.is_valid():
+        form, parts = forms["course_form"], forms["course_parts"]
+        if form.is_valid() & form_parts.valid(parts):
             d = form.cleaned_data
-            course = run_action(
-                form,
-                lambda: actions.start_course_from_request(
-                    actor,
-                    req,
-                    actions.CourseData(
-                        offer_type=d["offer_type"],
-                        started_on=d["started_on"],
-                        responsible=d["responsible"],
-                        plan=d["plan"],
-                        goals=form.goal_lines(),
-                        unit_offer=d["unit_offer"],
-                        residential_course=d["residential_course"],
-                    ),
+            start = lambda: actions.start_course_from_request(  # noqa: E731
+                actor,
+                req,
+                actions.CourseData(
+                    offer_type=d["offer_type"],
+                    started_on=d["started_on"],
+                    responsible=d["responsible"],
+                    plan=d["plan"],
+                    goals=form.goal_lines(),
+                    unit_offer=d["unit_offer"],
+                    residential_course=d["residential_course"],
                 ),
             )
+            course = run_action(form, form_parts.with_parts(actor, parts, start))
             return reverse("course_detail", args=[course.pk]) if course else None
     elif which == "refer":
         form = forms["refer_form"]
@@ -451,15 +452,17 @@ def course_discharge(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     course = queries.get_course(actor, pk, via="course_discharge")
     form = DischargeForm(request.POST or None, initial={"version": course.version})
-    if request.method == "POST" and form.is_valid():
+    parts = form_parts.part_forms(DISCHARGE_STAGE, course, course.legal_basis, request.POST or None)
+    if request.method == "POST" and form.is_valid() & form_parts.valid(parts):
         d = form.cleaned_data
-        if run_action(
-            form,
-            lambda: actions.discharge_course(actor, course, d["ended_on"], d["end_reason"], d["note"], d["version"]),
-        ):
+        discharge = lambda: actions.discharge_course(  # noqa: E731
+            actor, course, d["ended_on"], d["end_reason"], d["note"], d["version"]
+        )
+        if run_action(form, form_parts.with_parts(actor, parts, discharge)):
             messages.success(request, _("The course has been closed."))
             return redirect("course_detail", pk=course.pk)
-    return render(request, "treatment/discharge_form.html", {"nav": "courses", "form": form, "course": course})
+    context = {"nav": "courses", "form": form, "parts": form_parts.forms_of(parts), "course": course}
+    return render(request, "treatment/discharge_form.html", context)
 
 
 @login_required

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Reading national registration. A course page reads its course's registration through the
+course it has read and logged; the unit's validation list reads the unit's courses for the
+leader, each citizen logged; the completeness figures count without showing anyone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from forlob.audit.log import log_many
+from forlob.audit.models import Use
+from forlob.common.dates import today
+from forlob.family.queries import with_children_flag
+from forlob.medical.models import SUBSTITUTION, DetoxEpisode, Medication
+from forlob.organisations.access import REGISTER_EXTRACT, Actor
+from forlob.registers.models import CourseAnswers
+from forlob.registers.specification import register_of
+from forlob.registers.validation import Checked, check
+from forlob.treatment.models import PRE_COURSE_OFFERS, Course, LegalBasis
+
+REPORTED_BASES = (LegalBasis.SUL_141, LegalBasis.SEL_101, LegalBasis.SEL_101A)
+
+
+def _reportable(courses: QuerySet[Course]) -> QuerySet[Course]:
+    """The courses that may go to a register (``specification.register_of`` decides each)."""
+    return courses.filter(legal_basis__in=REPORTED_BASES, index_course__isnull=True).exclude(
+        offer_type__in=PRE_COURSE_OFFERS
+    )
+
+
+def active_in(start: date, end: date) -> Q:
+    return Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
+def _with_facts(courses: QuerySet[Course], day: date) -> QuerySet[Course]:
+    """The courses with everything ``known_value`` reads, in the one query that reads them."""
+    detox = DetoxEpisode.objects.filter(course=OuterRef("pk"))
+    substitution = (
+        Medication.objects.filter(course=OuterRef("pk"), drug__in=SUBSTITUTION).order_by("started_on").values("drug")
+    )
+    return with_children_flag(
+        courses.select_related("citizen", "citizen__municipality", "unit", "request"), day, citizen="citizen_id"
+    ).annotate(had_detox=Exists(detox), substitution_drug=Subquery(substitution[:1]))
+
+
+def check_many(courses: QuerySet[Course], day: date | None = None) -> list[Checked]:
+    """Each course checked against its register, in two queries for any number of courses."""
+    found = list(_with_facts(courses, day or today()).order_by("started_on", "pk"))
+    answers = {
+        (a.course_id, a.register): a.answers
+        for a in CourseAnswers.objects.filter(course__in=[c.pk for c in found]).only("course_id", "register", "answers")
+    }
+    return [check(course, answers.get((course.pk, register_of(course) or ""), {})) for course in found]
+
+
+def course_registration(course: Course) -> tuple[Checked, CourseAnswers | None]:
+    """The course's registration for its page; the page has read and logged the course."""
+    checked = check_many(Course.objects.filter(pk=course.pk))[0]
+    row = CourseAnswers.objects.filter(course=course, register=checked.register or "").first()
+    return checked, row
+
+
+def unit_checked(actor: Actor, unit_id: int, start: date, end: date, *, via: str) -> list[Checked]:
+    """The unit's reportable courses open at some time from ``start`` to ``end``, checked: the
+    leader's validation list. Every citizen on it is logged."""
+    actor.require(unit_id, REGISTER_EXTRACT)
+    checked = check_many(_reportable(Course.objects.filter(unit_id=unit_id)).filter(active_in(start, end)))
+    log_many(actor, Use.LIST, {c.course.citizen_id for c in checked}, unit_id=unit_id, via=via)
+    return checked
