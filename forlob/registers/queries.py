@@ -69,3 +69,15 @@ def unit_checked(actor: Actor, unit_id: int, start: date, end: date, *, via: str
     checked = check_many(_reportable(Course.objects.filter(unit_id=unit_id)).filter(active_in(start, end)))
     log_many(actor, Use.LIST, {c.course.citizen_id for c in checked}, unit_id=unit_id, via=via)
     return checked
+
+
+def completeness_counts(unit_ids: set[int], start: date, end: date) -> tuple[int, int]:
+    """Of the units' reportable courses open at some time from ``start`` to ``end``, how many
+    the registers take and how many of them are fully registered (no problem). Counts only: no
+    person leaves this function."""
+    checked = [
+        c
+        for c in check_many(_reportable(Course.objects.filter(unit_id__in=unit_ids)).filter(active_in(start, end)))
+        if c.reported
+    ]
+    return len(checked), sum(c.complete for c in checked)
