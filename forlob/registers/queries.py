@@ -5,13 +5,13 @@ leader, each citizen logged; the completeness figures count without showing anyo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from forlob.audit.log import log_many
 from forlob.audit.models import Use
-from forlob.common.dates import today
+from forlob.common.dates import add_months, today
 from forlob.family.queries import with_children_flag
 from forlob.medical.models import SUBSTITUTION, DetoxEpisode, Medication
 from forlob.organisations.access import REGISTER_EXTRACT, Actor
@@ -71,13 +71,22 @@ def unit_checked(actor: Actor, unit_id: int, start: date, end: date, *, via: str
     return checked
 
 
-def completeness_counts(unit_ids: set[int], start: date, end: date) -> tuple[int, int]:
-    """Of the units' reportable courses open at some time from ``start`` to ``end``, how many
-    the registers take and how many of them are fully registered (no problem). Counts only: no
-    person leaves this function."""
-    checked = [
-        c
-        for c in check_many(_reportable(Course.objects.filter(unit_id__in=unit_ids)).filter(active_in(start, end)))
-        if c.reported
-    ]
-    return len(checked), sum(c.complete for c in checked)
+def completeness_by_month(unit_ids: set[int], months: list[date]) -> dict[tuple[int, date], tuple[int, int]]:
+    """For each unit and month (given by its first day): of the unit's courses open at some time
+    in the month that a register takes, how many there are and how many are fully registered
+    (no problem, as checked today). Counts only: no person leaves this function."""
+    if not months:
+        return {}
+    first, last = min(months), add_months(max(months), 1) - timedelta(days=1)
+    courses = _reportable(Course.objects.filter(unit_id__in=unit_ids)).filter(active_in(first, last))
+    counts: dict[tuple[int, date], tuple[int, int]] = {(u, m): (0, 0) for u in unit_ids for m in months}
+    for checked in check_many(courses):
+        if not checked.reported:
+            continue
+        course = checked.course
+        for month in months:
+            month_end = add_months(month, 1) - timedelta(days=1)
+            if course.started_on <= month_end and (course.ended_on is None or course.ended_on >= month):
+                total, complete = counts[(course.unit_id, month)]
+                counts[(course.unit_id, month)] = (total + 1, complete + checked.complete)
+    return counts
