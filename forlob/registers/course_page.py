@@ -14,7 +14,7 @@ from forlob.registers.forms import AnswersForm
 from forlob.registers.models import CourseAnswers, Register
 from forlob.registers.queries import course_registration
 from forlob.registers.specification import DISCHARGE, INTAKE, in_force, register_of
-from forlob.registers.validation import Checked
+from forlob.registers.validation import Checked, is_anonymous
 from forlob.treatment.hooks import FormPart
 from forlob.treatment.models import Course, LegalBasis
 
@@ -28,7 +28,7 @@ def part_form(stage: str, course: Course | None, legal_basis: str, data: QueryDi
     spec = in_force(register, today()) if register else None
     if spec is None or not spec.stage_fields(stage, asked=True):
         return None
-    if course is not None and course.citizen.is_anonymous and spec.anonymous == "not_reported":
+    if course is not None and is_anonymous(course) and spec.anonymous == "not_reported":
         return None
     initial = (
         course.register_answers.filter(register=register).values_list("answers", flat=True).first() if course else None

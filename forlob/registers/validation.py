@@ -49,7 +49,7 @@ class Checked:
 
     @property
     def left_out_as_anonymous(self) -> bool:
-        return bool(self.intake and self.course.citizen.is_anonymous and self.intake.anonymous == "not_reported")
+        return bool(self.intake and is_anonymous(self.course) and self.intake.anonymous == "not_reported")
 
     @property
     def complete(self) -> bool:
