@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from forlob.citizens import cpr
 from forlob.common.dates import today
@@ -16,8 +17,6 @@ from forlob.registers.models import CourseAnswers
 from forlob.registers.queries import course_registration
 from forlob.registers.specification import in_force, shipped
 from forlob.treatment.models import Course, LegalBasis, OfferType
-from django.urls import reverse
-
 from tests.conftest import new_citizen, new_course, new_request
 from tests.test_api import api
 from tests.test_views import client_for
