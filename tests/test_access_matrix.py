@@ -220,6 +220,9 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_psychiatry", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_psychiatry", "POST"): ("200 200 200 200 200 403 200 302",),
     # The psychiatric pathway (posted empty: the course page with the reasons).
+    ("register_answers", "GET"): ("405 405 405 405 403 403 403 302",),
+    # Posted empty: every question left open, saved (302).
+    ("register_answers", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("psychiatric_assessment", "GET"): ("405 405 405 405 403 403 403 302",),
     ("psychiatric_assessment", "POST"): ("200 200 200 200 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("outside_finding", "GET"): ("405 405 405 405 403 403 403 302",),
@@ -585,6 +588,8 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/children": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/screening": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/psychiatric-pathway": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /courses/{course_id}/registration": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
+    "PUT /courses/{course_id}/registration": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /courses/{course_id}/psychiatry": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     # Only a psychologist or doctor assesses: none of the matrix's roles.
     "POST /courses/{course_id}/psychiatric-assessments": (
@@ -1067,6 +1072,7 @@ WEB_ARGS = {
         "course_journal",
         "course_journal_print",
         "psychiatric_assessment",
+        "register_answers",
         "outside_finding",
         "gp_letter_create",
         "medication_create",
@@ -1298,6 +1304,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "answers": OUTCOME_PROFILE,
         },
         "PUT /units/{unit_id}/follow-up-rule": {"months": [1, 6, 12], "end_reasons": ["completed"]},
+        "PUT /courses/{course_id}/registration": {"answers": {"housing": "1"}},
         "POST /groups/{group_id}/sessions": {
             "held_on": day,
             "start_time": "10:00",
