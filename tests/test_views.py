@@ -250,8 +250,8 @@ PAGE_QUERIES = {
     "citizen_list": 9,
     "follow_up_worklist": 11,
     # with the sections of medical treatment, appointments, the psychiatric pathway, the action plan
-    # and the aftercare courses that follow a residential course
-    "course_detail": 44,
+    # the aftercare courses that follow a residential course, and national registration (two)
+    "course_detail": 46,
     "stats_end_reasons": 11,
 }
 

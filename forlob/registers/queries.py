@@ -57,9 +57,10 @@ def check_many(courses: QuerySet[Course], day: date | None = None) -> list[Check
 
 def course_registration(course: Course) -> tuple[Checked, CourseAnswers | None]:
     """The course's registration for its page; the page has read and logged the course."""
-    checked = check_many(Course.objects.filter(pk=course.pk))[0]
-    row = CourseAnswers.objects.filter(course=course, register=checked.register or "").first()
-    return checked, row
+    found = _with_facts(Course.objects.filter(pk=course.pk), today()).get()
+    register = register_of(found)
+    row = CourseAnswers.objects.filter(course=course, register=register).first() if register else None
+    return check(found, row.answers if row else {}), row
 
 
 def unit_checked(actor: Actor, unit_id: int, start: date, end: date, *, via: str) -> list[Checked]:
