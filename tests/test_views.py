@@ -249,7 +249,7 @@ PAGE_QUERIES = {
     "course_list": 9,
     "citizen_list": 9,
     "follow_up_worklist": 11,
-    # with the sections of medical treatment, appointments, the psychiatric pathway, the action plan
+    # with the sections of medical treatment, appointments, the psychiatric pathway, the action plan,
     # the aftercare courses that follow a residential course, and national registration (two)
     "course_detail": 46,
     "stats_end_reasons": 11,
