@@ -7,7 +7,8 @@ import pytest
 from forlob.common.dates import today
 from forlob.family.actions import assess_children
 from forlob.registers.models import CourseAnswers
-from tests.conftest import new_citizen, new_course
+from forlob.treatment.models import Course
+from tests.conftest import new_citizen, new_course, new_request
 from tests.test_browser import page, shot, sign_in  # noqa: F401 - page is the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -56,3 +57,27 @@ def test_the_clinician_answers_the_registers_questions_on_the_course_page(world,
     )
     shot(page, "51-registrering-komplet")
     assert CourseAnswers.objects.get(course=course).answers["units_week"] == 40
+
+
+def test_the_visitator_answers_the_intake_questions_when_starting_the_course(world, live_server, page):  # noqa: F811
+    citizen = new_citizen(world, municipality=world.faxe.municipality)
+    request = new_request(world, citizen)
+
+    sign_in(page, live_server.url, world.visitator.username, f"/henvendelser/{request.pk}/")
+    form = page.locator("form", has=page.locator("input[name=decision][value=course]"))
+    form.get_by_label("Ansvarlig").select_option(str(world.behandler.pk))
+    form.get_by_label("National tilbudstype").select_option("ambulant")
+    form.get_by_label("Boligsituation").select_option("4")
+    form.get_by_label("Antal dage med alkohol de seneste 30 dage").fill("31")
+    shot(page, "52-visitation-med-registrering")
+    form.get_by_role("button", name="Start forløb").click()
+    page.wait_for_load_state()
+    # Refused at the field: no course, the answers kept.
+    assert not Course.objects.filter(request=request).exists()
+    form = page.locator("form", has=page.locator("input[name=decision][value=course]"))
+    assert form.get_by_label("Boligsituation").input_value() == "4"
+    form.get_by_label("Antal dage med alkohol de seneste 30 dage").fill("12")
+    form.get_by_role("button", name="Start forløb").click()
+    page.get_by_role("heading", name="National registrering").wait_for()
+    course = Course.objects.get(request=request)
+    assert CourseAnswers.objects.get(course=course).answers == {"housing": "4", "drinking_days": 12}
