@@ -326,3 +326,15 @@ def test_the_api_shows_the_course_as_the_register_sees_it_and_takes_answers(worl
         == "2"
     )
     assert api(world.other_behandler).get(url).status_code == 404
+
+
+def test_my_overview_lists_my_open_courses_that_lack_something(world):
+    incomplete = _course(world)  # the responsible is world.behandler
+    complete = _complete(world)
+    page = client_for(world.behandler).get(reverse("overview")).content.decode()
+    assert "register-incomplete-heading" in page
+    assert (
+        f"/forloeb/{incomplete.pk}/#national-registrering" in page
+        and f"/forloeb/{complete.pk}/" not in page.split("register-incomplete-heading")[1]
+    )
+    assert "register-incomplete-heading" not in client_for(world.visitator).get(reverse("overview")).content.decode()

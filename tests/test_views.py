@@ -242,8 +242,8 @@ def _count_queries(client: Client, url: str) -> int:
 # every kind, then one per kind to describe the page's rows; the overview reads critical answers.
 PAGE_QUERIES = {
     # with today's appointments, screenings awaiting assessment, reviews due of action plans and of
-    # cooperation agreements
-    "overview": 15,
+    # cooperation agreements, and my courses lacking national registration (courses, answers, log)
+    "overview": 18,
     "visitation_queue": 13,
     "citizen_detail": 28,
     "course_list": 9,

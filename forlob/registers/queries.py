@@ -91,3 +91,18 @@ def completeness_by_month(unit_ids: set[int], months: list[date]) -> dict[tuple[
                 total, complete = counts[(course.unit_id, month)]
                 counts[(course.unit_id, month)] = (total + 1, complete + checked.complete)
     return counts
+
+
+def my_incomplete(actor: Actor, limit: int = 50) -> list[Checked]:
+    """For a clinician on "Mit overblik": the open courses they are responsible for that a
+    register takes and that still lack something, oldest first; each citizen shown is logged."""
+    if not actor.case_unit_ids:
+        return []
+    mine = Course.objects.filter(responsible=actor.user, unit_id__in=actor.case_unit_ids, ended_on__isnull=True)
+    incomplete = [c for c in check_many(_reportable(mine)) if c.reported and c.problems][:limit]
+    by_unit: dict[int, set[int]] = {}
+    for checked in incomplete:
+        by_unit.setdefault(checked.course.unit_id, set()).add(checked.course.citizen_id)
+    for unit_id, citizen_ids in by_unit.items():
+        log_many(actor, Use.LIST, sorted(citizen_ids), unit_id=unit_id, via="overview")
+    return incomplete
