@@ -35,7 +35,7 @@ class ReturnRowOut(Schema):
 class ReturnTableOut(Schema):
     id: int
     municipality_code: str
-    register: str
+    national_register: str = Field(description="nab or drugs.")
     title: str
     filename: str
     imported_at: datetime
@@ -44,7 +44,7 @@ class ReturnTableOut(Schema):
 
 class ReturnTableIn(Schema):
     municipality_code: str = text(10, description="A municipality where the user leads a unit.")
-    register: Annotated[str, OneOf(Register)]
+    national_register: Annotated[str, OneOf(Register)]
     title: str = text(200)
     filename: str = text(200, description="The file name; it ends in .csv or .xlsx.")
     content_base64: str = Field(
@@ -85,7 +85,7 @@ def _table_out(table: ReturnTable) -> dict[str, object]:
     return {
         "id": table.pk,
         "municipality_code": table.municipality.code,
-        "register": table.register,
+        "national_register": table.register,
         "title": table.title,
         "filename": table.filename,
         "imported_at": table.imported_at,
@@ -133,7 +133,7 @@ def create_return_table(request: HttpRequest, body: ReturnTableIn) -> Status[obj
     except (binascii.Error, ValueError):
         raise refuse("content_base64", _("The file is not valid base64."), "invalid_base64") from None
     table = import_return_table(
-        actor, municipality, body.register, body.title, body.filename, content, field="content_base64"
+        actor, municipality, body.national_register, body.title, body.filename, content, field="content_base64"
     )
     return Status(201, _table_out(table))
 

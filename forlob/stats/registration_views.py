@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from forlob.common.dates import today
-from forlob.common.exports import XLSX, csv_response, export_name, file_response, xlsx_table
+from forlob.common.exports import XLSX, csv_response, export_name, file_response
 from forlob.common.views import run_action
 from forlob.organisations.access import Actor
 from forlob.organisations.view_access import actor_of
@@ -178,7 +178,7 @@ def return_table_page(request: HttpRequest, table_id: int) -> HttpResponseBase:
     if fmt == "csv":
         return csv_response(f"{name}.csv", found.header, found.export_lines(), notes)
     if fmt == "xlsx":
-        content = xlsx_table(table.title, found.header, found.export_lines(), notes[1:])
+        content = returns.comparison_xlsx(found, notes[2:])
         return file_response(content, f"{name}.xlsx", XLSX)
     return render(
         request,

@@ -6,9 +6,11 @@ municipality's units (exact: the municipality's own figures) and its analysts (p
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import xlsxwriter
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -151,6 +153,38 @@ class Comparison:
             [f"{line.month:%m.%Y}", line.measure_label, str(line.theirs), str(line.ours), line.difference, line.remark]
             for line in self.lines
         ]
+
+
+def comparison_xlsx(found: Comparison, notes: list[str]) -> bytes:
+    """The comparison as a sheet: the title, the view, the header, a row per line with the counts
+    and the difference as numbers (a hidden count as its text), then the notes."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    number = book.add_format({"num_format": "0", "align": "right"})
+    sheet = book.add_worksheet(_("Comparison"))
+    sheet.write_string(0, 0, found.table.title, bold)
+    sheet.write_string(1, 0, suppression.view_label(found.view), bold)
+    sheet.write_row(3, 0, found.header, bold)
+    for r, line in enumerate(found.lines, start=4):
+        sheet.write_string(r, 0, f"{line.month:%m.%Y}")
+        sheet.write_string(r, 1, line.measure_label)
+        for c, count in ((2, line.theirs), (3, line.ours)):
+            if count.value is None:
+                sheet.write_string(r, c, str(count), number)
+            else:
+                sheet.write_number(r, c, count.value, number)
+        if line.difference is not None:
+            sheet.write_number(r, 4, line.difference, number)
+        sheet.write_string(r, 5, line.remark)
+    for n, note in enumerate(notes, start=5 + len(found.lines)):
+        sheet.write_string(n, 0, note)
+    sheet.set_column(0, 0, 10)
+    sheet.set_column(1, 1, 36)
+    sheet.set_column(2, 4, 14)
+    sheet.set_column(5, 5, 36)
+    book.close()
+    return out.getvalue()
 
 
 def comparison(actor: Actor, table: ReturnTable) -> Comparison:

@@ -105,47 +105,50 @@ def _count(value: object) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def parse_rows(rows: list[Cells]) -> tuple[list[dict[str, object]], list[str]]:
+Problem = tuple[str, str]  # the message and its code
+
+
+def parse_rows(rows: list[Cells]) -> tuple[list[dict[str, object]], list[Problem]]:
     """The rows as stored (month, measure, count) and the problems, each naming its row (the
     file's row number, the header being row 1)."""
     numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(_text(cell) for cell in row)]
     if not numbered:
-        return [], [_("The file is empty.")]
+        return [], [(_("The file is empty."), "empty_file")]
     header_row, header = numbered[0]
     if tuple(_text(cell).lower() for cell in header if _text(cell)) != HEADER:
         expected = ";".join(HEADER)
         message = _("the columns must be %(expected)s.") % {"expected": expected}
-        return [], [_row_message(header_row, message)]
+        return [], [(_row_message(header_row, message), "wrong_header")]
     if len(numbered) == 1:
-        return [], [_("The file has no rows below the header.")]
+        return [], [(_("The file has no rows below the header."), "empty_file")]
     found: list[dict[str, object]] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: dict[tuple[date, str], int] = {}
     last_month = today().replace(day=1)
     for n, row in numbered[1:]:
         cells = [*row, None, None, None][:3]
         if any(_text(cell) for cell in row[3:]):
-            problems.append(_row_message(n, _("the row has more than three columns.")))
+            problems.append((_row_message(n, _("the row has more than three columns.")), "extra_columns"))
             continue
         month, measure, count = parse_month(cells[0]), MEASURES.get(_text(cells[1]).lower()), _count(cells[2])
         if month is None:
-            problems.append(
-                _row_message(n, _("the month %(value)s is not YYYY-MM or MM.YYYY.") % {"value": _text(cells[0])})
-            )
+            message = _("the month %(value)s is not YYYY-MM or MM.YYYY.") % {"value": _text(cells[0])}
+            problems.append((_row_message(n, message), "bad_month"))
         elif month > last_month:
-            problems.append(_row_message(n, _("the month %(value)s is in the future.") % {"value": f"{month:%m.%Y}"}))
+            message = _("the month %(value)s is in the future.") % {"value": f"{month:%m.%Y}"}
+            problems.append((_row_message(n, message), "future_month"))
         if measure is None:
             known = ", ".join(MEASURES)
             message = _("the measure %(value)s is unknown; use one of %(known)s.")
-            problems.append(_row_message(n, message % {"value": _text(cells[1]), "known": known}))
+            problems.append((_row_message(n, message % {"value": _text(cells[1]), "known": known}), "unknown_measure"))
         if count is None:
             message = _("the count %(value)s is not a whole number of 0 or more.")
-            problems.append(_row_message(n, message % {"value": _text(cells[2])}))
+            problems.append((_row_message(n, message % {"value": _text(cells[2])}), "bad_count"))
         if month is None or measure is None or count is None or month > last_month:
             continue
         if (month, measure) in seen:
             message = _("the month and measure are also on row %(other)s.") % {"other": seen[(month, measure)]}
-            problems.append(_row_message(n, message))
+            problems.append((_row_message(n, message), "duplicate"))
             continue
         seen[(month, measure)] = n
         found.append({"month": month.isoformat(), "measure": measure, "count": count})
@@ -167,8 +170,8 @@ def read_return_file(filename: str, content: bytes, field: str = "file") -> list
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
-            shown.append(_("… and %(n)s more problems.") % {"n": len(problems) - MAX_PROBLEMS})
-        raise ValidationError({field: [ValidationError(p, code="invalid_row") for p in shown]})
+            shown.append((_("… and %(n)s more problems.") % {"n": len(problems) - MAX_PROBLEMS}, "more"))
+        raise ValidationError({field: [ValidationError(message, code=code) for message, code in shown]})
     return found
 
 
