@@ -155,8 +155,9 @@ def registration_share(unit_ids: set[int], start: date, end: date) -> float | No
     ).filter(active_in(start, end))
     checked = [c for c in check_many(courses) if c.reported]
     complete = sum(1 for c in checked if c.complete)
-    table = suppress_table([[complete, len(checked) - complete]], column_totals=False)
-    return share(table.cells[0][0], (table.row_totals or [Shown(None)])[0])
+    # As the other live shares (``live._share_of_index_courses``): the two counts suppressed.
+    cells = suppress_table([[len(checked), complete]], row_totals=False, column_totals=False).cells[0]
+    return share(cells[1], cells[0])
 
 
 def coded_fields(register: str) -> list[Field]:
