@@ -13,6 +13,7 @@ from forlob.citizens import actions as citizen_actions
 from forlob.citizens.actions import CitizenData
 from forlob.family import actions as family_actions
 from forlob.kl12.report import EVIDENCE
+from forlob.organisations.models import Unit
 from forlob.registers.actions.answers import save_answers
 from forlob.registers.models import Submission, SubmittedRecord
 from forlob.registers.specification import in_force
@@ -21,9 +22,9 @@ from forlob.stats.reports.registration import completeness, months_shown, submit
 from forlob.stats.scopes import Filters, Scope
 from forlob.strategy.models import Indicator
 from forlob.treatment import actions
-from forlob.treatment.models import OfferType
+from forlob.treatment.models import Course, OfferType
 from tests.api.clients import api_client
-from tests.conftest import new_citizen, new_course, new_request
+from tests.conftest import family_house, new_citizen, new_course, new_request
 from tests.test_registers import NAB_INTAKE
 from tests.test_views import client_for
 
@@ -293,3 +294,33 @@ def test_the_statistics_index_links_the_registration_pages(world):
     assert reverse("stats_registration") in leader and reverse("stats_return_tables") in leader
     clinician = client_for(world.behandler).get(reverse("stats_index")).content.decode()
     assert reverse("stats_registration") in clinician and reverse("stats_return_tables") not in clinician
+
+
+def test_a_municipality_with_two_units_has_a_totals_row_and_every_format_opens(world):
+    """Faxe's municipality has the centre and, here, the family house (no course a register
+    takes: not shown). One unit shown, so no totals row; CSV and PDF open."""
+    family_house(world)
+    _november(world)
+    scope = Scope("municipality", world.faxe.municipality.pk, "Faxe", "Faxe Kommune")
+    found = completeness(scope, "published")
+    assert found.units == [world.faxe.name] and len(found.rows) == 1
+    client = client_for(world.leder)
+    params = {"scope": f"municipality:{world.faxe.municipality.pk}"}
+    csv = client.get(reverse("stats_registration"), {**params, "format": "csv"})
+    assert b"".join(csv.streaming_content).startswith("\ufeff".encode())
+    pdf = client.get(reverse("stats_registration"), {**params, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_two_units_with_courses_get_a_totals_row(world):
+    """B (complete, from 10.10) moved to a second unit with an institution code of its own: the
+    totals row of November is still 2 of 3, one complete course at each unit."""
+    unit, _clinician = family_house(world)
+    Unit.objects.filter(pk=unit.pk).update(institution_code="3503")
+    _november(world)
+    Course.objects.filter(unit=world.faxe, started_on=date(2026, 10, 10)).update(unit=unit)
+    scope = Scope("municipality", world.faxe.municipality.pk, "Faxe", "Faxe Kommune")
+    found = completeness(scope, "internal")
+    assert [label for label, _cells in found.rows][:2] == sorted([world.faxe.name, unit.name])
+    totals = dict(zip(found.months, found.rows[-1][1], strict=True))[NOVEMBER]
+    assert (totals.complete.value, totals.incomplete.value, totals.total.value) == (2, 1, 3)

@@ -68,6 +68,7 @@ def units_of(scope: Scope) -> list[Unit]:
 @dataclass(frozen=True)
 class Cell:
     complete: Shown
+    incomplete: Shown
     total: Shown
     share: float | None
 
@@ -97,10 +98,7 @@ class Completeness:
         for label, row in self.rows:
             for month, cell in zip(self.month_labels, row, strict=True):
                 labels.append(f"{label}, {month}")
-                incomplete = Shown(None) if cell.complete.hidden or cell.total.hidden else None
-                if incomplete is None:
-                    incomplete = Shown((cell.total.value or 0) - (cell.complete.value or 0))
-                cells.append([cell.complete, incomplete])
+                cells.append([cell.complete, cell.incomplete])
                 totals.append(cell.total)
                 shares.append(cell.share)
         return Report(
@@ -140,8 +138,9 @@ def completeness(scope: Scope, view: str, day: date | None = None) -> Completene
         table = suppress_table(grid, view=view)
         row_totals, column_totals, grand = table.margins()
         for (_label, cells), shown, total in zip(rows, table.cells, row_totals, strict=True):
-            cells.append(Cell(shown[0], total, exact_or_published_share(shown[0], total, view)))
-        totals.append(Cell(column_totals[0], grand, exact_or_published_share(column_totals[0], grand, view)))
+            cells.append(Cell(shown[0], shown[1], total, exact_or_published_share(shown[0], total, view)))
+        share_of_all = exact_or_published_share(column_totals[0], grand, view)
+        totals.append(Cell(column_totals[0], column_totals[1], grand, share_of_all))
     if len(shown_units) > 1:
         rows.append((_("Total"), totals))
     return Completeness(scope.label, [u.name for u in shown_units], months, rows, view)
