@@ -31,6 +31,7 @@ from forlob.prevention.api import router as prevention
 from forlob.psychiatry.api import router as psychiatry
 from forlob.registers.api import router as registers
 from forlob.stats.api import router as stats
+from forlob.stats.registration_api import router as stats_registration
 from forlob.strategy.api import router as strategy
 from forlob.treatment.api import router as treatment
 from forlob.treatment.catalogue_api import router as catalogue
@@ -82,6 +83,7 @@ for router in (
     registers,
     oversight,
     stats,
+    stats_registration,
     strategy,
     kl12,
     accounts,

@@ -23,7 +23,9 @@ from forlob.stats.live import LiveMeasure, live_value
 EVIDENCE: dict[int, tuple[LiveMeasure, ...]] = {
     1: (LiveMeasure.FAMILY_OFFER_SHARE, LiveMeasure.FAMILY_SHARE),
     5: (LiveMeasure.FOLLOW_UP_REACH,),
-    7: (LiveMeasure.COMPLETE_SHARE,),
+    # Recommendation 7 (7.1: a systematic procedure for creating and reporting each citizen's
+    # treatment): the documentation complete, and the courses fully registered for the registers.
+    7: (LiveMeasure.COMPLETE_SHARE, LiveMeasure.NATIONAL_REGISTRATION_SHARE),
     10: (LiveMeasure.SCREENING_SHARE, LiveMeasure.PSYCHIATRIC_ASSESSED_SHARE),
     12: (LiveMeasure.SHARED_VISITATIONS,),
 }

@@ -92,3 +92,52 @@ class ExtractForm(ReportFilterForm):
             "every citizen in the file."
         ),
     )
+
+
+class RegistrationScopeForm(DkfdsForm):
+    """Whose registration: a unit, or the units of a municipality or cluster; and the view."""
+
+    scope = forms.ChoiceField(label=_("Unit, municipality or cluster"))
+    view = forms.ChoiceField(
+        label=_("Figures"),
+        choices=[("", _("Default for the unit or municipality chosen")), *VIEW_CHOICES],
+        required=False,
+        help_text=_("The unit's leader sees the unit's own figures exactly; everyone else sees them published."),
+    )
+
+    def __init__(self, *args, scopes: list[Scope], internal: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [(s.key, s.label) for s in scopes]  # type: ignore[attr-defined]
+        if not internal:
+            del self.fields["view"]
+
+
+class SubmittedValuesForm(ReportFilterForm):
+    """The municipality's own copy: whose submissions, which years, one register and one of its
+    coded intake questions."""
+
+    register = forms.ChoiceField(label=_("Register"))
+    field = forms.ChoiceField(label=_("Question"))
+
+    def __init__(self, *args, registers: list[tuple[str, str]], questions: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, counting=False, course_filters=False, **kwargs)
+        self.fields["register"].choices = registers  # type: ignore[attr-defined]
+        self.fields["field"].choices = questions  # type: ignore[attr-defined]
+
+
+class ReturnTableForm(DkfdsForm):
+    """A return table from a national body: the municipality, the register, a title and the file."""
+
+    municipality = forms.ChoiceField(label=_("Municipality"))
+    register = forms.ChoiceField(label=_("Register"))
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("For example the body and the period."))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV or XLSX with the columns måned;mål;antal, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, municipalities: list[tuple[int, str]], registers: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipalities  # type: ignore[attr-defined]
+        self.fields["register"].choices = registers  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from forlob.stats.reports.family import family_offer_made
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import treatment_guarantee
 from forlob.stats.reports.prevention import prevention_participants
+from forlob.stats.reports.registration import registration_share
 from forlob.stats.reports.screening import screening
 from forlob.stats.scopes import Filters, Scope
 from forlob.stats.suppression import share, suppress_table
@@ -40,6 +41,10 @@ class LiveMeasure(models.TextChoices):
     )
     FOLLOW_UP_REACH = "follow_up_reach", gettext_lazy("Reach rate of follow-ups due in the year (%)")
     COMPLETE_SHARE = "complete_share", gettext_lazy("Share of courses started in the year registered completely (%)")
+    NATIONAL_REGISTRATION_SHARE = (
+        "national_registration_share",
+        gettext_lazy("Share of the year's courses fully registered for the national registers (%)"),
+    )
     SHARED_VISITATIONS = "shared_visitations", gettext_lazy("Shared visitations held in the year")
     PSYCHIATRIC_ASSESSED_SHARE = (
         "psychiatric_assessed",
@@ -113,6 +118,9 @@ def live_value(measure: str, municipality: Municipality, year: int) -> float | N
         units = set(municipality.units.values_list("pk", flat=True))
         totals = reach_rate(units, filters.start, filters.end, today()).totals
         return totals.measures[0] if totals else None
+    if measure == LiveMeasure.NATIONAL_REGISTRATION_SHARE:
+        units = set(municipality.units.values_list("pk", flat=True))
+        return registration_share(units, filters.start, min(filters.end, today()))
     if measure == LiveMeasure.SHARED_VISITATIONS:
         held = SharedVisitation.objects.filter(citizen__municipality=municipality, held_on__year=year)
         return _count(held.count())

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from forlob.stats import caseload_views, views
+from forlob.stats import caseload_views, registration_views, views
 from forlob.stats.reports import (
     activity,
     children,
@@ -104,4 +104,16 @@ urlpatterns = [
     path("statistik/udtraek/", views.person_extract, name="stats_extract"),
     path("statistik/opfoelgning/", views.follow_up_reach, name="stats_follow_up"),
     path("statistik/kapacitet/", caseload_views.caseload_page, name="stats_caseload"),
+    path("statistik/registrering/", registration_views.completeness_page, name="stats_registration"),
+    path(
+        "statistik/registrering/indberettet/",
+        registration_views.submitted_page,
+        name="stats_registration_submitted",
+    ),
+    path("statistik/registrering/returtabeller/", registration_views.return_tables_page, name="stats_return_tables"),
+    path(
+        "statistik/registrering/returtabeller/<int:table_id>/",
+        registration_views.return_table_page,
+        name="stats_return_table",
+    ),
 ]

@@ -27,6 +27,7 @@ from forlob.stats.forms import ExtractForm, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.reports.follow_up import reach_rate
 from forlob.stats.reports.guarantee import Breach, guarantee_breaches
+from forlob.stats.returns import readable_municipalities
 from forlob.stats.scopes import COURSES, Filters, Scope, internal_allowed, scope_for, scopes_for, view_for
 
 # The default period of the reach rate: this many months up to and including the current one.
@@ -272,4 +273,5 @@ def index(request: HttpRequest) -> HttpResponseBase:
     # A cluster coordinator has only cluster figures: no unit's follow-up, no person-level extract
     # and no municipality's strategies; the page links only to what the user can open.
     units = any(scope.kind != "cluster" for scope in scopes)
-    return render(request, "stats/index.html", {"nav": "stats", "units": units})
+    returns = readable_municipalities(actor).exists()
+    return render(request, "stats/index.html", {"nav": "stats", "units": units, "returns": returns})
