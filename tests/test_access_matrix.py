@@ -7,6 +7,7 @@ the test, so a new endpoint cannot ship without its row. Every answer that carri
 also searched for the names of citizens the role must not see.
 """
 
+import base64
 import json
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -45,6 +46,7 @@ from forlob.prevention import actions as prevention_actions
 from forlob.prevention.models import Activity
 from forlob.psychiatry import actions as psychiatry_actions
 from forlob.psychiatry.models import GpLetter
+from forlob.registers.actions import returns as return_actions
 from forlob.strategy.models import Initiative, Strategy
 from forlob.treatment import actions
 from forlob.treatment.models import Course, OfferType, UnitOffer
@@ -59,6 +61,7 @@ OUTCOME_PROFILE = {
     "physical_health": 11,
     "quality_of_life": 8,
 }
+RETURN_TABLE = "måned;mål;antal\n2026-10;påbegyndte;3\n".encode()
 ROLES = ("behandler", "visitator", "familiekonsulent", "leder", "analytiker", "administrator", "koordinator", "anonym")
 PLACES = ("own", "other_unit", "other_municipality")
 
@@ -221,6 +224,24 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_psychiatry", "POST"): ("200 200 200 200 200 403 200 302",),
     # The psychiatric pathway (posted empty: the course page with the reasons).
     ("register_answers", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("stats_registration", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_registration", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("stats_registration_submitted", "GET"): ("200 200 200 200 200 403 200 302",),
+    ("stats_registration_submitted", "POST"): ("200 200 200 200 200 403 200 302",),
+    ("stats_return_tables", "GET"): ("403 403 403 200 200 403 403 302",),
+    # Posted empty: the upload form again with its errors, for the municipality's unit leaders.
+    ("stats_return_tables", "POST"): ("403 403 403 200 403 403 403 302",),
+    # A return table is the municipality's: the same answers at its other unit; none elsewhere.
+    ("stats_return_table", "GET"): (
+        "403 403 403 200 200 403 403 302",
+        "403 403 403 200 200 403 403 302",
+        "403 403 403 404 404 403 403 302",
+    ),
+    ("stats_return_table", "POST"): (
+        "403 403 403 200 200 403 403 302",
+        "403 403 403 200 200 403 403 302",
+        "403 403 403 404 404 403 403 302",
+    ),
     # Posted empty: every question left open, saved (302).
     ("register_answers", "POST"): ("302 302 302 302 403 403 403 302", "404 404 404 404 403 403 403 302"),
     ("psychiatric_assessment", "GET"): ("405 405 405 405 403 403 403 302",),
@@ -588,6 +609,18 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/children": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/screening": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/psychiatric-pathway": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/registration/completeness": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /stats/registration/return-tables": ("403 403 403 200 200 403 403 401",),
+    "POST /stats/registration/return-tables": (
+        "403 403 403 201 403 403 403 401",
+        "403 403 403 201 403 403 403 401",
+        "403 403 403 403 403 403 403 401",
+    ),
+    "GET /stats/registration/return-tables/{table_id}/comparison": (
+        "403 403 403 200 200 403 403 401",
+        "403 403 403 200 200 403 403 401",
+        "403 403 403 404 404 403 403 401",
+    ),
     "GET /courses/{course_id}/registration": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "PUT /courses/{course_id}/registration": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
     "GET /courses/{course_id}/psychiatry": ("200 200 200 200 403 403 403 401", "404 404 404 404 403 403 403 401"),
@@ -917,6 +950,9 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         ),
     )
     agreement_document = cooperation_actions.add_document(actor, agreement, "aftale.pdf", b"%PDF-1.4\n")
+    return_table = return_actions.import_return_table(
+        actor, unit.municipality, "nab", "Returtabel", "retur.csv", RETURN_TABLE
+    )
     region = unit.municipality.region
     kl12_round = Round.objects.filter(region=region).first() or kl12_actions.open_round(
         world.actor(make_user(f"admin{key}", unit, Role.ADMINISTRATOR)),
@@ -943,6 +979,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "activity": activity.pk,
         "agreement": agreement.pk,
         "agreement_document": agreement_document.pk,
+        "return_table": return_table.pk,
         "competence": competence.pk,
         "strategy": strategy.pk,
         "initiative": initiative.pk,
@@ -1105,6 +1142,7 @@ WEB_ARGS = {
     "review": {"log_review_detail"},
     "emergency": {"emergency_review"},
     "token": {"api_token_revoke"},
+    "return_table": {"stats_return_table"},
 }
 
 
@@ -1169,6 +1207,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("party_id", "plan_party"),
         ("action_id", "plan_action"),
         ("offer_id", "offer"),
+        ("table_id", "return_table"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
     path = path.replace("{municipality_code}", place.unit.municipality.code)
@@ -1183,6 +1222,13 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "participants": {"Skoler": 5},
         },
         "POST /units/{unit_id}/offers": {"name": "Nyt tilbud", "category": "ambulant", "planned_weeks": 12},
+        "POST /stats/registration/return-tables": {
+            "municipality_code": place.unit.municipality.code,
+            "national_register": "nab",
+            "title": "Returtabel",
+            "filename": "retur.csv",
+            "content_base64": base64.b64encode(RETURN_TABLE).decode(),
+        },
         "PUT /offers/{offer_id}": {"name": "Ambulant", "category": "ambulant"},
         "POST /staff-competences": {"user_id": ids["staff"], "competence_id": competence, "since": day},
         "PUT /units/{unit_id}/planned-seats": {"competence_id": competence, "year": today().year, "seats": 2},
