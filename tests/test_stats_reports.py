@@ -16,7 +16,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from forlob.audit.models import AccessLogEntry, Use
-from forlob.citizens import cpr
 from forlob.citizens.models import Citizen
 from forlob.common.dates import today
 from forlob.family import actions as family_actions
@@ -342,14 +341,14 @@ def test_query_count_does_not_grow_with_the_data(world):
 def test_the_pseudonymised_extract_has_no_cpr_or_name_and_a_stable_pseudonym(world):
     build_guarantee(world)
     client = client_for(world.analytiker)
-    first = client.post(reverse("stats_extract"), extract_form(world, "pseudonymised")).getvalue().decode("utf-8")
+    first = client.post(reverse("stats_extract"), extract_form(world)).getvalue().decode("utf-8")
     lines = [line.split(";") for line in first.splitlines()]
     assert lines[0][:4] == ["\ufeffPseudonym", "Fødselsår", "Køn", "Kommunekode"]
     assert len([line for line in lines[1:] if len(line) > 5]) == 16  # the 16 courses started
     assert "Venter2024" not in first and "0101" not in first.split("\n", 1)[1].split(";")[0]
     waits = sorted(int(line[12]) for line in lines[1:17])
     assert waits == sorted(WAITS_2024 + WAITS_2025)
-    second = client.post(reverse("stats_extract"), extract_form(world, "pseudonymised")).getvalue().decode("utf-8")
+    second = client.post(reverse("stats_extract"), extract_form(world)).getvalue().decode("utf-8")
     assert [line.split(";")[0] for line in second.splitlines()[1:17]] == [line[0] for line in lines[1:17]]
     assert len({line[0] for line in lines[1:17]}) == 16
     logged = AccessLogEntry.objects.filter(user=world.analytiker, via="Pseudonymiseret udtræk", use="export")
@@ -372,7 +371,7 @@ def test_analysts_pull_the_pseudonymised_extract_through_the_api(world):
         "sul_141",
     )
     assert "Venter" not in answer.content.decode() and "cpr" not in str(data["items"][0].keys())
-    screen = client_for(world.analytiker).post(reverse("stats_extract"), extract_form(world, "pseudonymised"))
+    screen = client_for(world.analytiker).post(reverse("stats_extract"), extract_form(world))
     pseudonyms = {line.split(";")[0] for line in screen.getvalue().decode("utf-8-sig").splitlines()[1:17]}
     assert {item["pseudonym"] for item in data["items"]} == pseudonyms
     assert AccessLogEntry.objects.filter(user=world.analytiker, via="api", use="export").count() == 16
@@ -386,8 +385,8 @@ def test_analysts_pull_the_pseudonymised_extract_through_the_api(world):
     assert backwards.status_code == 422 and backwards.json()["detail"][0]["field"] == "last_year"
 
 
-def extract_form(world, kind: str, **extra: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {"scope": f"unit:{world.faxe.pk}", "first_year": 2024, "last_year": 2025, "kind": kind, **extra}
+def extract_form(world, **extra: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {"scope": f"unit:{world.faxe.pk}", "first_year": 2024, "last_year": 2025, **extra}
 
 
 def csv_table(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -396,54 +395,24 @@ def csv_table(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [line.split(";") for line in response.getvalue().decode("utf-8-sig").split("\r\n\r\n")[0].splitlines()]
 
 
-def test_the_register_extract_is_for_the_units_leader_only(world):
+def test_the_extract_is_not_downloaded_by_get(world):
     build_guarantee(world)
-    form = extract_form(world, "nab", purpose="Årlig indberetning")
-    refused = client_for(world.analytiker).post(reverse("stats_extract"), form)
-    assert refused.status_code == 200 and "Kun enhedens leder må hente udtrækket" in refused.content.decode()
-    lines = csv_table(client_for(world.leder).post(reverse("stats_extract"), form))
-    assert lines[0][:4] == ["CPR-nummer", "Institutionskode", "Anmodningsdato", "Behandlingsstart"]
-    first = next(line for line in lines[1:] if line[3] == "04.03.2024")  # waited 3 days
-    assert first[2] == "01.03.2024" and re.fullmatch(r"\d{6}-\d{4}", first[0])
-    assert AccessLogEntry.objects.filter(user=world.leder, via="Indberetning til NAB").count() == 16
-    drugs = client_for(world.leder).post(reverse("stats_extract"), {**form, "kind": "drugs"})
-    assert len(csv_table(drugs)) == 1  # only the header: all alcohol
-    assert drugs.streaming  # written row by row as it is sent, whatever its size
-    assert not AccessLogEntry.objects.filter(user=world.analytiker, use=Use.EXPORT).exists()
-
-
-def test_the_register_extract_is_not_downloaded_by_get(world):
-    build_guarantee(world)
-    query = f"?hent=1&kind=nab&scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025&purpose=Indberetning"
+    query = f"?hent=1&scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025&purpose=Analyse"
     page = client_for(world.leder).get(reverse("stats_extract") + query)
     assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
     assert '<form method="post"' in page.content.decode()
     assert not AccessLogEntry.objects.filter(use=Use.EXPORT).exists()
 
 
-def test_the_register_extract_without_a_purpose_keeps_the_form_and_logs_nothing(world):
+def test_the_extract_writes_its_purpose_to_the_log_of_every_citizen_in_it(world):
     build_guarantee(world)
-    page = client_for(world.leder).post(reverse("stats_extract"), extract_form(world, "nab", purpose="  "))
-    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
-    assert "Skriv, hvad udtrækket skal bruges til." in page.content.decode()
-    form = page.context["form"]
-    assert list(form.errors) == ["purpose"]
-    kept = {name: form[name].value() for name in ("scope", "first_year", "last_year", "kind")}
-    assert kept == {"scope": f"unit:{world.faxe.pk}", "first_year": "2024", "last_year": "2025", "kind": "nab"}
-    assert not AccessLogEntry.objects.filter(use=Use.EXPORT).exists()
-
-
-def test_the_register_extract_writes_its_purpose_to_the_log_of_every_citizen_in_it(world):
-    build_guarantee(world)
-    purpose = "Årlig indberetning til NAB for 2024-2025"
-    lines = csv_table(
-        client_for(world.leder).post(reverse("stats_extract"), extract_form(world, "nab", purpose=purpose))
-    )
+    purpose = "Analyse af ventetider 2024-2025"
+    lines = csv_table(client_for(world.leder).post(reverse("stats_extract"), extract_form(world, purpose=purpose)))
     started = Citizen.objects.filter(first_name__startswith="Venter")
-    assert sorted(line[0] for line in lines[1:]) == sorted(cpr.formatted(cpr.decrypt(c.cpr_encrypted)) for c in started)
+    assert len(lines) - 1 == started.count() and not any(re.search(r"\d{6}-\d{4}", ";".join(line)) for line in lines)
     logged = AccessLogEntry.objects.filter(user=world.leder, use=Use.EXPORT)
     assert sorted(logged.values_list("citizen_id", flat=True)) == sorted(c.pk for c in started)
-    assert set(logged.values_list("purpose", "via", "unit_id")) == {(purpose, "Indberetning til NAB", world.faxe.pk)}
+    assert set(logged.values_list("purpose", "via")) == {(purpose, "Pseudonymiseret udtræk")}
 
 
 def test_charts_drawn_at_once_in_threads_each_show_their_own_counts():

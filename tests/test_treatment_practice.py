@@ -332,13 +332,3 @@ def test_method_and_place_through_the_api_and_refused_when_unknown(world):
     with pytest.raises(ValidationError) as unknown:
         session(world, course, date(2026, 11, 30), "garden")
     assert code(unknown.value) == ("place", "unknown_code")
-
-
-def test_the_register_extract_leaves_out_assessment_courses(world):
-    from forlob.stats.extracts import NAB, register_extract
-
-    new_course(world, offer_type=OfferType.ASSESSMENT, started_on=date(2026, 6, 1))
-    new_course(world, new_citizen(world, "0202801234"), started_on=date(2026, 6, 1))
-    scope = scope_for(world.actor(world.leder), f"unit:{world.faxe.pk}")
-    extract = register_extract(world.actor(world.leder), Filters(scope, 2026, 2026), NAB, "Indberetning")
-    assert len(list(extract.rows)) == 1

@@ -1,8 +1,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Person-level extracts, one row per course: the municipality's own pseudonymised extract for
-its analysts, and the extract in the national registers' layout for the unit's leader. Both are
-refused to anyone else, and every citizen in a file is written to the access log, with the
-purpose the register extract requires."""
+"""The municipality's own pseudonymised person-level extract for its analysts and leaders, one
+row per course, refused to anyone else; every citizen in a file is written to the access log.
+What goes to the national registers is the monthly submission (forlob/registers)."""
 
 from __future__ import annotations
 
@@ -20,18 +19,11 @@ from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_selected
 from forlob.audit.models import Use
-from forlob.citizens import cpr
-from forlob.common.errors import refuse
 from forlob.common.exports import export_name
-from forlob.organisations.access import PSEUDONYMISED_EXTRACT, REGISTER_EXTRACT, Actor
+from forlob.organisations.access import PSEUDONYMISED_EXTRACT, Actor
 from forlob.organisations.models import Unit
 from forlob.stats.scopes import Filters
-from forlob.treatment.models import PRE_COURSE_OFFERS, Course, EndReason, LegalBasis, OfferType, Substance
-
-PSEUDONYMISED = "pseudonymised"
-NAB = "nab"
-DRUGS = "drugs"
-KINDS = (PSEUDONYMISED, NAB, DRUGS)
+from forlob.treatment.models import Course, EndReason, OfferType, Substance
 
 
 def pseudonym(citizen_id: int) -> str:
@@ -83,12 +75,6 @@ def _allowed(actor: Actor, filters: Filters, roles: tuple[str, ...]) -> bool:
     if filters.scope.kind == "cluster":  # a municipality's own data only, never its neighbours'
         return False
     return Unit.objects.filter(pk__in=unit_ids, municipality_id=filters.scope.pk).exists()
-
-
-def extract(actor: Actor, filters: Filters, kind: str, purpose: str = "") -> Extract:
-    if kind == PSEUDONYMISED:
-        return pseudonymised(actor, filters, purpose)
-    return register_extract(actor, filters, kind, purpose)
 
 
 @dataclass
@@ -177,54 +163,3 @@ def pseudonymised(actor: Actor, filters: Filters, purpose: str = "") -> Extract:
         for c in courses
     )
     return Extract(_filename("pseudonymiseret", filters), header, rows)
-
-
-def register_extract(actor: Actor, filters: Filters, kind: str, purpose: str) -> Extract:
-    """The courses of one unit in the fields the national alcohol register (NAB) or the drug
-    treatment register asks for (docs/statistics.md names the fields and their source). A file
-    with every CPR number of the unit is pulled for a stated purpose, which goes to the access
-    log of every citizen in it."""
-    if filters.scope.kind != "unit" or not _allowed(actor, filters, REGISTER_EXTRACT):
-        raise PermissionDenied(_("Only the unit's leader may pull the extract for the national registers."))
-    if not purpose.strip():
-        raise refuse(
-            "purpose",
-            _("State what the extract is for. The purpose is written to the access log of every citizen in the file."),
-            "required",
-        )
-    alcohol = kind == NAB
-    courses = _logged(
-        actor,
-        # Assessment and motivation before a course are no form of treatment in the registers.
-        _courses(filters)
-        .filter(legal_basis__in=[LegalBasis.SUL_141] if alcohol else [LegalBasis.SEL_101, LegalBasis.SEL_101A])
-        .exclude(offer_type__in=PRE_COURSE_OFFERS),
-        unit_id=filters.scope.pk,
-        purpose=purpose.strip(),
-        via="Indberetning til NAB" if alcohol else "Indberetning til stofmisbrugsdatabasen",
-    )
-    header = [
-        _("CPR number"),
-        _("Institution code"),
-        _("Request date"),
-        _("Treatment start"),
-        _("Form of treatment"),
-        _("Main substance"),
-        _("Discharge date"),
-        _("Discharge reason"),
-    ]
-    rows = (
-        [
-            cpr.formatted(cpr.decrypt(c.citizen.cpr_encrypted)) if c.citizen.cpr_encrypted else _("Anonymous"),
-            c.unit.institution_code,
-            _day(c.request.received_on if c.request else None),
-            _day(c.started_on),
-            c.get_offer_type_display(),
-            c.get_main_substance_display(),
-            _day(c.ended_on),
-            c.get_end_reason_display(),
-        ]
-        for c in courses
-    )
-    name = "nab" if alcohol else "stofmisbrug"
-    return Extract(_filename(name, filters), header, rows)

@@ -74,23 +74,11 @@ class ReportFilterForm(DkfdsForm):
 
 
 class ExtractForm(ReportFilterForm):
-    kind = forms.ChoiceField(
-        label=_("Extract"),
-        choices=[
-            ("pseudonymised", _("Pseudonymised courses for analysis (no CPR, no names)")),
-            ("nab", _("The national alcohol treatment register (NAB), with CPR")),
-            ("drugs", _("The drug treatment register, with CPR")),
-        ],
-        widget=forms.RadioSelect,
-    )
     purpose = forms.CharField(
         label=_("Purpose"),
         max_length=300,
-        required=False,  # the register extracts require it (forlob.stats.extracts.register_extract)
-        help_text=_(
-            "Required for the register extracts with CPR numbers. It is written to the access log of "
-            "every citizen in the file."
-        ),
+        required=False,
+        help_text=_("It is written to the access log of every citizen in the file."),
     )
 
 

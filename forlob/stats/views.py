@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -232,15 +232,14 @@ def follow_up_reach(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 def person_extract(request: HttpRequest) -> HttpResponseBase:
-    """The person-level extracts as CSV: pseudonymised for the municipality's analysts, and in the
-    national registers' layout, with a stated purpose, for the unit's leader. GET shows the form;
-    a file is only ever the answer to a POST. Refusals are shown on the form."""
+    """The pseudonymised person-level extract as CSV, for the municipality's analysts and leaders.
+    GET shows the form; a file is only ever the answer to a POST. Refusals are shown on the form."""
     actor = actor_of(request)
     scopes = [scope for scope in scopes_for(actor) if scope.kind != "cluster"]  # a municipality's own data
     if not scopes:
         raise PermissionDenied(_("Your roles do not give access to person-level extracts."))
     year = today().year
-    defaults = {"scope": scopes[0].key, "first_year": year - 1, "last_year": year, "kind": "pseudonymised"}
+    defaults = {"scope": scopes[0].key, "first_year": year - 1, "last_year": year}
     form = ExtractForm(
         request.POST if request.method == "POST" else None,
         initial=defaults,
@@ -254,11 +253,9 @@ def person_extract(request: HttpRequest) -> HttpResponseBase:
             scope_for(actor, d["scope"]), d["first_year"], d["last_year"], d["offer_type"], d["substance"]
         )
         try:
-            found = extracts.extract(actor, filters, d["kind"], d["purpose"])
+            found = extracts.pseudonymised(actor, filters, d["purpose"])
         except PermissionDenied as refusal:
             form.add_error(None, str(refusal))
-        except ValidationError as refusal:
-            form.add_action_errors(refusal)
         else:
             return csv_response(found.filename, found.header, found.rows, [filters.scope.label, source_line()])
     return render(request, "stats/extract.html", {"nav": "stats", "form": form})
