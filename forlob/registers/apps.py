@@ -12,8 +12,9 @@ class RegistersConfig(AppConfig):
     verbose_name = _("National registration")
 
     def ready(self) -> None:
-        from forlob.registers import course_page
+        from forlob.registers import course_page, overview
         from forlob.treatment import hooks as treatment_hooks
 
         treatment_hooks.course_page_sections.append(course_page.section)
         treatment_hooks.form_parts.append(course_page.FORM_PART)
+        treatment_hooks.overview_sections.append(overview.deadlines_section)
