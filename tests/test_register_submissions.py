@@ -125,7 +125,9 @@ def test_the_file_holds_the_cpr_number_and_the_kept_records_do_not(world, novemb
     assert SubmittedRecord.objects.get(submission=made, kind="intake").values["birth_year"] == "1980"
     import hashlib
 
-    assert made.digest == hashlib.sha256(content).hexdigest() and made.specification == "Fællesindhold 7.0 (oktober 2010)"
+    assert (
+        made.digest == hashlib.sha256(content).hexdigest() and made.specification == "Fællesindhold 7.0 (oktober 2010)"
+    )
 
 
 def test_every_citizen_in_the_submission_is_logged_with_the_purpose(world, november):
@@ -173,7 +175,9 @@ def test_an_anonymous_nab_course_goes_without_cpr_and_an_anonymous_drug_course_i
     nab = new_course(world, nab_citizen, started_on=date(2026, 11, 3))
     save_answers(world.actor(world.behandler), nab, NAB_INTAKE)
     _assess_children(world, nab)
-    drugs_citizen = citizen_actions.create_citizen(visitator, world.faxe, CitizenData(**{**data.__dict__, "alias": "Bo"}))
+    drugs_citizen = citizen_actions.create_citizen(
+        visitator, world.faxe, CitizenData(**{**data.__dict__, "alias": "Bo"})
+    )
     drugs = _drug_course(world, drugs_citizen, date(2026, 11, 3))
     made = make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "file")
     row = _rows(made)[0]
@@ -227,6 +231,7 @@ def test_system_channel_is_refused_without_an_endpoint(world, november, settings
 
 # The validator, on a good file and on broken ones.
 
+
 def _nab_file(world, november) -> bytes:  # type: ignore[no-untyped-def]
     return bytes(make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "file").content)
 
@@ -262,3 +267,187 @@ def test_the_validator_refuses_a_wrong_header_a_bom_and_a_stray_value(world, nov
     assert [p for p in submission.validate_file(stray) if "Boligsituation" in p] != []
     unknown = good.decode().replace("Fællesindhold 7.0", "Fællesindhold 9.9", 1).encode()
     assert " 2:" in submission.validate_file(unknown)[0]
+
+
+# System to system, against a stand-in for the register on this machine.
+
+
+class _Register(BaseHTTPRequestHandler):
+    """Answers as told by the server's ``mode``; keeps what it received."""
+
+    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+        server = self.server
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        server.received.append((dict(self.headers), json.loads(body)))  # type: ignore[attr-defined]
+        status, answer = {
+            "ok": (200, b'{"receipt": "NAB-2026-11-0042"}'),
+            "refused": (400, '{"message": "Ukendt institutionskode 3502"}'.encode()),
+            "broken": (500, b"Internal Server Error"),
+            "no_receipt": (200, b"<html>ok</html>"),
+        }[server.mode]  # type: ignore[attr-defined]
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stand_in(settings):  # type: ignore[no-untyped-def]
+    server = HTTPServer(("127.0.0.1", 0), _Register)
+    server.mode = "ok"  # type: ignore[attr-defined]
+    server.received = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.FORLOB_REGISTER_ENDPOINTS = {"nab": f"http://127.0.0.1:{server.server_port}/indberetning"}
+    settings.FORLOB_REGISTER_TOKEN = "hemmelig-token"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_system_to_system_sends_the_records_and_keeps_the_receipt(world, november, stand_in):
+    made = make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "system")
+    assert (made.channel, made.receipt, made.record_count) == ("system", "NAB-2026-11-0042", 2)
+    [(headers, body)] = stand_in.received
+    assert headers["Authorization"] == "Bearer hemmelig-token"
+    assert (body["register"], body["month"], body["institution"]) == ("nab", "2026-11", "3502")
+    assert body["specification"] == "Fællesindhold 7.0 (oktober 2010)"
+    by_kind = {r["record"]: r["values"] for r in body["records"]}
+    assert by_kind["intake"]["cpr"] == "010180-1234" and by_kind["intake"]["start_date"] == "2026-11-10"
+    assert by_kind["discharge"]["end_date"] == "2026-11-20" and "housing" not in by_kind["discharge"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "code", "said"),
+    [("refused", "not_received", "Ukendt institutionskode 3502"), ("broken", "not_received", "500")],
+)
+def test_a_refusal_by_the_register_saves_nothing(world, november, stand_in, mode, code, said):
+    stand_in.mode = mode
+    exports = AccessLogEntry.objects.filter(use=Use.EXPORT).count()
+    with pytest.raises(ValidationError) as refused:
+        make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "system")
+    error = refused.value.error_dict["channel"][0]
+    assert error.code == code and said in error.message % (error.params or {})
+    assert (
+        not Submission.objects.filter(month=NOV).exists()
+        and not SubmittedRecord.objects.filter(kind="discharge").exists()
+    )
+    assert AccessLogEntry.objects.filter(use=Use.EXPORT).count() == exports
+
+
+def test_an_answer_without_a_receipt_saves_nothing(world, november, stand_in):
+    stand_in.mode = "no_receipt"
+    with pytest.raises(ValidationError) as refused:
+        make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "system")
+    assert refused.value.error_dict["channel"][0].code == "no_receipt"
+    assert not Submission.objects.filter(month=NOV).exists()
+
+
+def test_a_register_that_cannot_be_reached_saves_nothing(world, november, settings):
+    import socket
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    settings.FORLOB_REGISTER_ENDPOINTS = {"nab": f"http://127.0.0.1:{port}/"}
+    with pytest.raises(ValidationError) as refused:
+        make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "system")
+    assert refused.value.error_dict["channel"][0].code == "unreachable"
+    assert not Submission.objects.filter(month=NOV).exists()
+
+
+# "Mit overblik" and the pages.
+
+
+def test_the_leaders_overview_lists_last_months_submissions_not_made(world, november):
+    section = deadlines_section(world.actor(world.leder), date(2026, 12, 1))
+    missing = [(s.unit, s.register, s.month, s.deadline, s.overdue) for s in section.context["missing"]]
+    # November's deadline is 30.11 + 15 days = 15.12.2026: not overdue on 1 December.
+    assert missing == [
+        (world.faxe, "nab", NOV, date(2026, 12, 15), False),
+        (world.faxe, "drugs", NOV, date(2026, 12, 15), False),
+    ]
+    make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "file")
+    section = deadlines_section(world.actor(world.leder), date(2026, 12, 1))
+    assert [s.register for s in section.context["missing"]] == ["drugs"]
+    assert deadlines_section(world.actor(world.behandler), date(2026, 12, 1)) is None
+    page = client_for(world.leder).get(reverse("overview"))
+    assert (
+        page.status_code == 200
+        and reverse("submission_preview", args=[world.faxe.pk, "drugs", "2026-11"]) in page.content.decode()
+    )
+
+
+def test_the_submissions_page_shows_each_month_with_its_status_and_deadline(world, november):
+    response = client_for(world.leder).get(reverse("submission_overview"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Rusmiddelcentret Faxe" in page
+    # 12 months per register (12.2025 to 11.2026); October's NAB submission is made, the rest not:
+    # every month before November is past its deadline, so 2 × 11 - 1 = 21 are marked overdue.
+    assert page.count('<th scope="row"><a href=') == 24
+    assert page.count("badge-error") == 21 and "#error" in page
+    assert reverse("submission_overview") in client_for(world.leder).get(reverse("overview")).content.decode()
+    for user in (world.behandler, world.analytiker, world.administrator):
+        assert client_for(user).get(reverse("submission_overview")).status_code == 403
+
+
+def test_the_preview_counts_the_records_lists_the_held_back_and_makes_the_submission(world, november):
+    client = client_for(world.leder)
+    url = reverse("submission_preview", args=[world.faxe.pk, "nab", "2026-11"])
+    page = client.get(url).content.decode()
+    assert '<th scope="row">' in page and reverse("course_detail", args=[november["d"].pk]) in page
+    assert "koderne her er Forløbs" in page  # the specification's notice, said plainly
+    response = client.post(url, {"channel": "file"})
+    assert response.status_code == 302
+    made = Submission.objects.get(month=NOV)
+    page = client.get(url).content.decode()
+    assert made.filename in page and reverse("submission_file", args=[made.pk]) in page
+    assert client.post(url, {"channel": "system"}).status_code == 200  # not offered: refused on the form
+    assert Submission.objects.filter(month=NOV).count() == 1
+    assert client.get(reverse("submission_preview", args=[world.faxe.pk, "nab", "2026-12"])).status_code == 404
+    assert client_for(world.behandler).get(url).status_code == 403
+
+
+def test_the_file_is_downloaded_by_the_leader_only_and_logged(world, november):
+    made = make_submission(world.actor(world.leder), world.faxe, "nab", NOV, "file")
+    exports = AccessLogEntry.objects.filter(use=Use.EXPORT).count()
+    response = client_for(world.leder).get(reverse("submission_file", args=[made.pk]))
+    assert response.status_code == 200 and response.content == bytes(made.content)
+    assert response["Content-Disposition"] == 'attachment; filename="nab-3502-2026-11.csv"'
+    assert AccessLogEntry.objects.filter(use=Use.EXPORT).count() == exports + 2
+    for user in (world.behandler, world.analytiker, world.administrator):
+        assert client_for(user).get(reverse("submission_file", args=[made.pk])).status_code == 403
+
+
+# The API.
+
+
+def test_the_api_previews_makes_lists_and_returns_the_file(world, november):
+    leader = api_client(world.leder)
+    base = f"/api/v1/registers/{world.faxe.pk}/nab/2026-11"
+    preview = leader.get(f"{base}/preview").json()
+    assert (preview["intake_records"], preview["discharge_records"], preview["deadline"]) == (1, 1, "2026-12-15")
+    assert [c["course_id"] for c in preview["held_back"]] == [november["d"].pk] and preview["channels"] == ["file"]
+    response = send(leader, "POST", f"{base}/submissions", {"channel": "file"})
+    assert response.status_code == 201, response.content
+    made = response.json()
+    assert (made["record_count"], made["filename"], made["national_register"]) == (2, "nab-3502-2026-11.csv", "nab")
+    listed = leader.get(f"/api/v1/registers/{world.faxe.pk}/submissions").json()
+    assert [s["month"] for s in listed] == ["2026-11-01", "2026-10-01"]
+    file = leader.get(f"/api/v1/registers/submissions/{made['id']}/file").json()
+    assert submission.validate_file(file["content"].encode()) == [] and file["sha256"] == made["sha256"]
+
+
+def test_the_api_refuses_others_and_an_unfinished_month(world, november):
+    base = f"/api/v1/registers/{world.faxe.pk}/nab"
+    assert api_client(world.behandler).get(f"{base}/2026-11/preview").status_code == 403
+    assert (
+        send(api_client(world.behandler), "POST", f"{base}/2026-11/submissions", {"channel": "file"}).status_code == 403
+    )
+    refused = send(api_client(world.leder), "POST", f"{base}/2026-12/submissions", {"channel": "file"})
+    assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "month"
+    assert api_client(world.leder).get(f"/api/v1/registers/{world.faxe.pk}/bogus/2026-11/preview").status_code == 422
+    assert Submission.objects.filter(month=NOV).count() == 0

@@ -52,11 +52,15 @@ def send(register: str, payload: dict[str, Any]) -> str:
             body = response.read()
     except urllib.error.HTTPError as error:
         message = _("The register refused the submission (%(status)s): %(detail)s")
-        raise refuse("channel", message % {"status": error.code, "detail": _detail(error.read())}, "not_received")
+        raise refuse(
+            "channel", message % {"status": error.code, "detail": _detail(error.read())}, "not_received"
+        ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
-        message = _("The register could not be reached (%(reason)s). Nothing was sent; try again later or send the file.")
-        raise refuse("channel", message % {"reason": reason}, "unreachable")
+        message = _(
+            "The register could not be reached (%(reason)s). Nothing was sent; try again later or send the file."
+        )
+        raise refuse("channel", message % {"reason": reason}, "unreachable") from None
     try:
         receipt = json.loads(body.decode("utf-8")).get("receipt")
     except (ValueError, AttributeError):

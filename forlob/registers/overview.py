@@ -76,7 +76,7 @@ def statuses(actor: Actor, months: list[date]) -> list[tuple[Unit, list[tuple[st
                 for month in months
                 if (spec := in_force(register, month_end(month))) is not None
             ]
-            by_register.append((Register(register).label, rows))
+            by_register.append((str(Register(register).label), rows))
         table.append((unit, by_register))
     return table
 

@@ -112,9 +112,7 @@ def in_force_submissions(unit_ids: set[int], register: str | None = None) -> dic
 
 def _reported_before(unit_id: int, register: str, month: date) -> dict[str, set[int]]:
     """The courses whose intake and discharge records a submission in force for an earlier month holds."""
-    earlier = [
-        s.pk for (_u, _r, m), s in in_force_submissions({unit_id}, register).items() if m < month
-    ]
+    earlier = [s.pk for (_u, _r, m), s in in_force_submissions({unit_id}, register).items() if m < month]
     reported: dict[str, set[int]] = {}
     for course_id, kind in SubmittedRecord.objects.filter(submission_id__in=earlier).values_list("course_id", "kind"):
         reported.setdefault(kind, set()).add(course_id)
@@ -139,11 +137,15 @@ def month_preview(actor: Actor, unit_id: int, register: str, month: date, *, via
     it or held back is logged as listed."""
     actor.require(unit_id, REGISTER_EXTRACT)
     built = _month(unit_id, register, month)
-    log_many(actor, Use.LIST, built.citizen_ids | {c.course.citizen_id for c in built.held_back}, unit_id=unit_id, via=via)
+    log_many(
+        actor, Use.LIST, built.citizen_ids | {c.course.citizen_id for c in built.held_back}, unit_id=unit_id, via=via
+    )
     return built
 
 
-def month_for_export(actor: Actor, unit_id: int, register: str, month: date, *, purpose: str, via: str) -> submission.Month:
+def month_for_export(
+    actor: Actor, unit_id: int, register: str, month: date, *, purpose: str, via: str
+) -> submission.Month:
     """The month's records for the submission being made: every citizen in it logged as exported,
     with the purpose (inside the action's transaction, so a submission refused logs nothing)."""
     actor.require(unit_id, REGISTER_EXTRACT)
@@ -155,7 +157,9 @@ def month_for_export(actor: Actor, unit_id: int, register: str, month: date, *, 
     return built
 
 
-def submissions_of(actor: Actor, unit_id: int, register: str | None = None, month: date | None = None) -> list[Submission]:
+def submissions_of(
+    actor: Actor, unit_id: int, register: str | None = None, month: date | None = None
+) -> list[Submission]:
     """A unit's submissions, newest month and newest made first, for its leader (no person in them)."""
     actor.require(unit_id, REGISTER_EXTRACT)
     rows = Submission.objects.filter(unit_id=unit_id).select_related("made_by", "unit").defer("content")
@@ -166,12 +170,13 @@ def submissions_of(actor: Actor, unit_id: int, register: str | None = None, mont
     return list(rows.order_by("-month", "-made_at", "-pk"))
 
 
-def submission_file(actor: Actor, submission_id: int, *, purpose: str, via: str) -> Submission:
+def submission_file(actor: Actor, submission_id: int, *, via: str) -> Submission:
     """A submission with its file, for the unit's leader: every citizen in it logged as exported."""
     found = Submission.objects.filter(pk=submission_id).select_related("unit").first()
     if found is None:
         raise Http404
     actor.require(found.unit_id, REGISTER_EXTRACT)
     citizens = Course.objects.filter(submitted_records__submission=found).values_list("citizen_id", flat=True)
+    purpose = submission.PURPOSES[found.register]
     log_selected(actor, Use.EXPORT, citizens, unit_id=found.unit_id, purpose=purpose, via=via)
     return found

@@ -24,6 +24,8 @@ IDENTIFYING = ("cpr", "birth_year", "sex", "institution", "start_date")
 DATE_FIELDS = {"request_date", "start_date", "end_date"}  # the ``known`` sources that are dates
 FIXED_COLUMNS = ("record", "specification")
 PERSONAL = ("cpr",)  # kept in the file only, never in the municipality's copy of a record
+# The purpose written in the access log for every citizen in a submission (Danish: it is the log's text).
+PURPOSES = {"nab": "Indberetning til NAB", "drugs": "Indberetning til stofmisbrugsdatabasen"}
 
 
 def month_end(month: date) -> date:

@@ -22,11 +22,6 @@ from forlob.registers.queries import month_for_export
 from forlob.registers.specification import Specification, in_force
 from forlob.registers.validation import day_of
 
-PURPOSES = {
-    Register.NAB: "Indberetning til NAB",
-    Register.DRUGS: "Indberetning til stofmisbrugsdatabasen",
-}
-
 
 def parse_month(value: str) -> date:
     """A month written YYYY-MM, as its first day; refused unless a whole, finished month."""
@@ -70,7 +65,7 @@ def make_submission(actor: Actor, unit: Unit, register: str, month: date, channe
     if channel == Channel.SYSTEM and not adapter.endpoint(register):
         raise refuse("channel", _("No system-to-system connection is set up for this register."), "no_endpoint")
     built = month_for_export(
-        actor, unit.pk, register, month, purpose=PURPOSES[Register(register)], via="make_submission"
+        actor, unit.pk, register, month, purpose=submission.PURPOSES[register], via="make_submission"
     )
     content = submission.write(spec, built.records)
     problems = submission.validate_file(content)
