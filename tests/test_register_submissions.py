@@ -275,13 +275,13 @@ def test_the_validator_refuses_a_wrong_header_a_bom_and_a_stray_value(world, nov
 class _Register(BaseHTTPRequestHandler):
     """Answers as told by the server's ``mode``; keeps what it received."""
 
-    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+    def do_POST(self) -> None:
         server = self.server
         body = self.rfile.read(int(self.headers["Content-Length"]))
         server.received.append((dict(self.headers), json.loads(body)))  # type: ignore[attr-defined]
         status, answer = {
             "ok": (200, b'{"receipt": "NAB-2026-11-0042"}'),
-            "refused": (400, '{"message": "Ukendt institutionskode 3502"}'.encode()),
+            "refused": (400, b'{"message": "Ukendt institutionskode 3502"}'),
             "broken": (500, b"Internal Server Error"),
             "no_receipt": (200, b"<html>ok</html>"),
         }[server.mode]  # type: ignore[attr-defined]
@@ -451,3 +451,44 @@ def test_the_api_refuses_others_and_an_unfinished_month(world, november):
     assert refused.status_code == 422 and refused.json()["detail"][0]["field"] == "month"
     assert api_client(world.leder).get(f"/api/v1/registers/{world.faxe.pk}/bogus/2026-11/preview").status_code == 422
     assert Submission.objects.filter(month=NOV).count() == 0
+
+
+# The demo.
+
+
+@pytest.mark.django_db
+def test_a_demo_month_makes_a_submission_that_passes_the_validator():
+    """The demo answers most courses and has made Faxe's submissions up to October; November's,
+    made here for each register, holds exactly the complete courses at Faxe started in November
+    (intake) and those ended in November (discharge), counted from the courses checked one by one."""
+    from io import StringIO
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from forlob.organisations.access import Actor
+    from forlob.registers.queries import check_many
+    from forlob.treatment.models import Course
+
+    call_command("seed_demo", citizens=60, seed=7, stdout=StringIO())
+    faxe = Unit.objects.get(institution_code="3502")
+    assert Submission.objects.filter(unit=faxe, register="nab").count() == 11
+    leader = Actor.for_user(User.objects.filter(memberships__unit=faxe, memberships__role=Role.LEDER).first())
+    checked = check_many(Course.objects.filter(unit=faxe))
+    in_november = {"intake": date(2026, 11, 30), "discharge": date(2026, 11, 30)}
+    total = 0
+    for register in ("nab", "drugs"):
+        made = make_submission(leader, faxe, register, NOV, "file")
+        assert submission.validate_file(bytes(made.content)) == []
+        complete = [c.course for c in checked if c.register == register and c.complete]
+        started = {c.pk for c in complete if NOV <= c.started_on <= in_november["intake"]}
+        ended = {c.pk for c in complete if c.ended_on and NOV <= c.ended_on <= in_november["discharge"]}
+        assert {r.course_id for r in made.records.filter(kind="intake")} == started
+        assert {r.course_id for r in made.records.filter(kind="discharge")} == ended
+        assert made.record_count == len(started) + len(ended)
+        total += made.record_count
+    assert total > 0
+    # The courses left unanswered are held back, month after month, until someone answers.
+    incomplete = {c.course.pk for c in checked if c.reported and c.intake and not c.complete}
+    held = [month_preview(leader, faxe.pk, r, NOV, via="test").held_back for r in ("nab", "drugs")]
+    assert {c.course.pk for found in held for c in found} == incomplete != set()

@@ -3,6 +3,8 @@
 code list, a number within the field's range. Every question may be left open (the validation
 list shows what is still missing); what is given must be a code of the list or in range."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,7 +55,6 @@ class SubmissionForm(DkfdsForm):
     def __init__(self, *args, system: bool, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [c for c in Channel.choices if system or c[0] != Channel.SYSTEM]
-        channel = self.fields["channel"]
-        assert isinstance(channel, forms.ChoiceField)
+        channel = cast(forms.ChoiceField, self.fields["channel"])
         channel.choices = choices
         channel.initial = Channel.SYSTEM if system else Channel.FILE
