@@ -492,3 +492,16 @@ def test_a_demo_month_makes_a_submission_that_passes_the_validator():
     incomplete = {c.course.pk for c in checked if c.reported and c.intake and not c.complete}
     held = [month_preview(leader, faxe.pk, r, NOV, via="test").held_back for r in ("nab", "drugs")]
     assert {c.course.pk for found in held for c in found} == incomplete != set()
+
+
+def test_the_pages_refuse_another_municipalitys_leader_and_the_api_refuses_an_analyst(world, november):
+    aalborg = Unit.objects.exclude(pk=world.faxe.pk).get(municipality=Municipality.objects.get(code="851"))
+    other = make_user("andenleder", aalborg, Role.LEDER)
+    url = reverse("submission_preview", args=[world.faxe.pk, "nab", "2026-11"])
+    assert client_for(other).get(url).status_code == 403
+    assert client_for(other).post(url, {"channel": "file"}).status_code == 403
+    assert client_for(other).get(reverse("submission_file", args=[november["october"].pk])).status_code == 403
+    base = f"/api/v1/registers/{world.faxe.pk}/nab/2026-11"
+    assert api_client(world.analytiker).get(f"{base}/preview").status_code == 403
+    assert api_client(other).get(f"/api/v1/registers/submissions/{november['october'].pk}/file").status_code == 403
+    assert Submission.objects.filter(month=NOV).count() == 0
