@@ -202,7 +202,11 @@ def post_submission(request: HttpRequest, unit_id: Id, register_code: str, month
     return Status(201, make_submission(actor, unit, register_code, first, body.channel))
 
 
-@router.get("/registers/{unit_id}/submissions", response={200: list[SubmissionOut], **ERRORS})
+@router.get(
+    "/registers/{unit_id}/submissions",
+    response={200: list[SubmissionOut], **ERRORS},
+    openapi_extra=rules(MONTH_RULES[0]),
+)
 def list_submissions(request: HttpRequest, unit_id: Id) -> object:
     """The unit's submissions, newest month first (the unit's leader)."""
     actor = case_actor(request)
