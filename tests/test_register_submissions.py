@@ -5,25 +5,34 @@ local stand-in, the pages, the overview section and the API. The clock stands at
 so November 2026 is the last finished month."""
 
 import csv
+import hashlib
 import io
 import json
+import socket
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from forlob.audit.models import AccessLogEntry, Use
+from forlob.citizens import actions as citizen_actions
+from forlob.citizens.actions import CitizenData
+from forlob.organisations.access import Actor
 from forlob.organisations.models import Municipality, Role, Unit
 from forlob.registers import submission
 from forlob.registers.actions.answers import save_answers
 from forlob.registers.actions.submissions import make_submission
 from forlob.registers.models import Submission, SubmittedRecord
 from forlob.registers.overview import deadlines_section
-from forlob.registers.queries import month_preview
+from forlob.registers.queries import _month, check_many, month_preview
 from forlob.treatment import actions as treatment_actions
+from forlob.treatment.models import Course
 from tests.api.clients import api_client, send
 from tests.conftest import make_user, new_citizen, new_course, new_request
 from tests.test_registers import NAB_INTAKE, _assess_children
@@ -123,8 +132,6 @@ def test_the_file_holds_the_cpr_number_and_the_kept_records_do_not(world, novemb
     assert discharge["units_week"] == "" and discharge["units_week_end"] == "10"
     assert all("cpr" not in r.values for r in SubmittedRecord.objects.all())
     assert SubmittedRecord.objects.get(submission=made, kind="intake").values["birth_year"] == "1980"
-    import hashlib
-
     assert (
         made.digest == hashlib.sha256(content).hexdigest() and made.specification == "Fællesindhold 7.0 (oktober 2010)"
     )
@@ -149,8 +156,6 @@ def test_a_correction_supersedes_and_the_first_stays_as_history(world, november)
     assert (first.record_count, second.record_count) == (2, 3)  # D is complete now: its intake joins
     assert Submission.objects.filter(unit=world.faxe, register="nab", month=NOV).count() == 2
     # December builds on the correction in force: nothing of November comes again.
-    from forlob.registers.queries import _month
-
     assert _month(world.faxe.pk, "nab", date(2026, 12, 1)).records == []
 
 
@@ -159,16 +164,11 @@ def test_a_held_back_course_comes_in_a_later_month(world, november):
     make_submission(leader, world.faxe, "nab", NOV, "file")
     save_answers(world.actor(world.behandler), november["d"], NAB_INTAKE)
     _assess_children(world, november["d"])
-    from forlob.registers.queries import _month
-
     december = _month(world.faxe.pk, "nab", date(2026, 12, 1))
     assert [(r.course_id, r.kind) for r in december.records] == [(november["d"].pk, "intake")]
 
 
 def test_an_anonymous_nab_course_goes_without_cpr_and_an_anonymous_drug_course_is_left_out(world):
-    from forlob.citizens import actions as citizen_actions
-    from forlob.citizens.actions import CitizenData
-
     visitator = world.actor(world.visitator)
     data = CitizenData(is_anonymous=True, alias="Ole", birth_year=1970, sex="M", municipality=world.faxe.municipality)
     nab_citizen = citizen_actions.create_citizen(visitator, world.faxe, data)
@@ -347,8 +347,6 @@ def test_an_answer_without_a_receipt_saves_nothing(world, november, stand_in):
 
 
 def test_a_register_that_cannot_be_reached_saves_nothing(world, november, settings):
-    import socket
-
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
@@ -461,15 +459,6 @@ def test_a_demo_month_makes_a_submission_that_passes_the_validator():
     """The demo answers most courses and has made Faxe's submissions up to October; November's,
     made here for each register, holds exactly the complete courses at Faxe started in November
     (intake) and those ended in November (discharge), counted from the courses checked one by one."""
-    from io import StringIO
-
-    from django.contrib.auth.models import User
-    from django.core.management import call_command
-
-    from forlob.organisations.access import Actor
-    from forlob.registers.queries import check_many
-    from forlob.treatment.models import Course
-
     call_command("seed_demo", citizens=60, seed=7, stdout=StringIO())
     faxe = Unit.objects.get(institution_code="3502")
     assert Submission.objects.filter(unit=faxe, register="nab").count() == 11
