@@ -208,6 +208,19 @@ OTP_TOTP_ISSUER = "Forløb"
 # API tokens are made for at most this many days (forlob/api/actions.py).
 FORLOB_API_TOKEN_MAX_DAYS = int(os.environ.get("FORLOB_API_TOKEN_MAX_DAYS", "365"))
 
+# National registration system to system (forlob/registers/adapter.py): each register's receiving
+# endpoint and the token sent as a Bearer header. Without an endpoint, a register's submission is
+# made as a file for upload in the register's own solution.
+FORLOB_REGISTER_ENDPOINTS = {
+    register: url
+    for register, url in (
+        ("nab", os.environ.get("FORLOB_NAB_ENDPOINT", "")),
+        ("drugs", os.environ.get("FORLOB_DRUGS_ENDPOINT", "")),
+    )
+    if url
+}
+FORLOB_REGISTER_TOKEN = os.environ.get("FORLOB_REGISTER_TOKEN", "")
+
 # Lockout after repeated failed logins (django-axes), per username.
 AXES_FAILURE_LIMIT = int(os.environ.get("FORLOB_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FORLOB_LOCKOUT_MINUTES", "30")))

@@ -11,6 +11,7 @@ from forlob.organisations.access import (
     IMPORT_COURSES,
     MANAGE_CATALOGUE,
     PREVENTION,
+    REGISTER_EXTRACT,
     REVIEW_ACCESS,
     Actor,
 )
@@ -50,6 +51,8 @@ def main_menu(request: HttpRequest) -> dict[str, object]:
         menu.append(("roles", "unit_roles", _("Roles")))
     if actor.unit_ids(MANAGE_CATALOGUE):
         menu.append(("catalogue", "catalogue", _("Offers")))
+    if actor.unit_ids(REGISTER_EXTRACT):
+        menu.append(("registration", "submission_overview", _("National registration")))
     if actor.unit_ids(IMPORT_COURSES):
         menu.append(("import", "course_import", _("Import")))
     menu.append(("api", "api_tokens", _("API")))

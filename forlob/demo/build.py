@@ -5,7 +5,8 @@ grants) is made as the operator makes it.
 
 The order matters: staff before citizens; courses (with their consents, sessions, measurements
 and discharges, which make the follow-ups) before the households, target-group markers, attempts
-and shared visitations that work on them; the KL-12 round and the strategy last, as they read what exists."""
+and shared visitations that work on them; the KL-12 round and the strategy late, as they read what exists;
+the registers' answers and the monthly submissions last, with their own random source."""
 
 from forlob.demo import (
     appointments,
@@ -21,6 +22,7 @@ from forlob.demo import (
     organisations,
     prevention,
     psychiatry,
+    registers,
     strategy,
     target_groups,
     treatment,
@@ -54,4 +56,6 @@ def build_world(seed: int, citizens: int) -> Summary:
     strategy.add_strategy(world)
     kl12.add_rounds(world)
     audit.add_emergency_access(world)
+    registers.add_answers(world)
+    registers.add_submissions(world)
     return world.summary

@@ -18,3 +18,4 @@ class RegistersConfig(AppConfig):
         treatment_hooks.course_page_sections.append(course_page.section)
         treatment_hooks.form_parts.append(course_page.FORM_PART)
         treatment_hooks.overview_sections.append(overview.incomplete_section)
+        treatment_hooks.overview_sections.append(overview.deadlines_section)

@@ -8,14 +8,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
 
-from forlob.audit.log import log_many
+from forlob.audit.log import log_many, log_selected
 from forlob.audit.models import Use
 from forlob.common.dates import add_months, today
 from forlob.family.queries import with_children_flag
 from forlob.medical.models import SUBSTITUTION, DetoxEpisode, Medication
 from forlob.organisations.access import REGISTER_EXTRACT, Actor
-from forlob.registers.models import CourseAnswers
+from forlob.registers import submission
+from forlob.registers.models import CourseAnswers, Register, Submission, SubmittedRecord
 from forlob.registers.specification import register_of
 from forlob.registers.validation import Checked, check
 from forlob.treatment.models import PRE_COURSE_OFFERS, Course, LegalBasis
@@ -106,3 +108,91 @@ def my_incomplete(actor: Actor, limit: int = 50) -> list[Checked]:
     for unit_id, citizen_ids in by_unit.items():
         log_many(actor, Use.LIST, sorted(citizen_ids), unit_id=unit_id, via="overview")
     return incomplete
+
+
+# The monthly submission (forlob/registers/submission.py builds it, actions/submissions.py makes it).
+
+REGISTER_BASES = {Register.NAB: (LegalBasis.SUL_141,), Register.DRUGS: (LegalBasis.SEL_101, LegalBasis.SEL_101A)}
+
+
+def in_force_submissions(unit_ids: set[int], register: str | None = None) -> dict[tuple[int, str, date], Submission]:
+    """The submission in force for each unit, register and month: the newest made."""
+    rows = Submission.objects.filter(unit_id__in=unit_ids).select_related("made_by").defer("content")
+    if register:
+        rows = rows.filter(register=register)
+    found: dict[tuple[int, str, date], Submission] = {}
+    for s in rows.order_by("made_at", "pk"):
+        found[(s.unit_id, s.register, s.month)] = s
+    return found
+
+
+def _reported_before(unit_id: int, register: str, month: date) -> dict[str, set[int]]:
+    """The courses whose intake and discharge records a submission in force for an earlier month holds."""
+    earlier = [s.pk for (_u, _r, m), s in in_force_submissions({unit_id}, register).items() if m < month]
+    reported: dict[str, set[int]] = {}
+    for course_id, kind in SubmittedRecord.objects.filter(submission_id__in=earlier).values_list("course_id", "kind"):
+        reported.setdefault(kind, set()).add(course_id)
+    return reported
+
+
+def _month(unit_id: int, register: str, month: date) -> submission.Month:
+    """The month's records and held-back courses, unlogged: the public functions below log them."""
+    end = submission.month_end(month)
+    reported = _reported_before(unit_id, register, month)
+    done_intake = reported.get(submission.INTAKE, set())
+    done_discharge = reported.get(submission.DISCHARGE, set())
+    courses = _reportable(Course.objects.filter(unit_id=unit_id, started_on__lte=end)).filter(
+        legal_basis__in=REGISTER_BASES[Register(register)]
+    )
+    due = ~Q(pk__in=done_intake) | (Q(ended_on__lte=end) & ~Q(pk__in=done_discharge))
+    return submission.build(check_many(courses.filter(due)), register, month, reported)
+
+
+def month_preview(actor: Actor, unit_id: int, register: str, month: date, *, via: str) -> submission.Month:
+    """The month's submission as it would be made now, for the unit's leader: every citizen in
+    it or held back is logged as listed."""
+    actor.require(unit_id, REGISTER_EXTRACT)
+    built = _month(unit_id, register, month)
+    log_many(
+        actor, Use.LIST, built.citizen_ids | {c.course.citizen_id for c in built.held_back}, unit_id=unit_id, via=via
+    )
+    return built
+
+
+def month_for_export(
+    actor: Actor, unit_id: int, register: str, month: date, *, purpose: str, via: str
+) -> submission.Month:
+    """The month's records for the submission being made: every citizen in it logged as exported,
+    with the purpose (inside the action's transaction, so a submission refused logs nothing)."""
+    actor.require(unit_id, REGISTER_EXTRACT)
+    built = _month(unit_id, register, month)
+    course_ids = [r.course_id for r in built.records]
+    if course_ids:  # an empty IN () is no query Django will write
+        citizens = Course.objects.filter(pk__in=course_ids).values_list("citizen_id", flat=True)
+        log_selected(actor, Use.EXPORT, citizens, unit_id=unit_id, purpose=purpose, via=via)
+    return built
+
+
+def submissions_of(
+    actor: Actor, unit_id: int, register: str | None = None, month: date | None = None
+) -> list[Submission]:
+    """A unit's submissions, newest month and newest made first, for its leader (no person in them)."""
+    actor.require(unit_id, REGISTER_EXTRACT)
+    rows = Submission.objects.filter(unit_id=unit_id).select_related("made_by", "unit").defer("content")
+    if register:
+        rows = rows.filter(register=register)
+    if month:
+        rows = rows.filter(month=month)
+    return list(rows.order_by("-month", "-made_at", "-pk"))
+
+
+def submission_file(actor: Actor, submission_id: int, *, via: str) -> Submission:
+    """A submission with its file, for the unit's leader: every citizen in it logged as exported."""
+    found = Submission.objects.filter(pk=submission_id).select_related("unit").first()
+    if found is None:
+        raise Http404
+    actor.require(found.unit_id, REGISTER_EXTRACT)
+    citizens = Course.objects.filter(submitted_records__submission=found).values_list("citizen_id", flat=True)
+    purpose = submission.PURPOSES[found.register]
+    log_selected(actor, Use.EXPORT, citizens, unit_id=found.unit_id, purpose=purpose, via=via)
+    return found
