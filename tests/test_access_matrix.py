@@ -47,6 +47,7 @@ from forlob.prevention.models import Activity
 from forlob.psychiatry import actions as psychiatry_actions
 from forlob.psychiatry.models import GpLetter
 from forlob.registers.actions import returns as return_actions
+from forlob.registers.actions import submissions as submission_actions
 from forlob.strategy.models import Initiative, Strategy
 from forlob.treatment import actions
 from forlob.treatment.models import Course, OfferType, UnitOffer
@@ -224,6 +225,13 @@ WEB: dict[tuple[str, str], tuple[str, ...]] = {
     ("stats_psychiatry", "POST"): ("200 200 200 200 200 403 200 302",),
     # The psychiatric pathway (posted empty: the course page with the reasons).
     ("register_answers", "GET"): ("405 405 405 405 403 403 403 302",),
+    ("submission_overview", "GET"): ("403 403 403 200 403 403 403 302",),
+    ("submission_overview", "POST"): ("403 403 403 200 403 403 403 302",),
+    # The unit's leader only; posted empty, the month's page with the reason.
+    ("submission_preview", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
+    ("submission_preview", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
+    ("submission_file", "GET"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
+    ("submission_file", "POST"): ("403 403 403 200 403 403 403 302", "403 403 403 403 403 403 403 302"),
     ("stats_registration", "GET"): ("200 200 200 200 200 403 200 302",),
     ("stats_registration", "POST"): ("200 200 200 200 200 403 200 302",),
     ("stats_registration_submitted", "GET"): ("200 200 200 200 200 403 200 302",),
@@ -609,6 +617,19 @@ API: dict[str, tuple[str, ...]] = {
     "GET /stats/children": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/screening": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/psychiatric-pathway": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /registers/{unit_id}/{register_code}/{month}/preview": (
+        "403 403 403 200 403 403 403 401",
+        "403 403 403 403 403 403 403 401",
+    ),
+    "POST /registers/{unit_id}/{register_code}/{month}/submissions": (
+        "403 403 403 201 403 403 403 401",
+        "403 403 403 403 403 403 403 401",
+    ),
+    "GET /registers/{unit_id}/submissions": ("403 403 403 200 403 403 403 401", "403 403 403 403 403 403 403 401"),
+    "GET /registers/submissions/{submission_id}/file": (
+        "403 403 403 200 403 403 403 401",
+        "403 403 403 403 403 403 403 401",
+    ),
     "GET /stats/registration/completeness": ("200 200 200 200 200 403 403 401", "403 403 403 403 403 403 403 401"),
     "GET /stats/registration/return-tables": ("403 403 403 200 200 403 403 401",),
     "POST /stats/registration/return-tables": (
@@ -950,6 +971,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         ),
     )
     agreement_document = cooperation_actions.add_document(actor, agreement, "aftale.pdf", b"%PDF-1.4\n")
+    submission = submission_actions.make_submission(actor, unit, "nab", date(2026, 11, 1), "file")
     return_table = return_actions.import_return_table(
         actor, unit.municipality, "nab", "Returtabel", "retur.csv", RETURN_TABLE
     )
@@ -980,6 +1002,7 @@ def _place(world: World, unit: Unit, key: str, cpr: str, surname: str) -> Place:
         "agreement": agreement.pk,
         "agreement_document": agreement_document.pk,
         "return_table": return_table.pk,
+        "submission": submission.pk,
         "competence": competence.pk,
         "strategy": strategy.pk,
         "initiative": initiative.pk,
@@ -1143,6 +1166,7 @@ WEB_ARGS = {
     "emergency": {"emergency_review"},
     "token": {"api_token_revoke"},
     "return_table": {"stats_return_table"},
+    "submission": {"submission_file"},
 }
 
 
@@ -1163,6 +1187,8 @@ def web_url(name: str, place: Place) -> str:
         return reverse(name, args=["ikke-en-gyldig-adresse"])
     if name == "response_create":
         return reverse(name, args=[place.ids["course"], "audit"])
+    if name == "submission_preview":
+        return reverse(name, args=[place.unit.pk, "nab", "2026-11"])
     for key, names in WEB_ARGS.items():
         if name in names:
             return reverse(name, args=[place.ids[key]])
@@ -1208,8 +1234,10 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
         ("action_id", "plan_action"),
         ("offer_id", "offer"),
         ("table_id", "return_table"),
+        ("submission_id", "submission"),
     ):
         path = path.replace("{" + param + "}", str(ids[key]))
+    path = path.replace("{register_code}", "nab").replace("{month}", "2026-11")
     path = path.replace("{municipality_code}", place.unit.municipality.code)
     day = today().isoformat()
     competence = Competence.objects.get(name="Kognitiv alkoholbehandling").pk
@@ -1222,6 +1250,7 @@ def api_request(operation: str, place: Place) -> tuple[str, str, dict[str, objec
             "participants": {"Skoler": 5},
         },
         "POST /units/{unit_id}/offers": {"name": "Nyt tilbud", "category": "ambulant", "planned_weeks": 12},
+        "POST /registers/{unit_id}/{register_code}/{month}/submissions": {"channel": "file"},
         "POST /stats/registration/return-tables": {
             "municipality_code": place.unit.municipality.code,
             "national_register": "nab",

@@ -52,7 +52,10 @@ def preview(request: HttpRequest, unit_id: int, register: str, month: str) -> Ht
     if register not in Register.values:
         raise Http404
     first = _month(month)
-    spec = month_spec(register, first)
+    try:
+        spec = month_spec(register, first)
+    except ValidationError:  # no version of the register applies to the month
+        raise Http404 from None
     form = SubmissionForm(request.POST or None, system=bool(adapter.endpoint(register)))
     if request.method == "POST" and form.is_valid():
         made = run_action(form, lambda: make_submission(actor, unit, register, first, form.cleaned_data["channel"]))
