@@ -338,3 +338,38 @@ def test_my_overview_lists_my_open_courses_that_lack_something(world):
         and f"/forloeb/{complete.pk}/" not in page.split("register-incomplete-heading")[1]
     )
     assert "register-incomplete-heading" not in client_for(world.visitator).get(reverse("overview")).content.decode()
+
+
+def test_a_course_registered_through_the_normal_forms_yields_a_valid_submission_record(world):
+    """The visitator starts the course in November with the intake answers, the clinician
+    assesses the household and discharges with the discharge answer, and the leader's November
+    submission holds its intake and discharge records and passes the validator."""
+    from forlob.registers.models import Submission
+    from forlob.registers.submission import validate_file
+
+    citizen = new_citizen(world, cpr=next(CPRS), municipality=world.faxe.municipality)
+    request = new_request(world, citizen, received_on=date(2026, 11, 2))
+    start = {
+        "decision": "course",
+        "offer_type": "ambulant",
+        "started_on": "2026-11-09",
+        "responsible": world.behandler.pk,
+    }
+    client_for(world.visitator).post(reverse("request_detail", args=[request.pk]), start | _posted(NAB_INTAKE))
+    course = Course.objects.get(request=request)
+    behandler = client_for(world.behandler)
+    children = {"assessed_on": "2026-11-09", "action": "no_concern"}
+    assert behandler.post(reverse("children_assessment", args=[citizen.pk]), children).status_code == 302
+    discharge = {"ended_on": "2026-11-27", "end_reason": "completed", "version": course.version}
+    behandler.post(reverse("course_discharge", args=[course.pk]), discharge | {"register-units_week_end": "6"})
+    assert _rules(course) == set()
+
+    url = reverse("submission_preview", args=[world.faxe.pk, "nab", "2026-11"])
+    assert client_for(world.leder).post(url, {"channel": "file"}).status_code == 302
+    made = Submission.objects.get(unit=world.faxe, register="nab", month=date(2026, 11, 1))
+    assert made.record_count == 2 and validate_file(bytes(made.content)) == []
+    records = {r.kind: r.values for r in made.records.filter(course=course)}
+    assert records["intake"]["housing"] == "1" and records["intake"]["start_date"] == "2026-11-09"
+    assert records["intake"]["children"] == "0"
+    assert records["discharge"]["end_reason"] == "1" and records["discharge"]["units_week_end"] == "6"
+    assert "cpr" not in records["intake"]
