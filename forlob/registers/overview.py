@@ -67,7 +67,7 @@ def led_units(actor: Actor) -> list[Unit]:
 def statuses(actor: Actor, months: list[date]) -> list[tuple[Unit, list[tuple[str, list[MonthStatus]]]]]:
     """For each unit the actor leads and each of its registers, the months' status."""
     units = led_units(actor)
-    made = in_force_submissions({u.pk for u in units})
+    made = in_force_submissions({u.pk for u in units}, months=months)
     table = []
     for unit in units:
         by_register = []

@@ -115,11 +115,16 @@ def my_incomplete(actor: Actor, limit: int = 50) -> list[Checked]:
 REGISTER_BASES = {Register.NAB: (LegalBasis.SUL_141,), Register.DRUGS: (LegalBasis.SEL_101, LegalBasis.SEL_101A)}
 
 
-def in_force_submissions(unit_ids: set[int], register: str | None = None) -> dict[tuple[int, str, date], Submission]:
-    """The submission in force for each unit, register and month: the newest made."""
+def in_force_submissions(
+    unit_ids: set[int], register: str | None = None, months: list[date] | None = None
+) -> dict[tuple[int, str, date], Submission]:
+    """The submission in force for each unit, register and month (of ``months``, when given): the
+    newest made."""
     rows = Submission.objects.filter(unit_id__in=unit_ids).select_related("made_by").defer("content")
     if register:
         rows = rows.filter(register=register)
+    if months is not None:
+        rows = rows.filter(month__in=months)
     found: dict[tuple[int, str, date], Submission] = {}
     for s in rows.order_by("made_at", "pk"):
         found[(s.unit_id, s.register, s.month)] = s
