@@ -8,6 +8,7 @@ Development (the default) generates its own secret keys under ``var/``; producti
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "forlob.accounts.middleware.RefuseSecretsInUrl",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "forlob.accounts.middleware.LogInvalidSession",
+    "forlob.common.sessions.RefreshIdleSessions",  # after the view: moves the idle end once a minute
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,6 +117,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "forlob.common.middleware.NoStoreForSignedInUsers",
     "axes.middleware.AxesMiddleware",
+    "forlob.common.replica.ReadStatisticsFromReplica",  # last: the view's reads, not the user's
 ]
 
 ROOT_URLCONF = "forlob.urls"
@@ -138,23 +141,67 @@ TEMPLATES = [
 
 # Connections are kept CONN_MAX_AGE seconds and checked before each request uses them: a kept
 # connection the database server has closed (a restart, a failover) is replaced, not handed to a
-# view that would fail with it.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'forlob.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+# view that would fail with it. On PostgreSQL, FORLOB_DB_POOL=1 shares a pool of connections
+# among the threads of a worker instead (psycopg's pool; CONN_MAX_AGE is then 0, as Django
+# requires); FORLOB_DB_POOL_MIN_SIZE and FORLOB_DB_POOL_MAX_SIZE size it. See docs/scale.md.
+DB_POOL = env_bool("FORLOB_DB_POOL")
+
+
+def database(url: str) -> dict[str, Any]:
+    """One alias's settings from its URL, with Forløb's connection options."""
+    config: dict[str, Any] = dj_database_url.parse(  # type: ignore[assignment]
+        url,
+        conn_max_age=0 if DB_POOL else int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Never creates the database file at run time; only migrate does (forlob/common/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "forlob.common.sqlite"
-    # WAL: readers never wait for a writer. A writer waits up to the busy timeout for another
-    # writer (an import commits in slices, each well under it) before the page answers 503.
-    _busy_ms = int(float(os.environ.get("FORLOB_SQLITE_BUSY_TIMEOUT", "20")) * 1000)
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={_busy_ms};",
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Never creates the database file at run time; only migrate does (forlob/common/sqlite/base.py).
+        config["ENGINE"] = "forlob.common.sqlite"
+        # WAL: readers never wait for a writer. A writer waits up to the busy timeout for another
+        # writer (an import commits in slices, each well under it) before the page answers 503.
+        busy_ms = int(float(os.environ.get("FORLOB_SQLITE_BUSY_TIMEOUT", "20")) * 1000)
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={busy_ms};",
+        }
+    elif DB_POOL:
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("FORLOB_DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(os.environ.get("FORLOB_DB_POOL_MAX_SIZE", "10")),
+            "timeout": 10,
+        }
+    return config
+
+
+DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'forlob.sqlite3'}")}
+# A read replica for the statistics (forlob/common/replica.py): their pages, exports and API read
+# there; every write, and everything else, stays on default. In tests the replica is default.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["forlob.common.replica.ReplicaRouter"]
+# The cache (rendered charts): FORLOB_CACHE_URL=redis://host:6379/0 shares it among every
+# application server; without it, files under var/cache are shared by the workers of one machine
+# (FORLOB_CACHE_URL=file:///path puts them elsewhere, locmem:// keeps one per process).
+_cache_url = os.environ.get("FORLOB_CACHE_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "forlob",
+        }
+    }
+elif _cache_url == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _cache_url.removeprefix("file://") or str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     }
 # /readyz reports not ready when the disk holding the SQLite database has less free space than this.
 FORLOB_MIN_FREE_DISK_MB = int(os.environ.get("FORLOB_MIN_FREE_DISK_MB", "200"))
@@ -248,9 +295,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# A session ends after this many idle minutes; every request moves the end.
+# A session ends after this many idle minutes. A request moves the end when the session was last
+# saved FORLOB_SESSION_REFRESH_SECONDS ago or more (forlob.common.sessions.RefreshIdleSessions),
+# not on every request: one session write a minute per active user, not one per page.
 SESSION_COOKIE_AGE = int(os.environ.get("FORLOB_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+FORLOB_SESSION_REFRESH_SECONDS = int(os.environ.get("FORLOB_SESSION_REFRESH_SECONDS", "60"))
 # Django's database sessions, except that a database that cannot be written answers 503, not 400.
 SESSION_ENGINE = "forlob.common.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

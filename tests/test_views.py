@@ -227,8 +227,9 @@ def _count_queries(client: Client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-# Session, user, memberships, the page's own reads, one bulk insert into the access log, and
-# saving the session (its idle timeout moves on every request: savepoint, update, release). The
+# Session, user, memberships, the page's own reads and one bulk insert into the access log; the
+# session is not saved (its idle end moves at most once a minute, forlob.common.sessions), except
+# on the statistics page, which remembers the scope chosen (savepoint, update, release). The
 # citizen page also reads the household, the consents and the latest assessment of the children,
 # the target-group markers and the target groups to choose from.
 # The follow-up worklist reads the section counts and one page of tasks with phone and attempts.
@@ -243,15 +244,15 @@ def _count_queries(client: Client, url: str) -> int:
 PAGE_QUERIES = {
     # with today's appointments, screenings awaiting assessment, reviews due of action plans and of
     # cooperation agreements, and my courses lacking national registration (courses, answers, log)
-    "overview": 18,
-    "visitation_queue": 13,
-    "citizen_detail": 28,
-    "course_list": 9,
-    "citizen_list": 9,
-    "follow_up_worklist": 11,
+    "overview": 15,
+    "visitation_queue": 10,
+    "citizen_detail": 25,
+    "course_list": 6,
+    "citizen_list": 6,
+    "follow_up_worklist": 8,
     # with the sections of medical treatment, appointments, the psychiatric pathway, the action plan,
     # the aftercare courses that follow a residential course, and national registration (two)
-    "course_detail": 46,
+    "course_detail": 43,
     "stats_end_reasons": 11,
 }
 

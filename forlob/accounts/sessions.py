@@ -10,12 +10,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from forlob.accounts.models import SignedInSession
+from forlob.common.sessions import TOUCHED
 
 SIGNED_IN_AT = "forlob_signed_in_at"
 
 
 def mark_signed_in(session: SessionBase) -> None:
-    session[SIGNED_IN_AT] = int(timezone.now().timestamp())
+    session[SIGNED_IN_AT] = session[TOUCHED] = int(timezone.now().timestamp())  # saved with the sign-in
 
 
 def remember_session(request: HttpRequest, user: User) -> None:

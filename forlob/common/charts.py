@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""What every chart of Forløb shares: the colours, text kept as text in the page's sans-serif, and
-SVG the page's Content-Security-Policy accepts. Used by the statistics, the instruments' history
-and the strategy report alike."""
+"""What every chart of Forløb shares: the colours, text kept as text in the page's sans-serif,
+SVG the page's Content-Security-Policy accepts, and the shared cache of drawn charts. Used by the
+statistics, the instruments' history and the strategy report alike."""
 
+import hashlib
 import re
+from collections.abc import Callable
 
 import matplotlib
+from django.core.cache import cache
 
 # Text stays text in the SVG, in the page's sans-serif; set once for every chart of the process.
 matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
@@ -34,3 +37,19 @@ def presentation_attributes(svg: str) -> str:
         return " ".join(out)
 
     return re.sub(r'style="([^"]*)"', attributes, svg)
+
+
+# A chart is kept a day; the same data and labels give the same chart, so it is never stale.
+CACHE_SECONDS = 24 * 3600
+
+
+def cached_svg(kind: str, drawn: object, draw: Callable[[], str]) -> str:
+    """The chart of ``drawn`` (its data, labels and language: everything that decides the picture)
+    from Django's cache, shared by every worker (FORLOB_CACHE_URL); drawn by ``draw`` and kept when
+    it is not there. The key is a digest, so no count or label is readable in the cache."""
+    key = f"{kind}:" + hashlib.sha256(repr(drawn).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg

@@ -4,14 +4,14 @@ SVG, the same on screen and in the PDF, full width, in a colour-blind-safe palet
 labelled with its count. A hidden count has no bar; the table above says "<5" or "x"."""
 
 import io
-from functools import lru_cache
 
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from forlob.common.charts import COLOURS, HATCHES, presentation_attributes
+from forlob.common.charts import COLOURS, HATCHES, cached_svg, presentation_attributes
 from forlob.stats.report import Report
 
 
@@ -21,22 +21,23 @@ def chart_svg(report: Report) -> str:
     screen readers through its title."""
     if not any(cell.value for row in report.rows for cell in row.cells):
         return ""  # nothing published to draw
-    rows = tuple((row.label, tuple(cell.value or 0 for cell in row.cells)) for row in report.rows)
+    rows = tuple((str(row.label), tuple(cell.value or 0 for cell in row.cells)) for row in report.rows)
     title = _("Chart: %(title)s. The numbers are in the table.") % {"title": report.title}
-    return _drawn(rows, tuple(str(label) for label in report.column_labels), str(_("Number")), title)
+    columns = tuple(str(label) for label in report.column_labels)
+    drawn = (rows, columns, str(_("Number")), title)
+    return cached_svg("stats-chart", (get_language(), drawn), lambda: _drawn(*drawn))
 
 
 # Up to this many bars each carry their count; more would overlap, and the table has them.
 LABELLED_BARS = 60
 
 
-@lru_cache(maxsize=256)
 def _drawn(
     rows: tuple[tuple[str, tuple[int, ...]], ...], column_labels: tuple[str, ...], ylabel: str, title: str
 ) -> str:
-    """The chart of these published counts and labels, remembered per process: drawing it takes
-    most of a statistics page's time, and the same counts give the same chart. Drawn on a
-    Figure of its own, not through pyplot's shared state, so threads can draw at once."""
+    """The chart of these published counts and labels, drawn on a Figure of its own, not through
+    pyplot's shared state, so threads can draw at once. Drawing takes most of a statistics page's
+    time, and the same counts give the same chart: chart_svg keeps it in the shared cache."""
     n_series = max(1, len(column_labels))
     width = 0.8 / n_series
     fig = Figure(figsize=(11, 4.2), layout="constrained")
