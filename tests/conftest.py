@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import User
 from django.db import connection
 from django.http import HttpRequest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -193,6 +194,14 @@ def logged_at(when: datetime, entries: Iterable[AccessLogEntry]) -> list[AccessL
         copy.save_base(raw=True)
         copies.append(copy)
     return copies
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_the_run():
+    """A cache in memory for the run: the default file cache under var/ outlives a run, and a chart
+    or a suppression remembered by an earlier run would hide what this run does."""
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -36,15 +37,18 @@ ACCESS_LOG = AccessLogEntry._meta.db_table
 @pytest.mark.skipif(TWO_ALIASES, reason="this is the run with two aliases")
 def test_statistics_read_from_the_replica():
     root = Path(__file__).resolve().parent.parent
-    default = os.environ.get("DATABASE_URL") or "sqlite:///replica-mirror.sqlite3"  # a mirror in tests
-    env = {**os.environ, "DATABASE_REPLICA_URL": default}
+    # A database of its own: on PostgreSQL the outer run's test database is in use, and a second
+    # pytest would try to create it again. On SQLite both runs test in memory.
+    outer = urlsplit(os.environ.get("DATABASE_URL") or "sqlite:///replica-mirror.sqlite3")
+    default = urlunsplit(outer._replace(path=f"{outer.path}_replica")) if outer.scheme != "sqlite" else outer.geturl()
+    env = {**os.environ, "DATABASE_URL": default, "DATABASE_REPLICA_URL": default}
     run = subprocess.run(  # noqa: S603 - this interpreter, this file
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", __file__],
         cwd=root,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "4 passed, 1 skipped" in run.stdout, run.stdout[-2000:]
