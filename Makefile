@@ -67,7 +67,7 @@ lint: $(TEST_STAMP)
 
 test: test-system-deps lint $(BENCH_STAMP)
 	$(MANAGE) makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --durations=25 $(PYTEST_ARGS)
 
 # The benchmarks' own packages (locust, DuckDB): for make bench, and for make test, whose suite
 # runs a small smoke test of each benchmark. The application and its tests need neither.
