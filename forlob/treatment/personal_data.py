@@ -33,6 +33,7 @@ POLICIES = {
             "decided_on",
             "close_reason",
             "created_at",
+            "first_started_on",
         ),
         activity=("received_on", "decided_on"),
         open=Q(status=RequestStatus.OPEN),

@@ -52,14 +52,52 @@ def _wait_measures(waits: Counter[int]) -> tuple[float | None, float | None]:
     return float(median), percentile(waits, 90)
 
 
-def treatment_guarantee(filters: Filters) -> Report:
-    """The 14-day guarantee by the year the request was received: whether the course started by
-    the deadline, and the wait in days from request to start. Counted in the database, by year,
-    state and wait, in two queries (started, not started): the rows are at most years × states ×
-    distinct waits, whatever the volume."""
+def guarantee_rows(filters: Filters) -> list[tuple[int, str, int | None, int]]:
+    """(year received, state, wait in days or None, requests) for the report.
+
+    Without an offer chosen, two queries over the requests alone (started, not started), no
+    course read: each request carries the start of its first course (``Request.first_started_on``,
+    kept by the course actions), so whether it started in time and how long it waited are columns
+    of the request. The rows are at most years × states × distinct waits, whatever the volume."""
     day = today()
+    if filters.offer_type:
+        return _guarantee_rows_of_offer(filters, day)
+    requests = Request.objects.filter(filters.received())
+    started = (
+        requests.filter(first_started_on__isnull=False)
+        .annotate(
+            year=Year("received_on"),
+            state=Case(When(first_started_on__lte=F("deadline"), then=Value("in_time")), default=Value("late")),
+            wait=DaysBetween("first_started_on", "received_on"),
+        )
+        .order_by()
+        .values_list("year", "state", "wait")
+        .annotate(n=Count("pk"))
+    )
+    waiting = (
+        requests.filter(first_started_on__isnull=True)
+        .annotate(
+            year=Year("received_on"),
+            state=Case(
+                When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
+                When(deadline__lt=day, then=Value("waiting_late")),
+                default=Value("waiting"),
+            ),
+        )
+        .order_by()
+        .values_list("year", "state")
+        .annotate(n=Count("pk"))
+    )
+    return [*started, *((year, state, None, n) for year, state, n in waiting)]
+
+
+def _guarantee_rows_of_offer(filters: Filters, day: date) -> list[tuple[int, str, int | None, int]]:
+    """The rows when an offer is chosen: the first course *of that offer* counts, which the
+    request's pre-aggregated first start (of any offer) does not say, so each request's first
+    course of the offer is found among the courses (one anti-join), and the requests still
+    waiting are those without such a course."""
     requests = filters.requests()
-    courses = Course.objects.filter(offer_type=filters.offer_type) if filters.offer_type else Course.objects.all()
+    courses = Course.objects.filter(offer_type=filters.offer_type)
     # The first course of each request (the earliest start; the lowest id among equals) says
     # whether it started in time: counted from the courses' side, one anti-join, no row twice.
     earlier = courses.filter(request=OuterRef("request")).filter(
@@ -92,7 +130,18 @@ def treatment_guarantee(filters: Filters) -> Report:
         .values_list("year", "state", "wait")
         .annotate(n=Count("pk", distinct=True))
     )
-    rows = [*started, *waiting]
+    return [*started, *waiting]
+
+
+def treatment_guarantee(filters: Filters) -> Report:
+    """The 14-day guarantee by the year the request was received: whether the course started by
+    the deadline, and the wait in days from request to start. Counted in the database, by year,
+    state and wait (``guarantee_rows``)."""
+    return guarantee_report(filters, guarantee_rows(filters))
+
+
+def guarantee_report(filters: Filters, rows: list[tuple[int, str, int | None, int]]) -> Report:
+    """The report from its rows: (year received, state, wait in days or None, requests)."""
     grid = {year: dict.fromkeys(GUARANTEE_COLUMNS, 0) for year in filters.years}
     waits: dict[int, Counter[int]] = {year: Counter() for year in filters.years}
     for year, state, wait, n in rows:
@@ -156,9 +205,12 @@ def guarantee_breaches(actor: Actor, filters: Filters) -> list[Breach] | None:
     if filters.scope.kind != "unit" or filters.scope.pk not in actor.unit_ids(STATISTICS_PERSONS):
         return None
     day = today()
+    # With an offer chosen, the first start among that offer's courses (the filter's join);
+    # otherwise the request's pre-aggregated first start.
+    first = Min("courses__started_on") if filters.offer_type else F("first_started_on")
     late = (
         filters.requests()
-        .annotate(started_on=Min("courses__started_on"))
+        .annotate(started_on=first)
         .filter(
             Q(started_on__gt=F("deadline")) | Q(started_on__isnull=True, status=RequestStatus.OPEN, deadline__lt=day)
         )

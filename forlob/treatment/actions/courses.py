@@ -33,6 +33,7 @@ from forlob.treatment.models import (
     Session,
     Substance,
     UnitOffer,
+    refresh_first_start,
 )
 
 
@@ -118,6 +119,9 @@ def _start_course(actor: Actor, citizen: Citizen, unit: Unit, data: CourseData, 
             course.save()
     except IntegrityError:
         raise _duplicate_course() from None
+    if request is not None:
+        refresh_first_start([request.pk])  # the request's first start, in this transaction
+        request.refresh_from_db(fields=["first_started_on"])
     Goal.objects.bulk_create(Goal(course=course, description=g.strip()) for g in data.goals if g.strip())
     register(actor, citizen, unit)
     log_access(actor, Use.CREATE, citizen_id=citizen.pk, unit_id=unit.pk, via="start_course")
