@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from forlob.audit.models import AccessLogEntry, Use
 from forlob.citizens.models import Citizen
 from forlob.common.dates import today
+from forlob.common.paging import WebPage
 from forlob.family import actions as family_actions
 from forlob.stats.reports.activity import activity
 from forlob.stats.reports.children import children_affected
@@ -119,12 +120,13 @@ def test_a_request_within_its_deadline_is_waiting_not_late(world):
 
 def test_only_the_units_leader_sees_the_breaches_on_screen_and_they_are_logged(world):
     build_guarantee(world)
-    assert guarantee_breaches(world.actor(world.analytiker), faxe(world, 2024, 2025)) is None
-    breaches = guarantee_breaches(world.actor(world.leder), faxe(world, 2024, 2025, actor=world.leder))
-    assert breaches is not None
+    assert guarantee_breaches(world.actor(world.analytiker), faxe(world, 2024, 2025), WebPage(None, 50)) is None
+    found = guarantee_breaches(world.actor(world.leder), faxe(world, 2024, 2025, actor=world.leder), WebPage(None, 50))
+    assert found is not None
+    breaches = found.rows
     # 2024's five waits past 14 days, and 2025's two still waiting since 1 May (deadline 15 May)
     assert sorted(b.days_late for b in breaches if b.started_on) == [1, 2, 6, 16, 26]
-    assert [b.request.citizen.first_name for b in breaches if not b.started_on] == ["Glemt0", "Glemt1"]
+    assert [b.citizen.first_name for b in breaches if not b.started_on] == ["Glemt0", "Glemt1"]
     logged = AccessLogEntry.objects.filter(user=world.leder, via="Statistik: behandlingsgaranti")
     assert logged.count() == 7
 
@@ -430,3 +432,24 @@ def test_charts_drawn_at_once_in_threads_each_show_their_own_counts():
         svgs = list(pool.map(chart_svg, [report(n) for n in range(12)]))
     assert all(f"Række{n}" in svg and f"Rapport{n}." in svg for n, svg in enumerate(svgs))
     assert chart_svg(report(3)) == svgs[3]  # the same counts: the same chart
+
+
+def test_the_breaches_are_paged_and_only_the_page_shown_is_logged(world, settings):
+    """Seven breaches (five started late in 2024, two waiting since May 2025), three to a page:
+    pages of 3, 3 and 1, oldest first, each logging its own citizens and no one else."""
+    build_guarantee(world)
+    settings.PAGE_SIZE = 3
+    leader = client_for(world.leder)
+    url = reverse("stats_guarantee") + f"?scope=unit:{world.faxe.pk}&first_year=2024&last_year=2025"
+    logged = AccessLogEntry.objects.filter(user=world.leder, via="Statistik: behandlingsgaranti")
+    first = leader.get(url).content.decode()
+    assert "7 henvendelser, ældste først." in first and first.count("Venter2024-") == 3 and "Glemt" not in first
+    assert logged.count() == 3
+    assert f"scope=unit%3A{world.faxe.pk}&amp;first_year=2024&amp;last_year=2025&amp;page=3" in first
+    last = leader.get(url + "&page=3").content.decode()
+    assert "Venter2024-" not in last and last.count("Glemt") == 1  # the newest received, last
+    assert logged.count() == 3 + 1
+    # A page beyond the last shows the last; a page that is no number shows the first.
+    assert leader.get(url + "&page=99").content.decode().count("Glemt") == 1
+    assert leader.get(url + "&page=x").content.decode().count("Venter2024-") == 3
+    assert logged.count() == 3 + 1 + 1 + 3

@@ -5,6 +5,7 @@ with a chart below them, and exports exactly those tables, labelled with their v
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from forlob.common.dates import add_months, today
 from forlob.common.exports import csv_response, export_name, file_response
+from forlob.common.paging import Rows
+from forlob.common.views import page_of
 from forlob.followup.forms import PeriodForm
 from forlob.organisations.access import STATISTICS, STATISTICS_PERSONS, Actor
 from forlob.organisations.models import Unit
@@ -26,7 +29,7 @@ from forlob.stats.exports import pdf_bytes, source_line, xlsx_bytes
 from forlob.stats.forms import ExtractForm, ReportFilterForm
 from forlob.stats.report import Report
 from forlob.stats.reports.follow_up import reach_rate
-from forlob.stats.reports.guarantee import Breach, guarantee_breaches
+from forlob.stats.reports.guarantee import guarantee_breaches
 from forlob.stats.returns import readable_municipalities
 from forlob.stats.scopes import COURSES, Filters, Scope, internal_allowed, scope_for, scopes_for, view_for
 
@@ -71,6 +74,7 @@ class Page:
         query = request.GET.copy()
         query.pop("format", None)
         query.pop("tabel", None)
+        query.pop("page", None)  # the page of the guarantee's breaches
         return {
             "reports": [(report, chart_svg(report)) for report in self.reports],
             "heading": self.heading,
@@ -78,6 +82,7 @@ class Page:
             "view_label": suppression.view_label(self.view),
             "source": source_line(),
             "query": query.urlencode(),
+            "query_string": f"{query.urlencode()}&" if query else "",
             "formats": EXPORT_FORMATS,
             "suppression_note": suppression.note() if self.view == suppression.PUBLISHED else "",
         }
@@ -160,7 +165,7 @@ def report_page(
         course_filters=course_filters,
     )
     page: Page | None = None
-    late: list[Breach] | None = None
+    late: Rows[Any] | None = None
     if form.is_valid():
         d = form.cleaned_data
         scope = scope_for(actor, d["scope"])
@@ -187,7 +192,7 @@ def report_page(
             )
             # The person-level list only beside the exact figures: never hidden counts beside names.
             if breaches and view == suppression.INTERNAL and request.GET.get("format") not in EXPORT_FORMATS:
-                late = guarantee_breaches(actor, filters)
+                late = guarantee_breaches(actor, filters, page_of(request))
     return _render(request, "", "", form, page, breaches=late)
 
 

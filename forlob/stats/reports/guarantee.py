@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models import Case, Count, DateField, Exists, F, IntegerField, Min, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from forlob.audit.log import log_many
 from forlob.audit.models import Use
 from forlob.common.dates import DaysBetween, Year, today
+from forlob.common.paging import Rows, Window
 from forlob.organisations.access import STATISTICS_PERSONS, Actor
 from forlob.stats import suppression
 from forlob.stats.report import Measure, Report, added
@@ -188,20 +190,12 @@ def guarantee_report(filters: Filters, rows: list[tuple[int, str, int | None, in
     )
 
 
-@dataclass(frozen=True)
-class Breach:
-    request: Request
-    started_on: date | None
-
-    @property
-    def days_late(self) -> int:
-        return ((self.started_on or today()) - self.request.deadline).days
-
-
-def guarantee_breaches(actor: Actor, filters: Filters) -> list[Breach] | None:
+def guarantee_breaches(actor: Actor, filters: Filters, window: Window) -> Rows[Any] | None:
     """The requests of the report whose course started late or that still wait past the deadline,
-    person by person: only for the unit's own leader (None for anyone else), on screen, each
-    citizen shown logged."""
+    person by person, one page (``window``) at a time, oldest first: only for the unit's own leader
+    (None for anyone else), on screen, each citizen shown logged. Each request carries
+    ``started_on``, the start of its first course (None while it waits); the list grows with the
+    unit's history, so only the page shown is read and logged."""
     if filters.scope.kind != "unit" or filters.scope.pk not in actor.unit_ids(STATISTICS_PERSONS):
         return None
     day = today()
@@ -214,15 +208,16 @@ def guarantee_breaches(actor: Actor, filters: Filters) -> list[Breach] | None:
         .filter(
             Q(started_on__gt=F("deadline")) | Q(started_on__isnull=True, status=RequestStatus.OPEN, deadline__lt=day)
         )
+        .annotate(days_late=DaysBetween(Coalesce("started_on", Value(day, output_field=DateField())), "deadline"))
         .select_related("citizen")
         .order_by("received_on", "pk")
     )
-    breaches = [Breach(r, r.started_on) for r in late]
+    shown = window.read(late)
     log_many(
         actor,
         Use.LIST,
-        sorted({b.request.citizen_id for b in breaches}),
+        sorted({r.citizen_id for r in shown.rows}),
         unit_id=filters.scope.pk,
         via="Statistik: behandlingsgaranti",
     )
-    return breaches
+    return shown
