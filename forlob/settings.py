@@ -396,6 +396,9 @@ PAGE_SIZE = 25
 
 # Statistics: counts from 1 to this number minus one are shown as "<5" (see forlob/stats/suppression.py).
 SUPPRESSION_THRESHOLD = int(os.environ.get("FORLOB_SUPPRESSION_THRESHOLD", "5"))
+# The time one table's exact suppression check may take on a page, in seconds (0: no limit); a table
+# that takes longer is shown with every non-zero count hidden until the nightly precompute_statistics.
+FORLOB_SUPPRESSION_SECONDS = float(os.environ.get("FORLOB_SUPPRESSION_SECONDS", "1.0"))
 
 # E-mail (follow-up reminders). Development prints mails to the console.
 EMAIL_BACKEND = os.environ.get(

@@ -2,10 +2,14 @@
 """Small-number suppression: counts 1-4 hidden, zeros kept, and no hidden count recoverable from
 what is published (cells, row and column totals)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forlob.stats.suppression import INTERNAL, Count, Table, share, suppress_table
+
+# A published table is looked up in, and written to, the shared store of suppressed tables.
+pytestmark = pytest.mark.django_db
 
 
 def published(table: Table) -> list[list[str]]:

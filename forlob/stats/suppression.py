@@ -9,22 +9,36 @@ published total lets a reader work a hidden count out, a second cell is hidden t
 suppression, shown as "x"). A reader knows a "<5" cell lies in 1..4, and may combine every row
 and column equation of the table; cells are hidden until no hidden cell is pinned to one value
 that way. In a tiny table where only zeros and hidden counts remain to hide, the whole tied group
-is shown as "x", zeros included."""
+is shown as "x", zeros included.
+
+The outcome depends on the counts alone, so it is remembered: in the process (a memo) and in the
+database, shared by every worker and kept over restarts (``SuppressedTable``, filled at night by
+``manage.py precompute_statistics``). The exact check has a time budget on the request path; a
+table it cannot finish in time is shown with every non-zero count hidden, and not remembered."""
 
 from __future__ import annotations
 
-import math
-from collections import deque
-from collections.abc import Sequence
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-Key = tuple[int, int]
+from forlob.stats.secondary import Key, OutOfTime, hidden_cells
+
+__all__ = ["INTERNAL", "PUBLISHED", "Count", "Key", "OutOfTime", "Table"]
+
+logger = logging.getLogger(__name__)
 
 # The two views of a report.
 INTERNAL = "internal"
@@ -115,7 +129,7 @@ def suppress_table(
     table = (
         _exact(rows, row_totals, column_totals)
         if view == INTERNAL
-        else _suppressed(rows, row_totals, column_totals, threshold())
+        else _published(rows, row_totals, column_totals, threshold())
     )
     return Table(
         cells=[list(row) for row in table.cells],
@@ -138,11 +152,226 @@ def _exact(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals:
     )
 
 
+# The version of the suppression's outcome, part of every stored table's digest: raise it when a
+# change to the rules or the search gives another outcome for the same counts, and the tables
+# stored by the old one are no longer looked up.
+ALGORITHM = 1
+
+
+@dataclass
+class Tally:
+    """How this process has answered published tables since it started (or since ``reset``):
+    ``plain`` had no small count and needed no suppression, ``stored`` came from the store,
+    ``solved`` were worked out here, ``fallbacks`` ran out of time; the rest came from the memo."""
+
+    asked: int = 0
+    plain: int = 0
+    stored: int = 0
+    solved: int = 0
+    fallbacks: int = 0
+
+    def reset(self) -> None:
+        self.asked = self.plain = self.stored = self.solved = self.fallbacks = 0
+
+    @property
+    def remembered(self) -> int:
+        return self.asked - self.plain - self.stored - self.solved - self.fallbacks
+
+
+tally = Tally()
+_tally_lock = threading.Lock()
+
+
+def _count(name: str) -> None:
+    with _tally_lock:
+        setattr(tally, name, getattr(tally, name) + 1)
+
+
+_SETTING = "setting"
+_budget: ContextVar[float | str | None] = ContextVar("suppression_budget", default=_SETTING)
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Solve the tables suppressed inside the block with this time budget each (None: no limit),
+    instead of ``FORLOB_SUPPRESSION_SECONDS``."""
+    token = _budget.set(seconds)
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def budget() -> float | None:
+    """The time budget of one table's exact check here: the block's, else the setting (0 or less:
+    no limit)."""
+    chosen = _budget.get()
+    if chosen == _SETTING:
+        configured = float(getattr(settings, "FORLOB_SUPPRESSION_SECONDS", 1.0))
+        return configured if configured > 0 else None
+    return None if chosen is None else float(chosen)
+
+
+def _published(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool, limit: int) -> Table:
+    """The published view: nothing to do without a small count; else remembered, stored or solved;
+    the safe fallback when the solution would take longer than the budget."""
+    _count("asked")
+    if not any(0 < v < limit for row in counts for v in row):
+        # A margin of whole counts from 1 to limit - 1 has such a count among its parts: nothing hides.
+        _count("plain")
+        return _exact(counts, row_totals, column_totals)
+    try:
+        return _suppressed(counts, row_totals, column_totals, limit)
+    except OutOfTime:
+        _count("fallbacks")
+        logger.warning(
+            "Suppression of a %sx%s table ran out of its %s s: every non-zero count is hidden. "
+            "The nightly precompute_statistics solves it.",
+            len(counts),
+            len(counts[0]) if counts else 0,
+            budget(),
+        )
+        return fallback(counts, row_totals, column_totals)
+
+
+def fallback(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool) -> Table:
+    """Every non-zero count hidden as "x", margins included. A reader learns which counts are 0
+    (a zero margin only says that its parts are 0, which they see) and that the rest are at least
+    1: any hidden cell may be one more, with its totals, so no hidden count can be worked out."""
+    exact = _exact(counts, row_totals, column_totals)
+
+    def hide(count: Count) -> Count:
+        return Count(None, secondary=True) if count.value else count
+
+    return Table(
+        cells=[[hide(c) for c in row] for row in exact.cells],
+        row_totals=[hide(c) for c in exact.row_totals] if exact.row_totals is not None else None,
+        column_totals=[hide(c) for c in exact.column_totals] if exact.column_totals is not None else None,
+        grand_total=hide(exact.grand_total) if exact.grand_total is not None else None,
+    )
+
+
+def digest(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool, limit: int) -> str:
+    """The key of a table in the store: the SHA-256 of its canonical JSON with the threshold and
+    the algorithm's version."""
+    canonical = json.dumps(
+        {
+            "algorithm": ALGORITHM,
+            "column_totals": column_totals,
+            "counts": [list(row) for row in counts],
+            "limit": limit,
+            "row_totals": row_totals,
+        },
+        separators=(",", ":"),
+        sort_keys=True,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 @lru_cache(maxsize=1024)
 def _suppressed(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool, limit: int) -> Table:
-    """The suppression of one table, remembered per process: the outcome depends on the counts
-    alone, and the exact check behind it costs tens of milliseconds for a table with many small
-    counts, which the same page, its exports and its other viewers would otherwise pay again."""
+    """The suppression of one table, remembered per process (the memo) and in the shared store:
+    the exact check behind it costs tens of milliseconds for a table with many small counts,
+    which the same page, its exports, its other viewers and the other workers would otherwise pay
+    again. A table that runs out of time raises ``OutOfTime``, which the memo does not keep."""
+    key = digest(counts, row_totals, column_totals, limit)
+    outline = _stored(key)
+    if outline is not None:
+        _count("stored")
+        return rebuild(counts, row_totals, column_totals, outline)
+    started = time.monotonic()
+    table = solve(counts, row_totals, column_totals, limit, seconds=budget())
+    _count("solved")
+    _store(key, table, time.monotonic() - started)
+    return table
+
+
+def _stored(key: str) -> dict[str, object] | None:
+    """The outline of a stored table, in one query on the primary database (which the store is
+    written to, so a table just solved by another worker is found)."""
+    from forlob.stats.models import SuppressedTable
+
+    found = list(SuppressedTable.objects.using(DEFAULT_DB_ALIAS).filter(digest=key).values_list("shown", flat=True))
+    return found[0] if found else None
+
+
+def _store(key: str, table: Table, seconds: float) -> None:
+    """Keep a solved table for every worker. Another worker storing the same table first is fine
+    (the outcome is the same); a database that refuses the write (read-only, a replica) costs the
+    next viewer a solution, never the page: the write has its own savepoint, so the caller's
+    transaction goes on."""
+    from forlob.stats.models import SuppressedTable
+
+    row = SuppressedTable(digest=key, shown=outline(table), solved_at=timezone.now(), seconds=seconds)
+    try:
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            SuppressedTable.objects.using(DEFAULT_DB_ALIAS).bulk_create([row], ignore_conflicts=True)
+    except DatabaseError as error:
+        logger.warning("A suppressed table could not be stored: %s", error)
+
+
+def forget(*, store: bool = True) -> None:
+    """Forget every suppression worked out: this process's memo and, unless ``store`` is False,
+    the shared store (for a truly cold view in a benchmark; other processes keep their memos)."""
+    from forlob.stats.models import SuppressedTable
+
+    _suppressed.cache_clear()
+    if store:
+        SuppressedTable.objects.using(DEFAULT_DB_ALIAS).all().delete()
+
+
+# How a stored outline marks each cell: shown, hidden as "<5", hidden as "x".
+_SHOWN, _SMALL, _X = "0", "s", "x"
+
+
+def outline(table: Table) -> dict[str, object]:
+    """Which cells of a suppressed table are hidden, and how: one letter a cell, a string a row;
+    the margins likewise (None where the table has none). No count is kept."""
+
+    def mark(count: Count) -> str:
+        return _SHOWN if not count.hidden else _X if count.secondary else _SMALL
+
+    def line(counts: list[Count] | None) -> str | None:
+        return None if counts is None else "".join(mark(c) for c in counts)
+
+    return {
+        "cells": [line(row) for row in table.cells],
+        "rows": line(table.row_totals),
+        "columns": line(table.column_totals),
+        "grand": None if table.grand_total is None else mark(table.grand_total),
+    }
+
+
+def rebuild(
+    counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool, shown: dict[str, object]
+) -> Table:
+    """The suppressed table again, from its counts and its stored outline."""
+    exact = _exact(counts, row_totals, column_totals)
+
+    def apply(count: Count, letter: str) -> Count:
+        return count if letter == _SHOWN else Count(None, secondary=letter == _X)
+
+    def line(counts: list[Count] | None, letters: object) -> list[Count] | None:
+        if counts is None:
+            return None
+        return [apply(c, letter) for c, letter in zip(counts, str(letters), strict=True)]
+
+    cells = shown["cells"]
+    assert isinstance(cells, list) and len(cells) == len(exact.cells)
+    grand = shown["grand"]
+    return Table(
+        cells=[line(row, letters) or [] for row, letters in zip(exact.cells, cells, strict=True)],
+        row_totals=line(exact.row_totals, shown["rows"]),
+        column_totals=line(exact.column_totals, shown["columns"]),
+        grand_total=apply(exact.grand_total, str(grand)) if exact.grand_total is not None else None,
+    )
+
+
+def solve(
+    counts: tuple[tuple[int, ...], ...], row_totals: bool, column_totals: bool, limit: int, seconds: float | None = None
+) -> Table:
+    """Work the suppression of one table out, within ``seconds`` (None: no limit; ``OutOfTime``
+    when the exact check takes longer)."""
     n_rows, n_cols = len(counts), len(counts[0]) if counts else 0
     values: dict[Key, int] = {(r, c): int(v) for r, row in enumerate(counts) for c, v in enumerate(row)}
     if any(v < 0 for v in values.values()):
@@ -160,7 +389,7 @@ def _suppressed(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_to
         values[(n_rows, n_cols)] = sum(values[(r, c)] for r in range(n_rows) for c in range(n_cols))
         lines.append(([(r, n_cols) for r in range(n_rows)], (n_rows, n_cols)))
         lines.append(([(n_rows, c) for c in range(n_cols)], (n_rows, n_cols)))
-    shown = suppress_counts(values, lines, limit)
+    shown = suppress_counts(values, lines, limit, seconds=seconds)
     return Table(
         cells=[[shown[(r, c)] for c in range(n_cols)] for r in range(n_rows)],
         row_totals=[shown[(r, n_cols)] for r in range(n_rows)] if row_totals else None,
@@ -170,174 +399,18 @@ def _suppressed(counts: tuple[tuple[int, ...], ...], row_totals: bool, column_to
 
 
 def suppress_counts(
-    values: dict[Key, int], lines: list[tuple[list[Key], Key]], limit: int | None = None
+    values: dict[Key, int],
+    lines: list[tuple[list[Key], Key]],
+    limit: int | None = None,
+    *,
+    seconds: float | None = None,
 ) -> dict[Key, Count]:
     """Suppress counts tied by ``lines`` (parts that add up to a total), primary then secondary,
-    with the threshold ``limit`` (the configured one unless given)."""
-    limit = limit or threshold()
-    primary = {key for key, value in values.items() if 0 < value < limit}
-    secondary: set[Key] = set()
-    blanket: set[Key] = set()  # hidden as "x" whatever their value, zeros included
-    while True:
-        # Interval reasoning is quick and finds most; the exact integer search finds the rest.
-        pinned = _pinned(values, lines, primary, secondary, blanket, limit) or _pinned_exactly(
-            values, lines, primary, secondary, blanket, limit
-        )
-        if not pinned:
-            break
-        hidden = primary | secondary | blanket
-        group = _group(lines, pinned[0], hidden)
-        candidates = sorted((k for k in group - hidden if values[k] > 0), key=lambda k: (values[k], k))
-        if candidates:
-            # The smallest count whose hiding frees the pinned cell; failing that, the smallest.
-            freeing = (
-                c
-                for c in candidates[:20]
-                if pinned[0] not in _pinned(values, lines, primary, secondary | {c}, blanket, limit)
-            )
-            secondary.add(next(freeing, candidates[0]))
-        elif group <= blanket:
-            break  # cannot happen: a group hidden whole pins nothing
-        else:
-            # Only zeros and hidden counts are tied to it (a tiny table): hide the whole group as x,
-            # so that not even "between 1 and 4" is told about its cells.
-            blanket |= group
+    with the threshold ``limit`` (the configured one unless given), within ``seconds`` (None: no
+    limit; ``OutOfTime`` when the search takes longer)."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    primary, crossed = hidden_cells(values, lines, limit or threshold(), deadline)
     return {
-        key: Count(None, secondary=key in secondary | blanket) if key in primary | secondary | blanket else Count(value)
+        key: Count(None, secondary=key in crossed) if key in primary | crossed else Count(value)
         for key, value in values.items()
     }
-
-
-def _pinned(
-    values: dict[Key, int],
-    lines: list[tuple[list[Key], Key]],
-    primary: set[Key],
-    secondary: set[Key],
-    blanket: set[Key],
-    limit: int,
-) -> list[Key]:
-    """The hidden cells whose value follows from the published cells and the table's equations by
-    narrowing each cell's range, line by line."""
-    bounds = _reader_bounds(values, primary, secondary, blanket, limit)
-    # Each line again only when a range on it narrowed, until none narrows any more.
-    touching: dict[Key, list[int]] = {}
-    for n, (parts, total) in enumerate(lines):
-        for key in (*parts, total):
-            touching.setdefault(key, []).append(n)
-    waiting = deque(range(len(lines)))
-    queued = set(waiting)
-    while waiting:
-        n = waiting.popleft()
-        queued.discard(n)
-        for key in _tighten(bounds, *lines[n]):
-            for line in touching[key]:
-                if line not in queued:
-                    waiting.append(line)
-                    queued.add(line)
-    return [key for key in sorted(primary | secondary | blanket) if bounds[key][0] == bounds[key][1]]
-
-
-def _reader_bounds(
-    values: dict[Key, int], primary: set[Key], secondary: set[Key], blanket: set[Key], limit: int
-) -> dict[Key, tuple[float, float]]:
-    """What a reader knows of each cell: a published count exactly, a "<5" cell is 1-4, an "x"
-    chosen as a second cell is at least 5 (assumed known, to be safe), an "x" of a group hidden
-    whole can be anything."""
-    bounds: dict[Key, tuple[float, float]] = {key: (float(v), float(v)) for key, v in values.items()}
-    bounds.update({key: (1.0, float(limit - 1)) for key in primary})
-    bounds.update({key: (float(limit), math.inf) for key in secondary})
-    bounds.update({key: (0.0, math.inf) for key in blanket})
-    return bounds
-
-
-def _pinned_exactly(
-    values: dict[Key, int],
-    lines: list[tuple[list[Key], Key]],
-    primary: set[Key],
-    secondary: set[Key],
-    blanket: set[Key],
-    limit: int,
-) -> list[Key]:
-    """The first hidden cell with only one possible whole-number value, found by minimising and
-    maximising each over every table consistent with what is published (integer programming)."""
-    hidden = sorted(primary | secondary | blanket)
-    index = {key: i for i, key in enumerate(hidden)}
-    bounds = _reader_bounds(values, primary, secondary, blanket, limit)
-    rows, sums = [], []
-    for parts, total in lines:
-        row, known = np.zeros(len(hidden)), 0
-        for key, sign in [*((p, 1) for p in parts), (total, -1)]:
-            if key in index:
-                row[index[key]] += sign
-            else:
-                known += sign * values[key]
-        if row.any():
-            rows.append(row)
-            sums.append(-known)
-    if not rows:
-        return []
-    equations = LinearConstraint(np.array(rows), sums, sums)
-    box = Bounds([bounds[k][0] for k in hidden], [bounds[k][1] for k in hidden])
-    # Every solution is a whole-number table a reader cannot rule out: a cell seen with two
-    # values in them is not pinned and needs no programs of its own.
-    seen: list[set[int]] = [set() for _ in hidden]
-    for i, key in enumerate(hidden):
-        if len(seen[i]) > 1:
-            continue
-        objective = np.zeros(len(hidden))
-        objective[i] = 1
-        low = milp(objective, constraints=equations, integrality=np.ones(len(hidden)), bounds=box)
-        high = milp(-objective, constraints=equations, integrality=np.ones(len(hidden)), bounds=box)
-        if low.status != 0 or high.status != 0:
-            continue
-        for solution in (low.x, high.x):
-            for j, value in enumerate(np.round(solution)):
-                seen[j].add(int(value))
-        if round(low.fun) == round(-high.fun):
-            return [key]  # the caller frees one cell at a time, then asks again
-    return []
-
-
-def _tighten(bounds: dict[Key, tuple[float, float]], parts: list[Key], total: Key) -> list[Key]:
-    """Narrow each cell's range using ``sum(parts) == total``; the cells whose range narrowed.
-    The sums of the other parts' bounds are kept as running totals (an unbounded high counted
-    apart), so a line of n cells costs n steps rather than n²."""
-    changed: list[Key] = []
-    low_sum = sum(bounds[p][0] for p in parts)  # lows are always finite
-    unbounded = sum(1 for p in parts if bounds[p][1] == math.inf)
-    high_sum = sum(bounds[p][1] for p in parts if bounds[p][1] != math.inf)
-    t_low, t_high = bounds[total]
-    new_total = (max(t_low, low_sum), min(t_high, math.inf if unbounded else high_sum))
-    if new_total != (t_low, t_high):
-        bounds[total] = new_total
-        changed.append(total)
-    t_low, t_high = new_total
-    for p in parts:
-        low, high = bounds[p]
-        others_low = low_sum - low
-        if high == math.inf:
-            others_high = math.inf if unbounded > 1 else high_sum
-        else:
-            others_high = math.inf if unbounded else high_sum - high
-        new = (max(low, t_low - others_high), min(high, t_high - others_low))
-        if new != (low, high):
-            bounds[p] = new
-            changed.append(p)
-            low_sum += new[0] - low
-            if high == math.inf and new[1] != math.inf:
-                unbounded -= 1
-                high_sum += new[1]
-            elif high != math.inf:
-                high_sum += new[1] - high
-    return changed
-
-
-def _group(lines: list[tuple[list[Key], Key]], pinned: Key, hidden: set[Key]) -> set[Key]:
-    """The cells on the lines that tie the pinned cell to others, directly or through other
-    hidden cells."""
-    reached = {pinned}
-    while True:
-        cells = {key for parts, total in lines if reached & {*parts, total} for key in [*parts, total]}
-        if cells & hidden <= reached:
-            return cells
-        reached |= cells & hidden

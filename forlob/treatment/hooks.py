@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.dispatch import Signal
 from django.http import QueryDict
 
 from forlob.common.forms import DkfdsForm
@@ -52,3 +53,8 @@ class FormPart:
 
 
 form_parts: list[FormPart] = []
+
+
+# Sent once an import of historical courses is committed, with ``unit_ids``: the units whose
+# courses it added. (Statistics suppress those units' tables again before anyone opens them.)
+courses_imported = Signal()

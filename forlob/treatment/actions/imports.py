@@ -24,6 +24,7 @@ from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.common import bulk
 from forlob.organisations.access import Actor
+from forlob.treatment.hooks import courses_imported
 from forlob.treatment.import_file import ImportFileError, read_rows
 from forlob.treatment.importer import BATCH, ImportResult, Parsed, RowChecker, check_header
 from forlob.treatment.models import Course, LegalBasis, Substance
@@ -140,6 +141,7 @@ def import_courses(
             slice_rows = SLICE_ROWS if connection.vendor == "sqlite" else len(new)
         _save_in_slices(actor, new, citizens, result, slice_rows)
         result.committed = True
+        transaction.on_commit(lambda: courses_imported.send(Course, unit_ids=sorted({p.unit.pk for p in new})))
     return result
 
 
