@@ -93,8 +93,7 @@ def setup_organisation(today: date, courses: int = 300_000) -> dict[str, Any]:
     units = [by_code[f"9{m.code}" + (str(n) if n > 1 else "")] for m, n, _served in planned]
     share = {unit.pk: served / inhabitants for unit, (_m, _n, served) in zip(units, planned, strict=True)}
     team = {
-        unit.pk: 1 + max(2, round(courses * share[unit.pk] * OPEN_SHARE / OPEN_COURSES_PER_CLINICIAN))
-        for unit in units
+        unit.pk: 1 + max(2, round(courses * share[unit.pk] * OPEN_SHARE / OPEN_COURSES_PER_CLINICIAN)) for unit in units
     }
     User.objects.bulk_create(
         User(username=f"{unit.institution_code}-{n}", password=password, first_name=f"Medarbejder {n}")

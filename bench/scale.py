@@ -442,7 +442,9 @@ def main() -> None:
             return ""
         return f"{math.log(t1 / t0) / math.log(n1 / n0):.2f}"
 
-    print("\ngrowth exponent (time ~ data^k, first step to last; 0: flat), Forløb's first view and the hand-written SQL")
+    print(
+        "\ngrowth exponent (time ~ data^k, first step to last; 0: flat), Forløb's first view and the hand-written SQL"
+    )
     for key, points in timings.items():
         sql = exponent(sql_timings[key]) if key in sql_timings else ""
         print(f"{key[0]:<29}{key[1]:<11}{exponent(points):>8}{sql:>8}")
@@ -453,7 +455,8 @@ def main() -> None:
 
     if not args.no_duckdb:
         duck_names = [n for n in names if n in DUCKDB_REPORTS]
-        duckdb_ratios(connection, duck_names, scopes, baseline, lambda n, s: timed_report(n, s, "first"), args.runs)
+        timed = {label: scope for label, scope in scopes.items() if label in args.scopes}
+        duckdb_ratios(connection, duck_names, timed, baseline, lambda n, s: timed_report(n, s, "first"), args.runs)
     if args.import_rows:
         print(f"\nimport of history, {args.import_rows:,} rows (bench/import_courses.py)", flush=True)
         command = [sys.executable, str(Path(__file__).parent / "import_courses.py"), "--rows", str(args.import_rows)]
