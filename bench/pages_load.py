@@ -15,7 +15,9 @@ below 400 ms at 50 users (set for PostgreSQL), no errors at any level: MET or NO
 
     DATABASE_URL=... .venv/bin/python bench/pages_load.py [--seconds 20] [--users 1 10 50]
 
-The database must hold the national data set (``make bench`` runs this on it; see scale.py).
+The database must hold the national data set (``make bench`` runs this on it; see scale.py). Run
+alone, give it the FORLOB_VAR_DIR the data set was made with: the CPR numbers are encrypted with the
+key kept there, and a course page that cannot read them answers 500.
 """
 
 import argparse
