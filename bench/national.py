@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""A synthetic national data set: every one of the 98 municipalities with a treatment centre and
-staff, and ten years of citizens, requests, courses, sessions, consents, follow-ups, instrument
+"""A synthetic national data set: every one of the 98 municipalities with treatment units and
+staff sized by its inhabitants, and ten years of citizens, requests, courses, sessions, consents, follow-ups, instrument
 responses and prevention activities, reproducible from a seed.
 
 Rows go in through the bulk path of the history import (forlob.common.bulk: COPY on PostgreSQL,
@@ -17,6 +17,7 @@ benchmark measures at 10 %, 30 % and 100 %.
 
 from __future__ import annotations
 
+import bisect
 import random
 import time
 from collections import Counter
@@ -27,19 +28,43 @@ from datetime import time as clock
 from typing import Any
 
 FIRST_DAY = date(2016, 1, 1)
-STAFF_PER_UNIT = 4  # a leader and three clinicians
 SESSIONS_PER_COURSE = 10  # on average
 ACTIVITIES_PER_UNIT_YEAR = 50
 # Each unit's current work, made with the first batch so that it stays the same while the history
 # grows: courses completed about three months ago (their follow-ups are due now) and requests
-# received in the last two weeks that wait in the visitation queue.
+# received in the last two weeks that wait in the visitation queue, for a unit serving 100,000
+# inhabitants; a smaller unit has fewer (at least one of each).
 CURRENT = 10
 WAITING = 8
+INHABITANTS_PER_UNIT = 100_000  # a municipality has a treatment unit per 100,000 inhabitants, at least one
+OPEN_COURSES_PER_CLINICIAN = 40  # a unit has a clinician per 40 open courses, at least two
+OPEN_SHARE = 0.05  # about the share of the generated courses open at the end (180 days of 11 years)
+
+# Inhabitants of each municipality (by the municipality code of forlob's Municipality model, a
+# three-digit string) on 1 January 2025, after Danmarks Statistik's FOLK1A, in thousands: rounded
+# approximations (Læsø's 1,800 is 2), enough to give each municipality its share of the courses.
+POPULATION = {
+    "101": 667, "147": 105, "151": 52, "153": 40, "155": 15, "157": 75, "159": 70, "161": 24, "163": 30,
+    "165": 28, "167": 54, "169": 59, "173": 57, "175": 41, "183": 24, "185": 44, "187": 17, "190": 42,
+    "201": 26, "210": 42, "217": 64, "219": 54, "223": 25, "230": 58, "240": 44, "250": 46, "253": 51,
+    "259": 63, "260": 32, "265": 90, "269": 24, "270": 42, "306": 33, "316": 73, "320": 38, "326": 48,
+    "329": 36, "330": 80, "336": 23, "340": 30, "350": 29, "360": 40, "370": 84, "376": 60, "390": 45,
+    "400": 39, "410": 40, "420": 41, "430": 52, "440": 24, "450": 33, "461": 210, "479": 59, "480": 30,
+    "482": 12, "492": 6, "510": 55, "530": 27, "540": 74, "550": 37, "561": 115, "563": 3, "573": 50,
+    "575": 43, "580": 59, "607": 52, "615": 100, "621": 95, "630": 122, "657": 90, "661": 59, "665": 19,
+    "671": 21, "706": 44, "707": 37, "710": 50, "727": 24, "730": 100, "740": 100, "741": 4, "746": 65,
+    "751": 370, "756": 42, "760": 56, "766": 47, "773": 20, "779": 46, "787": 43, "791": 99, "810": 37,
+    "813": 58, "820": 36, "825": 2, "840": 31, "846": 41, "849": 38, "851": 224, "860": 64,
+}  # fmt: skip
 
 
-def setup_organisation(today: date) -> dict[str, Any]:
-    """One substance treatment centre per municipality with a leader and three clinicians, and
-    the admin user the rows are created by. Returns what the batches need."""
+def setup_organisation(today: date, courses: int = 300_000) -> dict[str, Any]:
+    """Each municipality's substance treatment centre, a unit per 100,000 inhabitants (at least
+    one), each with a leader and a clinician per 40 courses it will have open when ``courses``
+    courses are generated (at least two); and the admin user the rows are created by. The first
+    unit of a municipality has the institution code 9 + the municipality code (Aalborg's: 9851),
+    the others that code and their number (98512); staff are named by the unit's code and a
+    number, 0 the leader (Aalborg's first leader: 9851-0). Returns what the batches need."""
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
     from django.utils import timezone
@@ -48,20 +73,32 @@ def setup_organisation(today: date) -> dict[str, Any]:
 
     password = make_password("forlob-bench-2026")
     municipalities = list(Municipality.objects.order_by("code"))
+    missing = {m.code for m in municipalities} - set(POPULATION)
+    assert not missing, f"no population for the municipalities {sorted(missing)}"
+    inhabitants = sum(POPULATION[m.code] for m in municipalities)
+    planned = []  # (municipality, its n-th unit, inhabitants served in thousands)
+    for m in municipalities:
+        count = max(1, round(POPULATION[m.code] * 1000 / INHABITANTS_PER_UNIT))
+        planned += [(m, n, POPULATION[m.code] / count) for n in range(1, count + 1)]
     Unit.objects.bulk_create(
         Unit(
-            name=f"Rusmiddelcenter {m.name}",
+            name=f"Rusmiddelcenter {m.name}" + (f" {n}" if n > 1 else ""),
             municipality=m,
             kind=UnitKind.SUBSTANCE,
-            institution_code=f"9{m.code}",
+            institution_code=f"9{m.code}" + (str(n) if n > 1 else ""),
         )
-        for m in municipalities
+        for m, n, _served in planned
     )
-    units = list(Unit.objects.filter(institution_code__startswith="9").order_by("institution_code"))
+    by_code = {u.institution_code: u for u in Unit.objects.filter(institution_code__startswith="9")}
+    units = [by_code[f"9{m.code}" + (str(n) if n > 1 else "")] for m, n, _served in planned]
+    share = {unit.pk: served / inhabitants for unit, (_m, _n, served) in zip(units, planned, strict=True)}
+    team = {
+        unit.pk: 1 + max(2, round(courses * share[unit.pk] * OPEN_SHARE / OPEN_COURSES_PER_CLINICIAN)) for unit in units
+    }
     User.objects.bulk_create(
         User(username=f"{unit.institution_code}-{n}", password=password, first_name=f"Medarbejder {n}")
         for unit in units
-        for n in range(STAFF_PER_UNIT)
+        for n in range(team[unit.pk])
     )
     staff = {u.username: u.pk for u in User.objects.filter(username__contains="-")}
     stamp_now = timezone.now()
@@ -73,14 +110,20 @@ def setup_organisation(today: date) -> dict[str, Any]:
             approved_at=stamp_now,
         )
         for unit in units
-        for n in range(STAFF_PER_UNIT)
+        for n in range(team[unit.pk])
     )
     admin = User.objects.create_user("bench-admin", password="forlob-bench-2026")
+    weights, total = [], 0
+    for m in municipalities:  # citizens treated outside their municipality live where people live
+        total += POPULATION[m.code]
+        weights.append(total)
     return {
         "today": today,
         "units": [(unit.pk, unit.municipality_id) for unit in units],
+        "share": share,  # each unit's share of the country's inhabitants, and of the courses
         "municipality_ids": [m.pk for m in municipalities],
-        "staff": {unit.pk: [staff[f"{unit.institution_code}-{n}"] for n in range(STAFF_PER_UNIT)] for unit in units},
+        "municipality_weights": weights,  # cumulative inhabitants, in the order of municipality_ids
+        "staff": {unit.pk: [staff[f"{unit.institution_code}-{n}"] for n in range(team[unit.pk])] for unit in units},
         "admin": admin.pk,
         "scored": _scored_answers(),
     }
@@ -113,19 +156,27 @@ def _cpr(index: int) -> str:
 def add_courses(
     world: dict[str, Any], courses: int, batch: int, seed: int, progress: Callable[[int], None] | None = None
 ) -> Counter[str]:
-    """About ``courses`` more courses with everything around them, spread over every unit and ten
-    years. Each batch has its own citizens. Returns the rows written per table."""
+    """About ``courses`` more courses with everything around them, spread over ten years and over
+    the units by the inhabitants each serves (København's about 370 times Læsø's). Each batch has
+    its own citizens. Returns the rows written per table."""
     from django.db import transaction
 
     written: Counter[str] = Counter()
     rng = _Random(f"{seed}:{batch}")
-    per_unit = max(1, courses // len(world["units"]))
     with transaction.atomic(), checked_after_load(LOADED_TABLES):
         for unit_id, municipality_id in world["units"]:
+            share = world["share"][unit_id]
+            per_unit = max(1, round(courses * share))
             written += _unit_batch(world, rng, unit_id, municipality_id, per_unit, batch)
             if progress:
                 progress(per_unit)
     return written
+
+
+def _current(work: int, share: float) -> int:
+    """A unit's current work of a kind: ``work`` for a unit serving 100,000 inhabitants, in
+    proportion for the others, at least one."""
+    return max(1, round(work * share * sum(POPULATION.values()) * 1000 / INHABITANTS_PER_UNIT))
 
 
 class _Random(random.Random):
@@ -167,8 +218,9 @@ def _unit_batch(
 
     # Citizens, each with one to three courses one after the other (only the last may be open).
     plans: list[list[tuple[date, date | None, str]]] = []
+    share = world["share"][unit_id]
     if batch == 0:  # this month's work, the same at every size: follow-ups due now
-        for _ in range(CURRENT):
+        for _ in range(_current(CURRENT, share)):
             end = today - timedelta(days=rng.randint(80, 100))
             plans.append([(end - timedelta(days=rng.randint(60, 200)), end, EndReason.COMPLETED)])
     planned = len(plans)
@@ -203,8 +255,9 @@ def _unit_batch(
                 "birth_date": born,
                 "birth_year": born.year,
                 "sex": cpr.sex(digits),
-                # Nine in ten live in the centre's municipality; the rest buy treatment here.
-                "municipality_id": municipality_id if rng.random() < 0.9 else rng.choice(world["municipality_ids"]),
+                # Nine in ten live in the centre's municipality; the rest, from anywhere in the
+                # country by its inhabitants, buy treatment here.
+                "municipality_id": municipality_id if rng.random() < 0.9 else _somewhere(world, rng),
                 "phone": f"{20000000 + rng.randrange(10**7)}",
                 "created_at": stamp,
             }
@@ -231,7 +284,7 @@ def _unit_batch(
         received = today - timedelta(days=rng.randrange(span))
         status = "open" if (today - received).days < 40 else rng.choice(["referred", "closed"])
         requests.append(_request(rng.choice(citizen_ids), unit_id, received, "alcohol", status, clinicians[0], stamp))
-    for _ in range(WAITING if batch == 0 else 0):  # and the visitation queue
+    for _ in range(_current(WAITING, share) if batch == 0 else 0):  # and the visitation queue
         received = today - timedelta(days=rng.randrange(14))
         requests.append(_request(rng.choice(citizen_ids), unit_id, received, "alcohol", "open", clinicians[0], stamp))
     before = _last_id(Request)
@@ -417,6 +470,12 @@ def checked_after_load(tables: list[str]) -> Iterator[None]:
             cursor.execute(definition)
         for table, name, definition in constraints:  # unique keys first, then the references
             cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+
+def _somewhere(world: dict[str, Any], rng: _Random) -> int:
+    """A municipality drawn by its inhabitants."""
+    weights = world["municipality_weights"]
+    return world["municipality_ids"][bisect.bisect_right(weights, rng.random() * weights[-1])]
 
 
 def _last_id(model: Any) -> int:

@@ -46,27 +46,42 @@ def test_load_with_a_killed_worker_leaves_no_partial_write():
 
 
 def test_national_benchmark_runs_small_and_each_report_runs_the_same_queries_at_every_size():
-    # Without the load test of the pages (it needs the static files collected and compressed, 40 s);
-    # the pages are timed in the process at each size.
+    # Two small steps, two scopes timed (every scope's counts are held against the baselines), one
+    # round; without the import of history (its own tests) and the load test of the pages (it needs
+    # the static files collected and compressed, 40 s); the pages are timed in the process.
     out = run_bench(
-        "scale.py", "--sqlite", "--courses", "1000", "--runs", "1", "--load-seconds", "0", "--import-rows", "300"
+        "scale.py",
+        *("--sqlite", "--courses", "600", "--fractions", "0.5", "1", "--runs", "1", "--scopes", "Enhed", "Danmark"),
+        *("--load-seconds", "0", "--import-rows", "0"),
     )
+    # Each baseline counted what Forløb's exact view counts, cell by cell, at each step and scope.
+    assert out.count("same counts as the baselines, cell by cell: 7 reports × 5 scopes") == 2, out
     queries: dict[tuple[str, str], list[int]] = {}
-    report_line = r"^(\w+)\s+(Aalborg|Danmark)\s+(\d+)(?:\s+[\d.]+){5}$"
+    report_line = r"^(\w+)\s+(Enhed|Danmark)\s+(\d+)\s+\d+(?:\s+[\d.]+){7}\s+≤ [^:]+: (?:MET|NOT MET)$"
     for name, scope, count in re.findall(report_line, out, re.M):
         queries.setdefault((name, scope), []).append(int(count))
-    reports = {"end_reasons_per_year", "started_and_completed", "treatment_guarantee", "follow_up_reach"}
-    assert {name for name, _ in queries} == reports
-    # The same queries at 10, 30 and 100 %: one aggregate each, two for the guarantee (started or not).
-    expected = {name: [2 if name == "treatment_guarantee" else 1] * 3 for name in reports}
+    reports = {
+        "end_reasons_per_year",
+        "started_and_completed",
+        "treatment_guarantee",
+        "follow_up_reach",
+        "relatives_and_family_courses",
+        "activity",
+        "medical_treatment",
+    }
+    assert {name for name, _ in queries} == reports and len(queries) == 2 * len(reports), queries
+    # The same queries at both sizes: one aggregate each, two for the guarantee (started or not)
+    # and for the activity (sessions, and group attendance).
+    expected = {name: [2 if name in ("treatment_guarantee", "activity") else 1] * 2 for name in reports}
     assert all(counts == expected[name] for (name, _scope), counts in queries.items()), queries
     pages: dict[str, list[int]] = {}
     for page, count in re.findall(r"^(\w[\w ]*\w)\s+(\d+)\s+[\d.]+$", out, re.M):
         pages.setdefault(page, []).append(int(count))
     assert set(pages) == {"Mit overblik", "Visitationskø", "Borgerside", "Forløbsside", "Opfølgning", "Statistik"}
-    assert all(len(counts) == 3 and len(set(counts)) == 1 for counts in pages.values()), pages  # at every size
-    assert out.count("generated ") == 3 and "growth exponent" in out and "× DuckDB" in out
-    assert re.search(r"import, commit\s+[\d,]+ rows/s", out) and "peak grew" in out
+    assert all(len(counts) == 2 and len(set(counts)) == 1 for counts in pages.values()), pages  # at every size
+    assert out.count("generated ") == 2 and "growth exponent" in out and "× DuckDB" in out
+    assert "goals met: " in out and "peak grew" in out
+    assert "København 7 units, Aalborg 2, Læsø 1" in out  # units by inhabitants
 
 
 # --- The national data set's bulk loader -------------------------------------------------------
