@@ -9,6 +9,7 @@ and gives every row the same ``created_at`` stamp, which later statements select
 
 Table and column names come from the models and are quoted; values go only as parameters."""
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import chain, islice
@@ -142,3 +143,13 @@ def history_of_created(model: type[models.Model], stamp: datetime, user_id: int)
     values |= {"history_date": "%s", "history_type": "'+'", "history_user_id": "%s"}
     stamp_sql = connection.ops.adapt_datetimefield_value(stamp)
     insert_select(history, values, model, f"{_quote('created_at')} = %s", [stamp_sql, user_id, stamp_sql])
+
+
+def one_of(values: Sequence[Any], sql_type: str) -> tuple[str, Any]:
+    """SQL for ``column IN <this>`` over any number of values, sent as one parameter (an array on
+    PostgreSQL, JSON on SQLite): one set-based look-up for a whole import, where an IN list of
+    parameters had to be cut in batches, each a query of its own. ``sql_type`` is the PostgreSQL
+    type of the values ("text", "bigint"). Returns the SQL and its parameter."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT unnest(%s::{sql_type}[]))", list(values)
+    return "(SELECT value FROM json_each(%s))", json.dumps(list(values))
