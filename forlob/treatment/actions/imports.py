@@ -280,9 +280,15 @@ def _save(
     for p in rows:
         if p.record not in citizens:
             first.setdefault(p.record, p)
+    # Rows of this slice have ids above these: the statements below read them by primary key.
+    last_citizen, last_course = bulk.last_id(Citizen), bulk.last_id(Course)
     bulk.insert_rows(Citizen, (_new_citizen(person, p, stamp) for (_unit, person), p in first.items()))
-    bulk.history_of_created(Citizen, stamp, user_id)
-    created = Citizen.objects.filter(created_at=stamp).values_list("pk", "unit_id", "cpr_hash", "alias").iterator()
+    bulk.history_of_created(Citizen, stamp, user_id, last_citizen)
+    created = (
+        Citizen.objects.filter(pk__gt=last_citizen, created_at=stamp)
+        .values_list("pk", "unit_id", "cpr_hash", "alias")
+        .iterator()
+    )
     citizens.update(
         {(unit_id, f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}"): pk for pk, unit_id, cpr_hash, alias in created}
     )
@@ -305,14 +311,14 @@ def _save(
             for p in rows
         ),
     )
-    bulk.history_of_created(Course, stamp, user_id)
+    bulk.history_of_created(Course, stamp, user_id, last_course)
     stamp_sql = connection.ops.adapt_datetimefield_value(stamp)
     bulk.insert_select(
         Registration,
         {"citizen_id": "citizen_id", "unit_id": "unit_id", "registered_by_id": "%s", "registered_at": "%s"},
         Course,
-        "created_at = %s",
-        [user_id, stamp_sql, stamp_sql],
+        "id > %s AND created_at = %s",
+        [user_id, stamp_sql, last_course, stamp_sql],
         group_by="citizen_id, unit_id",
         ignore_conflicts=True,
     )
@@ -329,8 +335,8 @@ def _save(
             "via": "%s",
         },
         Course,
-        "created_at = %s",
-        [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", stamp_sql],
+        "id > %s AND created_at = %s",
+        [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", last_course, stamp_sql],
         group_by="citizen_id",
     )
     return len(rows), len(first), skipped
