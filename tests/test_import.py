@@ -16,6 +16,7 @@ from forlob.citizens import cpr
 from forlob.citizens.models import Citizen, Registration
 from forlob.organisations.models import Role
 from forlob.treatment.actions import import_courses
+from forlob.treatment.actions import imports as import_actions
 from forlob.treatment.import_file import ImportFileError
 from forlob.treatment.importer import parse_date
 from forlob.treatment.models import Course
@@ -246,3 +247,35 @@ def test_the_upload_page_is_for_the_units_leader(world, leader):
     assert client_for(world.administrator).get(url).status_code == 403
     clinician = make_user("behandler.admin", world.faxe, Role.BEHANDLER)
     assert client_for(clinician).get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "digits", ["0101801234", "3112585001", "0101574001", "0101364001", "0101379001", "2902004001", "0101998001"]
+)
+def test_the_imports_birth_date_is_the_cpr_modules(digits):
+    """The import reads the birth date of checked digits itself; every century rule agrees."""
+    assert import_actions._born(digits) == cpr.birth_date(digits)
+
+
+@pytest.mark.django_db
+def test_one_of_looks_up_any_number_of_values_in_one_query(world, django_assert_num_queries):
+    """The set-based look-up of existing citizens and courses: 5,000 keys, one parameter, one query."""
+    from django.db import connection
+
+    from forlob.common import bulk
+    from forlob.organisations.models import Unit
+
+    units = list(Unit.objects.values_list("pk", "institution_code"))
+    assert units
+    codes = [code for _pk, code in units] + [f"x{n}" for n in range(5000)]
+    ids = [pk for pk, _code in units] + [-n for n in range(1, 5000)]
+    codes_sql, codes_param = bulk.one_of(codes, "text")
+    ids_sql, ids_param = bulk.one_of(ids, "bigint")
+    with django_assert_num_queries(1), connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, institution_code FROM organisations_unit WHERE institution_code IN {codes_sql}"  # noqa: S608
+            f" AND id IN {ids_sql}",
+            [codes_param, ids_param],
+        )
+        found = set(cursor.fetchall())
+    assert found == set(units)

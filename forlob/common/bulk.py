@@ -9,6 +9,7 @@ and gives every row the same ``created_at`` stamp, which later statements select
 
 Table and column names come from the models and are quoted; values go only as parameters."""
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import chain, islice
@@ -134,11 +135,32 @@ def insert_select(
         cursor.execute(sql, params)
 
 
-def history_of_created(model: type[models.Model], stamp: datetime, user_id: int) -> None:
-    """A "created" history row (django-simple-history) for every row of the model created at ``stamp``."""
+def last_id(model: type[models.Model]) -> int:
+    """The highest primary key of the model's table (0 when empty): rows inserted after it have
+    higher ones, so ``id > last`` lets a later INSERT … SELECT read them by the primary key's
+    index rather than scanning the table for their stamp."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({_quote(model._meta.pk.column)}) FROM {_quote(model._meta.db_table)}")  # noqa: S608
+        return cursor.fetchone()[0] or 0
+
+
+def history_of_created(model: type[models.Model], stamp: datetime, user_id: int, after: int = 0) -> None:
+    """A "created" history row (django-simple-history) for every row of the model created at
+    ``stamp``, among those with a primary key above ``after``."""
     history: type[models.Model] = model.history.model  # type: ignore[attr-defined]
     tracked = {f.attname: f.column for f in model._meta.concrete_fields}
     values = {f.attname: _quote(tracked[f.attname]) for f in history._meta.concrete_fields if f.attname in tracked}
     values |= {"history_date": "%s", "history_type": "'+'", "history_user_id": "%s"}
     stamp_sql = connection.ops.adapt_datetimefield_value(stamp)
-    insert_select(history, values, model, f"{_quote('created_at')} = %s", [stamp_sql, user_id, stamp_sql])
+    where = f"{_quote(model._meta.pk.column)} > %s AND {_quote('created_at')} = %s"
+    insert_select(history, values, model, where, [stamp_sql, user_id, after, stamp_sql])
+
+
+def one_of(values: Sequence[Any], sql_type: str) -> tuple[str, Any]:
+    """SQL for ``column IN <this>`` over any number of values, sent as one parameter (an array on
+    PostgreSQL, JSON on SQLite): one set-based look-up for a whole import, where an IN list of
+    parameters had to be cut in batches, each a query of its own. ``sql_type`` is the PostgreSQL
+    type of the values ("text", "bigint"). Returns the SQL and its parameter."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT unnest(%s::{sql_type}[]))", list(values)
+    return "(SELECT value FROM json_each(%s))", json.dumps(list(values))

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +28,7 @@ from forlob.common import bulk
 from forlob.organisations.access import Actor
 from forlob.treatment.hooks import courses_imported
 from forlob.treatment.import_file import ImportFileError, read_rows
-from forlob.treatment.importer import BATCH, ImportResult, Parsed, RowChecker, check_header
+from forlob.treatment.importer import ImportResult, Parsed, RowChecker, check_header
 from forlob.treatment.models import Course, LegalBasis, Substance
 
 
@@ -34,7 +36,7 @@ def _new_citizen(person: str, p: Parsed, stamp: datetime) -> dict[str, object]:
     """The citizens row for the first course of a person not yet in Forløb."""
     municipality_id = (p.municipality or p.unit.municipality).pk
     if p.cpr_digits:
-        born = cpr.birth_date(p.cpr_digits)
+        born = _born(p.cpr_digits)
         return {
             "unit_id": p.unit.pk,
             "cpr_hash": person[4:],
@@ -64,6 +66,21 @@ def _new_citizen(person: str, p: Parsed, stamp: datetime) -> dict[str, object]:
         "municipality_id": municipality_id,
         "created_at": stamp,
     }
+
+
+def _born(digits: str) -> date:
+    """The birth date of ten CPR digits already checked by ``cpr.normalise``: the same century
+    rule as ``cpr.birth_date`` (python-stdnum), without cleaning the number again, which was a
+    tenth of the import's time."""
+    day, month, year = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
+    seventh = digits[6]
+    if seventh in "5678" and year >= 58:
+        year += 1800
+    elif seventh in "0123" or (seventh in "49" and year >= 37):
+        year += 1900
+    else:
+        year += 2000
+    return date(year, month, day)
 
 
 def _legal_basis(substance: str, anonymous: bool) -> str:
@@ -183,25 +200,37 @@ def _save_in_slices(
 def _known_citizens(parsed: list[Parsed]) -> dict[tuple[int, str], int]:
     """(unit, person key) → id of the record that unit already holds of the person: kept there, or
     shared with it. Records held by other units, and by other municipalities, are not looked at:
-    the file's people become the unit's own records."""
+    the file's people become the unit's own records. One set-based query for the file's CPR
+    numbers and one for its pseudonyms, however long the file."""
     hashes = sorted({p.person[4:] for p in parsed if p.person.startswith("cpr:")})
     aliases = sorted({p.alias for p in parsed if p.alias})
     unit_ids = sorted({p.unit.pk for p in parsed})
     found: dict[tuple[int, str], int] = {}
-    held = Registration.objects.filter(unit_id__in=unit_ids).order_by("citizen_id")
-    for i in range(0, len(hashes), BATCH):
-        rows = held.filter(citizen__cpr_hash__in=hashes[i : i + BATCH])
-        for pk, unit_id, keeper, cpr_hash in rows.values_list(
-            "citizen_id", "unit_id", "citizen__unit_id", "citizen__cpr_hash"
-        ):
-            _prefer_kept(found, (unit_id, f"cpr:{cpr_hash}"), pk, keeper == unit_id)
-    for i in range(0, len(aliases), BATCH):
-        rows = held.filter(citizen__is_anonymous=True, citizen__alias__in=aliases[i : i + BATCH])
-        for pk, unit_id, keeper, alias in rows.values_list(
-            "citizen_id", "unit_id", "citizen__unit_id", "citizen__alias"
-        ):
-            _prefer_kept(found, (unit_id, f"alias:{alias}"), pk, keeper == unit_id)
+    for kind, column, keys, anonymous in (("cpr", "cpr_hash", hashes, False), ("alias", "alias", aliases, True)):
+        if not keys:
+            continue
+        units_sql, units = bulk.one_of(unit_ids, "bigint")
+        keys_sql, keys_param = bulk.one_of(keys, "text")
+        rows = _query(
+            f"SELECT r.citizen_id, r.unit_id, c.unit_id, c.{column}"  # noqa: S608 - column names of ours
+            f" FROM {_table(Registration)} r JOIN {_table(Citizen)} c ON c.id = r.citizen_id"
+            f" WHERE r.unit_id IN {units_sql} AND c.{column} IN {keys_sql}"
+            f"{' AND c.is_anonymous' if anonymous else ''} ORDER BY r.citizen_id",
+            [units, keys_param],
+        )
+        for pk, unit_id, keeper, key in rows:
+            _prefer_kept(found, (unit_id, f"{kind}:{key}"), pk, keeper == unit_id)
     return found
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _query(sql: str, params: list[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _prefer_kept(found: dict[tuple[int, str], int], key: tuple[int, str], pk: int, kept_here: bool) -> None:
@@ -211,18 +240,28 @@ def _prefer_kept(found: dict[tuple[int, str], int], key: tuple[int, str], pk: in
 
 
 def _known_courses(citizen_ids: list[int]) -> set[tuple[int, int, str, date | None]]:
-    """(citizen, unit, offer, start) of their courses, and (citizen, unit, offer, None) for open ones."""
+    """(citizen, unit, offer, start) of their courses, and (citizen, unit, offer, None) for open
+    ones: one set-based query."""
     known: set[tuple[int, int, str, date | None]] = set()
-    ids = sorted(set(citizen_ids))
-    for i in range(0, len(ids), BATCH):
-        rows = Course.objects.filter(citizen_id__in=ids[i : i + BATCH]).values_list(
-            "citizen_id", "unit_id", "offer_type", "started_on", "ended_on"
-        )
-        for citizen_id, unit_id, offer, started_on, ended_on in rows:
-            known.add((citizen_id, unit_id, offer, started_on))
-            if ended_on is None:
-                known.add((citizen_id, unit_id, offer, None))
+    if not citizen_ids:
+        return known
+    ids_sql, ids = bulk.one_of(sorted(set(citizen_ids)), "bigint")
+    rows = _query(
+        f"SELECT citizen_id, unit_id, offer_type, started_on, ended_on FROM {_table(Course)}"  # noqa: S608
+        f" WHERE citizen_id IN {ids_sql}",
+        [ids],
+    )
+    for citizen_id, unit_id, offer, started_on, ended_on in rows:
+        started_on = _date(started_on)
+        known.add((citizen_id, unit_id, offer, started_on))
+        if ended_on is None:
+            known.add((citizen_id, unit_id, offer, None))
     return known
+
+
+def _date(value: date | str) -> date:
+    """A date column as read by a raw query (SQLite's driver gives text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def _save(
@@ -244,9 +283,15 @@ def _save(
     for p in rows:
         if p.record not in citizens:
             first.setdefault(p.record, p)
+    # Rows of this slice have ids above these: the statements below read them by primary key.
+    last_citizen, last_course = bulk.last_id(Citizen), bulk.last_id(Course)
     bulk.insert_rows(Citizen, (_new_citizen(person, p, stamp) for (_unit, person), p in first.items()))
-    bulk.history_of_created(Citizen, stamp, user_id)
-    created = Citizen.objects.filter(created_at=stamp).values_list("pk", "unit_id", "cpr_hash", "alias").iterator()
+    bulk.history_of_created(Citizen, stamp, user_id, last_citizen)
+    created = (
+        Citizen.objects.filter(pk__gt=last_citizen, created_at=stamp)
+        .values_list("pk", "unit_id", "cpr_hash", "alias")
+        .iterator()
+    )
     citizens.update(
         {(unit_id, f"cpr:{cpr_hash}" if cpr_hash else f"alias:{alias}"): pk for pk, unit_id, cpr_hash, alias in created}
     )
@@ -269,14 +314,14 @@ def _save(
             for p in rows
         ),
     )
-    bulk.history_of_created(Course, stamp, user_id)
+    bulk.history_of_created(Course, stamp, user_id, last_course)
     stamp_sql = connection.ops.adapt_datetimefield_value(stamp)
     bulk.insert_select(
         Registration,
         {"citizen_id": "citizen_id", "unit_id": "unit_id", "registered_by_id": "%s", "registered_at": "%s"},
         Course,
-        "created_at = %s",
-        [user_id, stamp_sql, stamp_sql],
+        "id > %s AND created_at = %s",
+        [user_id, stamp_sql, last_course, stamp_sql],
         group_by="citizen_id, unit_id",
         ignore_conflicts=True,
     )
@@ -293,8 +338,8 @@ def _save(
             "via": "%s",
         },
         Course,
-        "created_at = %s",
-        [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", stamp_sql],
+        "id > %s AND created_at = %s",
+        [stamp_sql, user_id, actor.home_unit_id, Use.CREATE.value, "import_courses", last_course, stamp_sql],
         group_by="citizen_id",
     )
     return len(rows), len(first), skipped
