@@ -161,15 +161,21 @@ def add_courses(
     its own citizens. Returns the rows written per table."""
     from django.db import transaction
 
+    from forlob.treatment.models import Request, refresh_first_start
+
     written: Counter[str] = Counter()
     rng = _Random(f"{seed}:{batch}")
-    with transaction.atomic(), checked_after_load(LOADED_TABLES):
-        for unit_id, municipality_id in world["units"]:
-            share = world["share"][unit_id]
-            per_unit = max(1, round(courses * share))
-            written += _unit_batch(world, rng, unit_id, municipality_id, per_unit, batch)
-            if progress:
-                progress(per_unit)
+    first_request = _last_id(Request)
+    with transaction.atomic():
+        with checked_after_load(LOADED_TABLES):
+            for unit_id, municipality_id in world["units"]:
+                share = world["share"][unit_id]
+                per_unit = max(1, round(courses * share))
+                written += _unit_batch(world, rng, unit_id, municipality_id, per_unit, batch)
+                if progress:
+                    progress(per_unit)
+        # As starting a course does: each new request's first start, once the indexes are back.
+        refresh_first_start(Request.objects.filter(pk__gt=first_request).values("pk"))
     return written
 
 
