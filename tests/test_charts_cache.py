@@ -8,6 +8,7 @@ from django.utils import translation
 from forlob.stats import charts
 from forlob.stats.report import Report
 from forlob.stats.suppression import suppress_table
+from tests.conftest import password_login
 
 
 @pytest.fixture
@@ -58,3 +59,14 @@ def test_a_chart_with_nothing_to_draw_is_neither_drawn_nor_kept(figures):
     empty = Report("Tom", "", "År", ["2026"], ["Antal"], suppress_table([[0]], row_totals=False, column_totals=False))
     assert charts.chart_svg(empty) == ""
     assert figures == [] and len(cache._cache) == 0  # type: ignore[attr-defined]
+
+
+def test_a_cache_that_does_not_answer_costs_a_drawing_not_the_page(settings, client, world):
+    """Redis down (nothing listens on the port): the chart is drawn, the statistics page answers."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    assert "<svg" in charts.chart_svg(report(12))
+    assert password_login(client, world.leder.username)
+    page = client.get(f"/statistik/afslutningsaarsager/?scope=unit:{world.faxe.pk}")
+    assert page.status_code == 200 and "<svg" in page.content.decode()

@@ -4,11 +4,14 @@ SVG the page's Content-Security-Policy accepts, and the shared cache of drawn ch
 statistics, the instruments' history and the strategy report alike."""
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 
 import matplotlib
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 # Text stays text in the SVG, in the page's sans-serif; set once for every chart of the process.
 matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 9})
@@ -46,10 +49,18 @@ CACHE_SECONDS = 24 * 3600
 def cached_svg(kind: str, drawn: object, draw: Callable[[], str]) -> str:
     """The chart of ``drawn`` (its data, labels and language: everything that decides the picture)
     from Django's cache, shared by every worker (FORLOB_CACHE_URL); drawn by ``draw`` and kept when
-    it is not there. The key is a digest, so no count or label is readable in the cache."""
+    it is not there. The key is a digest, so no count or label is readable in the cache. A cache
+    that does not answer (Redis restarting) costs a drawing, never the page."""
     key = f"{kind}:" + hashlib.sha256(repr(drawn).encode()).hexdigest()
-    svg = cache.get(key)
+    try:
+        svg = cache.get(key)
+    except Exception:  # any backend's error: Redis's own, or a full disk under var/cache
+        logger.warning("chart cache unavailable", exc_info=True)
+        return draw()
     if svg is None:
         svg = draw()
-        cache.set(key, svg, CACHE_SECONDS)
+        try:
+            cache.set(key, svg, CACHE_SECONDS)
+        except Exception:
+            logger.warning("chart cache unavailable", exc_info=True)
     return svg

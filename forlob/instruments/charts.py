@@ -2,33 +2,24 @@
 """The history chart of an instrument repeated over a course: the total (AUDIT, DUDIT), or one
 line per area or field (ASI, outcome profile), by date. SVG, like the statistics charts."""
 
-import hashlib
 import io
 import math
 from collections.abc import Sequence
 
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
-from forlob.common.charts import COLOURS, presentation_attributes
+from forlob.common.charts import COLOURS, cached_svg, presentation_attributes
 from forlob.instruments.models import Instrument, Response
-
-CACHE_SECONDS = 24 * 3600
 
 
 def history_svg(instrument: Instrument, responses: Sequence[Response]) -> str:
     """Empty for a screening (no numbers) or with fewer than two measurements. A chart is kept in
     the cache under a digest of what it draws, so it is drawn once for each new measurement."""
-    drawn = repr([instrument.pk, get_language(), *((r.answered_on, r.total, r.answers) for r in responses)])
-    key = "instrument-history:" + hashlib.sha256(drawn.encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = _draw(instrument, responses)
-        cache.set(key, svg, CACHE_SECONDS)
-    return svg
+    drawn = [instrument.pk, get_language(), *((r.answered_on, r.total, r.answers) for r in responses)]
+    return cached_svg("instrument-history", drawn, lambda: _draw(instrument, responses))
 
 
 # Fixed margins in inches rather than matplotlib's constrained layout, which measures every
