@@ -180,9 +180,14 @@ class Filters:
         return found & Q(**{f"{prefix}main_substance": self.substance}) if self.substance else found
 
     def courses(self) -> QuerySet[Course]:
-        qs = self.scope.courses()
+        return Course.objects.filter(self.course_where())
+
+    def course_where(self, prefix: str = "") -> Q:
+        """A course in the scope (of the offer and substance chosen), or the course ``prefix``
+        leads to: a join from a course's sessions, cheaper than ``course__in=courses()``."""
+        found = self.scope.where(prefix)
         if self.offer_type:
-            qs = qs.filter(offer_type=self.offer_type)
+            found &= Q(**{f"{prefix}offer_type": self.offer_type})
         if self.substance:
-            qs = qs.filter(main_substance=self.substance)
-        return qs
+            found &= Q(**{f"{prefix}main_substance": self.substance})
+        return found

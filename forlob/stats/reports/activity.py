@@ -18,16 +18,17 @@ ACTIVITY_COLUMNS = (Attendance.ATTENDED, Attendance.NO_SHOW, Attendance.CANCELLE
 def activity(filters: Filters) -> Report:
     """Sessions held in the period by kind and attendance. A group session counts once for each
     member it was registered for, so the group row is the group attendance."""
-    courses = filters.courses()
     by_kind = {
         (row["kind"], row["attendance"]): row["n"]
-        for row in Session.objects.filter(course__in=courses, held_on__gte=filters.start, held_on__lte=filters.end)
+        for row in Session.objects.filter(
+            filters.course_where("course__"), held_on__gte=filters.start, held_on__lte=filters.end
+        )
         .values("kind", "attendance")
         .annotate(n=Count("pk"))
     }
     for row in (
         GroupAttendance.objects.filter(
-            course__in=courses, session__held_on__gte=filters.start, session__held_on__lte=filters.end
+            filters.course_where("course__"), session__held_on__gte=filters.start, session__held_on__lte=filters.end
         )
         .values("attendance")
         .annotate(n=Count("pk"))
