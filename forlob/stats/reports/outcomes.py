@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forlob.instruments.models import Phase, Response
+from forlob.instruments.models import Instrument, Phase, Response
 from forlob.stats.report import Measure, Report
 from forlob.stats.scopes import Filters
 from forlob.stats.suppression import suppress_table
@@ -28,8 +28,10 @@ OUTCOME_MEASURES = (
 )
 
 
-def _measured(code: str, key: str | None, phase: str, first: bool) -> Subquery:
-    found = Response.objects.filter(course=OuterRef("pk"), instrument__code=code, phase=phase)
+def _measured(instrument_id: int, key: str | None, phase: str, first: bool) -> Subquery:
+    # By the instrument's id, not its code: a join less in each of the eighteen subqueries a
+    # course runs, along the index on (course, instrument, answered_on).
+    found = Response.objects.filter(course=OuterRef("pk"), instrument_id=instrument_id, phase=phase)
     found = found.order_by("answered_on", "pk") if first else found.order_by("-answered_on", "-pk")
     value = Cast("total", FloatField()) if key is None else Cast(KT(f"answers__{key}"), FloatField())
     return Subquery(found.annotate(v=value).values("v")[:1], output_field=FloatField())
@@ -41,9 +43,10 @@ def outcome_change(filters: Filters) -> Report:
     ended = filters.courses().filter(ended_on__year__gte=filters.first_year, ended_on__year__lte=filters.last_year)
     annotations: dict[str, Subquery] = {}
     aggregates: dict[str, Count | Avg] = {}
+    ids = dict(Instrument.objects.filter(code__in={m[1] for m in OUTCOME_MEASURES}).values_list("code", "pk"))
     for n, (_label, code, key) in enumerate(OUTCOME_MEASURES):
-        annotations[f"a{n}"] = _measured(code, key, Phase.INTAKE, first=True)
-        annotations[f"b{n}"] = _measured(code, key, Phase.DISCHARGE, first=False)
+        annotations[f"a{n}"] = _measured(ids.get(code, 0), key, Phase.INTAKE, first=True)
+        annotations[f"b{n}"] = _measured(ids.get(code, 0), key, Phase.DISCHARGE, first=False)
         both = Q(**{f"a{n}__isnull": False, f"b{n}__isnull": False})
         aggregates |= {
             f"n{n}": Count("pk", filter=both),
