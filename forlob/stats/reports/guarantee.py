@@ -80,17 +80,22 @@ def guarantee_rows(filters: Filters) -> list[tuple[int, str, int | None, int]]:
         requests.filter(first_started_on__isnull=True)
         .annotate(
             year=Year("received_on"),
-            state=Case(
-                When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
-                When(deadline__lt=day, then=Value("waiting_late")),
-                default=Value("waiting"),
-            ),
+            state=_waiting_state(day),
         )
         .order_by()
         .values_list("year", "state")
         .annotate(n=Count("pk"))
     )
     return [*started, *((year, state, None, n) for year, state, n in waiting)]
+
+
+def _waiting_state(day: date) -> Case:
+    """A request without a course: referred or closed, waiting past its deadline, or within it."""
+    return Case(
+        When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
+        When(deadline__lt=day, then=Value("waiting_late")),
+        default=Value("waiting"),
+    )
 
 
 def _guarantee_rows_of_offer(filters: Filters, day: date) -> list[tuple[int, str, int | None, int]]:
@@ -121,11 +126,7 @@ def _guarantee_rows_of_offer(filters: Filters, day: date) -> list[tuple[int, str
         requests.exclude(Exists(courses.filter(request=OuterRef("pk"))))
         .annotate(
             year=Year("received_on"),
-            state=Case(
-                When(~Q(status=RequestStatus.OPEN), then=Value("not_started")),
-                When(deadline__lt=day, then=Value("waiting_late")),
-                default=Value("waiting"),
-            ),
+            state=_waiting_state(day),
             wait=Value(None, output_field=IntegerField()),
         )
         .order_by()
