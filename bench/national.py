@@ -161,7 +161,8 @@ def add_courses(
     its own citizens. Returns the rows written per table."""
     from django.db import transaction
 
-    from forlob.treatment.models import Request, refresh_first_start
+    from forlob.treatment.actions.first_start import refresh_first_start
+    from forlob.treatment.models import Request
 
     written: Counter[str] = Counter()
     rng = _Random(f"{seed}:{batch}")

@@ -46,6 +46,7 @@ WRITE_ALLOWED: dict[str, str] = {
     "audit/security.py": "the security events' own writer",
     "audit/models.py": "the access log's append-only guard calls the model's own save",
     "accounts/sessions.py": "bookkeeping of Django's session store, which has no history",
+    "treatment/models.py": "Request.save leaves the pre-aggregated first start to the action that refreshes it",
     "citizens/management/commands/rotate_cpr_key.py": "bulk re-encryption of every CPR number under a new key",
     "oversight/retention.py": "retention deletes and blanks in bulk by age and, by design, keeps no history",
     "stats/suppression.py": "the store of suppressed tables: outcomes keyed by a digest of counts, no domain data",

@@ -21,7 +21,8 @@ from forlob.stats.reports.guarantee import guarantee_breaches, guarantee_report,
 from forlob.stats.scopes import Filters, scope_for
 from forlob.stats.suppression import INTERNAL
 from forlob.treatment import actions
-from forlob.treatment.models import Course, OfferType, Request, RequestStatus, refresh_first_start
+from forlob.treatment.actions.first_start import refresh_first_start
+from forlob.treatment.models import Course, OfferType, Request, RequestStatus
 from tests.conftest import new_citizen, new_request
 
 FILL = importlib.import_module("forlob.treatment.migrations.0008_request_first_started_on").FILL

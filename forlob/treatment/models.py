@@ -1,72 +1,26 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Requests (henvendelser), courses (forløb), sessions, groups and discharge."""
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forlob.citizens.models import Citizen
 from forlob.organisations.models import Unit
+from forlob.treatment.choices import Channel as Channel
+from forlob.treatment.choices import CloseReason as CloseReason
+from forlob.treatment.choices import LegalBasis as LegalBasis
+from forlob.treatment.choices import RequestStatus as RequestStatus
+from forlob.treatment.choices import Substance as Substance
 from forlob.treatment.offer_models import OfferType as OfferType
 from forlob.treatment.offer_models import SessionMethod, SessionPlace
 from forlob.treatment.offer_models import UnitOffer as UnitOffer
-
-
-class Substance(models.TextChoices):
-    ALCOHOL = "alcohol", _("Alcohol")
-    CANNABIS = "cannabis", _("Cannabis")
-    OPIOIDS = "opioids", _("Opioids")
-    COCAINE = "cocaine", _("Cocaine")
-    AMPHETAMINE = "amphetamine", _("Amphetamine")
-    BENZODIAZEPINES = "benzodiazepines", _("Benzodiazepines")
-    OTHER = "other", _("Other substance")
-
-
-class LegalBasis(models.TextChoices):
-    SUL_141 = "sul_141", _("Health Act § 141 (alcohol)")
-    SEL_101 = "sel_101", _("Social Services Act § 101 (drugs)")
-    SEL_101A = "sel_101a", _("Social Services Act § 101 a (anonymous drug treatment)")
-
-
-class Channel(models.TextChoices):
-    """Where a request came from (seed 001 judges the outreach by it), in the order the forms
-    show: the citizen and their own, health, the municipality's departments, school and care,
-    justice, another unit. ``corrections`` keeps its stored value since crime prevention joined it."""
-
-    SELF = "self", _("The citizen themself")
-    FAMILY = "family", _("Relatives")
-    GP = "gp", _("Own doctor")
-    HOSPITAL = "hospital", _("Hospital or psychiatry")
-    JOBCENTER = "jobcenter", _("Job centre")
-    SOCIAL = "social", _("Social services")
-    SCHOOL = "school", _("School or youth education")
-    DAYCARE = "daycare", _("Day care")
-    MENTOR = "mentor", _("Mentor or contact person")
-    HOMECARE = "homecare", _("Home care")
-    CORRECTIONS = "corrections", _("Police, crime prevention or prison and probation service")
-    UNIT = "unit", _("Another treatment unit (referral)")
-    OTHER = "other", _("Other")
-
-
-class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Awaiting visitation")
-    COURSE_STARTED = "course_started", _("Course started")
-    REFERRED = "referred", _("Referred elsewhere")
-    CLOSED = "closed", _("Closed")
-
-
-class CloseReason(models.TextChoices):
-    DECLINED = "declined", _("The citizen declined treatment")
-    NO_CONTACT = "no_contact", _("No contact with the citizen")
-    NOT_IN_TARGET_GROUP = "not_target", _("Not in the target group")
-    OTHER = "other", _("Other")
 
 
 class Request(models.Model):
@@ -522,23 +476,3 @@ class GroupAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.course_id} {self.attendance}"
-
-
-def refresh_first_start(request_ids: Iterable[int] | None = None) -> int:
-    """Set ``Request.first_started_on`` from the courses, in one set-based UPDATE with a
-    subquery: for the requests given, or for every request (``None``, after a bulk load). Every
-    action that creates a course with a request, changes a course's start or request, or deletes a
-    course calls it in its transaction, with the requests concerned (the old and the new); a bulk
-    load passes a queryset of its requests' ids (``values("pk")``), which stays a subquery. Returns
-    the number of requests updated."""
-    first = Subquery(
-        Course.objects.filter(request=OuterRef("pk")).order_by("started_on").values("started_on")[:1],
-        output_field=models.DateField(),
-    )
-    if request_ids is None:
-        requests = Request.objects.all()
-    elif isinstance(request_ids, models.QuerySet):  # a subquery: no list of ids in the statement
-        requests = Request.objects.filter(pk__in=request_ids)
-    else:
-        requests = Request.objects.filter(pk__in=list(request_ids))
-    return requests.update(first_started_on=first)

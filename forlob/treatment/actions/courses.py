@@ -19,6 +19,7 @@ from forlob.common.errors import not_in_future, refuse, require_choice, require_
 from forlob.organisations.access import DISCHARGE, START_COURSE, WORK_WITH_COURSE, Actor, require_staff
 from forlob.organisations.models import Unit
 from forlob.treatment import hooks
+from forlob.treatment.actions.first_start import refresh_first_start
 from forlob.treatment.actions.requests import _check_legal_basis, _decide, _open_request_for_decision
 from forlob.treatment.models import (
     LINKED_OFFERS,
@@ -33,7 +34,6 @@ from forlob.treatment.models import (
     Session,
     Substance,
     UnitOffer,
-    refresh_first_start,
 )
 
 
